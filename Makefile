@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 T ?= vpn-blackhole
 PREFLIGHT := bin/preflight
 
-.PHONY: build test demo lab-up lab-down clean
+.PHONY: build test demo lab-up lab-down bench clean
 
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
 build:
@@ -32,6 +32,10 @@ lab-up: build
 ## lab-down: remove every lab namespace this project created
 lab-down: build
 	$(PREFLIGHT) lab down --all
+
+## bench: benchmarks against peer tools, printed as ratio tables (not part of make test)
+bench: build
+	@bash bench/run.sh
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean
