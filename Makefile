@@ -9,7 +9,7 @@ PREFLIGHT := bin/preflight
 
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
 build:
-	$(MVN) $(MVN_FLAGS) -q install -DskipTests
+	$(MVN) $(MVN_FLAGS) -q package -DskipTests
 
 ## test: build and run every test; lab tests (network namespaces) need root
 test:
@@ -19,7 +19,7 @@ test:
 	  echo "## run 'sudo make test' to run them                        ##"; \
 	  echo "############################################################"; \
 	fi
-	$(MVN) $(MVN_FLAGS) install
+	$(MVN) $(MVN_FLAGS) verify
 
 ## demo: the main job on a built-in default (see README)
 demo: build
