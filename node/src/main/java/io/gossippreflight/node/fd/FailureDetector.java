@@ -87,6 +87,12 @@ public final class FailureDetector<K> {
         return w == null ? Double.NaN : w.meanNanos();
     }
 
+    /** When the last heartbeat of {@code ep} was reported (monotonic nanos), or null if never. */
+    public Long lastArrivalNanos(K ep) {
+        ArrivalWindow w = windows.get(ep);
+        return w == null ? null : w.lastArrivalNanos();
+    }
+
     /** Forgets {@code ep}'s history (evicted, or restarted after being down: relearn its rate). */
     public void remove(K ep) {
         windows.remove(ep);

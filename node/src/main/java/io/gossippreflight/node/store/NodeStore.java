@@ -22,7 +22,7 @@ import java.util.UUID;
  * system.local / system.peers gossip needs): the last generation, the host ID, the tokens and
  * the peers it knew. Every file is small text, read with a size limit, written atomically.
  */
-public final class NodeStore {
+public final class NodeStore implements NodePersistence {
     /** No file here is legitimately larger; a bigger one is not ours. */
     static final int MAX_FILE_BYTES = 1 << 20;
     /** More peers than any cluster this node runs in; bounds the peers file. */
@@ -51,6 +51,7 @@ public final class NodeStore {
      * is behind it (Cassandra SystemKeyspace.incrementAndGetGeneration), persisted before use so
      * generations always increase across restarts.
      */
+    @Override
     public int nextGeneration(long nowSeconds) {
         Optional<String> stored = read("generation");
         int previous = 0;
@@ -72,6 +73,7 @@ public final class NodeStore {
     }
 
     /** This node's host ID, created (randomly) on first start. */
+    @Override
     public UUID hostId(Random random) {
         Optional<String> stored = read("host-id");
         if (stored.isPresent()) {
@@ -90,6 +92,7 @@ public final class NodeStore {
      * This node's tokens, chosen on first start ({@code count} random Murmur3 values, as a
      * node with num_tokens and no allocation strategy does) and kept afterwards.
      */
+    @Override
     public List<Long> tokens(int count, Random random) {
         if (count < 1 || count > MAX_TOKENS) {
             throw new NodeInputException("num_tokens must be in 1.." + MAX_TOKENS + ", got " + count);
@@ -120,7 +123,28 @@ public final class NodeStore {
         return List.copyOf(chosen);
     }
 
+    @Override
+    public boolean bootstrapped() {
+        return read("bootstrapped").isPresent();
+    }
+
+    @Override
+    public void markBootstrapped() {
+        write("bootstrapped", "true\n");
+    }
+
+    @Override
+    public boolean decommissioned() {
+        return read("decommissioned").isPresent();
+    }
+
+    @Override
+    public void markDecommissioned() {
+        write("decommissioned", "true\n");
+    }
+
     /** Peers known at the last save ({@code host:port} strings), for a restart to gossip with. */
+    @Override
     public List<String> peers() {
         Optional<String> stored = read("peers");
         if (stored.isEmpty()) {
@@ -140,6 +164,7 @@ public final class NodeStore {
     }
 
     /** Replaces the saved peer list. */
+    @Override
     public void savePeers(Collection<String> peers) {
         StringBuilder sb = new StringBuilder("# peers this node knew; seeds only bootstrap, these are remembered\n");
         new TreeSet<>(peers).forEach(p -> sb.append(p).append('\n'));
