@@ -7,6 +7,7 @@ import io.gossippreflight.analyzer.diagnose.Diagnoser;
 import io.gossippreflight.analyzer.diagnose.Places;
 import io.gossippreflight.analyzer.flow.IntervalSet;
 import io.gossippreflight.analyzer.flow.TcpFlow;
+import io.gossippreflight.analyzer.gossip.GossipStreams;
 import io.gossippreflight.analyzer.icmp.IcmpFinding;
 import io.gossippreflight.analyzer.icmp.IcmpMatcher;
 import io.gossippreflight.analyzer.pass.CapturePass;
@@ -52,6 +53,10 @@ public final class Analyzer {
             CapturePass.Limits limits, Function<String, List<TcpPayloadListener>> listeners) {
         public static Options defaults() {
             return new Options(null, 7000, false, CaptureFiles.Backend.MAPPED, CapturePass.Limits.defaults(), null);
+        }
+
+        public Options withLimits(CapturePass.Limits l) {
+            return new Options(pathOrder, gossipPort, keepGoing, backend, l, listeners);
         }
 
         public Options withPathOrder(List<String> order) {
@@ -117,10 +122,15 @@ public final class Analyzer {
         validate(inputs, options);
         PointRegistry registry = new PointRegistry();
         List<CaptureResult> results = new ArrayList<>();
+        Map<String, GossipStreams> gossip = new HashMap<>();
         for (Input in : inputs) {
-            results.add(readOnce(in, registry, options, listenersFor(in.name(), options)));
+            GossipStreams gs = new GossipStreams(options.gossipPort());
+            gossip.put(in.name(), gs);
+            List<TcpPayloadListener> listeners = new ArrayList<>(listenersFor(in.name(), options));
+            listeners.add(gs);
+            results.add(readOnce(in, registry, options, listeners));
         }
-        return analyze(results, registry, options, queries -> {
+        return analyze(results, registry, options, gossip, queries -> {
             ArrivalCollector collector = new ArrivalCollector(queries, 2_000_000);
             Set<String> needed = new LinkedHashSet<>();
             for (long k : queries.keySet()) {
@@ -145,7 +155,7 @@ public final class Analyzer {
      * null: transmissions are then followed by byte coverage only.
      */
     public static AnalysisReport analyze(List<CaptureResult> results, PointRegistry registry, Options options,
-            SecondPass secondPass) throws IOException {
+            Map<String, GossipStreams> gossip, SecondPass secondPass) throws IOException {
         List<TcpFlow> flows = new ArrayList<>();
         List<IcmpEvent> icmp = new ArrayList<>();
         Map<Integer, PacketSampler> samples = new HashMap<>();
@@ -180,7 +190,8 @@ public final class Analyzer {
         if (verdicts.isEmpty()) {
             warnings.add("no TCP connections in the captures: nothing to judge (was the capture filter too narrow?)");
         }
-        return ReportBuilder.build(results, model, places, fates, findings, verdicts, warnings, options);
+        return ReportBuilder.build(results, model, places, fates, findings, verdicts, warnings, options,
+                gossip == null ? Map.of() : gossip);
     }
 
     private static List<TcpPayloadListener> listenersFor(String name, Options options) {

@@ -4,6 +4,8 @@ import io.gossippreflight.analyzer.diagnose.Places;
 import io.gossippreflight.analyzer.flow.IntervalSet;
 import io.gossippreflight.analyzer.flow.TcpDirection;
 import io.gossippreflight.analyzer.flow.TcpFlow;
+import io.gossippreflight.analyzer.gossip.GossipAnalysis;
+import io.gossippreflight.analyzer.gossip.GossipStreams;
 import io.gossippreflight.analyzer.icmp.IcmpFinding;
 import io.gossippreflight.analyzer.pass.CapturePoint;
 import io.gossippreflight.analyzer.pass.CaptureResult;
@@ -23,6 +25,7 @@ import io.gossippreflight.analyzer.report.MessageInfo;
 import io.gossippreflight.analyzer.report.PathInfo;
 import io.gossippreflight.analyzer.report.PointInfo;
 import io.gossippreflight.analyzer.report.TimelineEvent;
+import io.gossippreflight.analyzer.verdict.Evidence;
 import io.gossippreflight.analyzer.verdict.PathVerdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +47,8 @@ final class ReportBuilder {
     }
 
     static AnalysisReport build(List<CaptureResult> results, PathModel model, Places places, List<SegmentFate> fates,
-            List<IcmpFinding> findings, List<PathVerdict> verdicts, List<String> warnings, Analyzer.Options options) {
+            List<IcmpFinding> findings, List<PathVerdict> verdicts, List<String> warnings, Analyzer.Options options,
+            Map<String, GossipStreams> gossip) {
         ReportBuilder b = new ReportBuilder(model, places);
         List<CaptureSummary> captures = new ArrayList<>();
         for (CaptureResult r : results) {
@@ -88,6 +92,14 @@ final class ReportBuilder {
                     l.bytes(), l.flowId(), l.from(), l.to(), l.delivered() ? "lost a copy" : "never delivered",
                     l.copies() > 1 ? " after " + l.copies() + " copies" : "", l.between()));
         }
+        GossipAnalysis.Result g = GossipAnalysis.analyze(model, places, gossip, losses);
+        for (MessageInfo m : g.messages()) {
+            if (m.note() != null || !m.delivered()) {
+                b.event(m.timeNanos(), null, String.format("%s %s -> %s %,d bytes%s: %s", m.verb(), m.from(), m.to(),
+                        m.size(), m.note() == null ? "" : " (" + m.note() + ")", m.fate()));
+            }
+        }
+        verdicts = withWaiting(verdicts, g.waiting(), places);
         b.timeline.sort(Comparator.comparingLong(TimelineEvent::timeNanos));
         long omitted = 0;
         List<TimelineEvent> tl = b.timeline;
@@ -96,7 +108,28 @@ final class ReportBuilder {
             tl = new ArrayList<>(tl.subList(0, TIMELINE_MAX));
         }
         return new AnalysisReport(verdicts, captures, points, paths, clocks, flows, losses, icmp,
-                new ArrayList<MessageInfo>(), new ArrayList<String>(), tl, omitted, warnings);
+                g.messages(), g.notes(), tl, omitted, warnings);
+    }
+
+    /** Adds "b was waiting for SCHEMA_PULL_RSP" to the verdict of the direction that lost it. */
+    private static List<PathVerdict> withWaiting(List<PathVerdict> verdicts, List<GossipAnalysis.Waiting> waiting,
+            Places places) {
+        List<PathVerdict> out = new ArrayList<>();
+        for (PathVerdict v : verdicts) {
+            List<Evidence> ev = new ArrayList<>(v.evidence());
+            StringBuilder summary = new StringBuilder(v.summary());
+            for (GossipAnalysis.Waiting w : waiting) {
+                MessageInfo r = w.reply();
+                if (r.from().equals(places.host(v.from())) && r.to().equals(places.host(v.to()))) {
+                    ev.add(0, Evidence.of(Evidence.Kind.GOSSIP_MESSAGE_LOST, null, r.timeNanos(), w.text(), "verb", r.verb(),
+                            "id", r.id(), "size", r.size(), "flow", r.flowId(), "waiter", w.waiter()));
+                    summary.append(' ').append(w.text());
+                }
+            }
+            out.add(new PathVerdict(v.from(), v.to(), v.status(), v.mtu(), v.confidence(), summary.toString(), ev,
+                    v.fixes(), v.warnings()));
+        }
+        return out;
     }
 
     private long t(int point, long time) {

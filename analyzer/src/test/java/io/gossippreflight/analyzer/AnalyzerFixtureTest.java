@@ -23,11 +23,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The shared Cassandra 5.0.9 captures give the verdicts the seed story needs. */
-class AnalyzerFixtureTest {
+public class AnalyzerFixtureTest {
     static final String A = "198.18.1.2";
     static final String B = "198.18.2.2";
 
-    static AnalysisReport analyze(Analyzer.Options options, String... names) throws Exception {
+    public static AnalysisReport analyze(Analyzer.Options options, String... names) throws Exception {
         List<Path> files = new ArrayList<>();
         for (String n : names) {
             files.add(FixtureFiles.capture("cassandra-5.0.9/" + n + ".pcap"));
@@ -40,11 +40,11 @@ class AnalyzerFixtureTest {
         return Analyzer.analyze(in, options);
     }
 
-    static AnalysisReport analyze(String... names) throws Exception {
+    public static AnalysisReport analyze(String... names) throws Exception {
         return analyze(Analyzer.Options.defaults(), names);
     }
 
-    static PathVerdict verdict(AnalysisReport r, String from, String to) {
+    public static PathVerdict verdict(AnalysisReport r, String from, String to) {
         return r.verdicts().stream().filter(v -> v.from().equals(from) && v.to().equals(to)).findFirst()
                 .orElseThrow(() -> new AssertionError("no verdict " + from + " -> " + to + " in " + r.verdicts()));
     }
