@@ -88,7 +88,7 @@ final class ReportBuilder {
             icmp.add(b.icmp(f));
         }
         for (LossInfo l : losses) {
-            b.event(l.firstTime(), l.lastSeen(), String.format("%d bytes of connection #%d (%s -> %s) %s%s: %s",
+            b.event(l.firstTime(), l.lastSeen(), String.format("%,d bytes of connection #%d (%s -> %s) %s%s: %s",
                     l.bytes(), l.flowId(), l.from(), l.to(), l.delivered() ? "lost a copy" : "never delivered",
                     l.copies() > 1 ? " after " + l.copies() + " copies" : "", l.between()));
         }
@@ -142,8 +142,15 @@ final class ReportBuilder {
 
     private FlowInfo flow(Connection c) {
         List<String> seenAt = new ArrayList<>();
+        for (int p : model.order(PathModel.hostDirection(c, TcpFlow.C2S))) {
+            if (c.atPoint(p) != null) {
+                seenAt.add(model.point(p).label());
+            }
+        }
         for (TcpFlow f : c.sightings()) {
-            seenAt.add(model.point(f.point()).label());
+            if (!seenAt.contains(model.point(f.point()).label())) {
+                seenAt.add(model.point(f.point()).label());
+            }
         }
         TcpFlow any = c.any();
         boolean handshake = false;
@@ -218,7 +225,7 @@ final class ReportBuilder {
                 first = Math.min(first, tt);
                 last = Math.max(last, tt);
                 String w = f.kind() == SegmentFate.Kind.DIED ? places.between(order, f.lastSeen(), f.nextPoint())
-                        : "after " + places.point(f.firstPoint()) + " (never acknowledged)";
+                        : "somewhere beyond " + places.point(f.firstPoint()) + " (never acknowledged)";
                 where.merge(w, 1, Integer::sum);
                 if (sample == null || f.kind() == SegmentFate.Kind.DIED) {
                     sample = f;

@@ -215,7 +215,7 @@ public final class Diagnoser {
         Map<String, List<SegmentFate>> byPlace = new LinkedHashMap<>();
         for (SegmentFate s : f.lost) {
             String where = s.kind() == SegmentFate.Kind.DIED ? places.between(f.order, s.lastSeen(), s.nextPoint())
-                    : "somewhere after " + places.point(s.firstPoint()) + " (never acknowledged)";
+                    : "somewhere beyond " + places.point(s.firstPoint()) + " (never acknowledged)";
             byPlace.computeIfAbsent(where, x -> new ArrayList<>()).add(s);
         }
         for (Map.Entry<String, List<SegmentFate>> e : byPlace.entrySet()) {
@@ -230,7 +230,7 @@ public final class Diagnoser {
                     "copies", l.size(), "minIpLength", min, "maxIpLength", max, "lastSeen", caps[0], "nextPoint", caps[1]));
         }
         if (f.undeliveredBytes > 0) {
-            ev.add(Evidence.of(Evidence.Kind.RETRANSMISSIONS, null, null, f.undeliveredBytes
+            ev.add(Evidence.of(Evidence.Kind.RETRANSMISSIONS, null, null, String.format("%,d", f.undeliveredBytes)
                     + " bytes never reached " + places.host(f.hd.dst()) + " after " + f.retransPackets + " retransmissions",
                     "undeliveredBytes", f.undeliveredBytes, "retransmissions", f.retransPackets));
         }
