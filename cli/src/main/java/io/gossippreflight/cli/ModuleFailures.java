@@ -10,6 +10,9 @@ final class ModuleFailures {
 
     /** The exit code for a module's exception, or null when the type is not one we know. */
     static Integer exitCodeOf(Throwable t) {
+        if (t instanceof io.gossippreflight.wire.WireFormatException) {
+            return ExitCode.USAGE; // bytes that break the internode format: bad input (exit 2)
+        }
         return null;
     }
 }
