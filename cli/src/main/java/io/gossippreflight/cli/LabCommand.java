@@ -12,7 +12,14 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Build and run network labs (namespaces, veth, nftables) that fail the way production paths fail. Needs root.",
-        subcommands = {})
+        subcommands = {
+            LabUpCommand.class,
+            LabDownCommand.class,
+            LabListCommand.class,
+            LabStatusCommand.class,
+            LabExecCommand.class,
+            LabCaptureCommand.class,
+        })
 public final class LabCommand implements Runnable {
     @Spec
     CommandSpec spec;

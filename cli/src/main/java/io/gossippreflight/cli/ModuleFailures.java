@@ -1,5 +1,7 @@
 package io.gossippreflight.cli;
 
+import io.gossippreflight.fixtures.lab.LabException;
+
 /**
  * Maps the typed exceptions of the lower modules (lab, wire, analyzer, probe, node) to exit
  * codes. Each module keeps its own exception types; only the cli knows the exit codes.
@@ -10,6 +12,9 @@ final class ModuleFailures {
 
     /** The exit code for a module's exception, or null when the type is not one we know. */
     static Integer exitCodeOf(Throwable t) {
+        if (t instanceof LabException le) {
+            return le.kind() == LabException.Kind.USAGE ? ExitCode.USAGE : ExitCode.ENVIRONMENT;
+        }
         if (t instanceof io.gossippreflight.wire.WireFormatException) {
             return ExitCode.USAGE; // bytes that break the internode format: bad input (exit 2)
         }
