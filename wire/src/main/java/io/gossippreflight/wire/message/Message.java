@@ -15,7 +15,7 @@ import java.util.Objects;
  * payload size, payload. The verb is kept as its raw id so unknown verbs survive a round trip.
  */
 public record Message(long id, int createdAtMillis, long expiresInMillis, int verbId, int flags,
-                      List<Param> params, Payload payload) {
+                      List<Param> params, Payload payload) implements io.gossippreflight.wire.InternodeMessage {
 
     /** Gossip verbs expire after Cassandra's longTimeout: max(rpc timeout, 5 minutes) (net/Verb.java). */
     public static final long GOSSIP_EXPIRES_IN_MILLIS = 300_000L;

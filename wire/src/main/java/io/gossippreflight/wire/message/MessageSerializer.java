@@ -214,7 +214,7 @@ public final class MessageSerializer {
         return new Message(id, createdAt, expiresIn, verbId, flags, params, payload);
     }
 
-    private static Payload readPayload(WireInput in, MessagingVersion version, Verb verb, int size, PayloadMode mode) {
+    static Payload readPayload(WireInput in, MessagingVersion version, Verb verb, int size, PayloadMode mode) {
         ByteBuf buf = in.buffer();
         boolean gossip = verb != null && verb.isGossip();
         if (!gossip || mode == PayloadMode.RAW) {

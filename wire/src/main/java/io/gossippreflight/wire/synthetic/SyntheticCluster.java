@@ -23,7 +23,8 @@ import java.util.UUID;
  * A made-up cluster state of N endpoints with T Murmur3 tokens each, with the states a Cassandra
  * 5.0.9 node publishes (the observed set: STATUS, LOAD, SCHEMA, DC, RACK, RELEASE_VERSION,
  * RPC_ADDRESS, NET_VERSION, HOST_ID, TOKENS, RPC_READY, NATIVE_ADDRESS_AND_PORT, STATUS_WITH_PORT,
- * SSTABLE_VERSIONS) so that messages built from it have realistic sizes. Deterministic per seed.
+ * SSTABLE_VERSIONS) so that messages built from it have realistic sizes; with the 3.x table the
+ * 4.0-only states are left out. Deterministic per seed.
  */
 public final class SyntheticCluster {
     private final String clusterName;
@@ -192,13 +193,17 @@ public final class SyntheticCluster {
             b.put(ApplicationState.NET_VERSION, Integer.toString(netVersion.id()), v++);
             b.put(ApplicationState.HOST_ID, uuid(rnd).toString(), v++);
             b.put(ApplicationState.RPC_ADDRESS, host, v++);
-            b.put(ApplicationState.NATIVE_ADDRESS_AND_PORT, hostAndNativePort, v++);
+            if (table.ordinal(ApplicationState.NATIVE_ADDRESS_AND_PORT) >= 0) { // 4.0+ only
+                b.put(ApplicationState.NATIVE_ADDRESS_AND_PORT, hostAndNativePort, v++);
+            }
             b.put(ApplicationState.DC, datacenter, v++);
             b.put(ApplicationState.RACK, rack, v++);
             b.put(ApplicationState.SSTABLE_VERSIONS, "big-nb", v++);
             b.put(ApplicationState.SCHEMA, schema.toString(), v++);
             b.put(ApplicationState.TOKENS, Tokens.toValue(ts), v++);
-            b.put(ApplicationState.STATUS_WITH_PORT, normal, v++);
+            if (table.ordinal(ApplicationState.STATUS_WITH_PORT) >= 0) { // 4.0+ only
+                b.put(ApplicationState.STATUS_WITH_PORT, normal, v++);
+            }
             b.put(ApplicationState.STATUS, normal, v++);
             b.put(ApplicationState.RPC_READY, "true", v++);
             b.put(ApplicationState.LOAD, Double.toString(50_000 + rnd.nextInt(500_000)), v + rnd.nextInt(50));
