@@ -12,8 +12,9 @@ import io.gossippreflight.fixtures.lab.Topology;
 import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.classify.Classifier;
 import io.gossippreflight.probe.classify.DirectionEvidence;
-import io.gossippreflight.probe.classify.DirectionFinding;
-import io.gossippreflight.probe.classify.DirectionStatus;
+import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.probe.classify.PathContext;
 import io.gossippreflight.probe.classify.ProbeKind;
 import io.gossippreflight.probe.classify.ProbeOutcome;
 import io.gossippreflight.probe.classify.ProbeRecord;
@@ -21,7 +22,6 @@ import io.gossippreflight.probe.plan.PacketOverhead;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,13 +49,15 @@ class UdpProbeLabTest {
             assertTrue(r.ok(), r.output());
             assertTrue(r.stdout().startsWith("answered true"), r.output());
             PacketOverhead o = PacketOverhead.of(target.contains(":"));
-            DirectionFinding out = Classifier.classify(DirectionEvidence.ofProbes(Direction.OUTBOUND, o, 9001,
-                    parse(r.stdout(), Direction.OUTBOUND)));
-            DirectionFinding in = Classifier.classify(DirectionEvidence.ofProbes(Direction.INBOUND, o, 9001,
-                    parse(r.stdout(), Direction.INBOUND)));
-            assertEquals(OptionalInt.of(outMtu), out.udpMtu(), out + "\n" + r.stdout());
-            assertEquals(OptionalInt.of(inMtu), in.udpMtu(), in + "\n" + r.stdout());
-            assertEquals(outMtu == 9001 ? DirectionStatus.HEALTHY : DirectionStatus.BLACK_HOLE, out.status());
+            PathContext ctx = new PathContext(target.contains(":") ? LabHosts.B_V6 : LabHosts.B_V4, null, null, target,
+                    null, o, 7000);
+            PathVerdict out = Classifier.classify(DirectionEvidence.ofProbes(Direction.OUTBOUND, o, 9001,
+                    parse(r.stdout(), Direction.OUTBOUND)), ctx);
+            PathVerdict in = Classifier.classify(DirectionEvidence.ofProbes(Direction.INBOUND, o, 9001,
+                    parse(r.stdout(), Direction.INBOUND)), ctx);
+            assertEquals(outMtu, out.mtu().exact(), out + "\n" + r.stdout());
+            assertEquals(inMtu, in.mtu().exact(), in + "\n" + r.stdout());
+            assertEquals(outMtu == 9001 ? PathStatus.HEALTHY : PathStatus.BLACK_HOLE, out.status());
             System.out.println(topology + ": " + r.stdout().lines().findFirst().orElse(""));
         }
     }
