@@ -23,13 +23,23 @@ public final class RoundSearch {
     }
 
     public static CompletableFuture<Bisection> run(Bisection b, int parallel, int confirmations, Launcher launcher) {
+        return run(b, parallel, confirmations, launcher, () -> false);
+    }
+
+    /** As above; {@code stop} is asked before each round and ends the search early (e.g. the kernel took over). */
+    public static CompletableFuture<Bisection> run(Bisection b, int parallel, int confirmations, Launcher launcher,
+            java.util.function.BooleanSupplier stop) {
         CompletableFuture<Bisection> done = new CompletableFuture<>();
-        round(b, parallel, confirmations, launcher, done);
+        round(b, parallel, confirmations, launcher, stop, done);
         return done;
     }
 
     private static void round(Bisection b, int parallel, int confirmations, Launcher launcher,
-            CompletableFuture<Bisection> done) {
+            java.util.function.BooleanSupplier stop, CompletableFuture<Bisection> done) {
+        if (stop.getAsBoolean()) {
+            done.complete(b);
+            return;
+        }
         List<Integer> sizes = b.next(parallel);
         if (sizes.isEmpty()) {
             confirm(b, confirmations, launcher, done);
@@ -39,7 +49,7 @@ public final class RoundSearch {
             if (e != null) {
                 done.completeExceptionally(e);
             } else {
-                round(b, parallel, confirmations, launcher, done);
+                round(b, parallel, confirmations, launcher, stop, done);
             }
         });
     }
