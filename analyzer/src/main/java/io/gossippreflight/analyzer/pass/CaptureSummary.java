@@ -1,0 +1,19 @@
+package io.gossippreflight.analyzer.pass;
+
+import io.gossippreflight.analyzer.capture.CaptureInterface;
+import java.util.List;
+
+/**
+ * What one capture file (or live capture) contained and how reading it went.
+ *
+ * @param stoppedEarly the problem that ended reading early (with --keep-going), or null
+ */
+public record CaptureSummary(String name, String source, String format, List<CaptureInterface> interfaces,
+        long packets, long bytes, long firstTime, long lastTime, long ipPackets, long notIp, long malformed,
+        long unsupportedLink, long truncated, long fragments, long tcpPackets, long udpPackets, long icmpPackets,
+        long untrackedFlows, String stoppedEarly) {
+
+    public double durationSeconds() {
+        return packets == 0 ? 0 : (lastTime - firstTime) / 1e9;
+    }
+}

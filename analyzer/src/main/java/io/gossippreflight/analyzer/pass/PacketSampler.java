@@ -1,0 +1,135 @@
+package io.gossippreflight.analyzer.pass;
+
+import java.util.Arrays;
+
+/**
+ * A bounded, content-addressed sample of the packets seen at one point: a packet is kept when
+ * its fingerprint hash falls below a threshold that halves whenever the sample fills. Because
+ * the choice depends only on packet content, two points keep the same packets, which lets
+ * {@link io.gossippreflight.analyzer.path.ClockOffsets} and path ordering match them.
+ */
+public final class PacketSampler {
+    private final int capacity;
+    private long threshold = -1L; // unsigned: everything
+    private long[] hashes;
+    private long[] times;
+    private long[] srcLo;
+    private long[] dstLo;
+    private int[] ttl;
+    private int n;
+
+    public PacketSampler(int capacity) {
+        this.capacity = capacity;
+        hashes = new long[Math.min(capacity, 256)];
+        times = new long[hashes.length];
+        srcLo = new long[hashes.length];
+        dstLo = new long[hashes.length];
+        ttl = new int[hashes.length];
+    }
+
+    public void offer(long hash, long time, long src, long dst, int hopLimit) {
+        if (Long.compareUnsigned(hash, threshold) >= 0) {
+            return;
+        }
+        if (n == hashes.length) {
+            if (n == capacity) {
+                shrink();
+                if (Long.compareUnsigned(hash, threshold) >= 0) {
+                    return;
+                }
+            } else {
+                int len = Math.min(capacity, n * 2);
+                hashes = Arrays.copyOf(hashes, len);
+                times = Arrays.copyOf(times, len);
+                srcLo = Arrays.copyOf(srcLo, len);
+                dstLo = Arrays.copyOf(dstLo, len);
+                ttl = Arrays.copyOf(ttl, len);
+            }
+        }
+        hashes[n] = hash;
+        times[n] = time;
+        srcLo[n] = src;
+        dstLo[n] = dst;
+        ttl[n] = hopLimit;
+        n++;
+    }
+
+    /** Keeps the lower half of the hashes. */
+    private void shrink() {
+        long[] sorted = Arrays.copyOf(hashes, n);
+        for (int i = 0; i < n; i++) {
+            sorted[i] ^= Long.MIN_VALUE; // unsigned order through signed sort
+        }
+        Arrays.sort(sorted);
+        threshold = sorted[n / 2] ^ Long.MIN_VALUE;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (Long.compareUnsigned(hashes[i], threshold) < 0) {
+                hashes[k] = hashes[i];
+                times[k] = times[i];
+                srcLo[k] = srcLo[i];
+                dstLo[k] = dstLo[i];
+                ttl[k] = ttl[i];
+                k++;
+            }
+        }
+        n = k;
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public long threshold() {
+        return threshold;
+    }
+
+    public long hash(int i) {
+        return hashes[i];
+    }
+
+    public long time(int i) {
+        return times[i];
+    }
+
+    /** {@link #addressKey} of the source address. */
+    public long src(int i) {
+        return srcLo[i];
+    }
+
+    public long dst(int i) {
+        return dstLo[i];
+    }
+
+    public int ttl(int i) {
+        return ttl[i];
+    }
+
+    /** A 64-bit key for a 128-bit address (IPv4: the mapped low half itself). */
+    public static long addressKey(long hi, long lo) {
+        return hi == 0 ? lo : lo ^ mix(hi);
+    }
+
+    /** Fingerprint of a packet that is the same at every point it crosses. */
+    public static long fingerprint(long srcHi, long srcLo, long dstHi, long dstLo, int ports, int seq, int ack,
+            int ipIdOrTsVal, int payloadLength, int flags) {
+        long h = 0x9E3779B97F4A7C15L;
+        h = mix(h ^ srcHi);
+        h = mix(h ^ srcLo);
+        h = mix(h ^ dstHi);
+        h = mix(h ^ dstLo);
+        h = mix(h ^ ((long) ports << 32 | (seq & 0xffffffffL)));
+        h = mix(h ^ ((long) ack << 32 | (ipIdOrTsVal & 0xffffffffL)));
+        h = mix(h ^ ((long) payloadLength << 16 | flags));
+        return h;
+    }
+
+    static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        x ^= x >>> 33;
+        return x;
+    }
+}

@@ -1,0 +1,52 @@
+package io.gossippreflight.probe.classify;
+
+import io.gossippreflight.probe.Direction;
+import io.gossippreflight.probe.plan.PacketOverhead;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Everything observed about one direction, as the classifier reads it.
+ *
+ * @param direction which way
+ * @param overhead IPv4 or IPv6 headers
+ * @param senderMtu the largest packet the sender could send (its route/interface MTU), the
+ *                  upper bound of any limit found
+ * @param probes every probe sent this way (TCP and UDP)
+ * @param icmpPmtu the path MTU the sender's kernel learned from ICMP "too big" (TCP_INFO pmtu /
+ *                 IP_MTU below {@code senderMtu}), if any
+ * @param icmpSource where {@code icmpPmtu} was read, for the report
+ * @param mssAdvertised the MSS the receiver put in its SYN or SYN-ACK, when known
+ * @param mssSeen the MSS that option carried when it reached the sender, when known
+ */
+public record DirectionEvidence(Direction direction, PacketOverhead overhead, int senderMtu, List<ProbeRecord> probes,
+                                OptionalInt icmpPmtu, String icmpSource, OptionalInt mssAdvertised,
+                                OptionalInt mssSeen) {
+    public DirectionEvidence {
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(overhead, "overhead");
+        probes = List.copyOf(probes);
+        Objects.requireNonNull(icmpPmtu, "icmpPmtu");
+        icmpSource = icmpSource == null ? "" : icmpSource;
+        Objects.requireNonNull(mssAdvertised, "mssAdvertised");
+        Objects.requireNonNull(mssSeen, "mssSeen");
+        for (ProbeRecord p : probes) {
+            if (p.direction() != direction) {
+                throw new IllegalArgumentException("probe of direction " + p.direction() + " in evidence for " + direction);
+            }
+        }
+    }
+
+    /** Evidence with only probes (no kernel or MSS observations). */
+    public static DirectionEvidence ofProbes(Direction direction, PacketOverhead overhead, int senderMtu,
+            List<ProbeRecord> probes) {
+        return new DirectionEvidence(direction, overhead, senderMtu, probes, OptionalInt.empty(), "",
+                OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    /** True when a middlebox rewrote the MSS option on its way (seen smaller than advertised). */
+    public boolean mssRewritten() {
+        return mssAdvertised.isPresent() && mssSeen.isPresent() && mssSeen.getAsInt() < mssAdvertised.getAsInt();
+    }
+}

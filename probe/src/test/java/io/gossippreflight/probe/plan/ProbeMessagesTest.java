@@ -1,0 +1,41 @@
+package io.gossippreflight.probe.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gossippreflight.wire.MessagingVersion;
+import io.gossippreflight.wire.gossip.GossipDigestSyn;
+import io.gossippreflight.wire.message.Message;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ProbeMessagesTest {
+    private static final String CLUSTER = "Test Cluster";
+    private static final String PARTITIONER = "org.apache.cassandra.dht.Murmur3Partitioner";
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 80, 300, 1_000, 1_400, 9_000, 65_000, 140_000})
+    void synIsTheSmallestOfAtLeastTheAskedSize(int bytes) {
+        for (MessagingVersion v : new MessagingVersion[] {MessagingVersion.V12, MessagingVersion.V13}) {
+            GossipDigestSyn syn = ProbeMessages.synOfSize(CLUSTER, PARTITIONER, bytes, 7, v);
+            int size = Message.gossip(7, 0, syn).serializedSize(v);
+            assertTrue(size >= bytes, size + " < " + bytes);
+            if (!syn.digests().isEmpty()) {
+                GossipDigestSyn smaller = new GossipDigestSyn(CLUSTER, PARTITIONER,
+                        syn.digests().subList(0, syn.digests().size() - 1));
+                assertTrue(Message.gossip(7, 0, smaller).serializedSize(v) < bytes, "not the smallest");
+            }
+            syn.digests().forEach(d -> assertTrue(DocumentationAddresses.isDocumentation(d.endpoint())));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 60})
+    void emptySynWhenTheHeaderAloneIsEnough(int bytes) {
+        int empty = ProbeMessages.messageSize(new GossipDigestSyn(CLUSTER, PARTITIONER, java.util.List.of()), 1,
+                MessagingVersion.V12);
+        assertTrue(bytes <= empty, "test premise: " + bytes + " <= " + empty);
+        assertEquals(0, ProbeMessages.synOfSize(CLUSTER, PARTITIONER, bytes, 1, MessagingVersion.V12).digests().size());
+        assertEquals(1, ProbeMessages.synOfSize(CLUSTER, PARTITIONER, empty + 1, 1, MessagingVersion.V12).digests().size());
+    }
+}

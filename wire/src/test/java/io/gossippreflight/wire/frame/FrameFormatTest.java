@@ -1,0 +1,93 @@
+package io.gossippreflight.wire.frame;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gossippreflight.wire.handshake.Framing;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class FrameFormatTest {
+    static byte[] data(int n, boolean compressible) {
+        byte[] b = new byte[n];
+        SplittableRandom r = new SplittableRandom(n);
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (compressible ? "gossip-preflight ".charAt(i % 17) : r.nextInt(256));
+        }
+        return b;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void roundTripAtSizeBoundaries(Framing framing) {
+        FrameFormat f = FrameFormat.of(framing);
+        for (int n : new int[] {0, 1, 1000, FrameFormat.MAX_PAYLOAD}) {
+            for (boolean compressible : new boolean[] {true, false}) {
+                for (boolean sc : new boolean[] {true, false}) {
+                    byte[] payload = data(n, compressible);
+                    ByteBuf frame = f.encode(Unpooled.wrappedBuffer(payload), sc, UnpooledByteBufAllocator.DEFAULT);
+                    long header = f.readHeader(frame, 0);
+                    assertTrue(f.headerValid(header));
+                    assertEquals(frame.readableBytes(), f.frameLength(header));
+                    assertEquals(sc, f.isSelfContained(header));
+                    if (framing != Framing.LZ4 || !compressible) {
+                        assertEquals(n + f.overhead(), frame.readableBytes());
+                    }
+                    Frame back = f.unpack(frame, 0, header, UnpooledByteBufAllocator.DEFAULT);
+                    assertTrue(back.payloadCrcValid());
+                    assertArrayEquals(payload, ByteBufUtil.getBytes(back.payload()));
+                    back.release();
+                    frame.release();
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> f.encode(Unpooled.wrappedBuffer(new byte[FrameFormat.MAX_PAYLOAD + 1]), true, UnpooledByteBufAllocator.DEFAULT));
+    }
+
+    @Test
+    void lz4StoresIncompressibleBodiesRawWithUncompressedLengthZero() {
+        ByteBuf frame = Lz4FrameFormat.INSTANCE.encode(Unpooled.wrappedBuffer(data(500, false)), true, UnpooledByteBufAllocator.DEFAULT);
+        long header = frame.getLongLE(0);
+        assertEquals(500, header & 0x1FFFF);
+        assertEquals(0, (header >>> 17) & 0x1FFFF);
+        frame.release();
+        ByteBuf small = Lz4FrameFormat.INSTANCE.encode(Unpooled.wrappedBuffer(data(5000, true)), true, UnpooledByteBufAllocator.DEFAULT);
+        long h2 = small.getLongLE(0);
+        assertEquals(5000, (h2 >>> 17) & 0x1FFFF);
+        assertTrue((h2 & 0x1FFFF) < 500);
+        small.release();
+    }
+
+    @Test
+    void crcHeaderLayoutAndCorruption() {
+        ByteBuf frame = CrcFrameFormat.INSTANCE.encode(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}), true, UnpooledByteBufAllocator.DEFAULT);
+        // 3-byte LE word: length 3, bit 17 self-contained
+        assertEquals(3, frame.getUnsignedByte(0));
+        assertEquals(0, frame.getUnsignedByte(1));
+        assertEquals(2, frame.getUnsignedByte(2));
+        frame.setByte(7, frame.getByte(7) ^ 1);
+        Frame bad = CrcFrameFormat.INSTANCE.unpack(frame, 0, CrcFrameFormat.INSTANCE.readHeader(frame, 0), UnpooledByteBufAllocator.DEFAULT);
+        assertFalse(bad.payloadCrcValid());
+        bad.release();
+        frame.setByte(1, 1);
+        assertFalse(CrcFrameFormat.INSTANCE.headerValid(CrcFrameFormat.INSTANCE.readHeader(frame, 0)));
+        frame.release();
+    }
+
+    @Test
+    void framerPacksAndSplits() {
+        assertEquals(100 + 10, MessageFramer.wireSize(100, CrcFrameFormat.INSTANCE));
+        assertEquals(FrameFormat.MAX_PAYLOAD + 10, MessageFramer.wireSize(FrameFormat.MAX_PAYLOAD, CrcFrameFormat.INSTANCE));
+        assertEquals(FrameFormat.MAX_PAYLOAD + 1 + 20, MessageFramer.wireSize(FrameFormat.MAX_PAYLOAD + 1, CrcFrameFormat.INSTANCE));
+    }
+}
