@@ -1,5 +1,8 @@
 package io.gossippreflight.cli;
 
+import io.gossippreflight.analyzer.capture.CaptureEnvironmentException;
+import io.gossippreflight.analyzer.capture.CaptureFormatException;
+import io.gossippreflight.analyzer.capture.CaptureUsageException;
 import io.gossippreflight.fixtures.lab.LabException;
 
 /**
@@ -17,6 +20,13 @@ final class ModuleFailures {
         }
         if (t instanceof io.gossippreflight.wire.WireFormatException) {
             return ExitCode.USAGE; // bytes that break the internode format: bad input (exit 2)
+        }
+        // analyzer: a bad capture file or request is bad input; no libpcap / no permission is the environment
+        if (t instanceof CaptureFormatException || t instanceof CaptureUsageException) {
+            return ExitCode.USAGE;
+        }
+        if (t instanceof CaptureEnvironmentException) {
+            return ExitCode.ENVIRONMENT;
         }
         return null;
     }
