@@ -84,6 +84,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Capture reader: this tool's memory-mapped reader (default) or libpcap through pcap4j.")
     String reader;
 
+    @Option(names = "--stats", description = "Print packets analysed, time and packets/s on stderr (for benchmarks).")
+    boolean stats;
+
     @Override
     public Integer call() throws Exception {
         validate();
@@ -93,6 +96,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         : CaptureFiles.Backend.MAPPED);
         AnalysisReport report = live != null ? live(options) : files(options);
         int code = report.problem() ? ExitCode.PROBLEM : ExitCode.OK;
+        if (stats) {
+            long packets = report.captures().stream().mapToLong(c -> c.packets()).sum();
+            double s = (System.nanoTime() - start) / 1e9;
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("stats: %d packets analysed in %.3f s: %.0f packets/s%n", packets, s, packets / s);
+            err.flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(new AnalyzeJsonRenderer().render(report, new VersionProvider().getVersion()[0]

@@ -88,17 +88,23 @@ public final class GossipAnalysis {
         return new Result(annotated, notes, waiting);
     }
 
-    /** Marks the shadow round and the schema pull. */
+    /**
+     * Marks the shadow round and the schema pull. A shadow-round reply is the first ACK back
+     * to a node after its empty-digest SYN (one pass, tracking each pair of hosts).
+     */
     private static List<MessageInfo> annotate(List<MessageInfo> in) {
         List<MessageInfo> out = new ArrayList<>(in.size());
-        for (int i = 0; i < in.size(); i++) {
-            MessageInfo m = in.get(i);
+        java.util.Set<String> awaitingReply = new java.util.HashSet<>();
+        for (MessageInfo m : in) {
             String note = null;
             if ("GOSSIP_DIGEST_SYN".equals(m.verb()) && m.digests() == 0) {
                 note = "shadow round: empty-digest SYN (a node starting up asks for the whole cluster state)";
-            } else if ("GOSSIP_DIGEST_ACK".equals(m.verb()) && shadowReply(in, i)) {
+                awaitingReply.add(m.to() + ">" + m.from());
+            } else if ("GOSSIP_DIGEST_ACK".equals(m.verb()) && awaitingReply.remove(m.from() + ">" + m.to())
+                    && m.digests() == 0) {
                 note = m.states() == 0 ? "shadow-round reply, empty (the seed is in its own shadow round)"
-                        : "shadow-round reply: the whole cluster state (" + m.states() + (m.states() == 1 ? " endpoint)" : " endpoints)");
+                        : "shadow-round reply: the whole cluster state (" + m.states()
+                        + (m.states() == 1 ? " endpoint)" : " endpoints)");
             } else if ("SCHEMA_PULL_REQ".equals(m.verb())) {
                 note = "schema pull: the joining node asks for the schema";
             } else if ("SCHEMA_PULL_RSP".equals(m.verb())) {
@@ -109,52 +115,31 @@ public final class GossipAnalysis {
         return out;
     }
 
-    /** The first ACK back to a node after its empty-digest SYN. */
-    private static boolean shadowReply(List<MessageInfo> all, int i) {
-        MessageInfo ack = all.get(i);
-        MessageInfo lastShadow = null;
-        for (int k = 0; k < i; k++) {
-            MessageInfo m = all.get(k);
-            if ("GOSSIP_DIGEST_SYN".equals(m.verb()) && m.digests() == 0 && m.from().equals(ack.to())
-                    && m.to().equals(ack.from())) {
-                lastShadow = m;
-            }
-        }
-        if (lastShadow == null || ack.digests() != 0) {
-            return false;
-        }
-        for (int k = 0; k < i; k++) {
-            MessageInfo m = all.get(k);
-            if ("GOSSIP_DIGEST_ACK".equals(m.verb()) && m.from().equals(ack.from()) && m.to().equals(ack.to())
-                    && m.timeNanos() >= lastShadow.timeNanos()) {
-                return false; // not the first reply
-            }
-        }
-        return true;
-    }
-
     private static MessageInfo with(MessageInfo m, String note) {
         return new MessageInfo(m.timeNanos(), m.flowId(), m.from(), m.to(), m.verb(), m.id(), m.size(), m.streamStart(),
                 m.streamEnd(), m.digests(), m.states(), m.fate(), m.delivered(), note);
     }
 
-    /** Requests whose reply was sent but never arrived (or never sent at all). */
+    /** Requests whose reply was sent but never arrived. */
     private static List<Waiting> waiting(List<MessageInfo> all) {
         List<Waiting> out = new ArrayList<>();
+        java.util.Map<String, MessageInfo> replies = new java.util.HashMap<>();
+        List<MessageInfo> shadowReplies = new ArrayList<>();
+        for (MessageInfo m : all) {
+            if (m.verb().endsWith("_RSP")) {
+                replies.putIfAbsent(m.verb() + "/" + m.id() + "/" + m.from() + ">" + m.to(), m);
+            }
+            if (m.note() != null && m.note().startsWith("shadow-round reply")) {
+                shadowReplies.add(m);
+            }
+        }
         for (MessageInfo req : all) {
             String replyVerb = null;
             if (req.verb().endsWith("_REQ")) {
                 replyVerb = req.verb().substring(0, req.verb().length() - 4) + "_RSP";
             }
             if (replyVerb != null && req.delivered()) {
-                MessageInfo reply = null;
-                for (MessageInfo m : all) {
-                    if (m.verb().equals(replyVerb) && m.id() == req.id() && m.from().equals(req.to())
-                            && m.to().equals(req.from())) {
-                        reply = m;
-                        break;
-                    }
-                }
+                MessageInfo reply = replies.get(replyVerb + "/" + req.id() + "/" + req.to() + ">" + req.from());
                 if (reply != null && !reply.delivered()) {
                     out.add(new Waiting(req.from(), req.to(), reply, req, req.from() + " was waiting for " + replyVerb
                             + " (" + String.format("%,d", reply.size()) + " bytes, id " + reply.id() + ") from " + req.to()
@@ -162,8 +147,8 @@ public final class GossipAnalysis {
                 }
             }
             if ("GOSSIP_DIGEST_SYN".equals(req.verb()) && req.digests() == 0 && req.delivered()) {
-                for (MessageInfo m : all) {
-                    if (m.note() != null && m.note().startsWith("shadow-round reply") && m.from().equals(req.to())
+                for (MessageInfo m : shadowReplies) {
+                    if (m.from().equals(req.to())
                             && m.to().equals(req.from()) && m.timeNanos() >= req.timeNanos() && !m.delivered()) {
                         out.add(new Waiting(req.from(), req.to(), m, req, req.from() + " was waiting for the shadow-round"
                                 + " reply (GOSSIP_DIGEST_ACK, " + String.format("%,d", m.size()) + " bytes) from " + req.to()
