@@ -78,10 +78,10 @@ if [ "${ANALYZE_BENCH_READERS:-1}" != 0 ]; then
   echo
   echo "## capture readers: whole-file read of $npk packets (JMH single shot, mean of 3)"
   java -jar "$bjar" CaptureReaderBenchmark -p pcap="$big" -p pcapng="$ng" -rf csv -rff "$dir/readers.csv" >"$dir/readers.log" 2>&1
-  printf "%-22s %9s %13s %12s\n" "reader" "seconds" "packets/s" "vs mapped"
-  awk -F, -v p="$npk" 'NR > 1 { gsub(/"/, ""); r = $NF; s = $5; if (!(r in best) || s < best[r]) best[r] = s }
-    END { m = best["mapped-pcap"];
+  printf "%-22s %9s %13s %12s\n" "reader" "seconds" "packets/s" "time vs mapped-pcap"
+  awk -F, -v p="$npk" 'NR > 1 { sub(/\r$/, ""); gsub(/"/, ""); r = $NF; s = $5 + 0; if (!(r in best) || s < best[r]) best[r] = s }
+    END { m = ("mapped-pcap" in best) ? best["mapped-pcap"] : 0;
       n = split("mapped-pcap mapped-pcapng pcap4j-loop-raw pcap4j-pull-raw pcap4j-pull-packet", order, " ");
-      for (i = 1; i <= n; i++) { r = order[i]; if (r in best) printf "%-22s %9.3f %13.0f %11.1fx\n", r, best[r], p / best[r], best[r] / m } }' \
+      for (i = 1; i <= n; i++) { r = order[i]; if ((r in best) && best[r] > 0 && m > 0) printf "%-22s %9.3f %13.0f %11.1fx\n", r, best[r], p / best[r], best[r] / m } }' \
     "$dir/readers.csv"
 fi

@@ -20,8 +20,18 @@ import java.util.Map;
  * reply a node was left waiting for.
  */
 public final class GossipAnalysis {
-    /** Messages, notes for people, and the replies that never arrived. */
-    public record Result(List<MessageInfo> messages, List<String> notes, List<Waiting> waiting) {
+    /** Messages, notes for people, the replies that never arrived, and gossip a peer ignored. */
+    public record Result(List<MessageInfo> messages, List<String> notes, List<Waiting> waiting, List<Ignored> ignored) {
+    }
+
+    /**
+     * SYNs that reached a peer which never answered with an ACK: Cassandra drops a SYN whose
+     * cluster name or partitioner differs from its own (gms/GossipDigestSynVerbHandler).
+     *
+     * @param theirCluster the cluster name in the peer's own SYNs, when captured, else null
+     */
+    public record Ignored(String from, String to, int syns, String ourCluster, String ourPartitioner,
+            String theirCluster, String theirPartitioner, String text) {
     }
 
     /** A reply that one node waited for in vain. */
@@ -70,7 +80,7 @@ public final class GossipAnalysis {
                     }
                     out.add(new MessageInfo(m.timeNanos() - model.offsetToFirst(dirs.get(0).flow().point()), c.id(), from,
                             to, m.verb(), m.id(), m.size(), m.start(), m.end(), m.digests(), m.states(), fate, !lost,
-                            null));
+                            null, m.clusterName(), m.partitioner()));
                 }
                 if (decoded.desyncs() > 0 || decoded.malformed() > 0) {
                     notes.add("connection #" + c.id() + " " + from + " -> " + to + ": the decoder lost its place "
@@ -85,7 +95,11 @@ public final class GossipAnalysis {
         for (Waiting w : waiting) {
             notes.add(0, w.text());
         }
-        return new Result(annotated, notes, waiting);
+        List<Ignored> ignored = ignored(annotated);
+        for (Ignored i : ignored) {
+            notes.add(0, i.text());
+        }
+        return new Result(annotated, notes, waiting, ignored);
     }
 
     /**
@@ -117,7 +131,50 @@ public final class GossipAnalysis {
 
     private static MessageInfo with(MessageInfo m, String note) {
         return new MessageInfo(m.timeNanos(), m.flowId(), m.from(), m.to(), m.verb(), m.id(), m.size(), m.streamStart(),
-                m.streamEnd(), m.digests(), m.states(), m.fate(), m.delivered(), note);
+                m.streamEnd(), m.digests(), m.states(), m.fate(), m.delivered(), note, m.clusterName(), m.partitioner());
+    }
+
+    /** Peers that received SYNs and never answered any with an ACK. */
+    static List<Ignored> ignored(List<MessageInfo> all) {
+        Map<String, int[]> synsAndAcks = new java.util.LinkedHashMap<>();
+        Map<String, MessageInfo> lastSyn = new java.util.HashMap<>();
+        Map<String, MessageInfo> anySynFrom = new java.util.HashMap<>();
+        for (MessageInfo m : all) {
+            if ("GOSSIP_DIGEST_SYN".equals(m.verb())) {
+                anySynFrom.putIfAbsent(m.from(), m);
+                if (m.delivered()) {
+                    synsAndAcks.computeIfAbsent(m.from() + "\n" + m.to(), k -> new int[2])[0]++;
+                    lastSyn.put(m.from() + "\n" + m.to(), m);
+                }
+            } else if ("GOSSIP_DIGEST_ACK".equals(m.verb())) {
+                synsAndAcks.computeIfAbsent(m.to() + "\n" + m.from(), k -> new int[2])[1]++;
+            }
+        }
+        List<Ignored> out = new ArrayList<>();
+        for (Map.Entry<String, int[]> e : synsAndAcks.entrySet()) {
+            if (e.getValue()[0] < 2 || e.getValue()[1] > 0) {
+                continue;
+            }
+            String[] ft = e.getKey().split("\n");
+            MessageInfo ours = lastSyn.get(e.getKey());
+            MessageInfo theirs = anySynFrom.get(ft[1]);
+            String why;
+            if (theirs != null && !java.util.Objects.equals(theirs.clusterName(), ours.clusterName())) {
+                why = "cluster name '" + ours.clusterName() + "' vs '" + theirs.clusterName() + "'";
+            } else if (theirs != null && !java.util.Objects.equals(theirs.partitioner(), ours.partitioner())) {
+                why = "partitioner " + ours.partitioner() + " vs " + theirs.partitioner();
+            } else if (theirs == null) {
+                why = "its own SYNs were not captured; check cluster_name and partitioner (ours: '" + ours.clusterName()
+                        + "', " + ours.partitioner() + ")";
+            } else {
+                continue; // same cluster and partitioner: not a mismatch (the peer may be busy or stopping)
+            }
+            out.add(new Ignored(ft[0], ft[1], e.getValue()[0], ours.clusterName(), ours.partitioner(),
+                    theirs == null ? null : theirs.clusterName(), theirs == null ? null : theirs.partitioner(),
+                    ft[1] + " received " + e.getValue()[0] + " gossip SYNs from " + ft[0] + " and answered none: " + why
+                            + "."));
+        }
+        return out;
     }
 
     /** Requests whose reply was sent but never arrived. */
