@@ -53,7 +53,7 @@ public final class Analyzer {
     public record Options(List<String> pathOrder, int gossipPort, boolean keepGoing, CaptureFiles.Backend backend,
             CapturePass.Limits limits, Function<String, List<TcpPayloadListener>> listeners) {
         public static Options defaults() {
-            return new Options(null, 7000, false, CaptureFiles.Backend.MAPPED, CapturePass.Limits.defaults(), null);
+            return new Options(null, 7000, false, CaptureFiles.Backend.BUFFERED, CapturePass.Limits.defaults(), null);
         }
 
         public Options withLimits(CapturePass.Limits l) {
