@@ -95,6 +95,15 @@ final class ReportBuilder {
                     l.copies() > 1 ? " after " + l.copies() + " copies" : "", l.between()));
         }
         GossipAnalysis.Result g = GossipAnalysis.analyze(model, places, gossip, losses);
+        for (Map.Entry<String, GossipStreams> e : gossip.entrySet()) {
+            if (e.getValue().dropped() > 0) {
+                warnings.add(e.getValue().dropped() + " gossip message(s) in " + e.getKey() + " beyond the limit were not listed");
+            }
+            if (e.getValue().undecodedDirections() > 0) {
+                warnings.add(e.getValue().undecodedDirections() + " internode connection(s) in " + e.getKey()
+                        + " beyond the decoding limit were not decoded");
+            }
+        }
         for (MessageInfo m : g.messages()) {
             if (m.note() != null || !m.delivered()) {
                 b.event(m.timeNanos(), null, String.format("%s %s -> %s %,d bytes%s: %s", m.verb(), m.from(), m.to(),
