@@ -28,6 +28,15 @@ final class ModuleFailures {
         if (t instanceof CaptureEnvironmentException) {
             return ExitCode.ENVIRONMENT;
         }
+        if (t instanceof io.gossippreflight.node.gossip.ShadowRoundException) {
+            return ExitCode.PROBLEM; // no seed answered: a path (or seed) problem
+        }
+        if (t instanceof io.gossippreflight.node.NodeInputException) {
+            return ExitCode.USAGE; // bad node.yaml, data file or refused operation
+        }
+        if (t instanceof io.gossippreflight.node.NodeEnvironmentException) {
+            return ExitCode.ENVIRONMENT; // port in use, no node answering, unwritable directory
+        }
         return null;
     }
 }
