@@ -116,8 +116,8 @@ final class Conclusions {
                 }
             }
             if (echoReport != null && mainAccepted != null && echoReport.replyMssSeen() > 0
-                    && echoReport.replyPmtu() >= echoReport.interfaceMtu() && mainAccepted.advmss() <= COMPARABLE_MSS) {
-                advertised = OptionalInt.of(mainAccepted.advmss());
+                    && echoReport.replyPmtu() >= echoReport.interfaceMtu() && mainAccepted.advertisedMssOption() <= COMPARABLE_MSS) {
+                advertised = OptionalInt.of(mainAccepted.advertisedMssOption());
                 seen = OptionalInt.of(Math.min(echoReport.replyMssSeen(), s.overhead.mssForIpSize(senderMtu)));
             }
             inbound = Classifier.classify(new DirectionEvidence(Direction.INBOUND, s.overhead, senderMtu, probes, icmp,

@@ -48,7 +48,7 @@ final class SessionContext {
         this.sink = sink;
         this.progress = progress;
         this.kind = options.targetKind() == TargetKind.AUTO ? TargetKind.CASSANDRA : options.targetKind();
-        String host = target.getAddress().getHostAddress();
+        String host = io.netty.util.NetUtil.toAddressString(target.getAddress());
         this.label = (host.contains(":") ? "[" + host + "]" : host) + ":" + target.getPort();
     }
 

@@ -240,12 +240,15 @@ public final class OutboundLink implements AutoCloseable {
         return channel;
     }
 
-    /** Writes and flushes one message; completes when it is in the socket's send buffer. */
-    public CompletableFuture<Void> send(Message m) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
+    /**
+     * Writes and flushes one message; completes with System.nanoTime() at the moment it reached
+     * the socket (the clock of any wait for its acknowledgement starts there).
+     */
+    public CompletableFuture<Long> send(Message m) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
         channel.writeAndFlush(m).addListener(w -> {
             if (w.isSuccess()) {
-                f.complete(null);
+                f.complete(System.nanoTime());
             } else {
                 f.completeExceptionally(w.cause());
             }
