@@ -142,4 +142,51 @@ class StreamDecoderTest {
         assertEquals(1, of(ev, StreamEvent.Truncated.class).size());
         assertEquals(s.messages().size() - 2, messages(ev).size());
     }
+
+    @Test
+    void messageOffsetsPointAtTheirBytes() {
+        SyntheticStreams.Built s = mixed(Framing.CRC);
+        List<StreamEvent> ev = decode(s.bytes(), 4096, StreamOptions.DEFAULT.withKeepMessageBytes(true));
+        List<StreamEvent.FrameSeen> frames = of(ev, StreamEvent.FrameSeen.class);
+        List<StreamEvent.MessageSeen> ms = of(ev, StreamEvent.MessageSeen.class);
+        for (StreamEvent.MessageSeen m : ms) {
+            // the bytes at [offset, offset + size) of a CRC stream are the message itself (within one frame)
+            StreamEvent.FrameSeen holder = frames.stream().filter(f -> f.offset() <= m.offset() && m.offset() < f.offset() + f.wireLength())
+                    .findFirst().orElseThrow();
+            if (holder.selfContained()) {
+                assertTrue(Arrays.equals(m.bytes(), Arrays.copyOfRange(s.bytes(), (int) m.offset(), (int) m.offset() + m.size())));
+                assertEquals(holder.offset() + holder.wireLength(), m.end());
+            } else {
+                assertEquals(holder.offset() + 6, m.offset(), "large message starts in its first frame's payload");
+                StreamEvent.FrameSeen last = frames.stream().filter(f -> f.offset() + f.wireLength() == m.end()).findFirst().orElseThrow();
+                assertFalse(last.selfContained());
+                assertTrue(m.end() - m.offset() > m.size(), "spans several frames with their overhead");
+            }
+        }
+        assertEquals(s.frameStarts().get(0) + 6, ms.get(0).offset());
+        assertEquals(s.frameStarts().get(0) + 6 + ms.get(0).size(), ms.get(1).offset());
+    }
+
+    @Test
+    void ipv6HandshakeAndIpv6GossipState() {
+        var from = io.gossippreflight.wire.gossip.InetAddressAndPort.parse("2001:db8::2", 7000);
+        var cluster = io.gossippreflight.wire.synthetic.SyntheticCluster.builder().endpoints(3).tokensPerEndpoint(16)
+                .firstAddress(io.gossippreflight.wire.gossip.InetAddressAndPort.parse("2001:db8::10", 7000)).build();
+        List<Message> sent = List.of(Message.gossip(1, 5, cluster.syn()), Message.gossip(2, 6, cluster.shadowAck()), Message.gossip(3, 7, cluster.ack2()));
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
+        io.gossippreflight.wire.handshake.Initiate init = io.gossippreflight.wire.handshake.Initiate.modern(
+                io.gossippreflight.wire.MessagingVersion.V12, io.gossippreflight.wire.MessagingVersion.V12,
+                io.gossippreflight.wire.handshake.ConnectionType.URGENT_MESSAGES, Framing.CRC, from);
+        init.encode(b);
+        for (io.netty.buffer.ByteBuf f : new io.gossippreflight.wire.frame.MessageFramer(io.gossippreflight.wire.frame.CrcFrameFormat.INSTANCE,
+                io.gossippreflight.wire.MessagingVersion.V12, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT).frame(sent)) {
+            b.writeBytes(f);
+            f.release();
+        }
+        byte[] bytes = io.gossippreflight.wire.RoundTrip.bytes(b);
+        List<StreamEvent> ev = decode(bytes, 7, StreamOptions.DEFAULT);
+        assertEquals(init, of(ev, StreamEvent.InitiateSeen.class).get(0).initiate());
+        assertEquals(31, of(ev, StreamEvent.FrameSeen.class).get(0).offset(), "IPv6 Initiate is 31 bytes");
+        assertEquals(sent, messages(ev));
+    }
 }
