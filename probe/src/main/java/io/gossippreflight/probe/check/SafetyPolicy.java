@@ -39,7 +39,7 @@ public final class SafetyPolicy {
             return "only ECHO_REQ and GOSSIP_DIGEST_SYN are sent to real nodes";
         }
         for (io.gossippreflight.wire.message.Param p : m.params()) {
-            if (p.type() != io.gossippreflight.probe.plan.ProbeMessages.PADDING_PARAM_TYPE) {
+            if (p.type() != io.gossippreflight.wire.message.Padding.PARAM_TYPE) {
                 return "parameter type " + p.type() + " is not our padding";
             }
         }

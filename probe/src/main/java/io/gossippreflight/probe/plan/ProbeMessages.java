@@ -6,6 +6,7 @@ import io.gossippreflight.wire.gossip.GossipDigestAck2;
 import io.gossippreflight.wire.gossip.GossipDigestSyn;
 import io.gossippreflight.wire.synthetic.SyntheticCluster;
 import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.message.Padding;
 import java.util.function.IntFunction;
 
 /**
@@ -30,53 +31,34 @@ public final class ProbeMessages {
     }
 
     /**
-     * A message parameter type no Cassandra release defines (5.0.9's highest is 17); Cassandra
-     * 4.0–5.0 skip parameters of unknown type (net/Message.java deserializeParams), so padding in
-     * one changes a message's size by exactly its bytes and nothing else.
-     */
-    public static final int PADDING_PARAM_TYPE = 121;
-
-    /**
      * A SYN of documentation digests of exactly {@code messageBytes} bytes: digests for the bulk
-     * (15 bytes each), a padding parameter for the rest. Null when {@code messageBytes} is below
-     * the smallest such SYN.
+     * (15 bytes each), wire's {@link Padding} parameter (a type Cassandra 4.0–5.0 skip unread) for
+     * the rest. Null when {@code messageBytes} is below the smallest such SYN.
      */
     public static Message synMessageOfExactSize(String clusterName, String partitioner, int messageBytes, long messageId,
             int createdAt, MessagingVersion version) {
         GossipDigestSyn empty = new GossipDigestSyn(clusterName, partitioner, java.util.List.of());
-        int base = messageSize(empty, messageId, version);
-        if (messageBytes < base + MIN_PADDING) {
+        int base = Message.gossip(messageId, createdAt, empty).serializedSize(version);
+        if (messageBytes < base) {
             return null;
         }
-        // digests up to a little below the target, then pad; fewer digests when a pad length cannot be hit
-        int k = Math.max(0, (messageBytes - base - MIN_PADDING) / 15);
-        for (; k >= 0; k--) {
-            GossipDigestSyn syn = new GossipDigestSyn(clusterName, partitioner, DocumentationAddresses.digests(k));
-            int rest = messageBytes - messageSize(syn, messageId, version);
-            int pad = padLength(rest);
-            if (pad >= 0) {
-                Message m = new Message(messageId, createdAt, Message.GOSSIP_EXPIRES_IN_MILLIS,
-                        io.gossippreflight.wire.message.Verb.GOSSIP_DIGEST_SYN.id(), 0,
-                        java.util.List.of(new io.gossippreflight.wire.message.Param(PADDING_PARAM_TYPE, new byte[pad])), syn);
-                if (m.serializedSize(version) == messageBytes) {
-                    return m;
+        // digests up to a little below the target (padding needs 0 or at least 2 bytes), then pad
+        for (int k = Math.max(0, (messageBytes - base - 2) / 15); k >= 0; k--) {
+            Message m = Message.gossip(messageId, createdAt, new GossipDigestSyn(clusterName, partitioner,
+                    DocumentationAddresses.digests(k)));
+            int size = m.serializedSize(version);
+            if (size == messageBytes) {
+                return m;
+            }
+            if (size + 2 <= messageBytes) {
+                try {
+                    return Padding.toSize(m, messageBytes, version);
+                } catch (IllegalArgumentException unreachable) {
+                    // this count cannot be padded to the byte: one digest fewer
                 }
             }
         }
         return null;
-    }
-
-    /** Bytes of the smallest padding parameter: type and length vints. */
-    private static final int MIN_PADDING = 2;
-
-    /** Value length of a padding parameter that adds exactly {@code bytes}, or -1 when none does. */
-    static int padLength(int bytes) {
-        for (int len = Math.max(0, bytes - 6); len <= bytes - MIN_PADDING; len++) {
-            if (1 + io.gossippreflight.wire.codec.VInt.sizeOf(len) + len == bytes) {
-                return len;
-            }
-        }
-        return -1;
     }
 
     /**
