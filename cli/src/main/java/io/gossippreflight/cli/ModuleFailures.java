@@ -28,6 +28,10 @@ final class ModuleFailures {
         if (t instanceof CaptureEnvironmentException) {
             return ExitCode.ENVIRONMENT;
         }
+        // probe: bad targets/options/files are usage; no epoll, a port in use, no capture permission the environment
+        if (t instanceof io.gossippreflight.probe.ProbeException pe) {
+            return pe.kind() == io.gossippreflight.probe.ProbeException.Kind.USAGE ? ExitCode.USAGE : ExitCode.ENVIRONMENT;
+        }
         return null;
     }
 }

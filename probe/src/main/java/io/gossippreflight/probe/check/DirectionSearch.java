@@ -36,10 +36,14 @@ final class DirectionSearch {
 
     private final SessionContext s;
     private final ProbeSession session;
+    private final LadderPayloads payloads;
 
     DirectionSearch(SessionContext s, ProbeSession session) {
         this.s = s;
         this.session = session;
+        List<Integer> sizes = new ArrayList<>(s.options.ladder());
+        sizes.add(SENTINEL_BYTES);
+        this.payloads = new LadderPayloads(s, sizes, s.kind == TargetKind.RESPONDER);
     }
 
     /**
@@ -49,7 +53,8 @@ final class DirectionSearch {
      * crossed ({@link LinkPool}); the DF UDP probe comes last for the same reason.
      */
     CompletableFuture<Void> run(LinkPool pool) {
-        CompletableFuture<Void> in = session.backConnection() ? inbound() : CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> in = payloads.ready().thenComposeAsync(v -> session.backConnection() ? inbound()
+                : CompletableFuture.<Void>completedFuture(null), s.loop);
         return in.thenComposeAsync(v -> outbound(pool), s.loop).thenComposeAsync(v -> udp(), s.loop);
     }
 
@@ -66,7 +71,7 @@ final class DirectionSearch {
     }
 
     private CompletableFuture<Void> outbound(LinkPool pool) {
-        OutboundProber p = new OutboundProber(s, pool, session::kernelPmtuOut);
+        OutboundProber p = new OutboundProber(s, pool, payloads, session::kernelPmtuOut);
         List<Ticket> ladder = new ArrayList<>();
         for (int size : s.options.ladder()) {
             Ticket t = p.ladder("SYN", size);
@@ -94,7 +99,7 @@ final class DirectionSearch {
     }
 
     private CompletableFuture<Void> inbound() {
-        InboundProber p = new InboundProber(s, session::report);
+        InboundProber p = new InboundProber(s, payloads, session::report);
         List<Ticket> ladder = new ArrayList<>();
         for (int size : s.options.ladder()) {
             Ticket t = p.probe(ProbeKind.LADDER, size, 0, 0);

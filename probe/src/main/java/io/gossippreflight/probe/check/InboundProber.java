@@ -37,10 +37,12 @@ final class InboundProber {
     private static final int REPORT_BYTES = new ResponderReport(0, "eth0", 0, 0, 0, 0).toParam().length() + 3;
 
     private final SessionContext s;
+    private final LadderPayloads payloads;
     private final Consumer<ResponderReport> reports;
 
-    InboundProber(SessionContext s, Consumer<ResponderReport> reports) {
+    InboundProber(SessionContext s, LadderPayloads payloads, Consumer<ResponderReport> reports) {
         this.s = s;
+        this.payloads = payloads;
         this.reports = reports;
     }
 
@@ -61,8 +63,7 @@ final class InboundProber {
 
     private void feed(Ticket t, Lane lane, InboundListener listener, int messageBytes, int laneMaxSeg) {
         long id = s.nextId();
-        GossipDigestSyn big = ProbeMessages.synOfSize(s.options.clusterName(), s.options.partitioner(), messageBytes, id,
-                s.version);
+        GossipDigestSyn big = (GossipDigestSyn) payloads.get(s, "SYN", messageBytes);
         Message tiny = Message.gossip(s.nextId(), System.currentTimeMillis(), new GossipDigestSyn(
                 s.options.clusterName(), s.options.partitioner(), DocumentationAddresses.digests(1)));
         Message m = Message.gossip(id, System.currentTimeMillis(), big);

@@ -29,22 +29,22 @@ final class OutboundProber {
 
     private final SessionContext s;
     private final LinkPool pool;
+    private final LadderPayloads payloads;
     private final IntConsumer kernelPmtu;
 
     /** @param kernelPmtu told every path MTU a probe socket reports */
-    OutboundProber(SessionContext s, LinkPool pool, IntConsumer kernelPmtu) {
+    OutboundProber(SessionContext s, LinkPool pool, LadderPayloads payloads, IntConsumer kernelPmtu) {
         this.s = s;
         this.pool = pool;
+        this.payloads = payloads;
         this.kernelPmtu = kernelPmtu;
     }
 
     /** A ladder probe: a message of about {@code messageBytes}, "SYN" or (our responder only) "ACK2". */
     Ticket ladder(String verb, int messageBytes) {
         Ticket t = new Ticket(Direction.OUTBOUND, ProbeKind.LADDER, verb, messageBytes, 0);
-        long id = s.nextId();
-        Payload payload = verb.equals("ACK2") ? ProbeMessages.ack2OfSize(messageBytes, id, s.version)
-                : ProbeMessages.synOfSize(s.options.clusterName(), s.options.partitioner(), messageBytes, id, s.version);
-        send(t, Message.gossip(id, System.currentTimeMillis(), payload));
+        Payload payload = payloads.get(s, verb, messageBytes);
+        send(t, Message.gossip(s.nextId(), System.currentTimeMillis(), payload));
         return t;
     }
 
@@ -60,6 +60,7 @@ final class OutboundProber {
             int bytes = ipSize - s.overhead.tcpHeaders(tcp == null || tcp.timestamps()) - FRAME_OVERHEAD;
             Message m = ProbeMessages.synMessageOfExactSize(s.options.clusterName(), s.options.partitioner(), bytes,
                     s.nextId(), (int) System.currentTimeMillis(), s.version);
+            t.messageBytes = Math.max(bytes, 0);
             if (m == null) {
                 t.notSent(ipSize + " bytes is below the smallest SYN");
                 link.close();
