@@ -99,7 +99,7 @@ final class DirectionSearch {
     }
 
     private CompletableFuture<Void> inbound() {
-        InboundProber p = new InboundProber(s, payloads, session::report);
+        InboundProber p = new InboundProber(s, payloads, session::report, session::senderLimited);
         List<Ticket> ladder = new ArrayList<>();
         for (int size : s.options.ladder()) {
             Ticket t = p.probe(ProbeKind.LADDER, size, 0, 0);

@@ -17,7 +17,10 @@ import io.gossippreflight.wire.frame.CrcFrameFormat;
 import io.gossippreflight.wire.gossip.GossipDigestAck;
 import io.gossippreflight.wire.gossip.GossipDigestSyn;
 import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.handshake.ConnectionType;
 import io.gossippreflight.wire.message.Verb;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
@@ -39,11 +42,19 @@ final class InboundProber {
     private final SessionContext s;
     private final LadderPayloads payloads;
     private final Consumer<ResponderReport> reports;
+    private final IntConsumer senderLimited;
 
-    InboundProber(SessionContext s, LadderPayloads payloads, Consumer<ResponderReport> reports) {
+    /**
+     * @param senderLimited told the IP size of the segments a message arrived in, when they were
+     *                      smaller than the message and our advertised MSS allowed: the sender
+     *                      knows a smaller limit (ICMP, a clamp or its own MTU)
+     */
+    InboundProber(SessionContext s, LadderPayloads payloads, Consumer<ResponderReport> reports,
+            IntConsumer senderLimited) {
         this.s = s;
         this.payloads = payloads;
         this.reports = reports;
+        this.senderLimited = senderLimited;
     }
 
     Ticket probe(ProbeKind kind, int messageBytes, int laneMaxSeg, int requestedIpSize) {
@@ -74,17 +85,31 @@ final class InboundProber {
         long framed = SizeLadder.framedBytes(ack, FRAME_OVERHEAD);
         t.ipSize = laneMaxSeg > 0 ? s.overhead.ipSizeForMss(laneMaxSeg)
                 : (int) Math.min(framed + s.overhead.tcpHeaders(true), s.localMtu);
-        OutboundLink.Spec spec = new OutboundLink.Spec(s.target, s.local, Endpoints.of(listener.localAddress()),
-                ConnectionTypes.forGossip(m.serializedSize(s.version)), s.safeMss(), s.options.timeouts().connect(),
-                s.options.minVersion(), s.options.maxVersion());
+        ConnectionType type = ConnectionTypes.forGossip(m.serializedSize(s.version));
+        OutboundLink.Spec spec = new OutboundLink.Spec(s.target, s.local, Endpoints.of(listener.localAddress()), type,
+                s.safeMss(), s.options.timeouts().connect(), s.options.minVersion(), s.options.maxVersion());
+        // A large SYN travels on a large-message connection, where a real node misreads small ones
+        // (Cassandra never sends one there): the small SYN then takes its own connection.
+        CompletableFuture<OutboundLink> small = type == ConnectionType.LARGE_MESSAGES
+                ? OutboundLink.open(s.group, spec.withType(ConnectionType.URGENT_MESSAGES)) : null;
         OutboundLink.open(s.group, spec).whenCompleteAsync((feeder, e) -> {
             if (e != null) {
                 t.notSent(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
                 return;
             }
             t.result.whenComplete((r, x) -> feeder.close());
-            feeder.send(tiny);
-            feeder.send(m);
+            lane.sendLarge = () -> feeder.send(m).thenAccept(sentAt -> s.loop.execute(() -> lane.largeSent(sentAt)));
+            CompletableFuture<OutboundLink> forSmall = small == null ? CompletableFuture.completedFuture(feeder) : small;
+            forSmall.whenCompleteAsync((l, x) -> {
+                if (x != null) {
+                    t.notSent(x.getMessage());
+                    return;
+                }
+                if (l != feeder) {
+                    t.result.whenComplete((r, y) -> l.close());
+                }
+                l.send(tiny).thenAccept(sentAt -> s.loop.execute(() -> lane.tinySentNanos = sentAt));
+            }, s.loop);
             s.schedule(() -> {
                 if (lane.tinyNanos == 0 && !t.done()) {
                     t.notSent("no answer on lane port " + listener.localAddress().getPort() + " within "
@@ -100,11 +125,19 @@ final class InboundProber {
         return ProbeMessages.messageSize(ack, 1_000, s.version) + (s.kind == TargetKind.RESPONDER ? REPORT_BYTES : 0);
     }
 
-    /** One lane's events, moved onto the session loop. */
+    /**
+     * One lane's events, moved onto the session loop. The large SYN goes out only once the small
+     * one's answer is in: a real node packs answers queued together into one frame, and a lost
+     * large frame would take the small answer with it. The small round trip also measures how
+     * long the target takes to answer, which the wait for the large answer adds.
+     */
     private final class Lane implements InboundListener.Handler {
         final Ticket t;
+        long tinySentNanos;
         long tinyNanos;
+        long turnaround;
         int bigDigests;
+        Runnable sendLarge;
 
         Lane(Ticket t) {
             this.t = t;
@@ -131,33 +164,50 @@ final class InboundProber {
                     return;
                 }
                 long framed = SizeLadder.framedBytes(bytes, FRAME_OVERHEAD);
-                int ip = (int) Math.min(framed + s.overhead.tcpHeaders(tcp == null || tcp.timestamps()), s.localMtu);
+                int whole = (int) Math.min(framed + s.overhead.tcpHeaders(tcp == null || tcp.timestamps()), s.localMtu);
+                int allowed = Math.min(whole, t.requestedIpSize > 0 ? t.requestedIpSize : s.localMtu);
+                int ip = whole;
                 if (tcp != null && tcp.rcvMss() > 0) {
                     ip = Math.min(ip, s.overhead.ipSizeForSegment(tcp.rcvMss(), tcp.timestamps()));
+                    if (ip < allowed) {
+                        senderLimited.accept(ip);
+                    }
                 }
                 t.ipSize = ip;
-                long start = tinyNanos != 0 ? tinyNanos : arrivedNanos;
+                long start = t.startNanos != 0 ? t.startNanos : arrivedNanos;
                 if (t.startNanos == 0) {
                     t.startNanos = start;
                 }
                 // late: only a retransmission on the sender's timer takes this long
-                t.crossed(arrivedNanos, arrivedNanos - start >= ProbeTimeouts.LATE.toNanos());
+                t.crossed(arrivedNanos, arrivedNanos - start - 2 * turnaround >= ProbeTimeouts.LATE.toNanos());
             });
         }
 
         private void tinyArrived(long now) {
             tinyNanos = now;
-            t.startNanos = now;
+            turnaround = tinySentNanos == 0 ? 0 : Math.max(0, now - tinySentNanos);
+            if (sendLarge != null) {
+                sendLarge.run();
+            }
+        }
+
+        /** The large SYN is on its way: its answer is due a quick wait plus the target's turnaround after. */
+        void largeSent(long sentAt) {
+            if (t.done()) {
+                return;
+            }
+            t.startNanos = sentAt;
+            java.time.Duration extra = java.time.Duration.ofNanos(2 * turnaround);
             s.schedule(() -> {
                 if (!t.done()) {
                     t.notYet();
                 }
-            }, s.quick());
+            }, s.quick().plus(extra).minusNanos(System.nanoTime() - sentAt));
             s.schedule(() -> {
                 if (!t.done()) {
                     t.lost(System.nanoTime());
                 }
-            }, s.confirm(0));
+            }, s.confirm(0).plus(extra).minusNanos(System.nanoTime() - sentAt));
         }
     }
 }

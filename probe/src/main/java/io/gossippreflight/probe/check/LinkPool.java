@@ -49,7 +49,12 @@ final class LinkPool {
     private CompletableFuture<OutboundLink> open(ConnectionType type) {
         OutboundLink.Spec spec = new OutboundLink.Spec(s.target, s.local, s.sink, type, 0, s.options.timeouts().connect(),
                 s.options.minVersion(), s.options.maxVersion());
-        CompletableFuture<OutboundLink> f = OutboundLink.open(s.group, spec).thenApply(this::warm);
+        // Only small messages need the warm-up, and a real node misreads a small message on a
+        // large-message connection (Cassandra never sends one there), so those get none.
+        CompletableFuture<OutboundLink> f = OutboundLink.open(s.group, spec);
+        if (type != ConnectionType.LARGE_MESSAGES) {
+            f = f.thenApply(this::warm);
+        }
         all.add(f);
         return f;
     }

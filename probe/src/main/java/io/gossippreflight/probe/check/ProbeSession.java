@@ -382,6 +382,13 @@ final class ProbeSession implements SharedListeners.Receiver {
         udp = r;
     }
 
+    private int senderLimited = Integer.MAX_VALUE;
+
+    /** A message from the target arrived in segments of {@code ipSize}, smaller than we allowed. */
+    void senderLimited(int ipSize) {
+        s.loop.execute(() -> senderLimited = Math.min(senderLimited, ipSize));
+    }
+
     void kernelPmtuOut(int pmtu) {
         if (pmtu > 0) {
             kernelPmtuOut = Math.min(kernelPmtuOut, pmtu);
@@ -432,7 +439,17 @@ final class ProbeSession implements SharedListeners.Receiver {
                 ResponderReport.from(echo).ifPresent(r -> lastReport = r);
             }
             Conclusions c = new Conclusions(s, context(), route, tickets.stream().map(t -> t.result.join()).toList(),
-                    udp, kernelPmtuOut, mainAtConnect, mainAccepted, echoReport, lastReport, shadowSize, shadowAck);
+                    udp, kernelPmtuOut, mainAtConnect, mainAccepted, echoReport, lastReport, shadowSize, shadowAck,
+                    senderLimited == Integer.MAX_VALUE ? 0 : senderLimited);
+            if (!backConnection) {
+                String why = "one-way: " + s.label + " never connected back to " + shared.mainEndpoint()
+                        + " (its ECHO answer and shadow-round ACK never came), though we reach it: a firewall lets this "
+                        + "host connect out but not the target connect in; open TCP port " + shared.mainEndpoint().port()
+                        + " from it to here";
+                PathVerdict in = Verdicts.of(Direction.INBOUND, context(), PathStatus.UNREACHABLE, why,
+                        List.of(Verdicts.fact(Evidence.Kind.HANDSHAKE_UNANSWERED, why)), List.of());
+                return report(c.outbound(), in, null);
+            }
             return report(c.outbound(), c.inbound(), c.needs());
         }, s.loop);
     }
