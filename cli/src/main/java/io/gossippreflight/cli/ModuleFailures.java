@@ -37,6 +37,10 @@ final class ModuleFailures {
         if (t instanceof io.gossippreflight.node.NodeEnvironmentException) {
             return ExitCode.ENVIRONMENT; // port in use, no node answering, unwritable directory
         }
+        // probe: bad targets/options/files are usage; no epoll, a port in use, no capture permission the environment
+        if (t instanceof io.gossippreflight.probe.ProbeException pe) {
+            return pe.kind() == io.gossippreflight.probe.ProbeException.Kind.USAGE ? ExitCode.USAGE : ExitCode.ENVIRONMENT;
+        }
         return null;
     }
 }

@@ -23,11 +23,13 @@ import java.util.Objects;
  * @param parallel probes in flight at once per direction
  * @param timeouts the waits
  * @param ladder message sizes of the ladder
+ * @param capture capture packets on our interface during the check (root): ICMP seen joins the evidence
+ * @param writePcap keep that capture in this file, or null
  */
 public record CheckOptions(String clusterName, String partitioner, Integer endpoints, Integer tokens,
                            InetSocketAddress listen, TargetKind targetKind, boolean udp, int parallel,
                            ProbeTimeouts timeouts, List<Integer> ladder, MessagingVersion minVersion,
-                           MessagingVersion maxVersion) {
+                           MessagingVersion maxVersion, boolean capture, java.nio.file.Path writePcap) {
     public static final int DEFAULT_LISTEN_PORT = 7000;
     public static final int MAX_PARALLEL = 64;
 
@@ -51,36 +53,42 @@ public record CheckOptions(String clusterName, String partitioner, Integer endpo
     public static CheckOptions defaults() {
         return new CheckOptions(ResponderConfig.DEFAULT_CLUSTER, ResponderConfig.DEFAULT_PARTITIONER, null, null, null,
                 TargetKind.AUTO, false, 12, ProbeTimeouts.DEFAULT, SizeLadder.DEFAULT, MessagingVersion.V12,
-                MessagingVersion.V13);
+                MessagingVersion.V13, false, null);
     }
 
     public CheckOptions withCluster(String name, String partitionerClass) {
         return new CheckOptions(name, partitionerClass, endpoints, tokens, listen, targetKind, udp, parallel, timeouts,
-                ladder, minVersion, maxVersion);
+                ladder, minVersion, maxVersion, capture, writePcap);
     }
 
     public CheckOptions withSize(Integer n, Integer t) {
         return new CheckOptions(clusterName, partitioner, n, t, listen, targetKind, udp, parallel, timeouts, ladder,
-                minVersion, maxVersion);
+                minVersion, maxVersion, capture, writePcap);
     }
 
     public CheckOptions withListen(InetSocketAddress l) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, l, targetKind, udp, parallel, timeouts, ladder,
-                minVersion, maxVersion);
+                minVersion, maxVersion, capture, writePcap);
     }
 
     public CheckOptions withTargetKind(TargetKind k) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, k, udp, parallel, timeouts, ladder,
-                minVersion, maxVersion);
+                minVersion, maxVersion, capture, writePcap);
     }
 
     public CheckOptions withUdp(boolean on) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, on, parallel, timeouts,
-                ladder, minVersion, maxVersion);
+                ladder, minVersion, maxVersion, capture, writePcap);
+    }
+
+    /** Capture during the check ({@code on}), keeping the pcap in {@code file} when not null. */
+    public CheckOptions withCapture(boolean on, java.nio.file.Path file) {
+        return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, udp, parallel, timeouts,
+                ladder, minVersion, maxVersion, on || file != null, file);
     }
 
     public CheckOptions withParallel(int p) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, udp, p, timeouts, ladder,
-                minVersion, maxVersion);
+                minVersion, maxVersion, capture, writePcap);
     }
 }

@@ -30,10 +30,21 @@ public final class Checker {
         EventLoopGroup group = ProbeNetty.eventLoops(Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
                 "preflight-probe");
         Map<InetAddress, SharedListeners> listeners = new HashMap<>();
+        CaptureEvidence capture = null;
         try {
+            List<InetSocketAddress> resolved = targets.stream().map(TargetSpec::resolve).toList();
+            if (options.capture()) {
+                String iface = HostNetwork.route(resolved.get(0).getAddress().getHostAddress()).device();
+                try {
+                    capture = CaptureEvidence.start(iface == null ? "any" : iface, resolved, options.writePcap());
+                } catch (java.io.IOException e) {
+                    throw ProbeException.environment("cannot capture on " + iface + ": " + e.getMessage(), e);
+                }
+                progress.accept("capturing on " + (iface == null ? "any" : iface)
+                        + (options.writePcap() != null ? " into " + options.writePcap() : ""));
+            }
             List<CompletableFuture<TargetReport>> runs = new ArrayList<>();
-            for (TargetSpec spec : targets) {
-                InetSocketAddress target = spec.resolve();
+            for (InetSocketAddress target : resolved) {
                 RouteInfo route = HostNetwork.route(target.getAddress().getHostAddress());
                 InetAddress local = localAddress(options, route, target);
                 int mtu = localMtu(route, local);
@@ -46,10 +57,26 @@ public final class Checker {
             }
             List<TargetReport> out = new ArrayList<>();
             for (CompletableFuture<TargetReport> r : runs) {
-                out.add(r.join());
+                try {
+                    out.add(r.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : e;
+                }
+            }
+            if (capture != null) {
+                CaptureEvidence c = capture;
+                capture = null;
+                try {
+                    out = c.merge(out);
+                } catch (java.io.IOException e) {
+                    throw ProbeException.environment("the capture failed: " + e.getMessage(), e);
+                }
             }
             return out;
         } finally {
+            if (capture != null) {
+                capture.abort();
+            }
             listeners.values().forEach(SharedListeners::close);
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
         }

@@ -52,12 +52,14 @@ final class Conclusions {
     private final ResponderReport lastReport;
     private final int shadowSize;
     private final GossipDigestAck shadowAck;
+    private final int senderLimited;
     private PathVerdict outbound;
     private PathVerdict inbound;
 
     Conclusions(SessionContext s, PathContext ctx, RouteInfo route, List<ProbeRecord> records, UdpProber.Result udp,
             int kernelPmtuOut, TcpSnapshot mainAtConnect, TcpSnapshot mainAccepted, ResponderReport echoReport,
-            ResponderReport lastReport, int shadowSize, GossipDigestAck shadowAck) {
+            ResponderReport lastReport, int shadowSize, GossipDigestAck shadowAck, int senderLimited) {
+        this.senderLimited = senderLimited;
         this.s = s;
         this.ctx = ctx;
         this.records = records;
@@ -108,7 +110,7 @@ final class Conclusions {
                     source = "the responder's kernel reports it, learned from ICMP";
                 }
             } else {
-                int smallest = senderLimited(probes);
+                int smallest = senderLimited;
                 if (smallest > 0) {
                     icmp = OptionalInt.of(smallest);
                     source = "inferred: the target sent segments smaller than we allowed, so its kernel knows this "
@@ -116,30 +118,14 @@ final class Conclusions {
                 }
             }
             if (echoReport != null && mainAccepted != null && echoReport.replyMssSeen() > 0
-                    && echoReport.replyPmtu() >= echoReport.interfaceMtu() && mainAccepted.advmss() <= COMPARABLE_MSS) {
-                advertised = OptionalInt.of(mainAccepted.advmss());
+                    && echoReport.replyPmtu() >= echoReport.interfaceMtu() && mainAccepted.advertisedMssOption() <= COMPARABLE_MSS) {
+                advertised = OptionalInt.of(mainAccepted.advertisedMssOption());
                 seen = OptionalInt.of(Math.min(echoReport.replyMssSeen(), s.overhead.mssForIpSize(senderMtu)));
             }
             inbound = Classifier.classify(new DirectionEvidence(Direction.INBOUND, s.overhead, senderMtu, probes, icmp,
                     source, advertised, seen), ctx);
         }
         return inbound;
-    }
-
-    /** The smallest packet of an inbound probe that crossed in smaller segments than allowed, or 0. */
-    private int senderLimited(List<ProbeRecord> probes) {
-        int smallest = 0;
-        for (ProbeRecord r : probes) {
-            if (!r.outcome().crossed() || r.kind() == ProbeKind.UDP) {
-                continue;
-            }
-            long framed = SizeLadder.framedBytes(r.messageBytes(), CrcFrameFormat.INSTANCE.overhead());
-            int allowed = (int) Math.min(framed + s.overhead.tcpHeaders(true), s.localMtu);
-            if (r.ipSize() + 8 < allowed) { // a few bytes of slack: the ACK is a little smaller than the SYN
-                smallest = smallest == 0 ? r.ipSize() : Math.min(smallest, r.ipSize());
-            }
-        }
-        return smallest;
     }
 
     private List<ProbeRecord> of(Direction d) {

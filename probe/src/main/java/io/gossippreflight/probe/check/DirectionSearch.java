@@ -28,24 +28,34 @@ final class DirectionSearch {
      * Small single-segment probes sent besides the ladder: a lost one is recovered only by the
      * retransmission timer, which is how random loss shows itself (a size limit never loses them).
      */
-    private static final int SENTINELS = 8;
+    private static final int SENTINELS_OUT = 16;
+    private static final int SENTINELS_IN = 12;
     private static final int SENTINEL_BYTES = 300;
     /** Bytes a bisection probe's message exceeds the segment by, so at least one segment is full. */
     private static final int MESSAGE_MARGIN = 200;
 
     private final SessionContext s;
     private final ProbeSession session;
+    private final LadderPayloads payloads;
 
     DirectionSearch(SessionContext s, ProbeSession session) {
         this.s = s;
         this.session = session;
+        List<Integer> sizes = new ArrayList<>(s.options.ladder());
+        sizes.add(SENTINEL_BYTES);
+        this.payloads = new LadderPayloads(s, sizes, s.kind == TargetKind.RESPONDER);
     }
 
-    CompletableFuture<Void> run() {
-        CompletableFuture<Void> out = outbound();
-        CompletableFuture<Void> in = session.backConnection() ? inbound() : CompletableFuture.completedFuture(null);
-        CompletableFuture<Void> udp = udp();
-        return CompletableFuture.allOf(out, in, udp);
+    /**
+     * Target → us first: our probes towards the target, where ICMP works, teach our kernel a
+     * smaller path MTU, and from then on it advertises a smaller MSS on new connections — which
+     * would hide a black hole towards us. Our probes use connections opened before anything large
+     * crossed ({@link LinkPool}); the DF UDP probe comes last for the same reason.
+     */
+    CompletableFuture<Void> run(LinkPool pool) {
+        CompletableFuture<Void> in = payloads.ready().thenComposeAsync(v -> session.backConnection() ? inbound()
+                : CompletableFuture.<Void>completedFuture(null), s.loop);
+        return in.thenComposeAsync(v -> outbound(pool), s.loop).thenComposeAsync(v -> udp(), s.loop);
     }
 
     /** IP size of the largest packet of a message sent at the natural MSS towards us. */
@@ -55,23 +65,28 @@ final class DirectionSearch {
         return (int) Math.min(framed + s.overhead.tcpHeaders(true), Math.min(cap, s.localMtu));
     }
 
-    private CompletableFuture<Void> outbound() {
-        OutboundProber p = new OutboundProber(s, session::kernelPmtuOut);
+    /** How many outbound connections to open before anything large crosses. */
+    int poolSize() {
+        return s.options.ladder().size() * (s.kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS_OUT + 3 * s.options.parallel();
+    }
+
+    private CompletableFuture<Void> outbound(LinkPool pool) {
+        OutboundProber p = new OutboundProber(s, pool, payloads, session::kernelPmtuOut);
         List<Ticket> ladder = new ArrayList<>();
         for (int size : s.options.ladder()) {
-            Ticket t = p.probe(ProbeKind.LADDER, "SYN", size, 0, 0);
+            Ticket t = p.ladder("SYN", size);
             session.track(t);
             ladder.add(t);
             if (s.kind == TargetKind.RESPONDER) {
-                session.track(p.probe(ProbeKind.LADDER, "ACK2", size, 0, 0));
+                session.track(p.ladder("ACK2", size));
             }
         }
-        for (int i = 0; i < SENTINELS; i++) {
-            session.track(p.probe(ProbeKind.LADDER, "SYN", SENTINEL_BYTES, 0, 0));
+        for (int i = 0; i < SENTINELS_OUT; i++) {
+            session.track(p.ladder("SYN", SENTINEL_BYTES));
         }
         boolean[] limited = {false};
         return search(Direction.OUTBOUND, ladder, () -> session.kernelPmtuOut() < s.localMtu || limited[0], size -> {
-            Ticket t = p.probe(ProbeKind.BISECT, "SYN", size + MESSAGE_MARGIN, s.overhead.mssForIpSize(size), size);
+            Ticket t = p.segment(size);
             session.track(t);
             return t.quick.thenApply(crossed -> {
                 if (t.ipSize < size) {
@@ -84,14 +99,14 @@ final class DirectionSearch {
     }
 
     private CompletableFuture<Void> inbound() {
-        InboundProber p = new InboundProber(s, session::report);
+        InboundProber p = new InboundProber(s, payloads, session::report, session::senderLimited);
         List<Ticket> ladder = new ArrayList<>();
         for (int size : s.options.ladder()) {
             Ticket t = p.probe(ProbeKind.LADDER, size, 0, 0);
             session.track(t);
             ladder.add(t);
         }
-        for (int i = 0; i < SENTINELS; i++) {
+        for (int i = 0; i < SENTINELS_IN; i++) {
             session.track(p.probe(ProbeKind.LADDER, SENTINEL_BYTES, 0, 0));
         }
         boolean[] limited = {false};
@@ -138,6 +153,9 @@ final class DirectionSearch {
                 }
             }
             if (lost == Integer.MAX_VALUE || crossed == 0 || lost <= crossed || stop.getAsBoolean()) {
+                s.say(d.arrow() + ": no bisection (largest crossed " + crossed + ", smallest lost "
+                        + (lost == Integer.MAX_VALUE ? "none" : lost) + (stop.getAsBoolean() ? ", the sender already "
+                        + "limits its segments" : "") + ")");
                 session.exact(d);
                 return CompletableFuture.<Void>completedFuture(null);
             }
@@ -159,7 +177,7 @@ final class DirectionSearch {
         }, s.loop);
     }
 
-    private CompletableFuture<Void> udp() {
+    CompletableFuture<Void> udp() {
         if (!s.options.udp()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -167,17 +185,14 @@ final class DirectionSearch {
             session.notes().add("--udp needs our responder at the target (Cassandra has no UDP probe): skipped");
             return CompletableFuture.completedFuture(null);
         }
-        UdpProber prober;
-        try {
-            prober = UdpProber.open(s.group, s.target, new InetSocketAddress(s.local, 0));
-        } catch (RuntimeException e) {
-            session.notes().add("UDP probe not run: " + e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
-        return prober.run(s.localMtu, s.localMtu, 32, s.options.timeouts()).handleAsync((r, e) -> {
-            prober.close();
+        // opening binds synchronously: not on an event loop
+        return CompletableFuture.supplyAsync(() -> UdpProber.open(s.group, s.target, new InetSocketAddress(s.local, 0)))
+                .thenCompose(prober -> prober.run(s.localMtu, s.localMtu, 32, s.options.timeouts())
+                        .whenComplete((r, e) -> prober.close()))
+                .handleAsync((r, e) -> {
             if (e != null) {
-                session.notes().add("UDP probe failed: " + e.getMessage());
+                Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                session.notes().add("UDP probe not run: " + c.getMessage());
             } else if (!r.answered()) {
                 session.notes().add("UDP probe: no answer from " + s.label + "/udp (filtered?)");
             } else {

@@ -70,6 +70,9 @@ final class ProbeSession implements SharedListeners.Receiver {
         s.loop.execute(() -> connect().whenComplete((r, e) -> {
             shared.unregister(s.target.getAddress());
             links.forEach(OutboundLink::close);
+            if (pool != null) {
+                pool.close();
+            }
             if (e != null) {
                 out.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
             } else {
@@ -99,7 +102,7 @@ final class ProbeSession implements SharedListeners.Receiver {
                 s.rttvarMicros = Math.max(1, mainAtConnect.rttvar());
                 kernelPmtuOut = Math.min(kernelPmtuOut, mainAtConnect.pmtu());
             }
-            s.say(String.format("connected from %s, messaging version %d, rtt %.2f ms", s.local.getHostAddress(),
+            s.say(String.format("connected from %s, messaging version %d, rtt %.2f ms", io.netty.util.NetUtil.toAddressString(s.local),
                     s.version.id(), s.rttMicros / 1000.0));
             return echo();
         }, s.loop).thenCompose(f -> f);
@@ -156,7 +159,7 @@ final class ProbeSession implements SharedListeners.Receiver {
                 s.say("ECHO answered over its own connection to " + shared.mainEndpoint() + ": "
                         + (echoReport != null ? "our responder" : "a real node (only safe messages from here on)"));
             }
-            return shadow();
+            return openPoolThenShadow();
         }, s.loop);
     }
 
@@ -174,6 +177,20 @@ final class ProbeSession implements SharedListeners.Receiver {
     }
 
     // --- phase 3: the shadow round ------------------------------------------------------------
+
+    /** Outbound connections opened before anything large crosses (see {@link LinkPool}), then the shadow round. */
+    private CompletableFuture<TargetReport> openPoolThenShadow() {
+        search = new DirectionSearch(s, this);
+        pool = new LinkPool(s);
+        int large = (int) s.options.ladder().stream().filter(b -> b > io.gossippreflight.probe.net.ConnectionTypes
+                .LARGE_MESSAGE_THRESHOLD - 100).count() * (s.kind == TargetKind.RESPONDER ? 2 : 1);
+        CompletableFuture<Void> urgent = pool.prefill(ConnectionType.URGENT_MESSAGES, search.poolSize() - large);
+        CompletableFuture<Void> big = pool.prefill(ConnectionType.LARGE_MESSAGES, large);
+        return CompletableFuture.allOf(urgent, big).thenComposeAsync(v -> shadow(), s.loop);
+    }
+
+    private DirectionSearch search;
+    private LinkPool pool;
 
     private CompletableFuture<TargetReport> shadow() {
         GossipDigestSyn syn = new GossipDigestSyn(s.options.clusterName(), s.options.partitioner(), List.of());
@@ -198,7 +215,7 @@ final class ProbeSession implements SharedListeners.Receiver {
                     shadowTicket.notSent("no answer");
                 }
             }
-            return new DirectionSearch(s, this).run().thenComposeAsync(v -> finish(), s.loop);
+            return search.run(pool).thenComposeAsync(v -> finish(), s.loop);
         }, s.loop);
     }
 
@@ -365,6 +382,13 @@ final class ProbeSession implements SharedListeners.Receiver {
         udp = r;
     }
 
+    private int senderLimited = Integer.MAX_VALUE;
+
+    /** A message from the target arrived in segments of {@code ipSize}, smaller than we allowed. */
+    void senderLimited(int ipSize) {
+        s.loop.execute(() -> senderLimited = Math.min(senderLimited, ipSize));
+    }
+
     void kernelPmtuOut(int pmtu) {
         if (pmtu > 0) {
             kernelPmtuOut = Math.min(kernelPmtuOut, pmtu);
@@ -415,21 +439,31 @@ final class ProbeSession implements SharedListeners.Receiver {
                 ResponderReport.from(echo).ifPresent(r -> lastReport = r);
             }
             Conclusions c = new Conclusions(s, context(), route, tickets.stream().map(t -> t.result.join()).toList(),
-                    udp, kernelPmtuOut, mainAtConnect, mainAccepted, echoReport, lastReport, shadowSize, shadowAck);
+                    udp, kernelPmtuOut, mainAtConnect, mainAccepted, echoReport, lastReport, shadowSize, shadowAck,
+                    senderLimited == Integer.MAX_VALUE ? 0 : senderLimited);
+            if (!backConnection) {
+                String why = "one-way: " + s.label + " never connected back to " + shared.mainEndpoint()
+                        + " (its ECHO answer and shadow-round ACK never came), though we reach it: a firewall lets this "
+                        + "host connect out but not the target connect in; open TCP port " + shared.mainEndpoint().port()
+                        + " from it to here";
+                PathVerdict in = Verdicts.of(Direction.INBOUND, context(), PathStatus.UNREACHABLE, why,
+                        List.of(Verdicts.fact(Evidence.Kind.HANDSHAKE_UNANSWERED, why)), List.of());
+                return report(c.outbound(), in, null);
+            }
             return report(c.outbound(), c.inbound(), c.needs());
         }, s.loop);
     }
 
     PathContext context() {
         String iface = lastReport != null && !lastReport.interfaceName().isEmpty() ? lastReport.interfaceName() : null;
-        return new PathContext(s.local.getHostAddress(), route.device(), route.gateway(),
-                s.target.getAddress().getHostAddress(), iface, s.overhead, s.target.getPort());
+        return new PathContext(io.netty.util.NetUtil.toAddressString(s.local), route.device(), route.gateway(),
+                io.netty.util.NetUtil.toAddressString(s.target.getAddress()), iface, s.overhead, s.target.getPort());
     }
 
     private TargetReport report(PathVerdict out, PathVerdict in, ClusterNeeds needs) {
         List<ProbeRecord> probes = tickets.stream().filter(t -> t.result.isDone()).map(t -> t.result.join()).toList();
         Double rtt = mainAtConnect == null ? null : mainAtConnect.rtt() / 1000.0;
-        return new TargetReport(s.label, s.kind, main == null ? null : s.version.id(), rtt, s.local.getHostAddress(), out,
+        return new TargetReport(s.label, s.kind, main == null ? null : s.version.id(), rtt, io.netty.util.NetUtil.toAddressString(s.local), out,
                 in, needs, exactMillis, (System.nanoTime() - startNanos) / 1_000_000,
                 io.gossippreflight.probe.socket.HostNetwork.tcpMtuProbing().isPresent()
                         ? io.gossippreflight.probe.socket.HostNetwork.tcpMtuProbing().getAsInt() : null, notes, probes);

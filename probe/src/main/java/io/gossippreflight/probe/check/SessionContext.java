@@ -48,7 +48,7 @@ final class SessionContext {
         this.sink = sink;
         this.progress = progress;
         this.kind = options.targetKind() == TargetKind.AUTO ? TargetKind.CASSANDRA : options.targetKind();
-        String host = target.getAddress().getHostAddress();
+        String host = io.netty.util.NetUtil.toAddressString(target.getAddress());
         this.label = (host.contains(":") ? "[" + host + "]" : host) + ":" + target.getPort();
     }
 
@@ -78,7 +78,10 @@ final class SessionContext {
         loop.schedule(r, Math.max(0, after.toNanos()), TimeUnit.NANOSECONDS);
     }
 
+    private final long startNanos = System.nanoTime();
+
     void say(String line) {
-        progress.accept(label + "  " + line);
+        progress.accept(String.format(java.util.Locale.ROOT, "%s  %6.3f s  %s", label,
+                (System.nanoTime() - startNanos) / 1e9, line));
     }
 }

@@ -49,6 +49,14 @@ public record TargetReport(String target, TargetKind kind, Integer messagingVers
         return needs == null || needs.allCross();
     }
 
+    /** The same report with other verdicts and notes added (e.g. from a capture). */
+    public TargetReport with(PathVerdict out, PathVerdict in, List<String> moreNotes) {
+        List<String> n = new java.util.ArrayList<>(notes);
+        n.addAll(moreNotes);
+        return new TargetReport(target, kind, messagingVersion, rttMillis, local, out, in, needs, exactMillis, elapsedMillis,
+                tcpMtuProbing, n, probes);
+    }
+
     @Override
     public long[] exactMillis() {
         return exactMillis.clone();

@@ -17,7 +17,7 @@ final class Ticket {
     final Direction direction;
     final ProbeKind kind;
     final String verb;
-    final int messageBytes;
+    int messageBytes;
     /** The size asked for (bisection) or 0 (ladder). */
     final int requestedIpSize;
     int ipSize;

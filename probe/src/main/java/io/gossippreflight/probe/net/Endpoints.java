@@ -18,6 +18,6 @@ public final class Endpoints {
 
     /** "198.18.1.2" or "2001:db8:1::2", without port or brackets. */
     public static String host(InetSocketAddress a) {
-        return a.getAddress().getHostAddress();
+        return io.netty.util.NetUtil.toAddressString(a.getAddress()); // RFC 5952: 2001:db8::1, not 2001:db8:0:0:...
     }
 }

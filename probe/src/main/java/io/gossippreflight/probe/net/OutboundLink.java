@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OutboundLink implements AutoCloseable {
     private static final int SNIFF_BYTES = 16;
+    /** Cassandra 5.0.9's internode_tcp_user_timeout default. */
+    private static final int USER_TIMEOUT_MS = 30_000;
 
     /**
      * @param target where to connect
@@ -93,6 +95,8 @@ public final class OutboundLink implements AutoCloseable {
         Bootstrap b = new Bootstrap().group(group).channel(EpollSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, spec.timeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
+                // as Cassandra's internode_tcp_user_timeout: data unacknowledged this long ends the connection
+                .option(io.netty.channel.epoll.EpollChannelOption.TCP_USER_TIMEOUT, USER_TIMEOUT_MS)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -240,12 +244,15 @@ public final class OutboundLink implements AutoCloseable {
         return channel;
     }
 
-    /** Writes and flushes one message; completes when it is in the socket's send buffer. */
-    public CompletableFuture<Void> send(Message m) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
+    /**
+     * Writes and flushes one message; completes with System.nanoTime() at the moment it reached
+     * the socket (the clock of any wait for its acknowledgement starts there).
+     */
+    public CompletableFuture<Long> send(Message m) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
         channel.writeAndFlush(m).addListener(w -> {
             if (w.isSuccess()) {
-                f.complete(null);
+                f.complete(System.nanoTime());
             } else {
                 f.completeExceptionally(w.cause());
             }
@@ -273,14 +280,14 @@ public final class OutboundLink implements AutoCloseable {
         return channel.isOpen();
     }
 
-    /** Closes at once (RST when data is still unacknowledged, so a stuck probe does not linger). */
+    /**
+     * Closes with a FIN, never a reset: a real node logs every reset as an error. Data still
+     * unacknowledged (a lost probe) is given up by the kernel after the user timeout, as when a
+     * real node's message meets a black hole.
+     */
     @Override
     public void close() {
         if (channel.isOpen()) {
-            TcpSnapshot t = tcp();
-            if (t != null && !t.allAcknowledged()) {
-                channel.config().setOption(ChannelOption.SO_LINGER, 0);
-            }
             channel.close();
         }
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param interfaceMtu MTU of the responder's interface towards the checker (0 when unknown)
  * @param interfaceName that interface, or "" when unknown
- * @param requestAdvmss the MSS the responder advertised on the connection the request came in on
+ * @param requestAdvmss the MSS option the responder advertised on the connection the request came in on
  * @param requestMssSeen the MSS option of the checker's SYN as it arrived there
  * @param replyPmtu the path MTU the answering connection uses (lower than the interface's once
  *                  ICMP taught it)

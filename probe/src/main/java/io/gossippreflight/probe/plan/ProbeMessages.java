@@ -6,6 +6,7 @@ import io.gossippreflight.wire.gossip.GossipDigestAck2;
 import io.gossippreflight.wire.gossip.GossipDigestSyn;
 import io.gossippreflight.wire.synthetic.SyntheticCluster;
 import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.message.Padding;
 import java.util.function.IntFunction;
 
 /**
@@ -27,6 +28,37 @@ public final class ProbeMessages {
         int k = smallestCount(messageBytes, n -> new GossipDigestSyn(clusterName, partitioner,
                 DocumentationAddresses.digests(n)), messageId, version);
         return new GossipDigestSyn(clusterName, partitioner, DocumentationAddresses.digests(k));
+    }
+
+    /**
+     * A SYN of documentation digests of exactly {@code messageBytes} bytes: digests for the bulk
+     * (15 bytes each), wire's {@link Padding} parameter (a type Cassandra 4.0–5.0 skip unread) for
+     * the rest. Null when {@code messageBytes} is below the smallest such SYN.
+     */
+    public static Message synMessageOfExactSize(String clusterName, String partitioner, int messageBytes, long messageId,
+            int createdAt, MessagingVersion version) {
+        GossipDigestSyn empty = new GossipDigestSyn(clusterName, partitioner, java.util.List.of());
+        int base = Message.gossip(messageId, createdAt, empty).serializedSize(version);
+        if (messageBytes < base) {
+            return null;
+        }
+        // digests up to a little below the target (padding needs 0 or at least 2 bytes), then pad
+        for (int k = Math.max(0, (messageBytes - base - 2) / 15); k >= 0; k--) {
+            Message m = Message.gossip(messageId, createdAt, new GossipDigestSyn(clusterName, partitioner,
+                    DocumentationAddresses.digests(k)));
+            int size = m.serializedSize(version);
+            if (size == messageBytes) {
+                return m;
+            }
+            if (size + 2 <= messageBytes) {
+                try {
+                    return Padding.toSize(m, messageBytes, version);
+                } catch (IllegalArgumentException unreachable) {
+                    // this count cannot be padded to the byte: one digest fewer
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -52,6 +52,8 @@ public final class Responder implements AutoCloseable {
     private final InetAddress bindAddress;
     private final AtomicLong messageIds = new AtomicLong(1);
     private final Map<ReplyKey, CompletableFuture<OutboundLink>> links = new ConcurrentHashMap<>();
+    /** Per connection, the last answer queued: answers leave in the order they were made, as Cassandra's queue does. */
+    private final Map<ReplyKey, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
     private final Map<InetAddress, Long> recentPeers = new ConcurrentHashMap<>();
     private InboundListener listener;
     private UdpResponder udp;
@@ -142,20 +144,28 @@ public final class Responder implements AutoCloseable {
         int size = draft.serializedSize(via.version());
         ConnectionType type = ConnectionTypes.forGossip(size);
         TcpSnapshot request = via.tcp();
-        link(to, type).whenComplete((link, e) -> {
-            if (e != null) {
-                log.accept("cannot answer " + to + ": " + e.getMessage());
-                return;
-            }
-            TcpSnapshot replyTcp = link.tcp();
-            String[] iface = interfaceOf(link.localAddress().getAddress());
-            ResponderReport report = new ResponderReport(Integer.parseInt(iface[1]), iface[0],
-                    request == null ? 0 : request.advmss(), request == null ? 0 : request.peerMssOption(),
-                    replyTcp == null ? 0 : replyTcp.pmtu(), replyTcp == null ? 0 : replyTcp.peerMssOption());
-            Message m = build.apply(report);
-            link.send(m).whenComplete((v, err) -> log.accept((err == null ? "sent " : "could not send ") + what + ", "
-                    + m.serializedSize(link.version()) + " bytes, to " + to + " on " + type));
-        });
+        ReplyKey key = new ReplyKey(to, type);
+        CompletableFuture<OutboundLink> link = link(to, type);
+        // each answer waits for the previous one to the same connection: dependents of one future
+        // would run in no promised order
+        tails.compute(key, (k, tail) -> (tail == null ? link : tail.handle((x, y) -> null).thenCompose(x -> link))
+                .whenComplete((l, e) -> send(l, e, to, type, request, build, what)));
+    }
+
+    private void send(OutboundLink link, Throwable e, InetAddressAndPort to, ConnectionType type, TcpSnapshot request,
+            Function<ResponderReport, Message> build, String what) {
+        if (e != null) {
+            log.accept("cannot answer " + to + ": " + e.getMessage());
+            return;
+        }
+        TcpSnapshot replyTcp = link.tcp();
+        String[] iface = interfaceOf(link.localAddress().getAddress());
+        ResponderReport report = new ResponderReport(Integer.parseInt(iface[1]), iface[0],
+                request == null ? 0 : request.advertisedMssOption(), request == null ? 0 : request.peerMssOption(),
+                replyTcp == null ? 0 : replyTcp.pmtu(), replyTcp == null ? 0 : replyTcp.peerMssOption());
+        Message m = build.apply(report);
+        link.send(m).whenComplete((v, err) -> log.accept((err == null ? "sent " : "could not send ") + what + ", "
+                + m.serializedSize(link.version()) + " bytes, to " + to + " on " + type));
     }
 
     private CompletableFuture<OutboundLink> link(InetAddressAndPort to, ConnectionType type) {
@@ -169,7 +179,10 @@ public final class Responder implements AutoCloseable {
                     new InetSocketAddress(to.address(), to.port()), bindAddress,
                     InetAddressAndPort.of(answers.endpoints().get(0).address(), config.listen().getPort()), type, 0,
                     CONNECT_TIMEOUT, config.minVersion(), config.maxVersion()));
-            f.thenAccept(l -> l.channel().closeFuture().addListener(x -> links.remove(key, f)));
+            f.thenAccept(l -> l.channel().closeFuture().addListener(x -> {
+                links.remove(key, f);
+                tails.remove(key);
+            }));
             return f;
         });
     }

@@ -42,6 +42,14 @@ public record TcpSnapshot(int state, long rtt, long rttvar, long rto, int pmtu, 
         return unacked == 0;
     }
 
+    /**
+     * The MSS option we put in our SYN or SYN-ACK: Linux lowers advmss by the timestamp option
+     * once timestamps are agreed, so it is added back.
+     */
+    public int advertisedMssOption() {
+        return advmss + (timestamps ? 12 : 0);
+    }
+
     /** The MSS option value that produced our {@link #sndMss} (options added back). */
     public int peerMssOption() {
         return sndMss + (timestamps ? 12 : 0);

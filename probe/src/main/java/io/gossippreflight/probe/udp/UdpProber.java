@@ -165,7 +165,17 @@ public final class UdpProber implements AutoCloseable {
         });
     }
 
+    /**
+     * One size, sent again once when unanswered: a datagram has no retransmission of its own, and
+     * one dropped by a busy host must not fake a limit. Only the final outcome is recorded.
+     */
     private CompletableFuture<Boolean> probe(Direction d, int type, int ipSize, Duration wait, List<ProbeRecord> records) {
+        return once(d, type, ipSize, wait, records, false).thenCompose(crossed -> crossed
+                ? CompletableFuture.completedFuture(true) : once(d, type, ipSize, wait, records, true));
+    }
+
+    private CompletableFuture<Boolean> once(Direction d, int type, int ipSize, Duration wait, List<ProbeRecord> records,
+            boolean last) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         long start = System.nanoTime();
         channel.eventLoop().execute(() -> send(type, ipSize, wait, (h, nanos) -> {
@@ -178,7 +188,9 @@ public final class UdpProber implements AutoCloseable {
                 f.complete(true);
             }
         }, () -> {
-            records.add(record(d, ipSize, ProbeOutcome.LOST, System.nanoTime() - start));
+            if (last) {
+                records.add(record(d, ipSize, ProbeOutcome.LOST, System.nanoTime() - start));
+            }
             f.complete(false);
         }));
         return f;

@@ -48,4 +48,23 @@ class ProbeMessagesTest {
         assertTrue(size < bytes + 1_000, "overshoot by less than one state: " + size);
         a.states().forEach(s -> assertTrue(DocumentationAddresses.isDocumentation(s.endpoint()), s.endpoint().toString()));
     }
+
+    @org.junit.jupiter.api.Test
+    void synsOfEveryExactSizeFromTheSmallestUp() {
+        for (MessagingVersion v : new MessagingVersion[] {MessagingVersion.V12, MessagingVersion.V13}) {
+            int smallest = ProbeMessages.messageSize(new GossipDigestSyn(CLUSTER, PARTITIONER, java.util.List.of()), 5, v);
+            assertEquals(null, ProbeMessages.synMessageOfExactSize(CLUSTER, PARTITIONER, smallest - 1, 5, 0, v));
+            assertEquals(smallest, ProbeMessages.synMessageOfExactSize(CLUSTER, PARTITIONER, smallest, 5, 0, v)
+                    .serializedSize(v));
+            // one byte more needs a parameter of one byte, and none is that small
+            assertEquals(null, ProbeMessages.synMessageOfExactSize(CLUSTER, PARTITIONER, smallest + 1, 5, 0, v));
+            for (int bytes = smallest + 2; bytes <= 9_000; bytes += bytes < 400 ? 1 : 7) {
+                Message m = ProbeMessages.synMessageOfExactSize(CLUSTER, PARTITIONER, bytes, 5, 0, v);
+                assertEquals(bytes, m.serializedSize(v), "size " + bytes);
+                GossipDigestSyn syn = (GossipDigestSyn) m.payload();
+                syn.digests().forEach(d -> assertTrue(DocumentationAddresses.isDocumentation(d.endpoint())));
+                m.params().forEach(p -> assertEquals(io.gossippreflight.wire.message.Padding.PARAM_TYPE, p.type()));
+            }
+        }
+    }
 }
