@@ -1,5 +1,8 @@
 package io.gossippreflight.cli;
 
+import io.gossippreflight.analyzer.capture.CaptureEnvironmentException;
+import io.gossippreflight.analyzer.capture.CaptureFormatException;
+import io.gossippreflight.analyzer.capture.CaptureUsageException;
 import io.gossippreflight.fixtures.lab.LabException;
 
 /**
@@ -14,6 +17,16 @@ final class ModuleFailures {
     static Integer exitCodeOf(Throwable t) {
         if (t instanceof LabException le) {
             return le.kind() == LabException.Kind.USAGE ? ExitCode.USAGE : ExitCode.ENVIRONMENT;
+        }
+        if (t instanceof io.gossippreflight.wire.WireFormatException) {
+            return ExitCode.USAGE; // bytes that break the internode format: bad input (exit 2)
+        }
+        // analyzer: a bad capture file or request is bad input; no libpcap / no permission is the environment
+        if (t instanceof CaptureFormatException || t instanceof CaptureUsageException) {
+            return ExitCode.USAGE;
+        }
+        if (t instanceof CaptureEnvironmentException) {
+            return ExitCode.ENVIRONMENT;
         }
         return null;
     }

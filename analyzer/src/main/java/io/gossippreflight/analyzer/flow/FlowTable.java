@@ -61,6 +61,7 @@ public final class FlowTable {
                 return null;
             }
             f = create(p, point, h);
+            f.firstTime = time;
             boolean newSlot = slots[i] == null;
             slots[i] = f;
             if (newSlot && ++live * 2 > slots.length) {

@@ -43,6 +43,7 @@ public final class CapturePass {
     private final Map<EchoKey, EchoRecord> echoes = new LinkedHashMap<>();
     private final Map<Integer, PacketSampler> samplers = new HashMap<>();
     private final Map<Integer, Long> pointKeys = new LinkedHashMap<>();
+    private java.util.function.Consumer<IcmpEvent> icmpListener;
     private long lastSubKey = Long.MIN_VALUE;
     private int lastPoint = -1;
 
@@ -192,10 +193,23 @@ public final class CapturePass {
             return;
         }
         sample(point, t, p.ipId, type << 8 | p.icmpCode, p.quotedSeq, p.quotedIpId, p.l4Length, 0);
-        icmp.add(new IcmpEvent(point, t, p.ipVersion, type, p.icmpCode, p.icmpMtu, p.srcHi, p.srcLo, p.dstHi, p.dstLo,
+        IcmpEvent event = new IcmpEvent(point, t, p.ipVersion, type, p.icmpCode, p.icmpMtu, p.srcHi, p.srcLo, p.dstHi, p.dstLo,
                 p.ipId, p.sllPacketType, p.quotedProtocol, p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo,
                 p.hasQuotedPorts ? p.quotedSrcPort : -1, p.hasQuotedPorts ? p.quotedDstPort : -1, p.hasQuotedSeq,
-                p.quotedSeq, p.quotedIpId, p.quotedTotalLength));
+                p.quotedSeq, p.quotedIpId, p.quotedTotalLength);
+        icmp.add(event);
+        if (icmpListener != null) {
+            icmpListener.accept(event);
+        }
+    }
+
+    /** Called on the capturing thread for every ICMP error kept (live evidence for the probe). */
+    public void onIcmp(java.util.function.Consumer<IcmpEvent> listener) {
+        this.icmpListener = listener;
+    }
+
+    public long packets() {
+        return packets;
     }
 
     private record EchoKey(int point, long srcHi, long srcLo, long dstHi, long dstLo, int ident, int seq,

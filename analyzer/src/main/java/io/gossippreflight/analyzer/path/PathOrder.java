@@ -64,7 +64,7 @@ public final class PathOrder {
             if (hx != hy) {
                 return Integer.compare(hx, hy);
             }
-            return Long.signum(transit(x, y, srcKey, dstKey, clocks));
+            return -Long.signum(transit(x, y, srcKey, dstKey, clocks));
         };
         List<Sighting> sorted = new ArrayList<>(sightings);
         if (givenOrder == null) {

@@ -38,4 +38,14 @@ class ProbeMessagesTest {
         assertEquals(0, ProbeMessages.synOfSize(CLUSTER, PARTITIONER, bytes, 1, MessagingVersion.V12).digests().size());
         assertEquals(1, ProbeMessages.synOfSize(CLUSTER, PARTITIONER, empty + 1, 1, MessagingVersion.V12).digests().size());
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1_000, 9_000, 70_000})
+    void ack2OfSizeCarriesOnlyDocumentationEndpoints(int bytes) {
+        io.gossippreflight.wire.gossip.GossipDigestAck2 a = ProbeMessages.ack2OfSize(bytes, 3, MessagingVersion.V12);
+        int size = Message.gossip(3, 0, a).serializedSize(MessagingVersion.V12);
+        assertTrue(size >= bytes, size + " < " + bytes);
+        assertTrue(size < bytes + 1_000, "overshoot by less than one state: " + size);
+        a.states().forEach(s -> assertTrue(DocumentationAddresses.isDocumentation(s.endpoint()), s.endpoint().toString()));
+    }
 }

@@ -1,0 +1,128 @@
+package io.gossippreflight.analyzer.path;
+
+import io.gossippreflight.analyzer.flow.TcpDirection;
+import io.gossippreflight.analyzer.flow.TcpFlow;
+import io.gossippreflight.analyzer.pass.CapturePoint;
+import io.gossippreflight.analyzer.pass.PacketSampler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The capture points of an analysis arranged along the paths between hosts: connections
+ * grouped across points, clock offsets, and for each host-to-host direction the order in which
+ * its packets cross the points.
+ */
+public final class PathModel {
+    private final List<CapturePoint> points;
+    private final List<Connection> connections;
+    private final ClockOffsets clocks;
+    private final Map<HostDirection, List<Integer>> orders = new LinkedHashMap<>();
+    private final Map<HostDirection, Map<Integer, Integer>> maxTtl = new HashMap<>();
+
+    public PathModel(List<CapturePoint> points, List<TcpFlow> flows, Map<Integer, PacketSampler> samples,
+            List<String> givenOrder) {
+        this.points = List.copyOf(points);
+        this.connections = Connections.group(flows);
+        this.clocks = new ClockOffsets(samples, (p, q) -> points.get(p).capture().equals(points.get(q).capture()));
+        Map<HostDirection, Map<Integer, PathOrder.Sighting>> sightings = new LinkedHashMap<>();
+        for (Connection c : connections) {
+            for (TcpFlow f : c.sightings()) {
+                for (int d = 0; d < 2; d++) {
+                    TcpDirection dir = c.direction(f, d);
+                    if (dir.packets() == 0) {
+                        continue;
+                    }
+                    HostDirection hd = hostDirection(c, d);
+                    Map<Integer, PathOrder.Sighting> m = sightings.computeIfAbsent(hd, x -> new LinkedHashMap<>());
+                    PathOrder.Sighting old = m.get(f.point());
+                    int ttl = dir.ttlMax();
+                    long t = dir.firstTime();
+                    if (old != null) {
+                        ttl = Math.max(ttl, old.maxTtl());
+                        t = Math.min(t, old.firstTime());
+                    }
+                    m.put(f.point(), new PathOrder.Sighting(f.point(), ttl, t, points.get(f.point()).capture()));
+                }
+            }
+        }
+        for (Map.Entry<HostDirection, Map<Integer, PathOrder.Sighting>> e : sightings.entrySet()) {
+            HostDirection hd = e.getKey();
+            List<PathOrder.Sighting> list = new ArrayList<>(e.getValue().values());
+            orders.put(hd, PathOrder.order(hd.srcKey(), hd.dstKey(), list, clocks, givenOrder));
+            Map<Integer, Integer> ttl = new HashMap<>();
+            for (PathOrder.Sighting s : list) {
+                ttl.put(s.point(), s.maxTtl());
+            }
+            maxTtl.put(hd, ttl);
+        }
+    }
+
+    /** The host direction of a connection's direction {@code d} (0: client to server). */
+    public static HostDirection hostDirection(Connection c, int d) {
+        TcpFlow f = c.any();
+        return d == TcpFlow.C2S
+                ? new HostDirection(f.clientHi(), f.clientLo(), f.serverHi(), f.serverLo())
+                : new HostDirection(f.serverHi(), f.serverLo(), f.clientHi(), f.clientLo());
+    }
+
+    public List<CapturePoint> points() {
+        return points;
+    }
+
+    public CapturePoint point(int i) {
+        return points.get(i);
+    }
+
+    public List<Connection> connections() {
+        return connections;
+    }
+
+    public ClockOffsets clocks() {
+        return clocks;
+    }
+
+    /** Every host direction with traffic, in order of appearance. */
+    public List<HostDirection> directions() {
+        return List.copyOf(orders.keySet());
+    }
+
+    /** Points from the sender towards the receiver (empty when the direction was never seen). */
+    public List<Integer> order(HostDirection hd) {
+        return orders.getOrDefault(hd, List.of());
+    }
+
+    /** Hops from the sender to a point (initial TTL minus the highest TTL seen there), or -1. */
+    public int hops(HostDirection hd, int point) {
+        Map<Integer, Integer> m = maxTtl.get(hd);
+        if (m == null || !m.containsKey(point)) {
+            return -1;
+        }
+        int top = m.values().stream().mapToInt(Integer::intValue).max().orElse(64);
+        return PathOrder.initialTtl(top) - m.get(point);
+    }
+
+    /**
+     * True when a point is the sender itself, or on its own link: its packets there still carry
+     * their initial TTL. A router interface facing the sender qualifies too.
+     */
+    public boolean atSender(HostDirection hd, int point) {
+        return hops(hd, point) == 0;
+    }
+
+    /** True when a point is at the receiver: the receiver's own packets there have no hops. */
+    public boolean atReceiver(HostDirection hd, int point) {
+        return hops(hd.reverse(), point) == 0;
+    }
+
+    /** Clock of {@code point} relative to the first point of the analysis, when known. */
+    public long offsetToFirst(int point) {
+        if (point == 0) {
+            return 0;
+        }
+        ClockOffsets.Offset o = clocks.between(0, point);
+        return o == null ? 0 : o.offsetNanos();
+    }
+}
