@@ -96,6 +96,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Analyzer.Options options = Analyzer.Options.defaults().withGossipPort(port).withKeepGoing(keepGoing)
                 .withPathOrder(path).withBackend(CaptureFiles.Backend.valueOf(reader.toUpperCase(java.util.Locale.ROOT)));
         AnalysisReport report = live != null ? live(options) : files(options);
+        try {
+            return finish(report, start, cpuStart);
+        } finally {
+            if (liveDone != null) {
+                liveDone.countDown(); // a Ctrl-C hook waits for the report to be printed
+            }
+        }
+    }
+
+    private CountDownLatch liveDone;
+
+    private int finish(AnalysisReport report, long start, long cpuStart) throws IOException {
         int code = report.problem() ? ExitCode.PROBLEM : ExitCode.OK;
         if (stats) {
             long packets = report.captures().stream().mapToLong(c -> c.packets()).sum();
@@ -173,6 +185,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         capture.stopAt(System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
         LiveSession session = LiveSession.start(capture, live, write, options);
         CountDownLatch done = new CountDownLatch(1);
+        liveDone = done;
         Thread hook = new Thread(() -> {
             capture.stop();
             try {
@@ -195,11 +208,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
             return r;
         } finally {
-            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
+                // Ctrl-C: the hook is running and waits for the report
             }
         }
     }
