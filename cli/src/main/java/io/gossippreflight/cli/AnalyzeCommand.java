@@ -48,7 +48,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Capture files, each optionally named (a=node-a.pcap); unnamed ones are named after the file.")
     List<String> captures = new ArrayList<>();
 
-    @Option(names = "--path", split = ",", paramLabel = "NAME,...",
+    @Option(names = "--path", split = ",", paramLabel = "NAME",
             description = "Order of the captures along the path, from either end (default: inferred from TTL and timing).")
     List<String> path;
 
