@@ -23,6 +23,11 @@ public final class PathModel {
     private final Map<HostDirection, List<Integer>> orders = new LinkedHashMap<>();
     private final Map<HostDirection, Map<Integer, Integer>> maxTtl = new HashMap<>();
     private final Map<Integer, Long> pointEnds;
+    private final Map<HostDirection, List<ConnectionDirection>> byDirection = new HashMap<>();
+
+    /** One direction ({@code d}, 0 = client to server) of a connection. */
+    public record ConnectionDirection(Connection connection, int d) {
+    }
 
     public PathModel(List<CapturePoint> points, List<TcpFlow> flows, Map<Integer, PacketSampler> samples,
             List<String> givenOrder) {
@@ -58,6 +63,11 @@ public final class PathModel {
                     }
                     m.put(f.point(), new PathOrder.Sighting(f.point(), ttl, t, points.get(f.point()).capture()));
                 }
+            }
+        }
+        for (Connection c : connections) {
+            for (int d = 0; d < 2; d++) {
+                byDirection.computeIfAbsent(hostDirection(c, d), x -> new ArrayList<>()).add(new ConnectionDirection(c, d));
             }
         }
         for (EchoRecord r : echoes) {
@@ -106,6 +116,11 @@ public final class PathModel {
 
     public ClockOffsets clocks() {
         return clocks;
+    }
+
+    /** The connection directions carrying traffic from hd's source to its destination. */
+    public List<ConnectionDirection> connectionsOf(HostDirection hd) {
+        return byDirection.getOrDefault(hd, List.of());
     }
 
     /** Every host direction with traffic, in order of appearance. */
