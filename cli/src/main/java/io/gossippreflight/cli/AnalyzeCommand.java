@@ -95,7 +95,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Analyzer.Options options = Analyzer.Options.defaults().withGossipPort(port).withKeepGoing(keepGoing)
                 .withPathOrder(path).withBackend(CaptureFiles.Backend.valueOf(reader.toUpperCase(java.util.Locale.ROOT)));
-        AnalysisReport report = live != null ? live(options) : files(options);
+        AnalysisReport report;
+        try {
+            report = live != null ? live(options) : files(options);
+        } catch (OutOfMemoryError e) {
+            // not a verdict: say how to give the analysis more room
+            throw new PreflightException(ExitCode.ENVIRONMENT, "out of memory analysing the captures ("
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap): run with more, e.g. "
+                    + "PREFLIGHT_JAVA_OPTS=-Xmx4g bin/preflight analyze ...", e);
+        }
         try {
             return finish(report, start, cpuStart);
         } finally {
