@@ -62,18 +62,19 @@ public final class Digests {
      * newer, or the digest is about us: send everything. Same generation: ask for what is newer
      * there, or send what is newer here.
      */
-    public static Delta examine(List<GossipDigest> remote, Function<InetAddressAndPort, EndpointState> local,
+    public static Delta examine(List<GossipDigest> remote, Function<InetAddressAndPort, PeerState> local,
             InetAddressAndPort self) {
         List<GossipDigest> requests = new ArrayList<>();
         List<AddressedState> sends = new ArrayList<>();
         for (GossipDigest d : remote) {
-            EndpointState mine = local.apply(d.endpoint());
-            if (mine == null) {
+            PeerState known = local.apply(d.endpoint());
+            if (known == null) {
                 requests.add(new GossipDigest(d.endpoint(), d.generation(), 0));
                 continue;
             }
-            int localGeneration = mine.heartBeat().generation();
-            int localMax = mine.maxVersion();
+            EndpointState mine = known.state();
+            int localGeneration = known.generation();
+            int localMax = known.maxVersion();
             if (d.generation() == localGeneration && d.maxVersion() == localMax) {
                 continue;
             }

@@ -6,13 +6,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 /**
@@ -24,8 +21,9 @@ import java.util.function.BiConsumer;
 public final class EndpointTable {
     private final Gossiper g;
     private final Map<InetAddressAndPort, PeerState> states = new LinkedHashMap<>();
-    private final NavigableSet<InetAddressAndPort> live = new TreeSet<>(Addresses.ORDER);
-    private final NavigableMap<InetAddressAndPort, Long> unreachable = new TreeMap<>(Addresses.ORDER);
+    // insertion-ordered, not sorted: deterministic for a given history and cheap (rounds pick from them)
+    private final Set<InetAddressAndPort> live = new LinkedHashSet<>();
+    private final Map<InetAddressAndPort, Long> unreachable = new LinkedHashMap<>();
     private final Map<InetAddressAndPort, Long> quarantine = new HashMap<>();
     private final Map<InetAddressAndPort, Long> expireTimes = new HashMap<>();
     private final Set<InetAddressAndPort> ringMembers = new HashSet<>();
@@ -55,12 +53,12 @@ public final class EndpointTable {
         states.forEach(f);
     }
 
-    /** Live peers (not us), sorted. */
+    /** Live peers (not us), in the order they came up. */
     public Set<InetAddressAndPort> live() {
         return Collections.unmodifiableSet(live);
     }
 
-    /** Unreachable peers and since when (monotonic nanos), sorted. */
+    /** Unreachable peers and since when (monotonic nanos). */
     public Map<InetAddressAndPort, Long> unreachable() {
         return Collections.unmodifiableMap(unreachable);
     }

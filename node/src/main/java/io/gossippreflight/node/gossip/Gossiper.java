@@ -187,6 +187,8 @@ public final class Gossiper {
      */
     public CompletableFuture<Void> stop() {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        // like Cassandra's isShutdown: from now on no ECHO is answered, so nobody marks us up again
+        stopped = true;
         PeerState me = table.get(self);
         if (enabled && me != null && !Status.isSilentShutdown(me.statusValue()) && table.isRingMember(self)) {
             log.info("Announcing shutdown");
@@ -253,7 +255,7 @@ public final class Gossiper {
         PeerState me = table.get(self);
         table.put(self, me.withState(me.state().withHeartBeat(me.state().heartBeat().withVersion(versions.next()))));
         List<GossipDigest> digests = new ArrayList<>(table.size());
-        table.forEach((ep, p) -> digests.add(new GossipDigest(ep, p.generation(), p.state().maxVersion())));
+        table.forEach((ep, p) -> digests.add(new GossipDigest(ep, p.generation(), p.maxVersion())));
         Message syn = gossipMessage(new GossipDigestSyn(config.clusterName(), config.partitioner(), digests));
         List<InetAddressAndPort> targets = RoundTargets.choose(List.copyOf(table.live()), table.unreachable().size(),
                 table.unreachableCandidates(), table.seeds(), random);

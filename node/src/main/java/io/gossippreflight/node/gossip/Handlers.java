@@ -90,7 +90,7 @@ final class Handlers {
             g.table.forEach((ep, ps) -> all.add(new AddressedState(ep, ps.state())));
             ack = new GossipDigestAck(List.of(), all);
         } else {
-            Digests.Delta d = Digests.examine(syn.digests(), ep -> g.stateOf(ep), g.self);
+            Digests.Delta d = Digests.examine(syn.digests(), g.table::get, g.self);
             ack = new GossipDigestAck(d.requests(), d.sends());
         }
         g.send(from, g.gossipMessage(ack));

@@ -36,7 +36,7 @@ final class StateApplier {
                 }
                 g.fd.report(ep, now);
             } else if (r.heartBeat().generation() == local.generation()
-                    && r.heartBeat().version() > local.state().maxVersion()) {
+                    && r.heartBeat().version() > local.maxVersion()) {
                 g.table.put(ep, local.touched(now));
                 g.fd.report(ep, now);
             }
@@ -68,7 +68,7 @@ final class StateApplier {
             }
             PeerState local = g.table.get(ep);
             Precedence.Outcome o = Precedence.compare(local != null, local == null ? 0 : local.generation(),
-                    local == null ? 0 : local.state().maxVersion(), r.heartBeat().generation(), r.maxVersion(),
+                    local == null ? 0 : local.maxVersion(), r.heartBeat().generation(), r.maxVersion(),
                     nowSeconds, maxDiff);
             switch (o) {
                 case NEW_ENDPOINT -> {
@@ -95,18 +95,28 @@ final class StateApplier {
 
     private void applyNewStates(InetAddressAndPort ep, PeerState local, EndpointState remote) {
         String oldStatus = local.statusValue();
-        EndpointState.Builder b = local.state().toBuilder();
+        List<EndpointState.Entry> newer = new ArrayList<>();
         for (EndpointState.Entry re : remote.entries()) {
             VersionedValue mine = valueAt(local.state(), re.ordinal());
             if (Precedence.stateIsNewer(mine == null ? null : mine.version(), re.value().version())) {
-                b.putOrdinal(re.ordinal(), re.value());
+                newer.add(re);
             }
         }
         // keep the newer heartbeat: a third party's copy may carry an older one with newer states
         HeartBeatState hb = remote.heartBeat().version() >= local.state().heartBeat().version()
                 ? remote.heartBeat() : local.state().heartBeat();
-        g.table.put(ep, local.withState(b.heartBeat(hb).build()).touched(g.clock.nanoTime()));
-        g.statusApplied(ep, oldStatus, g.table.get(ep).statusValue());
+        EndpointState merged;
+        if (newer.isEmpty()) {
+            merged = local.state().withHeartBeat(hb); // the common case: only a newer heartbeat
+        } else {
+            EndpointState.Builder b = local.state().toBuilder().heartBeat(hb);
+            newer.forEach(e -> b.putOrdinal(e.ordinal(), e.value()));
+            merged = b.build();
+        }
+        g.table.put(ep, local.withState(merged).touched(g.clock.nanoTime()));
+        if (!newer.isEmpty()) {
+            g.statusApplied(ep, oldStatus, g.table.get(ep).statusValue());
+        }
     }
 
     private static VersionedValue valueAt(EndpointState s, int ordinal) {

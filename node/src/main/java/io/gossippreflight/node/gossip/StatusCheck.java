@@ -22,7 +22,8 @@ final class StatusCheck {
         long nowNanos = g.clock.nanoTime();
         long now = g.clock.currentTimeMillis();
         boolean paused = false;
-        List<InetAddressAndPort> eps = new ArrayList<>(g.table.snapshot().keySet());
+        List<InetAddressAndPort> eps = new ArrayList<>(g.table.size());
+        g.table.forEach((ep, p) -> eps.add(ep));
         for (InetAddressAndPort ep : eps) {
             if (ep.equals(g.self)) {
                 continue;

@@ -38,7 +38,6 @@ public final class InMemoryNetwork {
     private final Map<InetAddressAndPort, Endpoint> endpoints = new HashMap<>();
     private final Map<InetAddressAndPort, Integer> partitionOf = new HashMap<>();
     private final Set<Link> blocked = new HashSet<>();
-    private final Map<Link, Long> lastDelivery = new HashMap<>();
     private final Map<InetAddressAndPort, Counters> sent = new HashMap<>();
     private final MessagingVersion sizeVersion;
     private double loss;
@@ -84,7 +83,7 @@ public final class InMemoryNetwork {
 
     /** A transport for a node at {@code address} whose loop is {@code loop}; replaces any previous one. */
     public Transport attach(InetAddressAndPort address, SimScheduler loop) {
-        Endpoint e = new Endpoint(address, loop);
+        Endpoint e = new Endpoint(address, loop, sentBy(address));
         endpoints.put(address, e);
         return e;
     }
@@ -111,6 +110,7 @@ public final class InMemoryNetwork {
         blocked.add(new Link(from, to));
     }
 
+    /** What the node at {@code address} sent, over all its incarnations. */
     public Counters sentBy(InetAddressAndPort address) {
         return sent.computeIfAbsent(address, a -> new Counters());
     }
@@ -135,7 +135,7 @@ public final class InMemoryNetwork {
     }
 
     private void send(Endpoint from, InetAddressAndPort to, Message message) {
-        Counters c = sentBy(from.address);
+        Counters c = from.counters;
         c.messages++;
         if (countBytes) {
             c.bytes += message.serializedSize(sizeVersion);
@@ -148,10 +148,9 @@ public final class InMemoryNetwork {
         }
         long delay = minDelayNanos == maxDelayNanos ? minDelayNanos
                 : minDelayNanos + (long) (random.nextDouble() * (maxDelayNanos - minDelayNanos));
-        Link link = new Link(from.address, to);
         long now = target.loop.clock().nanoTime();
-        long at = Math.max(now + delay, lastDelivery.getOrDefault(link, Long.MIN_VALUE));
-        lastDelivery.put(link, at);
+        long at = Math.max(now + delay, from.lastDelivery.getOrDefault(to, Long.MIN_VALUE));
+        from.lastDelivery.put(to, at);
         InetAddressAndPort sender = from.address;
         target.loop.schedule(Duration.ofNanos(at - now), () -> {
             if (!target.closed && target.receiver != null && endpoints.get(to) == target) {
@@ -168,12 +167,16 @@ public final class InMemoryNetwork {
     private final class Endpoint implements Transport {
         private final InetAddressAndPort address;
         private final SimScheduler loop;
+        /** Per destination, when the last message on that link lands (keeps links FIFO). */
+        private final Map<InetAddressAndPort, Long> lastDelivery = new HashMap<>();
+        private final Counters counters;
         private Receiver receiver;
         private boolean closed;
 
-        Endpoint(InetAddressAndPort address, SimScheduler loop) {
+        Endpoint(InetAddressAndPort address, SimScheduler loop, Counters counters) {
             this.address = address;
             this.loop = loop;
+            this.counters = counters;
         }
 
         @Override

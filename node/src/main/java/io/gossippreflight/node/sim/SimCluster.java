@@ -200,7 +200,8 @@ public final class SimCluster {
 
     /** Advances until {@code done} holds or fails after {@code max} of simulated time. */
     public Duration until(java.util.function.BooleanSupplier done, Duration max) {
-        return time.advanceUntil(done, max);
+        // cluster-wide conditions cost O(N^2): check every 100 ms of simulated time
+        return time.advanceUntil(done, max, Duration.ofMillis(100));
     }
 
     public void run(Duration d) {

@@ -56,27 +56,36 @@ public final class SimulatedTime implements Clock {
     /** Runs every task due within {@code d}, in order, leaving the clock at now + d. */
     public void advance(Duration d) {
         long deadline = Math.addExact(now, d.toNanos());
-        runUntilDeadline(deadline, null);
+        runUntilDeadline(deadline, null, 0);
         now = deadline;
     }
 
     /** Runs the tasks that are due now (including those they submit for now). */
     public void runDueTasks() {
-        runUntilDeadline(now, null);
+        runUntilDeadline(now, null, 0);
     }
 
+    /** Default spacing of condition checks in {@link #advanceUntil(BooleanSupplier, Duration)}. */
+    public static final Duration CHECK_EVERY = Duration.ofMillis(10);
+
     /**
-     * Advances until {@code done} holds, checking it whenever the clock is about to move on
-     * (and once up front). Returns the time that took, or throws if {@code max} passes first.
+     * Advances until {@code done} holds, checking it (once up front, then whenever the clock is
+     * about to move on, at most every {@link #CHECK_EVERY}). Returns the time that took, or
+     * throws if {@code max} passes first.
      */
     public Duration advanceUntil(BooleanSupplier done, Duration max) {
+        return advanceUntil(done, max, CHECK_EVERY);
+    }
+
+    /** As {@link #advanceUntil(BooleanSupplier, Duration)}, checking at most every {@code checkEvery}. */
+    public Duration advanceUntil(BooleanSupplier done, Duration max, Duration checkEvery) {
         long start = now;
         long deadline = Math.addExact(now, max.toNanos());
-        runUntilDeadline(now, null);
+        runUntilDeadline(now, null, 0);
         if (done.getAsBoolean()) {
             return Duration.ZERO;
         }
-        if (runUntilDeadline(deadline, done)) {
+        if (runUntilDeadline(deadline, done, checkEvery.toNanos())) {
             return Duration.ofNanos(now - start);
         }
         now = deadline;
@@ -86,16 +95,20 @@ public final class SimulatedTime implements Clock {
         throw new AssertionError("condition not reached within " + max + " of simulated time");
     }
 
-    /** Returns true as soon as {@code done} holds (checked when the clock is about to move). */
-    private boolean runUntilDeadline(long deadline, BooleanSupplier done) {
+    /** Returns true as soon as {@code done} holds (checked when the clock is about to move, spaced). */
+    private boolean runUntilDeadline(long deadline, BooleanSupplier done, long checkEvery) {
+        long lastCheck = now;
         while (true) {
             SimTask next = queue.peek();
             if (next == null || next.due > deadline) {
                 return false;
             }
             if (next.due > now) {
-                if (done != null && done.getAsBoolean()) {
-                    return true;
+                if (done != null && next.due - lastCheck >= checkEvery) {
+                    lastCheck = now;
+                    if (done.getAsBoolean()) {
+                        return true;
+                    }
                 }
                 now = next.due;
             }

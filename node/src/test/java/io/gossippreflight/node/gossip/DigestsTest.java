@@ -37,7 +37,8 @@ class DigestsTest {
     void examineTable(int gen, int max, String about, boolean known, String expected) {
         InetAddressAndPort ep = about.equals("SELF") ? SELF : P;
         Map<InetAddressAndPort, EndpointState> local = known ? Map.of(P, LOCAL_P, SELF, LOCAL_P) : Map.of();
-        Digests.Delta d = Digests.examine(List.of(new GossipDigest(ep, gen, max)), local::get, SELF);
+        Digests.Delta d = Digests.examine(List.of(new GossipDigest(ep, gen, max)),
+                e -> local.containsKey(e) ? new PeerState(local.get(e), true, 0) : null, SELF);
         if (expected.equals("-")) {
             assertEquals(List.of(), d.requests());
             assertEquals(List.of(), d.sends());

@@ -197,7 +197,7 @@ class MembershipSimTest {
             }
             if (first == null) {
                 first = p;
-            } else if (first.generation() != p.generation() || first.state().maxVersion() != p.state().maxVersion()
+            } else if (first.generation() != p.generation() || first.maxVersion() != p.maxVersion()
                     || !first.statusValue().equals(p.statusValue())) {
                 return false;
             }

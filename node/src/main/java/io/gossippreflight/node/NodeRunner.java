@@ -1,0 +1,182 @@
+package io.gossippreflight.node;
+
+import io.gossippreflight.node.admin.AdminServer;
+import io.gossippreflight.node.config.NodeConfig;
+import io.gossippreflight.node.gossip.ShadowRoundException;
+import io.gossippreflight.node.log.NodeLog;
+import io.gossippreflight.node.log.WriterLog;
+import io.gossippreflight.node.net.NettyTransport;
+import io.gossippreflight.node.store.NodeStore;
+import io.gossippreflight.node.time.LoopScheduler;
+import io.gossippreflight.node.time.SystemClock;
+import io.gossippreflight.wire.gossip.InetAddressAndPort;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real node process: config → data directory, log (file + stderr), event loop, Netty
+ * transport, admin API, {@link GossipNode}. {@link #start} returns once gossip runs (or throws
+ * why it could not); {@link #close} stops it gracefully.
+ */
+public final class NodeRunner implements AutoCloseable {
+    private final NodeConfig config;
+    private final NodeLog log;
+    private final PrintWriter logFile;
+    private final LoopScheduler loop;
+    private final NettyTransport transport;
+    private final GossipNode node;
+    private final AdminServer admin;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private NodeRunner(NodeConfig config, PrintWriter stderr, NodeLog.Level level) {
+        this.config = config;
+        InetAddressAndPort address = resolve(config.listenAddress(), config.storagePort(), "listen_address");
+        List<InetAddressAndPort> seeds = new ArrayList<>();
+        for (String s : config.seeds()) {
+            seeds.add(resolve(s, config.storagePort(), "seed_provider seeds"));
+        }
+        NodeStore store = new NodeStore(config.dataDirectory());
+        try {
+            Files.createDirectories(config.logFile().toAbsolutePath().getParent());
+            this.logFile = new PrintWriter(Files.newBufferedWriter(config.logFile(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new NodeEnvironmentException("cannot write the log file " + config.logFile() + ": " + e.getMessage()
+                    + " (set log_file in node.yaml to a writable path)", e);
+        }
+        this.log = new WriterLog(SystemClock.INSTANCE, address.toString(), level, List.of(logFile, stderr));
+        NodeSettings settings = new NodeSettings(address, seeds, config.numTokens(), config.dc(), config.rack(),
+                NodeSettings.DEFAULT_RELEASE_VERSION, 9042, config.gossipConfig());
+        this.loop = new LoopScheduler("gossip-" + address.port(), e -> log.error("Gossip task failed: " + e));
+        this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS);
+        this.node = new GossipNode(settings, loop, transport, new SecureRandom(), log, store);
+        Duration ops = config.gossipConfig().ringDelay().multipliedBy(4).plusMinutes(2);
+        String snitch = config.snitch().contains(".") ? config.snitch() : "org.apache.cassandra.locator." + config.snitch();
+        this.admin = new AdminServer(node, config.adminAddress(), config.adminPort(), snitch, () -> List.copyOf(warnings),
+                ops, log);
+    }
+
+    /**
+     * Starts a node and waits until it gossips (at most the shadow round's budget plus a
+     * margin). Throws {@link ShadowRoundException} when no seed answered, or the node's own
+     * input / environment exceptions.
+     */
+    public static NodeRunner start(NodeConfig config, PrintWriter stderr, NodeLog.Level level) {
+        NodeRunner r = new NodeRunner(config, stderr, level);
+        try {
+            r.log.info("Starting gossip-preflight node from " + config.source() + ": cluster '" + config.clusterName()
+                    + "', dc " + config.dc() + ", rack " + config.rack() + ", seeds " + config.seeds());
+            r.admin.start();
+            r.transport.start((from, m) -> r.loop.execute(() -> r.node.gossiper().receive(from, m)));
+            Duration budget = config.gossipConfig().ringDelay().multipliedBy(2).plusSeconds(30);
+            r.node.start().get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            return r;
+        } catch (ExecutionException e) {
+            r.shutdownQuietly();
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new NodeEnvironmentException("node start failed: " + c, c);
+        } catch (TimeoutException e) {
+            r.shutdownQuietly();
+            throw new NodeEnvironmentException("node did not start within the shadow round budget; see " + config.logFile(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r.shutdownQuietly();
+            throw new NodeEnvironmentException("interrupted while starting", e);
+        } catch (RuntimeException e) {
+            r.shutdownQuietly();
+            throw e;
+        }
+    }
+
+    public GossipNode node() {
+        return node;
+    }
+
+    public NodeLog log() {
+        return log;
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    /** Adds a line every status view shows (e.g. an MSS clamp that needs the real fix). */
+    public void addWarning(String w) {
+        warnings.add(w);
+        log.warn(w);
+    }
+
+    /** Blocks until {@link #close} has run. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Graceful stop: announce shutdown, wait for it to go out, release everything. */
+    @Override
+    public void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        try {
+            node.stop().get(config.gossipConfig().shutdownAnnounceDelay().plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Graceful stop did not complete: " + e);
+        }
+        shutdownQuietly();
+    }
+
+    private void shutdownQuietly() {
+        admin.close();
+        transport.close();
+        loop.shutdown();
+        log.info("Node process stopped");
+        logFile.flush();
+        logFile.close();
+        closed.countDown();
+    }
+
+    /** An address from the config: an IP literal ({@code ip}, {@code ip:port}, {@code [v6]:port}) or a host name. */
+    static InetAddressAndPort resolve(String s, int defaultPort, String key) {
+        try {
+            return GossipNode.parseHostPort(s, defaultPort);
+        } catch (IllegalArgumentException notLiteral) {
+            String host = s;
+            int port = defaultPort;
+            int colon = s.lastIndexOf(':');
+            if (colon > 0 && s.indexOf(':') == colon) {
+                host = s.substring(0, colon);
+                try {
+                    port = Integer.parseInt(s.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    throw new NodeInputException(key + ": bad port in '" + s + "'");
+                }
+            }
+            try {
+                return InetAddressAndPort.of(InetAddress.getByName(host), port);
+            } catch (UnknownHostException | IllegalArgumentException e) {
+                throw new NodeInputException(key + ": cannot resolve '" + s + "' (" + e.getMessage()
+                        + "); use an IP address");
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.gossippreflight.node.net;
+
+import io.gossippreflight.node.NodeEnvironmentException;
+import io.gossippreflight.node.log.NodeLog;
+import io.gossippreflight.wire.DecoderLimits;
+import io.gossippreflight.wire.MessagingVersion;
+import io.gossippreflight.wire.gossip.ApplicationStateTable;
+import io.gossippreflight.wire.gossip.InetAddressAndPort;
+import io.gossippreflight.wire.handshake.ConnectionType;
+import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.netty.HandshakeAcceptor;
+import io.gossippreflight.wire.netty.HandshakeCompleted;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real transport: Cassandra's 4.0+ internode protocol over TCP, through wire's Netty
+ * handshake and codec handlers. It listens on the node's address and, for each peer, opens its
+ * own outbound connections (URGENT_MESSAGES for gossip, LARGE_MESSAGES for messages over the
+ * large-message threshold, as Cassandra 5.0 does), so answers go back over our connection to
+ * the sender's advertised address, never over the connection a message came in on.
+ */
+public final class NettyTransport implements Transport {
+    /** Cassandra 5.0.9 net/OutboundConnections.java: 64 KiB minus the frame overhead. */
+    public static final int LARGE_MESSAGE_THRESHOLD = 65_536 - 21;
+    /** What Cassandra 5.0.9 speaks by default (storage_compatibility_mode CASSANDRA_4). */
+    public static final MessagingVersion VERSION = MessagingVersion.V12;
+
+    /** Connection settings; defaults are Cassandra's. */
+    public record Options(Duration connectTimeout, Duration tcpUserTimeout, int maxPendingPerConnection) {
+        public static final Options DEFAULTS = new Options(Duration.ofSeconds(2), Duration.ofSeconds(30), 1024);
+    }
+
+    private final InetAddressAndPort local;
+    private final NodeLog log;
+    private final Options options;
+    private final boolean epoll = Epoll.isAvailable();
+    private final EventLoopGroup group;
+    private final Map<Key, Outbound> outbound = new ConcurrentHashMap<>();
+    private final Map<InetAddressAndPort, PeerSettings> peerSettings = new ConcurrentHashMap<>();
+    private volatile Channel server;
+    private volatile boolean closed;
+
+    private record Key(InetAddressAndPort peer, ConnectionType type) {
+    }
+
+    /** Per-peer socket settings (an MSS clamp for a path with a black hole), null fields = defaults. */
+    public record PeerSettings(Integer maxSegmentSize) {
+    }
+
+    public NettyTransport(InetAddressAndPort local, NodeLog log, Options options) {
+        this.local = local;
+        this.log = log;
+        this.options = options;
+        DefaultThreadFactory threads = new DefaultThreadFactory("internode-" + local.port(), true);
+        this.group = epoll ? new EpollEventLoopGroup(2, threads) : new NioEventLoopGroup(2, threads);
+    }
+
+    @Override
+    public InetAddressAndPort localAddress() {
+        return local;
+    }
+
+    /** Applies socket settings to future connections to {@code peer} (existing ones are reopened). */
+    public void setPeerSettings(InetAddressAndPort peer, PeerSettings settings) {
+        peerSettings.put(peer, settings);
+        outbound.forEach((k, o) -> {
+            if (k.peer.equals(peer)) {
+                o.reset("settings changed");
+            }
+        });
+    }
+
+    @Override
+    public void start(Receiver receiver) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("handshake", new HandshakeAcceptor(VERSION, VERSION, DecoderLimits.DEFAULT,
+                                ApplicationStateTable.CASSANDRA_5_0));
+                        ch.pipeline().addLast("inbound", new InboundHandler(receiver));
+                    }
+                });
+        try {
+            server = b.bind(new InetSocketAddress(local.address(), local.port())).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new NodeEnvironmentException("cannot listen on " + local + ": " + e.getMessage()
+                    + " (is another node or Cassandra using storage_port " + local.port()
+                    + ", and is listen_address an address of this host?)", e);
+        }
+        log.info("Listening for internode connections on " + local + (epoll ? " (epoll)" : " (nio)"));
+    }
+
+    @Override
+    public void send(InetAddressAndPort to, Message message) {
+        if (closed) {
+            return;
+        }
+        ConnectionType type = message.serializedSize(VERSION) > LARGE_MESSAGE_THRESHOLD
+                ? ConnectionType.LARGE_MESSAGES : ConnectionType.URGENT_MESSAGES;
+        outbound.computeIfAbsent(new Key(to, type), k -> new Outbound(this, k.peer, k.type)).send(message);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        outbound.values().forEach(o -> o.reset("transport closed"));
+        Channel s = server;
+        if (s != null) {
+            s.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+
+    // ---- used by Outbound ------------------------------------------------------------------
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    Class<? extends Channel> channelClass() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    boolean epoll() {
+        return epoll;
+    }
+
+    Options options() {
+        return options;
+    }
+
+    NodeLog log() {
+        return log;
+    }
+
+    PeerSettings settingsFor(InetAddressAndPort peer) {
+        return peerSettings.get(peer);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Inbound side: after the handshake, every decoded message goes to the receiver with the sender's address. */
+    private final class InboundHandler extends ChannelInboundHandlerAdapter {
+        private final Receiver receiver;
+        private InetAddressAndPort from;
+
+        InboundHandler(Receiver receiver) {
+            this.receiver = receiver;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof HandshakeCompleted hc) {
+                from = hc.initiate().from();
+                log.debug("Inbound connection from " + from + " (" + hc.initiate().type() + ", messaging version "
+                        + hc.version().id() + ")");
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Message m && from != null) {
+                receiver.receive(from, m);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.warn("Closing inbound connection from " + (from != null ? from : ctx.channel().remoteAddress()) + ": "
+                    + cause.getMessage());
+            ctx.close();
+        }
+    }
+}

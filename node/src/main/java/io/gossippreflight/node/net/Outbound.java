@@ -1,0 +1,160 @@
+package io.gossippreflight.node.net;
+
+import io.gossippreflight.wire.DecoderLimits;
+import io.gossippreflight.wire.gossip.ApplicationStateTable;
+import io.gossippreflight.wire.gossip.InetAddressAndPort;
+import io.gossippreflight.wire.handshake.ConnectionType;
+import io.gossippreflight.wire.handshake.Framing;
+import io.gossippreflight.wire.handshake.Initiate;
+import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.netty.HandshakeCompleted;
+import io.gossippreflight.wire.netty.HandshakeInitiator;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.unix.IntegerUnixChannelOption;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * One outbound internode connection to one peer, of one type: connected on first use, messages
+ * queued (bounded) until the handshake completes, dropped when the connection fails — gossip
+ * re-sends its state every round anyway. The next send after a failure reconnects.
+ */
+final class Outbound {
+    /** Linux IPPROTO_TCP / TCP_MAXSEG (netinet/tcp.h), set through Netty's raw epoll socket option. */
+    static final IntegerUnixChannelOption TCP_MAXSEG = new IntegerUnixChannelOption("TCP_MAXSEG", 6, 2);
+
+    private final NettyTransport t;
+    private final InetAddressAndPort peer;
+    private final ConnectionType type;
+    private final Deque<Message> pending = new ArrayDeque<>();
+    private Channel channel;
+    private boolean ready;
+    private boolean failedLogged;
+    private long dropped;
+
+    Outbound(NettyTransport t, InetAddressAndPort peer, ConnectionType type) {
+        this.t = t;
+        this.peer = peer;
+        this.type = type;
+    }
+
+    synchronized void send(Message m) {
+        if (ready && channel != null && channel.isActive()) {
+            channel.writeAndFlush(m, channel.voidPromise());
+            return;
+        }
+        if (pending.size() >= t.options().maxPendingPerConnection()) {
+            dropped++;
+            return;
+        }
+        pending.add(m);
+        if (channel == null) {
+            connect();
+        }
+    }
+
+    private void connect() {
+        NettyTransport.PeerSettings ps = t.settingsFor(peer);
+        Bootstrap b = new Bootstrap()
+                .group(t.group())
+                .channel(t.channelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) t.options().connectTimeout().toMillis())
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        Initiate init = Initiate.modern(NettyTransport.VERSION, NettyTransport.VERSION, type, Framing.CRC,
+                                t.localAddress());
+                        ch.pipeline().addLast("handshake", new HandshakeInitiator(init, DecoderLimits.DEFAULT,
+                                ApplicationStateTable.CASSANDRA_5_0));
+                        ch.pipeline().addLast("outbound", new Handler());
+                    }
+                });
+        if (t.epoll()) {
+            b.option(EpollChannelOption.TCP_USER_TIMEOUT, (int) t.options().tcpUserTimeout().toMillis());
+            if (ps != null && ps.maxSegmentSize() != null) {
+                b.option(TCP_MAXSEG, ps.maxSegmentSize());
+            }
+        }
+        // from our own address, so the peer (and any firewall) sees the address we advertise
+        ChannelFuture f = b.connect(new InetSocketAddress(peer.address(), peer.port()),
+                new InetSocketAddress(t.localAddress().address(), 0));
+        channel = f.channel();
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                failed(f.channel(), "connect failed: " + done.cause().getMessage());
+            }
+        });
+        f.channel().closeFuture().addListener(closed -> failed(f.channel(), "connection closed"));
+    }
+
+    private synchronized void handshakeDone(Channel ch, HandshakeCompleted hc) {
+        if (ch != channel) {
+            return;
+        }
+        ready = true;
+        if (failedLogged) {
+            t.log().info("Outbound " + type + " connection to " + peer + " established again (messaging version "
+                    + hc.version().id() + ")");
+            failedLogged = false;
+        } else {
+            t.log().debug("Outbound " + type + " connection to " + peer + " established (messaging version "
+                    + hc.version().id() + ")");
+        }
+        while (!pending.isEmpty()) {
+            ch.write(pending.poll(), ch.voidPromise());
+        }
+        ch.flush();
+    }
+
+    private synchronized void failed(Channel ch, String why) {
+        if (ch != channel) {
+            return;
+        }
+        dropped += pending.size();
+        pending.clear();
+        channel = null;
+        ready = false;
+        if (!failedLogged && !t.isClosed()) {
+            t.log().info("Outbound " + type + " connection to " + peer + " failed: " + why + " (will retry on the next message)");
+            failedLogged = true;
+        }
+    }
+
+    synchronized void reset(String why) {
+        if (channel != null) {
+            channel.close();
+        }
+        channel = null;
+        ready = false;
+        pending.clear();
+    }
+
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    private final class Handler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof HandshakeCompleted hc) {
+                handshakeDone(ctx.channel(), hc);
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failed(ctx.channel(), cause.getMessage());
+            ctx.close();
+        }
+    }
+}

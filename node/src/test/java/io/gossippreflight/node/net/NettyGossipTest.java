@@ -1,0 +1,119 @@
+package io.gossippreflight.node.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gossippreflight.node.NodeRunner;
+import io.gossippreflight.node.admin.AdminClient;
+import io.gossippreflight.node.admin.ClusterView;
+import io.gossippreflight.node.config.NodeConfigLoader;
+import io.gossippreflight.node.gossip.GossipListener;
+import io.gossippreflight.node.log.NodeLog;
+import io.gossippreflight.wire.gossip.InetAddressAndPort;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real nodes on loopback speaking the internode protocol through wire's Netty handlers:
+ * they find each other through the seed, answer over their own connections, and see a
+ * graceful stop at once. Real time, bounded: waits are on gossip events, with timeouts.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class NettyGossipTest {
+    @TempDir
+    Path dir;
+
+    private final List<NodeRunner> runners = new ArrayList<>();
+    private final StringWriter logs = new StringWriter();
+
+    @AfterEach
+    void stopAll() {
+        runners.forEach(NodeRunner::close);
+    }
+
+    private NodeRunner start(int i, int port, int seedPort, int adminPort) {
+        Path cfg = LoopbackNodes.config(dir.resolve("n" + i), "loop", port, seedPort, adminPort);
+        NodeRunner r = NodeRunner.start(NodeConfigLoader.load(cfg), new PrintWriter(logs, true), NodeLog.Level.INFO);
+        runners.add(r);
+        return r;
+    }
+
+    /** Completes when {@code r} has seen every one of {@code peers} come up. */
+    private static CompletableFuture<Void> upEvents(NodeRunner r, Set<InetAddressAndPort> peers) {
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        Set<InetAddressAndPort> seen = ConcurrentHashMap.newKeySet();
+        r.node().read(() -> {
+            seen.addAll(r.node().gossiper().endpoints().live());
+            if (seen.containsAll(peers)) {
+                all.complete(null);
+            }
+            r.node().gossiper().addListener(new GossipListener() {
+                @Override
+                public void onUp(InetAddressAndPort ep) {
+                    seen.add(ep);
+                    if (seen.containsAll(peers)) {
+                        all.complete(null);
+                    }
+                }
+            });
+            return null;
+        });
+        return all;
+    }
+
+    @Test
+    void threeNodesGossipOverTheRealProtocolAndSeeAGracefulStop() throws Exception {
+        int p1 = LoopbackNodes.freePort();
+        int p2 = LoopbackNodes.freePort();
+        int p3 = LoopbackNodes.freePort();
+        NodeRunner n1 = start(1, p1, p1, LoopbackNodes.freePort());
+        NodeRunner n2 = start(2, p2, p1, LoopbackNodes.freePort());
+        NodeRunner n3 = start(3, p3, p1, LoopbackNodes.freePort());
+        InetAddressAndPort a1 = n1.node().address();
+        InetAddressAndPort a2 = n2.node().address();
+        InetAddressAndPort a3 = n3.node().address();
+        CompletableFuture.allOf(upEvents(n1, Set.of(a2, a3)), upEvents(n2, Set.of(a1, a3)), upEvents(n3, Set.of(a1, a2)))
+                .get(30, TimeUnit.SECONDS);
+
+        AdminClient admin = new AdminClient("127.0.0.1", n1.adminPort(), Duration.ofSeconds(30));
+        ClusterView v = admin.cluster();
+        assertEquals("loop", v.clusterName());
+        assertEquals(3, v.live().size(), v.toString());
+        assertTrue(v.unreachable().isEmpty());
+
+        CompletableFuture<Void> down = new CompletableFuture<>();
+        n1.node().read(() -> {
+            n1.node().gossiper().addListener(new GossipListener() {
+                @Override
+                public void onDown(InetAddressAndPort ep) {
+                    if (ep.equals(a3)) {
+                        down.complete(null);
+                    }
+                }
+            });
+            return null;
+        });
+        long t0 = System.nanoTime();
+        n3.close();
+        down.get(10, TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "GOSSIP_SHUTDOWN, not phi, took it down");
+        ClusterView after = admin.cluster();
+        assertEquals(List.of(a3.toString()), after.unreachable());
+        ClusterView.Endpoint e3 = after.endpoints().stream().filter(e -> e.address().equals(a3.toString())).findFirst().orElseThrow();
+        assertEquals("D", e3.status());
+        assertTrue(e3.gossipStatus().startsWith("shutdown"), e3.gossipStatus());
+        assertTrue(logs.toString().contains("InetAddress " + a3 + " is now DOWN"), "operator-readable log");
+    }
+}
