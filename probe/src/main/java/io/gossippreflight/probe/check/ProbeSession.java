@@ -190,8 +190,14 @@ final class ProbeSession implements SharedListeners.Receiver {
                 .LARGE_MESSAGE_THRESHOLD - 100).count() * (s.kind == TargetKind.RESPONDER ? 2 : 1);
         CompletableFuture<Void> urgent = pool.prefill(ConnectionType.URGENT_MESSAGES, search.poolSize() - large);
         CompletableFuture<Void> big = pool.prefill(ConnectionType.LARGE_MESSAGES, large);
-        return CompletableFuture.allOf(urgent, big).thenComposeAsync(v -> shadow(), s.loop);
+        // the shadow round and the inbound search run side by side: both only send towards us
+        return CompletableFuture.allOf(urgent, big).thenComposeAsync(v -> {
+            inbound = search.inboundFirst();
+            return shadow();
+        }, s.loop);
     }
+
+    private CompletableFuture<Void> inbound = CompletableFuture.completedFuture(null);
 
     private DirectionSearch search;
     private LinkPool pool;
@@ -234,7 +240,7 @@ final class ProbeSession implements SharedListeners.Receiver {
                     shadowTicket.notSent("no answer");
                 }
             }
-            return search.run(pool).thenComposeAsync(v -> finish(), s.loop);
+            return inbound.thenComposeAsync(v -> search.thenOutbound(pool), s.loop).thenComposeAsync(v -> finish(), s.loop);
         }, s.loop);
     }
 
