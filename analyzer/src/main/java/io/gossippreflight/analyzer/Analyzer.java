@@ -13,6 +13,7 @@ import io.gossippreflight.analyzer.icmp.IcmpMatcher;
 import io.gossippreflight.analyzer.pass.CapturePass;
 import io.gossippreflight.analyzer.pass.CapturePoint;
 import io.gossippreflight.analyzer.pass.CaptureResult;
+import io.gossippreflight.analyzer.pass.EchoRecord;
 import io.gossippreflight.analyzer.pass.IcmpEvent;
 import io.gossippreflight.analyzer.pass.PacketSampler;
 import io.gossippreflight.analyzer.pass.PointRegistry;
@@ -52,7 +53,7 @@ public final class Analyzer {
     public record Options(List<String> pathOrder, int gossipPort, boolean keepGoing, CaptureFiles.Backend backend,
             CapturePass.Limits limits, Function<String, List<TcpPayloadListener>> listeners) {
         public static Options defaults() {
-            return new Options(null, 7000, false, CaptureFiles.Backend.MAPPED, CapturePass.Limits.defaults(), null);
+            return new Options(null, 7000, false, CaptureFiles.Backend.BUFFERED, CapturePass.Limits.defaults(), null);
         }
 
         public Options withLimits(CapturePass.Limits l) {
@@ -167,7 +168,15 @@ public final class Analyzer {
             warnings.addAll(Warnings.of(r));
         }
         List<CapturePoint> points = registry.all();
-        PathModel model = new PathModel(points, flows, samples, options.pathOrder());
+        List<EchoRecord> echoes = new ArrayList<>();
+        Map<Integer, Long> ends = new HashMap<>();
+        for (CaptureResult r : results) {
+            echoes.addAll(r.echoes());
+            for (int p : r.points()) {
+                ends.put(p, r.summary().lastTime());
+            }
+        }
+        PathModel model = new PathModel(points, flows, echoes, samples, options.pathOrder(), ends);
         ArrivalCollector arrivals = null;
         if (secondPass != null && points.size() > 1) {
             Map<Long, IntervalSet> queries = SegmentFates.queries(model);
@@ -186,9 +195,9 @@ public final class Analyzer {
                 places.router(f.router(), model.point(f.event().point()).capture());
             }
         }
-        List<PathVerdict> verdicts = new Diagnoser(model, places, options.gossipPort()).diagnose(fates, findings);
+        List<PathVerdict> verdicts = new Diagnoser(model, places, options.gossipPort()).diagnose(fates, findings, echoes);
         if (verdicts.isEmpty()) {
-            warnings.add("no TCP connections in the captures: nothing to judge (was the capture filter too narrow?)");
+            warnings.add("no TCP connections or pings in the captures: nothing to judge (was the capture filter too narrow?)");
         }
         return ReportBuilder.build(results, model, places, fates, findings, verdicts, warnings, options,
                 gossip == null ? Map.of() : gossip);

@@ -26,6 +26,8 @@ import io.gossippreflight.analyzer.report.PathInfo;
 import io.gossippreflight.analyzer.report.PointInfo;
 import io.gossippreflight.analyzer.report.TimelineEvent;
 import io.gossippreflight.analyzer.verdict.Evidence;
+import io.gossippreflight.analyzer.verdict.Fix;
+import io.gossippreflight.analyzer.verdict.PathStatus;
 import io.gossippreflight.analyzer.verdict.PathVerdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,13 +95,22 @@ final class ReportBuilder {
                     l.copies() > 1 ? " after " + l.copies() + " copies" : "", l.between()));
         }
         GossipAnalysis.Result g = GossipAnalysis.analyze(model, places, gossip, losses);
+        for (Map.Entry<String, GossipStreams> e : gossip.entrySet()) {
+            if (e.getValue().dropped() > 0) {
+                warnings.add(e.getValue().dropped() + " gossip message(s) in " + e.getKey() + " beyond the limit were not listed");
+            }
+            if (e.getValue().undecodedDirections() > 0) {
+                warnings.add(e.getValue().undecodedDirections() + " internode connection(s) in " + e.getKey()
+                        + " beyond the decoding limit were not decoded");
+            }
+        }
         for (MessageInfo m : g.messages()) {
             if (m.note() != null || !m.delivered()) {
                 b.event(m.timeNanos(), null, String.format("%s %s -> %s %,d bytes%s: %s", m.verb(), m.from(), m.to(),
                         m.size(), m.note() == null ? "" : " (" + m.note() + ")", m.fate()));
             }
         }
-        verdicts = withWaiting(verdicts, g.waiting(), places);
+        verdicts = withWaiting(verdicts, g.waiting(), g.ignored(), places);
         b.timeline.sort(Comparator.comparingLong(TimelineEvent::timeNanos));
         long omitted = 0;
         List<TimelineEvent> tl = b.timeline;
@@ -113,11 +124,26 @@ final class ReportBuilder {
 
     /** Adds "b was waiting for SCHEMA_PULL_RSP" to the verdict of the direction that lost it. */
     private static List<PathVerdict> withWaiting(List<PathVerdict> verdicts, List<GossipAnalysis.Waiting> waiting,
-            Places places) {
+            List<GossipAnalysis.Ignored> ignored, Places places) {
         List<PathVerdict> out = new ArrayList<>();
         for (PathVerdict v : verdicts) {
             List<Evidence> ev = new ArrayList<>(v.evidence());
             StringBuilder summary = new StringBuilder(v.summary());
+            PathStatus status = v.status();
+            List<Fix> fixes = new ArrayList<>(v.fixes());
+            for (GossipAnalysis.Ignored i : ignored) {
+                if (i.from().equals(places.host(v.from())) && i.to().equals(places.host(v.to()))) {
+                    ev.add(0, Evidence.of(Evidence.Kind.GOSSIP_IGNORED, null, null, i.text(), "syns", i.syns(),
+                            "clusterName", i.ourCluster(), "partitioner", i.ourPartitioner(),
+                            "peerClusterName", i.theirCluster(), "peerPartitioner", i.theirPartitioner()));
+                    if (!status.isProblem()) {
+                        status = PathStatus.MISMATCH;
+                        summary = new StringBuilder("The network delivers, but " + i.text() + " " + v.summary());
+                        fixes.add(0, new Fix(Fix.Kind.OTHER, i.from(), "grep -E '^(cluster_name|partitioner):' cassandra.yaml",
+                                "cluster_name and partitioner must be the same on every node; the seed drops SYNs that differ"));
+                    }
+                }
+            }
             for (GossipAnalysis.Waiting w : waiting) {
                 MessageInfo r = w.reply();
                 if (r.from().equals(places.host(v.from())) && r.to().equals(places.host(v.to()))) {
@@ -126,8 +152,8 @@ final class ReportBuilder {
                     summary.append(' ').append(w.text());
                 }
             }
-            out.add(new PathVerdict(v.from(), v.to(), v.status(), v.mtu(), v.confidence(), summary.toString(), ev,
-                    v.fixes(), v.warnings()));
+            out.add(new PathVerdict(v.from(), v.to(), status, v.mtu(), v.confidence(), summary.toString(), ev,
+                    fixes, v.warnings()));
         }
         return out;
     }

@@ -80,19 +80,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--write", paramLabel = "FILE", description = "With --live: keep the capture in this pcap file.")
     Path write;
 
-    @Option(names = "--reader", defaultValue = "mapped", paramLabel = "mapped|pcap4j",
-            description = "Capture reader: this tool's memory-mapped reader (default) or libpcap through pcap4j.")
+    @Option(names = "--reader", defaultValue = "buffered", paramLabel = "buffered|mapped|pcap4j",
+            description = "Capture reader: this tool's reader over a buffered file channel (default) or a memory "
+                    + "mapping, or libpcap through pcap4j.")
     String reader;
+
+    @Option(names = "--stats", description = "Print packets analysed, time and packets/s on stderr (for benchmarks).")
+    boolean stats;
 
     @Override
     public Integer call() throws Exception {
         validate();
         long start = System.nanoTime();
+        long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Analyzer.Options options = Analyzer.Options.defaults().withGossipPort(port).withKeepGoing(keepGoing)
-                .withPathOrder(path).withBackend("pcap4j".equals(reader) ? CaptureFiles.Backend.PCAP4J
-                        : CaptureFiles.Backend.MAPPED);
+                .withPathOrder(path).withBackend(CaptureFiles.Backend.valueOf(reader.toUpperCase(java.util.Locale.ROOT)));
         AnalysisReport report = live != null ? live(options) : files(options);
         int code = report.problem() ? ExitCode.PROBLEM : ExitCode.OK;
+        if (stats) {
+            long packets = report.captures().stream().mapToLong(c -> c.packets()).sum();
+            double s = (System.nanoTime() - start) / 1e9;
+            double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("stats: %d packets analysed in %.3f s: %.0f packets/s; %.3f s on the analysing thread's CPU: "
+                    + "%.0f packets per CPU-second%n", packets, s, packets / s, cpu, packets / cpu);
+            err.flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(new AnalyzeJsonRenderer().render(report, new VersionProvider().getVersion()[0]
@@ -123,8 +136,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw PreflightException.usage("--port must be 1..65535, got " + port);
         }
-        if (!reader.equals("mapped") && !reader.equals("pcap4j")) {
-            throw PreflightException.usage("--reader is mapped or pcap4j, got '" + reader + "'");
+        if (!List.of("buffered", "mapped", "pcap4j").contains(reader)) {
+            throw PreflightException.usage("--reader is buffered, mapped or pcap4j, got '" + reader + "'");
         }
     }
 

@@ -28,6 +28,15 @@ final class ModuleFailures {
         if (t instanceof CaptureEnvironmentException) {
             return ExitCode.ENVIRONMENT;
         }
+        if (t instanceof io.gossippreflight.node.gossip.ShadowRoundException) {
+            return ExitCode.PROBLEM; // no seed answered: a path (or seed) problem
+        }
+        if (t instanceof io.gossippreflight.node.NodeInputException) {
+            return ExitCode.USAGE; // bad node.yaml, data file or refused operation
+        }
+        if (t instanceof io.gossippreflight.node.NodeEnvironmentException) {
+            return ExitCode.ENVIRONMENT; // port in use, no node answering, unwritable directory
+        }
         // probe: bad targets/options/files are usage; no epoll, a port in use, no capture permission the environment
         if (t instanceof io.gossippreflight.probe.ProbeException pe) {
             return pe.kind() == io.gossippreflight.probe.ProbeException.Kind.USAGE ? ExitCode.USAGE : ExitCode.ENVIRONMENT;

@@ -12,7 +12,15 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Run this project's gossip node and administer it (status, gossipinfo, describecluster, ...).",
-        subcommands = {})
+        subcommands = {
+            NodeStartCommand.class,
+            NodeStatusCommand.class,
+            NodeGossipInfoCommand.class,
+            NodeDescribeClusterCommand.class,
+            NodeDecommissionCommand.class,
+            NodeRemoveNodeCommand.class,
+            NodeAssassinateCommand.class,
+        })
 public final class NodeCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -66,7 +66,8 @@ public final class NodeRunner implements AutoCloseable {
         this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS);
         this.node = new GossipNode(settings, loop, transport, new SecureRandom(), log, store);
         Duration ops = config.gossipConfig().ringDelay().multipliedBy(4).plusMinutes(2);
-        this.admin = new AdminServer(node, config.adminAddress(), config.adminPort(), config.snitch(), () -> List.copyOf(warnings),
+        String snitch = config.snitch().contains(".") ? config.snitch() : "org.apache.cassandra.locator." + config.snitch();
+        this.admin = new AdminServer(node, config.adminAddress(), config.adminPort(), snitch, () -> List.copyOf(warnings),
                 ops, log);
     }
 

@@ -1,7 +1,7 @@
 package io.gossippreflight.analyzer.diagnose;
 
-import io.gossippreflight.analyzer.flow.Transmission;
 import io.gossippreflight.analyzer.icmp.IcmpFinding;
+import io.gossippreflight.analyzer.pass.EchoRecord;
 import io.gossippreflight.analyzer.path.HostDirection;
 import io.gossippreflight.analyzer.path.PathModel;
 import io.gossippreflight.analyzer.path.SegmentFate;
@@ -34,12 +34,12 @@ public final class Diagnoser {
         this.defaultPort = defaultPort;
     }
 
-    public List<PathVerdict> diagnose(List<SegmentFate> fates, List<IcmpFinding> icmp) {
+    public List<PathVerdict> diagnose(List<SegmentFate> fates, List<IcmpFinding> icmp, List<EchoRecord> echoes) {
         List<PathVerdict> out = new ArrayList<>();
         for (HostDirection hd : model.directions()) {
-            DirectionFacts f = DirectionFacts.collect(model, hd, fates, icmp);
-            if (f.connections == 0) {
-                continue;
+            DirectionFacts f = DirectionFacts.collect(model, hd, fates, icmp, echoes);
+            if (f.connections == 0 && f.pings == 0 || f.dataPackets == 0 && f.attempts == 0 && f.icmp.isEmpty() && f.pings == 0) {
+                continue; // only acknowledgements went this way: nothing to judge
             }
             out.add(verdict(f));
         }
@@ -91,7 +91,28 @@ public final class Diagnoser {
                     + f.largestDelivered + " bytes", "ipLength", f.largestDelivered));
         }
 
-        // 1. ICMP evidence decides PMTUD questions
+        // 1. Loss of packets no bigger than ones that crossed: the path is lossy, whatever its MTU
+        List<LostPacket> small = f.smallLosses();
+        List<LostPacket> big = f.bigLosses();
+        if (f.significantSmallLoss()) {
+            double rate = f.dataPackets + f.pings == 0 ? 0 : 100.0 * f.lost.size() / (f.dataPackets + f.pings);
+            String text = String.format("Packet loss, not an MTU limit: %d of %d packets from %s were lost, "
+                    + "including %d no bigger than packets that crossed (%d bytes).", f.lost.size(), f.dataPackets + f.pings,
+                    fromName, small.size(), f.largestDelivered);
+            if (!big.isEmpty()) {
+                warnings.add(big.size() + " of the lost packets were bigger than anything that crossed; re-check the MTU"
+                        + " once the loss is fixed");
+            }
+            List<Fix> fixes = List.of(new Fix(Fix.Kind.OTHER, "every hop on the path",
+                    "ip -s link; ethtool -S IF | grep -i -E 'drop|err'",
+                    "look for the lossy link or a policer; lowering the MTU will not help"));
+            ev.add(Evidence.of(Evidence.Kind.RETRANSMISSIONS, null, null, String.format("%.2f%% of data packets lost", rate),
+                    "lost", f.lost.size(), "dataPackets", f.dataPackets));
+            return new PathVerdict(from, to, PathStatus.RANDOM_LOSS, mtu, Confidence.MEDIUM, text, ev, fixes, warnings);
+        }
+
+
+        // 2. ICMP evidence decides PMTUD questions
         if (!f.icmp.isEmpty()) {
             IcmpFinding blocked = null;
             IcmpFinding ignored = null;
@@ -103,14 +124,14 @@ public final class Diagnoser {
                 }
             }
             if (blocked != null) {
-                String text = "MTU black hole: " + blocked.router() + " reported MTU " + blocked.mtu()
+                String text = "MTU black hole: " + places.host(blocked.router()) + " reported MTU " + blocked.mtu()
                         + " (ICMP frag-needed, seen at " + places.point(blocked.seenAt().get(0))
                         + ") but it never reached " + fromName + "; packets over " + blocked.mtu() + " bytes die.";
                 return new PathVerdict(from, to, PathStatus.BLACK_HOLE, mtu, Confidence.HIGH, text, ev,
                         blackHoleFixes(f, mtu, port, blocked.router()), warnings);
             }
             if (ignored != null) {
-                String text = fromName + " received the ICMP frag-needed from " + ignored.router() + " (MTU "
+                String text = fromName + " received the ICMP frag-needed from " + places.host(ignored.router()) + " (MTU "
                         + ignored.mtu() + ") but kept sending bigger packets: something on " + fromName
                         + " drops the ICMP after capture (host firewall), so it acts as a black hole.";
                 return new PathVerdict(from, to, PathStatus.BLACK_HOLE, mtu, Confidence.HIGH, text, ev,
@@ -135,18 +156,17 @@ public final class Diagnoser {
             return new PathVerdict(from, to, PathStatus.PMTUD_WORKS, mtu, Confidence.HIGH, text, ev, fixes, warnings);
         }
 
-        // 2. Losses without any ICMP
-        List<SegmentFate> small = f.smallLosses();
-        List<SegmentFate> big = f.bigLosses();
+        // 3. Losses without any ICMP
         if (!small.isEmpty() && !f.significantSmallLoss()) {
             warnings.add(small.size() + " small packet(s) were lost too (noise, not size-related)");
         }
         if (!big.isEmpty() && !f.significantSmallLoss()) {
             int copies = big.size();
-            boolean multi = big.stream().anyMatch(s -> s.kind() == SegmentFate.Kind.DIED);
+            boolean multi = big.stream().anyMatch(LostPacket::died);
             Confidence conf = multi && copies >= 2 ? Confidence.HIGH : copies >= 3 ? Confidence.MEDIUM : Confidence.LOW;
             String where = commonPlace(f);
-            String text = "MTU black hole: " + copies + " packet(s) of " + smallestLost + "-" + largestLost(f)
+            String sizes = smallestLost == largestLost(f) ? String.valueOf(smallestLost) : smallestLost + "-" + largestLost(f);
+            String text = "MTU black hole: " + copies + " packet(s) of " + sizes
                     + " bytes from " + fromName + " died " + (where == null ? "on the way" : where)
                     + ", and no ICMP frag-needed reached " + fromName + ". Packets up to " + f.largestDelivered
                     + " bytes crossed: " + mtu.describe() + ".";
@@ -157,32 +177,15 @@ public final class Diagnoser {
             return new PathVerdict(from, to, PathStatus.BLACK_HOLE, mtu, conf, text, ev,
                     blackHoleFixes(f, mtu, port, routerGuess(f)), warnings);
         }
-        if (f.significantSmallLoss()) {
-            double rate = f.dataPackets == 0 ? 0 : 100.0 * f.lost.size() / f.dataPackets;
-            String text = String.format("Packet loss, not an MTU limit: %d of %d data packets from %s were lost, "
-                    + "including %d no bigger than packets that crossed (%d bytes).", f.lost.size(), f.dataPackets,
-                    fromName, small.size(), f.largestDelivered);
-            if (!big.isEmpty()) {
-                warnings.add(big.size() + " of the lost packets were bigger than anything that crossed; re-check the MTU"
-                        + " once the loss is fixed");
-            }
-            List<Fix> fixes = List.of(new Fix(Fix.Kind.OTHER, "every hop on the path",
-                    "ip -s link; ethtool -S IF | grep -i -E 'drop|err'",
-                    "look for the lossy link or a policer; lowering the MTU will not help"));
-            ev.add(Evidence.of(Evidence.Kind.RETRANSMISSIONS, null, null, String.format("%.2f%% of data packets lost", rate),
-                    "lost", f.lost.size(), "dataPackets", f.dataPackets));
-            return new PathVerdict(from, to, PathStatus.RANDOM_LOSS, mtu, Confidence.MEDIUM, text, ev, fixes, warnings);
-        }
-
-        // 3. Everything crossed
+        // 4. Everything crossed
         if (clamped != null) {
             String text = "Healthy for TCP, but a middlebox clamps the MSS to " + clamped + " (" + mtu.describe()
                     + "): TCP fits, anything else (UDP) would meet the smaller MTU.";
             warnings.add("MSS clamping hides the real path MTU from TCP");
             return new PathVerdict(from, to, PathStatus.MSS_CLAMPED, mtu, Confidence.HIGH, text, ev, List.of(), warnings);
         }
-        if (f.dataPackets > 0) {
-            String text = "Healthy: " + f.dataPackets + " data packets from " + fromName + " to " + toName
+        if (f.dataPackets > 0 || f.pings > 0) {
+            String text = "Healthy: " + (f.dataPackets + f.pings) + " packets from " + fromName + " to " + toName
                     + " crossed, the largest " + f.largestDelivered + " bytes; " + (f.lost.isEmpty() ? "no loss" : "no size-related loss")
                     + ", no ICMP.";
             if (!f.unknown.isEmpty()) {
@@ -191,7 +194,7 @@ public final class Diagnoser {
             if (!f.superSegmentsNote().isEmpty()) {
                 warnings.add(f.superSegmentsNote());
             }
-            return new PathVerdict(from, to, PathStatus.HEALTHY, mtu, f.dataPackets >= 10 ? Confidence.HIGH
+            return new PathVerdict(from, to, PathStatus.HEALTHY, mtu, f.dataPackets + f.pings >= 10 ? Confidence.HIGH
                     : Confidence.MEDIUM, text, ev, List.of(), warnings);
         }
         return new PathVerdict(from, to, PathStatus.INCONCLUSIVE, mtu, Confidence.LOW,
@@ -212,21 +215,24 @@ public final class Diagnoser {
     }
 
     private void addLossEvidence(DirectionFacts f, List<Evidence> ev) {
-        Map<String, List<SegmentFate>> byPlace = new LinkedHashMap<>();
-        for (SegmentFate s : f.lost) {
-            String where = s.kind() == SegmentFate.Kind.DIED ? places.between(f.order, s.lastSeen(), s.nextPoint())
-                    : "somewhere beyond " + places.point(s.firstPoint()) + " (never acknowledged)";
-            byPlace.computeIfAbsent(where, x -> new ArrayList<>()).add(s);
+        Map<String, List<LostPacket>> byPlace = new LinkedHashMap<>();
+        for (LostPacket s : f.lost) {
+            String where = s.died() ? places.between(f.order, s.lastSeen(), s.nextPoint())
+                    : "somewhere beyond " + places.point(s.firstPoint())
+                            + (s.what().equals("ping") ? " (never answered)" : " (never acknowledged)");
+            byPlace.computeIfAbsent(s.what() + "|" + where, x -> new ArrayList<>()).add(s);
         }
-        for (Map.Entry<String, List<SegmentFate>> e : byPlace.entrySet()) {
-            List<SegmentFate> l = e.getValue();
-            int min = l.stream().mapToInt(s -> s.transmission().wireIpLength()).min().orElse(0);
-            int max = l.stream().mapToInt(s -> s.transmission().wireIpLength()).max().orElse(0);
-            SegmentFate s0 = l.get(0);
-            String[] caps = s0.kind() == SegmentFate.Kind.DIED
+        for (Map.Entry<String, List<LostPacket>> e : byPlace.entrySet()) {
+            List<LostPacket> l = e.getValue();
+            int min = l.stream().mapToInt(LostPacket::ipLength).min().orElse(0);
+            int max = l.stream().mapToInt(LostPacket::ipLength).max().orElse(0);
+            LostPacket s0 = l.get(0);
+            String[] caps = s0.died()
                     ? places.betweenCaptures(f.order, s0.lastSeen(), s0.nextPoint()) : new String[] {null, null};
-            ev.add(Evidence.of(Evidence.Kind.PACKET_LOST, places.point(s0.lastSeen()), s0.transmission().timeNanos(),
-                    l.size() + " packet(s) of " + (min == max ? min + " bytes" : min + "-" + max + " bytes") + " died " + e.getKey(),
+            String where = e.getKey().substring(e.getKey().indexOf('|') + 1);
+            ev.add(Evidence.of(Evidence.Kind.PACKET_LOST, places.point(s0.lastSeen()), s0.timeNanos(),
+                    l.size() + (s0.what().equals("ping") ? " ping(s)" : " packet(s)") + " of "
+                            + (min == max ? min + " bytes" : min + "-" + max + " bytes") + " died " + where,
                     "copies", l.size(), "minIpLength", min, "maxIpLength", max, "lastSeen", caps[0], "nextPoint", caps[1]));
         }
         if (f.undeliveredBytes > 0) {
@@ -276,8 +282,8 @@ public final class Diagnoser {
 
     private String commonPlace(DirectionFacts f) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (SegmentFate s : f.bigLosses()) {
-            if (s.kind() == SegmentFate.Kind.DIED) {
+        for (LostPacket s : f.bigLosses()) {
+            if (s.died()) {
                 counts.merge(places.between(f.order, s.lastSeen(), s.nextPoint()), 1, Integer::sum);
             }
         }
@@ -285,8 +291,8 @@ public final class Diagnoser {
     }
 
     private String routerGuess(DirectionFacts f) {
-        for (SegmentFate s : f.lost) {
-            if (s.kind() == SegmentFate.Kind.DIED) {
+        for (LostPacket s : f.lost) {
+            if (s.died()) {
                 return "the router at " + model.point(s.lastSeen()).capture();
             }
         }
@@ -294,10 +300,6 @@ public final class Diagnoser {
     }
 
     private static int largestLost(DirectionFacts f) {
-        return f.bigLosses().stream().mapToInt(s -> s.transmission().wireIpLength()).max().orElse(0);
-    }
-
-    static boolean isCopy(Transmission t) {
-        return t.retransmission();
+        return f.bigLosses().stream().mapToInt(LostPacket::ipLength).max().orElse(0);
     }
 }

@@ -6,6 +6,7 @@ import io.gossippreflight.analyzer.icmp.IcmpFinding;
 import io.gossippreflight.analyzer.path.Connection;
 import io.gossippreflight.analyzer.path.HostDirection;
 import io.gossippreflight.analyzer.path.PathModel;
+import io.gossippreflight.analyzer.pass.EchoRecord;
 import io.gossippreflight.analyzer.path.SegmentFate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class DirectionFacts {
     long superSegments;
     int connections;
     int largestDelivered;
-    final List<SegmentFate> lost = new ArrayList<>();
+    final List<LostPacket> lost = new ArrayList<>();
     final List<SegmentFate> unknown = new ArrayList<>();
     final List<IcmpFinding> icmp = new ArrayList<>();
     /** Connections this direction's sender opened towards the receiver. */
@@ -34,13 +35,16 @@ final class DirectionFacts {
     int serverPort = -1;
     int mssSeen = -1;
     long undeliveredBytes;
+    /** Echo requests/replies sent this way. */
+    int pings;
 
     DirectionFacts(HostDirection hd, List<Integer> order) {
         this.hd = hd;
         this.order = order;
     }
 
-    static DirectionFacts collect(PathModel model, HostDirection hd, List<SegmentFate> fates, List<IcmpFinding> icmp) {
+    static DirectionFacts collect(PathModel model, HostDirection hd, List<SegmentFate> fates, List<IcmpFinding> icmp,
+            List<EchoRecord> echoes) {
         DirectionFacts f = new DirectionFacts(hd, model.order(hd));
         for (Connection c : model.connections()) {
             for (int d = 0; d < 2; d++) {
@@ -75,7 +79,8 @@ final class DirectionFacts {
             if (s.kind() == SegmentFate.Kind.DELIVERED && !s.transmission().superSegment()) {
                 f.largestDelivered = Math.max(f.largestDelivered, s.transmission().wireIpLength());
             } else if (s.lost()) {
-                f.lost.add(s);
+                f.lost.add(new LostPacket(s.transmission().wireIpLength(), s.transmission().timeNanos(), s.firstPoint(),
+                        s.lastSeen(), s.nextPoint(), s.kind() == SegmentFate.Kind.DIED, "segment"));
             } else if (s.kind() == SegmentFate.Kind.UNKNOWN) {
                 f.unknown.add(s);
             }
@@ -85,6 +90,7 @@ final class DirectionFacts {
                 f.icmp.add(i);
             }
         }
+        Pings.collect(model, f, echoes);
         return f;
     }
 
@@ -128,8 +134,8 @@ final class DirectionFacts {
 
     int smallestLost() {
         int m = Integer.MAX_VALUE;
-        for (SegmentFate s : bigLosses()) {
-            m = Math.min(m, s.transmission().wireIpLength());
+        for (LostPacket s : bigLosses()) {
+            m = Math.min(m, s.ipLength());
         }
         return m == Integer.MAX_VALUE ? -1 : m;
     }
@@ -140,14 +146,14 @@ final class DirectionFacts {
     /** True when losses of packets no bigger than delivered ones are more than noise. */
     boolean significantSmallLoss() {
         int n = smallLosses().size();
-        return n >= 2 && n >= LOSS_SHARE * Math.max(1, dataPackets);
+        return n >= 2 && n >= LOSS_SHARE * Math.max(1, dataPackets + pings);
     }
 
     /** Lost copies larger than anything that crossed. */
-    List<SegmentFate> bigLosses() {
-        List<SegmentFate> out = new ArrayList<>();
-        for (SegmentFate s : lost) {
-            if (largestDelivered <= 0 || s.transmission().wireIpLength() > largestDelivered) {
+    List<LostPacket> bigLosses() {
+        List<LostPacket> out = new ArrayList<>();
+        for (LostPacket s : lost) {
+            if (largestDelivered <= 0 || s.ipLength() > largestDelivered) {
                 out.add(s);
             }
         }
@@ -155,10 +161,10 @@ final class DirectionFacts {
     }
 
     /** Lost copies no larger than something that crossed: loss that is not about size. */
-    List<SegmentFate> smallLosses() {
-        List<SegmentFate> out = new ArrayList<>();
-        for (SegmentFate s : lost) {
-            if (largestDelivered > 0 && s.transmission().wireIpLength() <= largestDelivered) {
+    List<LostPacket> smallLosses() {
+        List<LostPacket> out = new ArrayList<>();
+        for (LostPacket s : lost) {
+            if (largestDelivered > 0 && s.ipLength() <= largestDelivered) {
                 out.add(s);
             }
         }

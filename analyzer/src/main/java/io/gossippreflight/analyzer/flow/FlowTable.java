@@ -27,7 +27,7 @@ public final class FlowTable {
     }
 
     public FlowTable() {
-        this(1 << 20, 1 << 14, 4096, 500_000);
+        this(200_000, 1 << 14, 4096, 500_000);
     }
 
     /** Every connection seen, in order of first packet. */

@@ -27,12 +27,17 @@ import java.util.Map;
  */
 public final class GossipStreams implements TcpPayloadListener {
     static final long MAX_PENDING_PER_DIRECTION = 4L << 20;
+    static final long MAX_PENDING_TOTAL = 64L << 20;
     static final int MAX_MESSAGES = 200_000;
+    /** Each decoder may hold a frame (128 KiB): this bounds their memory together. */
+    static final int MAX_DIRECTIONS = 1024;
 
     private final int port;
     private final Map<Long, Direction> directions = new HashMap<>();
     private int messages;
     private long dropped;
+    private long undecodedDirections;
+    private final StreamReassembler.Budget budget = new StreamReassembler.Budget(MAX_PENDING_TOTAL);
     private final byte[] scratch = new byte[262_144];
 
     public GossipStreams(int port) {
@@ -41,7 +46,7 @@ public final class GossipStreams implements TcpPayloadListener {
 
     /** One direction's decoding state and results. */
     public final class Direction implements StreamReassembler.Sink {
-        private final StreamReassembler reassembler = new StreamReassembler(this, MAX_PENDING_PER_DIRECTION);
+        private final StreamReassembler reassembler = new StreamReassembler(this, MAX_PENDING_PER_DIRECTION, budget);
         private final StreamDecoder decoder;
         private final List<GossipMessage> decoded = new ArrayList<>();
         private long time;
@@ -159,6 +164,11 @@ public final class GossipStreams implements TcpPayloadListener {
         long k = key(f.point(), f.serial(), d.index());
         Direction dir = directions.get(k);
         if (dir == null) {
+            if (directions.size() >= MAX_DIRECTIONS) {
+                undecodedDirections++;
+                f.attachment = Boolean.FALSE;
+                return;
+            }
             dir = new Direction();
             directions.put(k, dir);
         }
@@ -181,5 +191,10 @@ public final class GossipStreams implements TcpPayloadListener {
 
     public long dropped() {
         return dropped;
+    }
+
+    /** Internode connection directions beyond the decoding cap (counted, not decoded). */
+    public long undecodedDirections() {
+        return undecodedDirections;
     }
 }

@@ -15,8 +15,19 @@ final class StreamReassembler {
         void gap(long length);
     }
 
+    /** Bytes waiting in all reassemblers of one capture, against one cap. */
+    static final class Budget {
+        final long max;
+        long used;
+
+        Budget(long max) {
+            this.max = max;
+        }
+    }
+
     private final Sink sink;
     private final long maxPendingBytes;
+    private final Budget budget;
     private final TreeMap<Long, byte[]> pending = new TreeMap<>();
     private final TreeMap<Long, Long> pendingTimes = new TreeMap<>();
     private long pendingBytes;
@@ -24,8 +35,13 @@ final class StreamReassembler {
     private boolean started;
 
     StreamReassembler(Sink sink, long maxPendingBytes) {
+        this(sink, maxPendingBytes, new Budget(Long.MAX_VALUE));
+    }
+
+    StreamReassembler(Sink sink, long maxPendingBytes, Budget budget) {
         this.sink = sink;
         this.maxPendingBytes = maxPendingBytes;
+        this.budget = budget;
     }
 
     /** Stream offset the next in-order byte will have. */
@@ -54,9 +70,11 @@ final class StreamReassembler {
                 byte[] keep = java.util.Arrays.copyOf(bytes, captured);
                 byte[] old = pending.put(rel, keep);
                 pendingTimes.put(rel, timeNanos);
-                pendingBytes += keep.length - (old == null ? 0 : old.length);
+                int added = keep.length - (old == null ? 0 : old.length);
+                pendingBytes += added;
+                budget.used += added;
             }
-            if (pendingBytes > maxPendingBytes) {
+            if (pendingBytes > maxPendingBytes || budget.used > budget.max) {
                 long first = pending.firstKey();
                 sink.gap(first - next); // give up on the hole: it is not coming
                 next = first;
@@ -93,6 +111,7 @@ final class StreamReassembler {
             pending.pollFirstEntry();
             long t = pendingTimes.remove(rel);
             pendingBytes -= b.length;
+            budget.used -= b.length;
             if (rel + b.length > next) {
                 emit(rel, b, b.length, b.length, t);
             }

@@ -3,6 +3,7 @@ package io.gossippreflight.analyzer.path;
 import io.gossippreflight.analyzer.flow.TcpDirection;
 import io.gossippreflight.analyzer.flow.TcpFlow;
 import io.gossippreflight.analyzer.pass.CapturePoint;
+import io.gossippreflight.analyzer.pass.EchoRecord;
 import io.gossippreflight.analyzer.pass.PacketSampler;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +22,20 @@ public final class PathModel {
     private final ClockOffsets clocks;
     private final Map<HostDirection, List<Integer>> orders = new LinkedHashMap<>();
     private final Map<HostDirection, Map<Integer, Integer>> maxTtl = new HashMap<>();
+    private final Map<Integer, Long> pointEnds;
 
     public PathModel(List<CapturePoint> points, List<TcpFlow> flows, Map<Integer, PacketSampler> samples,
             List<String> givenOrder) {
+        this(points, flows, List.of(), samples, givenOrder, Map.of());
+    }
+
+    /**
+     * @param echoes    pings seen (they order points too, when a path carried only pings)
+     * @param pointEnds when each point's capture ended (its last packet)
+     */
+    public PathModel(List<CapturePoint> points, List<TcpFlow> flows, List<EchoRecord> echoes,
+            Map<Integer, PacketSampler> samples, List<String> givenOrder, Map<Integer, Long> pointEnds) {
+        this.pointEnds = Map.copyOf(pointEnds);
         this.points = List.copyOf(points);
         this.connections = Connections.group(flows);
         this.clocks = new ClockOffsets(samples, (p, q) -> points.get(p).capture().equals(points.get(q).capture()));
@@ -47,6 +59,18 @@ public final class PathModel {
                     m.put(f.point(), new PathOrder.Sighting(f.point(), ttl, t, points.get(f.point()).capture()));
                 }
             }
+        }
+        for (EchoRecord r : echoes) {
+            HostDirection hd = new HostDirection(r.srcHi(), r.srcLo(), r.dstHi(), r.dstLo());
+            Map<Integer, PathOrder.Sighting> m = sightings.computeIfAbsent(hd, x -> new LinkedHashMap<>());
+            PathOrder.Sighting old = m.get(r.point());
+            int ttl = r.ttl();
+            long t = r.firstTime();
+            if (old != null) {
+                ttl = Math.max(ttl, old.maxTtl());
+                t = Math.min(t, old.firstTime());
+            }
+            m.put(r.point(), new PathOrder.Sighting(r.point(), ttl, t, points.get(r.point()).capture()));
         }
         for (Map.Entry<HostDirection, Map<Integer, PathOrder.Sighting>> e : sightings.entrySet()) {
             HostDirection hd = e.getKey();
@@ -115,6 +139,11 @@ public final class PathModel {
     /** True when a point is at the receiver: the receiver's own packets there have no hops. */
     public boolean atReceiver(HostDirection hd, int point) {
         return hops(hd.reverse(), point) == 0;
+    }
+
+    /** Time of the last packet of the capture a point belongs to (its clock), or Long.MAX_VALUE. */
+    public long pointEnd(int point) {
+        return pointEnds.getOrDefault(point, Long.MAX_VALUE);
     }
 
     /** Clock of {@code point} relative to the first point of the analysis, when known. */

@@ -160,6 +160,8 @@ public final class AnalyzeJsonRenderer {
             o.put("delivered", x.delivered());
             o.put("fate", x.fate());
             o.put("note", x.note());
+            o.put("clusterName", x.clusterName());
+            o.put("partitioner", x.partitioner());
         }
         ArrayNode tl = doc.putArray("timeline");
         for (TimelineEvent e : r.timeline()) {

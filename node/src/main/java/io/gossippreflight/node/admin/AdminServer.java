@@ -99,7 +99,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex, String method, Supplier<CompletableFuture<?>> work) throws IOException {
-        try (ex) {
+        // not try-with-resources: the exchange must stay open for the error replies below
+        try {
             if (!ex.getRequestMethod().equals(method)) {
                 reply(ex, 405, Map.of("error", "use " + method + " for " + ex.getRequestURI().getPath()));
                 return;
@@ -121,6 +122,8 @@ public final class AdminServer implements AutoCloseable {
             Map<String, String> body = new HashMap<>();
             body.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
             reply(ex, 500, body);
+        } finally {
+            ex.close();
         }
     }
 

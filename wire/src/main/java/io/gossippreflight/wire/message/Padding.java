@@ -2,6 +2,7 @@ package io.gossippreflight.wire.message;
 
 import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.codec.VInt;
+import io.gossippreflight.wire.frame.FramingPolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,8 @@ public final class Padding {
      * A copy of {@code m} whose serialized size is exactly {@code target} bytes: the current size,
      * or at least 2 bytes more (a parameter costs at least its type and length bytes). One padding
      * parameter does it, except just past a vint length boundary, where a second, empty one does.
+     * Beyond the large-message threshold the header (with its padding) must still fit the first
+     * 32 KiB frame, so large sizes need a larger payload (see SizedMessages).
      */
     public static Message toSize(Message m, int target, MessagingVersion version) {
         int base = m.serializedSize(version);
@@ -55,6 +58,10 @@ public final class Padding {
                             m.payload());
                     if (padded.serializedSize(version) != target) {
                         throw new IllegalStateException("padding arithmetic is off: " + padded.serializedSize(version) + " != " + target);
+                    }
+                    if (FramingPolicy.CASSANDRA.isLarge(target)) {
+                        // a large message's header must fit its first frame: pad the payload instead beyond that
+                        FramingPolicy.CASSANDRA.checkLarge(padded, version);
                     }
                     return padded;
                 }

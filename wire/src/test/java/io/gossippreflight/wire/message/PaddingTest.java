@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.gossippreflight.wire.MessagingVersion;
-import io.gossippreflight.wire.frame.CrcFrameFormat;
-import io.gossippreflight.wire.frame.MessageFramer;
 import io.gossippreflight.wire.synthetic.SyntheticCluster;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +25,9 @@ class PaddingTest {
                 assertEquals(p, back);
             }
         }
-        int big = 200_000;
-        Message p = Padding.toSize(syn, big, v);
-        assertEquals(big, p.serializedSize(v));
-        // what the probe needs: the bytes this message takes on the wire in CRC frames
-        assertEquals(big + 2 * CrcFrameFormat.INSTANCE.overhead(), MessageFramer.wireSize(big, CrcFrameFormat.INSTANCE));
+        // a large message's header must fit its first 32 KiB frame: padding alone cannot reach 200,000 bytes
+        assertThrows(IllegalArgumentException.class, () -> Padding.toSize(syn, 200_000, v));
+        assertEquals(30_000, Padding.toSize(syn, 30_000, v).serializedSize(v));
         assertThrows(IllegalArgumentException.class, () -> Padding.toSize(syn, base - 1, v));
     }
 }

@@ -22,7 +22,7 @@ class StreamDecoderTest {
         List<Message> small = SyntheticStreams.gossipMessages(8, 2, 4);
         Message large = SyntheticStreams.gossipMessages(2, 32, 256).get(1);
         return SyntheticStreams.initiatorStream(framing, List.of(small.subList(0, 3), small.subList(3, 8), List.of(large),
-                small.subList(0, 2)), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                small.subList(0, 2)), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
     }
 
     @ParameterizedTest
@@ -45,7 +45,7 @@ class StreamDecoderTest {
     @Test
     void knownGapInsideAFrameSkipsExactlyThatFrame() {
         SyntheticStreams.Built s = SyntheticStreams.initiatorStream(Framing.CRC,
-                SyntheticStreams.gossipMessages(6, 3, 16).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                SyntheticStreams.gossipMessages(6, 3, 16).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
         int f2 = s.frameStarts().get(2);
         int f3 = s.frameStarts().get(3);
         int holeStart = f2 + 20;
@@ -67,7 +67,7 @@ class StreamDecoderTest {
     @Test
     void gapAcrossFramesResyncsOnChecksums() {
         SyntheticStreams.Built s = SyntheticStreams.initiatorStream(Framing.CRC,
-                SyntheticStreams.gossipMessages(8, 3, 16).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                SyntheticStreams.gossipMessages(8, 3, 16).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
         int holeStart = s.frameStarts().get(1) + 3;
         int holeEnd = s.frameStarts().get(3) + 7;
         for (long gapLen : new long[] {holeEnd - holeStart, -1}) {
@@ -114,7 +114,7 @@ class StreamDecoderTest {
     @Test
     void badPayloadCrcLosesThatFrameOnly() {
         SyntheticStreams.Built s = SyntheticStreams.initiatorStream(Framing.CRC,
-                SyntheticStreams.gossipMessages(4, 2, 4).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                SyntheticStreams.gossipMessages(4, 2, 4).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
         byte[] b = s.bytes().clone();
         b[s.frameStarts().get(1) + 12] ^= 0x40;
         List<StreamEvent> ev = decode(b, 64, StreamOptions.DEFAULT);
@@ -127,7 +127,7 @@ class StreamDecoderTest {
     @Test
     void badHeaderCrcResyncs() {
         SyntheticStreams.Built s = SyntheticStreams.initiatorStream(Framing.CRC,
-                SyntheticStreams.gossipMessages(4, 2, 4).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                SyntheticStreams.gossipMessages(4, 2, 4).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
         byte[] b = s.bytes().clone();
         b[s.frameStarts().get(1) + 1] ^= 0x01;
         List<StreamEvent> ev = decode(b, 64, StreamOptions.DEFAULT);

@@ -1,0 +1,35 @@
+package io.gossippreflight.cli;
+
+import io.gossippreflight.node.admin.AdminClient;
+import io.gossippreflight.node.config.NodeConfig;
+import io.gossippreflight.node.config.NodeConfigLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Where the node's admin API is: --host/--port (as nodetool's -h/-p), or the admin_* keys of its node.yaml. */
+final class NodeAdminOptions {
+    @Option(names = {"-h", "--host"}, paramLabel = "HOST", description = "Admin API address of the node (default: 127.0.0.1).")
+    String host;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Admin API port of the node (default: "
+            + NodeConfig.DEFAULT_ADMIN_PORT + ").")
+    Integer port;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Read admin_address / admin_port from this node.yaml.")
+    Path config;
+
+    AdminClient client(Duration operationTimeout) {
+        String h = host;
+        Integer p = port;
+        if (config != null) {
+            NodeConfig c = NodeConfigLoader.load(config);
+            h = h != null ? h : c.adminAddress();
+            p = p != null ? p : c.adminPort();
+        }
+        if (p != null && (p < 1 || p > 65535)) {
+            throw PreflightException.usage("--port must be in 1..65535, got " + p);
+        }
+        return new AdminClient(h != null ? h : "127.0.0.1", p != null ? p : NodeConfig.DEFAULT_ADMIN_PORT, operationTimeout);
+    }
+}

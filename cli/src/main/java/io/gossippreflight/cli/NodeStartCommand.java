@@ -1,0 +1,59 @@
+package io.gossippreflight.cli;
+
+import io.gossippreflight.node.NodeRunner;
+import io.gossippreflight.node.config.NodeConfig;
+import io.gossippreflight.node.config.NodeConfigLoader;
+import io.gossippreflight.node.log.NodeLog;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code preflight node start --config node.yaml}: run a gossip node until SIGTERM / Ctrl-C. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Run a gossip node configured by a cassandra.yaml-style file (cluster_name, seed_provider, "
+                + "listen_address, storage_port, num_tokens, phi_convict_threshold, endpoint_snitch, data_directory, "
+                + "admin_port). Logs go to stderr and to the log file; stop with SIGTERM or Ctrl-C (announces shutdown).",
+            "Exit 1 when no seed answered the shadow round, 2 for a bad config, 3 when a port or directory is unusable."})
+public final class NodeStartCommand implements Callable<Integer> {
+    /** Tests get the running node here instead of waiting for a signal. */
+    static volatile Consumer<NodeRunner> onStarted;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "node.yaml (cassandra.yaml keys accepted).")
+    Path config;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
+            description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
+    NodeLog.Level level;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        NodeConfig c = NodeConfigLoader.load(config);
+        PrintWriter err = spec.commandLine().getErr();
+        NodeRunner runner = NodeRunner.start(c, err, level);
+        Thread hook = new Thread(runner::close, "preflight-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("node %s running: generation %d, mode %s, admin API on %s:%d, log %s%n", runner.node().address(),
+                runner.node().generation(), runner.node().mode(), c.adminAddress(), runner.adminPort(), c.logFile());
+        out.flush();
+        Consumer<NodeRunner> test = onStarted;
+        if (test != null) {
+            test.accept(runner);
+        }
+        runner.awaitClosed();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook itself is what closed us
+        }
+        return ExitCode.OK;
+    }
+}

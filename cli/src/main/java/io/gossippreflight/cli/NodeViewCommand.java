@@ -1,0 +1,41 @@
+package io.gossippreflight.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gossippreflight.node.admin.ClusterView;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Shared body of the read-only node views: fetch the cluster view, print it as text or JSON. */
+abstract class NodeViewCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NodeAdminOptions admin;
+
+    @Option(names = "--json", description = "Print the node's view as one JSON document instead of nodetool's layout.")
+    boolean json;
+
+    abstract BiConsumer<ClusterView, PrintWriter> layout();
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        ClusterView v = admin.client(Duration.ofSeconds(30)).cluster();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v));
+        } else {
+            layout().accept(v, out);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}

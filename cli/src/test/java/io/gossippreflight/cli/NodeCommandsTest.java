@@ -1,0 +1,153 @@
+package io.gossippreflight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gossippreflight.node.NodeRunner;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The node commands end to end against a real single node on loopback, and their failure exit codes. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class NodeCommandsTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void clearHook() {
+        NodeStartCommand.onStarted = null;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Path config(int port, int seedPort, int adminPort, String extra) throws IOException {
+        Path p = dir.resolve("node-" + port + ".yaml");
+        Files.writeString(p, String.join("\n",
+                "cluster_name: 'cli test'",
+                "num_tokens: 4",
+                "seed_provider:",
+                "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
+                "    parameters:",
+                "      - seeds: \"127.0.0.1:" + seedPort + "\"",
+                "listen_address: 127.0.0.1",
+                "storage_port: " + port,
+                "admin_port: " + adminPort,
+                "data_directory: data-" + port,
+                "ring_delay_ms: 1000",
+                "shutdown_announce_in_ms: 200",
+                extra,
+                ""));
+        return p;
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Preflight.commandLine(out, err).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void startRunsANodeTheViewsShowItAndRefusedOperationsExitTwo() throws Exception {
+        int port = freePort();
+        int adminPort = freePort();
+        Path cfg = config(port, port, adminPort, "");
+        CompletableFuture<NodeRunner> started = new CompletableFuture<>();
+        CompletableFuture<Run> views = new CompletableFuture<>();
+        NodeStartCommand.onStarted = runner -> {
+            started.complete(runner);
+            try {
+                String p = String.valueOf(adminPort);
+                Run status = run("node", "status", "--port", p);
+                Run gossip = run("node", "gossipinfo", "--config", cfg.toString());
+                Run describe = run("node", "describecluster", "-p", p);
+                Run json = run("node", "status", "-p", p, "--json");
+                Run remove = run("node", "removenode", UUID.randomUUID().toString(), "-p", p);
+                Run badId = run("node", "removenode", "not-a-uuid", "-p", p);
+                Run decommission = run("node", "decommission", "-p", p);
+                Run self = run("node", "assassinate", "127.0.0.1:" + port, "-p", p);
+                views.complete(new Run(0, String.join("\n=====\n", status.out, gossip.out, describe.out, json.out),
+                        String.join("\n=====\n", status.code + " " + gossip.code + " " + describe.code + " " + json.code,
+                                remove.code + " " + remove.err, badId.code + " " + badId.err,
+                                decommission.code + " " + decommission.err, self.code + " " + self.err)));
+            } catch (RuntimeException e) {
+                views.completeExceptionally(e);
+            } finally {
+                runner.close();
+            }
+        };
+        Run start = run("node", "start", "--config", cfg.toString());
+        assertEquals(ExitCode.OK, start.code, start.err);
+        assertTrue(start.out.startsWith("node 127.0.0.1:" + port + " running: generation "), start.out);
+        assertTrue(start.err.contains("Gossip started with generation"), "logs on stderr: " + start.err);
+        assertTrue(Files.readString(dir.resolve("data-" + port).resolve("logs/node.log")).contains("Announcing shutdown"),
+                "and in the log file");
+        Run v = views.get(10, TimeUnit.SECONDS);
+        String[] outs = v.out.split("\n=====\n");
+        String[] codes = v.err.split("\n=====\n");
+        assertEquals("0 0 0 0", codes[0]);
+        assertTrue(outs[0].contains("UN  127.0.0.1:" + port + "  0 bytes  4       100.0%"), outs[0]);
+        assertTrue(outs[1].startsWith("/127.0.0.1:" + port + "\n  generation:"), outs[1]);
+        assertTrue(outs[1].contains("  STATUS_WITH_PORT:") && outs[1].contains(":NORMAL,"), outs[1]);
+        assertTrue(outs[1].contains("  TOKENS:") && outs[1].contains(":<hidden>"), outs[1]);
+        assertTrue(outs[2].contains("\tName: cli test") && outs[2].contains("\tLive: 1"), outs[2]);
+        assertTrue(outs[3].contains("\"clusterName\" : \"cli test\""), outs[3]);
+        assertTrue(codes[1].startsWith("2 preflight: Host ID not found"), codes[1]);
+        assertTrue(codes[2].startsWith("2 preflight: 'not-a-uuid' is not a host ID"), codes[2]);
+        assertTrue(codes[3].startsWith("2 ") && codes[3].contains("\npreflight: no other normal nodes in the ring"), codes[3]);
+        assertTrue(codes[4].startsWith("2 preflight: Cannot assassinate this node itself"), codes[4]);
+    }
+
+    @Test
+    void noSeedAnsweringIsAPathProblemNamingTheSeed() throws Exception {
+        int port = freePort();
+        int deadSeed = freePort();
+        Run r = run("node", "start", "--config", config(port, deadSeed, freePort(), "").toString());
+        assertEquals(ExitCode.PROBLEM, r.code, r.err);
+        assertTrue(r.err.contains("preflight: Unable to gossip with any peers within 2000ms; seed 127.0.0.1:" + deadSeed
+                + ": 1 shadow SYN(s) sent, no ACK came back"), r.err);
+        assertTrue(!r.err.contains("\tat "), "no stack trace without --debug");
+    }
+
+    @Test
+    void badConfigIsUsageAndMissingNodeIsEnvironment() throws Exception {
+        Run missing = run("node", "start", "--config", dir.resolve("nope.yaml").toString());
+        assertEquals(ExitCode.USAGE, missing.code);
+        assertTrue(missing.err.contains("does not exist"), missing.err);
+        Run bad = run("node", "start", "--config", config(7000, 7000, 7199, "num_tokens: lots").toString());
+        assertEquals(ExitCode.USAGE, bad.code);
+        assertTrue(bad.err.contains("num_tokens"), bad.err);
+        Run noNode = run("node", "status", "--port", String.valueOf(freePort()));
+        assertEquals(ExitCode.ENVIRONMENT, noNode.code);
+        assertTrue(noNode.err.contains("no node answers on 127.0.0.1:"), noNode.err);
+        Run noArg = run("node", "removenode");
+        assertEquals(ExitCode.USAGE, noArg.code);
+    }
+
+    @Test
+    void nodeGroupListsItsCommands() {
+        Run r = run("node", "--help");
+        assertEquals(ExitCode.OK, r.code);
+        for (String c : new String[] {"start", "status", "gossipinfo", "describecluster", "decommission", "removenode", "assassinate"}) {
+            assertTrue(r.out.contains("  " + c), c + " in\n" + r.out);
+        }
+    }
+}
