@@ -29,7 +29,7 @@ final class DirectionSearch {
      * retransmission timer, which is how random loss shows itself (a size limit never loses them).
      */
     private static final int SENTINELS_OUT = 16;
-    private static final int SENTINELS_IN = 12;
+    private static final int SENTINELS_IN = 8;
     private static final int SENTINEL_BYTES = 300;
     /** Bytes a bisection probe's message exceeds the segment by, so at least one segment is full. */
     private static final int MESSAGE_MARGIN = 200;
@@ -47,27 +47,33 @@ final class DirectionSearch {
     }
 
     /**
-     * Target → us first: our probes towards the target, where ICMP works, teach our kernel a
+     * Target → us, first: our probes towards the target, where ICMP works, teach our kernel a
      * smaller path MTU, and from then on it advertises a smaller MSS on new connections — which
-     * would hide a black hole towards us. Our probes use connections opened before anything large
-     * crossed ({@link LinkPool}); the DF UDP probe comes last for the same reason.
+     * would hide a black hole towards us.
      */
-    CompletableFuture<Void> run(LinkPool pool) {
-        CompletableFuture<Void> in = payloads.ready().thenComposeAsync(v -> session.backConnection() ? inbound()
+    CompletableFuture<Void> inboundFirst() {
+        return payloads.ready().thenComposeAsync(v -> session.backConnection() ? inbound()
                 : CompletableFuture.<Void>completedFuture(null), s.loop);
-        return in.thenComposeAsync(v -> outbound(pool), s.loop).thenComposeAsync(v -> udp(), s.loop);
+    }
+
+    /**
+     * Then us → target, over connections opened before anything large crossed ({@link LinkPool});
+     * the DF UDP probe last, for the same reason.
+     */
+    CompletableFuture<Void> thenOutbound(LinkPool pool) {
+        return outbound(pool).thenComposeAsync(v -> udp(), s.loop);
     }
 
     /** IP size of the largest packet of a message sent at the natural MSS towards us. */
     static int naturalIpSize(SessionContext s, int messageBytes, TcpSnapshot accepted) {
         long framed = SizeLadder.framedBytes(messageBytes, CrcFrameFormat.INSTANCE.overhead());
-        int cap = accepted != null && accepted.advmss() > 0 ? s.overhead.ipSizeForMss(accepted.advmss()) : s.localMtu;
+        int cap = accepted != null && accepted.advmss() > 0 ? s.overhead.ipSizeForMss(accepted.advertisedMssOption()) : s.localMtu;
         return (int) Math.min(framed + s.overhead.tcpHeaders(true), Math.min(cap, s.localMtu));
     }
 
     /** How many outbound connections to open before anything large crosses. */
     int poolSize() {
-        return s.options.ladder().size() * (s.kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS_OUT + 3 * s.options.parallel();
+        return s.options.ladder().size() * (s.kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS_OUT + 2 * s.options.parallel() + 2;
     }
 
     private CompletableFuture<Void> outbound(LinkPool pool) {

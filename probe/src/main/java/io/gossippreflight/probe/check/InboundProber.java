@@ -174,6 +174,7 @@ final class InboundProber {
                     }
                 }
                 t.ipSize = ip;
+                t.onePacket = ip >= whole;
                 long start = t.startNanos != 0 ? t.startNanos : arrivedNanos;
                 if (t.startNanos == 0) {
                     t.startNanos = start;

@@ -92,6 +92,7 @@ final class OutboundProber {
         kernelPmtu.accept(before.pmtu());
         long framed = SizeLadder.framedBytes(size, FRAME_OVERHEAD);
         t.ipSize = SizeLadder.largestSegmentIpSize(framed, before.sndMss(), s.overhead, before.timestamps());
+        t.onePacket = framed <= before.sndMss();
         link.send(m).whenCompleteAsync((sentAt, err) -> {
             if (err != null) {
                 t.notSent("send failed: " + err.getMessage());

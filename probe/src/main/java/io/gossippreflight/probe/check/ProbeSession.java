@@ -165,6 +165,10 @@ final class ProbeSession implements SharedListeners.Receiver {
 
     /** Sends ECHO_REQ on {@code link}; completes with the ECHO_RSP, or null after the reply wait. */
     private CompletableFuture<Message> sendEcho(OutboundLink link) {
+        return sendEcho(link, s.reply());
+    }
+
+    private CompletableFuture<Message> sendEcho(OutboundLink link, Duration wait) {
         long id = s.nextId();
         Message m = new Message(id, (int) System.currentTimeMillis(), Message.RPC_TIMEOUT_MILLIS, Verb.ECHO_REQ,
                 NoPayload.INSTANCE);
@@ -172,7 +176,7 @@ final class ProbeSession implements SharedListeners.Receiver {
         CompletableFuture<Message> f = new CompletableFuture<>();
         echoes.put(id, f);
         link.send(m);
-        s.schedule(() -> f.complete(null), s.reply());
+        s.schedule(() -> f.complete(null), wait);
         return f;
     }
 
@@ -186,36 +190,57 @@ final class ProbeSession implements SharedListeners.Receiver {
                 .LARGE_MESSAGE_THRESHOLD - 100).count() * (s.kind == TargetKind.RESPONDER ? 2 : 1);
         CompletableFuture<Void> urgent = pool.prefill(ConnectionType.URGENT_MESSAGES, search.poolSize() - large);
         CompletableFuture<Void> big = pool.prefill(ConnectionType.LARGE_MESSAGES, large);
-        return CompletableFuture.allOf(urgent, big).thenComposeAsync(v -> shadow(), s.loop);
+        // the shadow round and the inbound search run side by side: both only send towards us
+        return CompletableFuture.allOf(urgent, big).thenComposeAsync(v -> {
+            inbound = search.inboundFirst();
+            return shadow();
+        }, s.loop);
     }
+
+    private CompletableFuture<Void> inbound = CompletableFuture.completedFuture(null);
 
     private DirectionSearch search;
     private LinkPool pool;
+    /** The ECHO after our shadow SYN was answered and the SYN was not. */
+    private boolean ignored;
+    /** How long the shadow round's answers may take (a lossy path retries connections after 1 s, 3 s). */
+    private static final Duration SHADOW_WAIT = Duration.ofSeconds(8);
 
     private CompletableFuture<TargetReport> shadow() {
         GossipDigestSyn syn = new GossipDigestSyn(s.options.clusterName(), s.options.partitioner(), List.of());
         CompletableFuture<OutboundLink> sinkLink = openToSink(ConnectionType.URGENT_MESSAGES);
-        sinkLink.thenAcceptAsync(l -> send(l, syn), s.loop);
+        // The SYN, then an ECHO on the same connection: a node handles both on one stage and answers
+        // in order over one connection, so an ECHO answer with no ACK before it means the SYN was ignored.
+        sinkLink.thenAcceptAsync(l -> {
+            send(l, syn);
+            sendEcho(l, SHADOW_WAIT).thenAcceptAsync(echo -> {
+                if (echo != null && !shadowOnSink.isDone()) {
+                    ignored = true;
+                    shadowOnSink.complete(null);
+                }
+            }, s.loop);
+        }, s.loop);
         if (backConnection) {
             shadowTicket = new Ticket(Direction.INBOUND, ProbeKind.SHADOW, "ACK", 0, 0);
             tickets.add(shadowTicket);
             send(main, syn);
         }
-        s.schedule(() -> shadowOnSink.complete(null), s.reply());
+        // without a connection back, the wait would only delay the outbound checks
+        s.schedule(() -> shadowOnSink.complete(null), backConnection ? SHADOW_WAIT : s.reply());
         return shadowOnSink.thenComposeAsync(ack -> {
-            if (ack == null && backConnection) {
+            if (ack == null && ignored) {
                 if (shadowTicket != null) {
                     shadowTicket.notSent("the target ignored our SYN");
                 }
                 return mismatch();
             }
             if (ack == null) {
-                s.say("no shadow-round ACK reached us at all");
+                s.say("no answer to the shadow-round SYN reached us");
                 if (shadowTicket != null) {
                     shadowTicket.notSent("no answer");
                 }
             }
-            return search.run(pool).thenComposeAsync(v -> finish(), s.loop);
+            return inbound.thenComposeAsync(v -> search.thenOutbound(pool), s.loop).thenComposeAsync(v -> finish(), s.loop);
         }, s.loop);
     }
 
@@ -248,13 +273,25 @@ final class ProbeSession implements SharedListeners.Receiver {
                 + "the other partitioners");
         CompletableFuture<String> answered = new CompletableFuture<>();
         List<InboundListener> lanes = new ArrayList<>();
+        int[] ignoredCount = {0};
         for (String p : others) {
+            boolean[] decided = {false};
             InboundListener.open(s.group, new java.net.InetSocketAddress(s.local, 0), s.safeMss(), s.options.minVersion(),
-                    s.options.maxVersion(), (c, m, t) -> {
-                        if (m.verb() == Verb.GOSSIP_DIGEST_ACK) {
-                            answered.complete(p);
+                    s.options.maxVersion(), (c, m, t) -> s.loop.execute(() -> {
+                        // the first answer on this lane decides: an ACK, or the ECHO the SYN was ignored before
+                        if (decided[0]) {
+                            return;
                         }
-                    }).thenComposeAsync(lane -> {
+                        if (m.verb() == Verb.GOSSIP_DIGEST_ACK) {
+                            decided[0] = true;
+                            answered.complete(p);
+                        } else if (m.verb() == Verb.ECHO_RSP) {
+                            decided[0] = true;
+                            if (++ignoredCount[0] == others.size()) {
+                                answered.complete(null);
+                            }
+                        }
+                    })).thenComposeAsync(lane -> {
                         lanes.add(lane);
                         return OutboundLink.open(s.group, new OutboundLink.Spec(s.target, s.local,
                                 io.gossippreflight.probe.net.Endpoints.of(lane.localAddress()),
@@ -263,9 +300,11 @@ final class ProbeSession implements SharedListeners.Receiver {
                     }, s.loop).thenAcceptAsync(l -> {
                         links.add(l);
                         send(l, new GossipDigestSyn(s.options.clusterName(), p, List.of()));
+                        l.send(new Message(s.nextId(), (int) System.currentTimeMillis(), Message.RPC_TIMEOUT_MILLIS,
+                                Verb.ECHO_REQ, NoPayload.INSTANCE));
                     }, s.loop);
         }
-        s.schedule(() -> answered.complete(null), s.reply());
+        s.schedule(() -> answered.complete(null), SHADOW_WAIT);
         return answered.thenApplyAsync(partitioner -> {
             lanes.forEach(InboundListener::close);
             PathContext ctx = context();

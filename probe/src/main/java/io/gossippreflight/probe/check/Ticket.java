@@ -23,6 +23,8 @@ final class Ticket {
     int ipSize;
     long startNanos;
     int retransmits = -1;
+    /** The whole message fits the one packet of {@link #ipSize}. */
+    boolean onePacket;
     /** Still unacknowledged when the sender's retransmission timer fired. */
     boolean unackedAfterRto;
     String note = "";
@@ -66,6 +68,7 @@ final class Ticket {
         }
         quick.complete(o.crossed());
         long elapsed = startNanos == 0 ? 0 : Math.max(0, nowNanos - startNanos);
-        result.complete(new ProbeRecord(direction, kind, verb, messageBytes, ipSize, o, Duration.ofNanos(elapsed), retransmits));
+        result.complete(new ProbeRecord(direction, kind, verb, messageBytes, ipSize, o, Duration.ofNanos(elapsed), retransmits,
+                onePacket));
     }
 }

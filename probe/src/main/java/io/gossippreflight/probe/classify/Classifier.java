@@ -126,7 +126,11 @@ public final class Classifier {
                 + (u.lostMinOrNull() == null ? "none" : u.lostMin);
     }
 
-    /** Sizes crossed and lost among a set of probes, and the anomalies that mean loss. */
+    /**
+     * Sizes crossed and lost among a set of probes, and the anomalies that mean loss: a size lost
+     * at or below one that crossed, or a one-packet message that crossed only after a retransmission
+     * on a timer (a burst of segments can be slowed by the sender adapting to a path MTU instead).
+     */
     private static final class SizeSummary {
         int total;
         int crossedCount;
@@ -151,7 +155,7 @@ public final class Classifier {
                 }
             }
             for (ProbeRecord p : probes) {
-                boolean late = p.outcome() == ProbeOutcome.CROSSED_LATE;
+                boolean late = p.outcome() == ProbeOutcome.CROSSED_LATE && p.onePacket();
                 boolean lostBelow = p.outcome() == ProbeOutcome.LOST && p.ipSize() <= s.crossedMax;
                 if (late) {
                     s.late++;

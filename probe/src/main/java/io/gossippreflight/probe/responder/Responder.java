@@ -187,14 +187,27 @@ public final class Responder implements AutoCloseable {
         });
     }
 
-    /** {name, mtu} of the interface holding {@code local}; {"", "0"} when unknown. */
-    private static String[] interfaceOf(InetAddress local) {
-        try {
-            NetworkInterface ni = NetworkInterface.getByInetAddress(local);
-            return ni == null ? new String[] {"", "0"} : new String[] {ni.getName(), Integer.toString(ni.getMTU())};
-        } catch (SocketException e) {
+    private final Map<InetAddress, String> interfaceNames = new ConcurrentHashMap<>();
+
+    /**
+     * {name, mtu} of the interface holding {@code local}; {"", "0"} when unknown. The name is
+     * looked up once (the lookup walks every interface); the MTU is read each time from sysfs,
+     * because a fix may change it while we run.
+     */
+    private String[] interfaceOf(InetAddress local) {
+        String name = interfaceNames.computeIfAbsent(local, a -> {
+            try {
+                NetworkInterface ni = NetworkInterface.getByInetAddress(a);
+                return ni == null ? "" : ni.getName();
+            } catch (SocketException e) {
+                return "";
+            }
+        });
+        if (name.isEmpty()) {
             return new String[] {"", "0"};
         }
+        java.util.OptionalInt mtu = io.gossippreflight.probe.socket.HostNetwork.interfaceMtu(name);
+        return new String[] {name, Integer.toString(mtu.orElse(0))};
     }
 
     private static InetAddress firstHostAddress(boolean v6) {

@@ -197,7 +197,7 @@ public final class UdpProber implements AutoCloseable {
     }
 
     private static ProbeRecord record(Direction d, int ipSize, ProbeOutcome o, long nanos) {
-        return new ProbeRecord(d, ProbeKind.UDP, "UDP", ipSize, ipSize, o, Duration.ofNanos(nanos), -1);
+        return new ProbeRecord(d, ProbeKind.UDP, "UDP", ipSize, ipSize, o, Duration.ofNanos(nanos), -1, true);
     }
 
     /** Sends one datagram; exactly one of the callbacks runs, on the event loop. */

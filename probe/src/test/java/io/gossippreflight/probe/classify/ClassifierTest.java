@@ -24,12 +24,12 @@ class ClassifierTest {
     static final PathContext CTX = new PathContext("198.18.2.2", "eth0", "198.18.2.1", "198.18.1.2", null,
             PacketOverhead.IPV4, 7000);
 
-    /** Probes "size:outcome" with C crossed, L late, X lost, N not sent; U prefix = UDP. */
+    /** Probes "size:outcome" with C crossed, L late, X lost, N not sent; U prefix = UDP; M suffix: many packets. */
     static List<ProbeRecord> probes(Direction d, String spec) {
         List<ProbeRecord> out = new ArrayList<>();
         for (String item : spec.trim().split("\\s+")) {
             boolean udp = item.startsWith("U");
-            String[] p = (udp ? item.substring(1) : item).split(":");
+            String[] p = (udp ? item.substring(1) : item).replace("M", "").split(":");
             ProbeOutcome o = switch (p[1]) {
                 case "C" -> ProbeOutcome.CROSSED;
                 case "L" -> ProbeOutcome.CROSSED_LATE;
@@ -39,7 +39,7 @@ class ClassifierTest {
             };
             int size = Integer.parseInt(p[0]);
             out.add(new ProbeRecord(d, udp ? ProbeKind.UDP : ProbeKind.BISECT, udp ? "UDP" : "ACK", size, size, o,
-                    Duration.ofMillis(1), 0));
+                    Duration.ofMillis(1), 0, !item.contains("M")));
         }
         return out;
     }
@@ -141,6 +141,13 @@ class ClassifierTest {
         assertTrue(v.summary().contains("not a size limit"), v.summary());
         assertTrue(has(v, Evidence.Kind.RETRANSMISSIONS));
         assertEquals(List.of(), v.fixes(), "no MTU fix for loss");
+    }
+
+    @Test
+    void aBurstThatCrossedLateIsNotLossButAOnePacketMessageIs() {
+        // a 140 KB answer slowed while its sender adapted to a path MTU
+        assertEquals(PathStatus.HEALTHY, classify("352:C 1422:C 9001:LM").status());
+        assertEquals(PathStatus.RANDOM_LOSS, classify("352:L 1422:C 9001:C").status());
     }
 
     @Test

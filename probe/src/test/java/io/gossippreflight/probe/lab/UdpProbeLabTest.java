@@ -68,7 +68,7 @@ class UdpProbeLabTest {
             String[] f = line.trim().split(" ");
             if (f.length == 3 && f[0].equals(d.name())) {
                 int size = Integer.parseInt(f[1]);
-                recs.add(new ProbeRecord(d, ProbeKind.UDP, "UDP", size, size, ProbeOutcome.valueOf(f[2]), Duration.ZERO, -1));
+                recs.add(new ProbeRecord(d, ProbeKind.UDP, "UDP", size, size, ProbeOutcome.valueOf(f[2]), Duration.ZERO, -1, true));
             }
         }
         return recs;
