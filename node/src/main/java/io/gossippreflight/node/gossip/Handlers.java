@@ -116,7 +116,7 @@ final class Handlers {
         List<AddressedState> deltas = new ArrayList<>();
         for (GossipDigest d : ack.digests()) {
             int max = d.endpoint().equals(g.self) ? Digests.EMPTY_VERSION : d.maxVersion();
-            EndpointState s = Digests.newerThan(g.stateOf(d.endpoint()), max);
+            EndpointState s = Digests.newerThan(g.table.get(d.endpoint()), max);
             if (s != null) {
                 deltas.add(new AddressedState(d.endpoint(), s));
             }
