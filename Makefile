@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 T ?= vpn-blackhole
 PREFLIGHT := bin/preflight
 
-.PHONY: build test demo lab-up lab-down bench clean
+.PHONY: build test interop demo lab-up lab-down bench clean
 
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
 build:
@@ -20,6 +20,22 @@ test:
 	  echo "############################################################"; \
 	fi
 	$(MVN) $(MVN_FLAGS) verify
+
+## interop: tests against real Apache Cassandra 5.0.9 nodes in the lab (root; see docs/interop.md).
+## Fetches Cassandra once into $PREFLIGHT_CACHE (default ~/.cache/gossip-preflight); runs only tests tagged "interop".
+interop: build
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "###############################################################"; \
+	  echo "## NOT ROOT: interop tests (real Cassandra in network        ##"; \
+	  echo "## namespaces) will be SKIPPED; run 'sudo make interop'      ##"; \
+	  echo "###############################################################"; \
+	fi
+	java -cp fixtures/target/classes io.gossippreflight.fixtures.cassandra.CassandraDistribution fetch
+	@rm -f */target/interop/timings.txt
+	@required=false; [ "$$(id -u)" = 0 ] && required=true; \
+	$(MVN) $(MVN_FLAGS) verify -Pinterop -Dgp.interop.required=$$required; status=$$?; \
+	echo "== interop timings (also in */target/interop/timings.txt; node logs in */target/interop/<TestClass>/<node>/)"; \
+	cat */target/interop/timings.txt 2>/dev/null; exit $$status
 
 ## demo: the main job on a built-in default (see README)
 demo: build

@@ -16,9 +16,9 @@ java -jar "$jar" 'io.gossippreflight.bench.WireDecodeBenchmark' -rf csv -rff "$c
   exit 1
 }
 # The ":bytes" rows carry bytes decoded per second; show them as MB/s (10^6 bytes).
-awk -F, '
+tr -d '\r' < "$csv" | awk -F, '
   NR > 1 && $1 ~ /:bytes"?$/ {
-    gsub(/"/, "", $0); split($1, n, "."); bench = n[length(n)]; sub(/:bytes$/, "", bench);
+    gsub(/"|\r/, "", $0); split($1, n, "."); bench = n[length(n)]; sub(/:bytes$/, "", bench);
     stream = $NF; rate[bench "," stream] = $5 / 1e6; err[bench "," stream] = $6 / 1e6;
     streams[stream] = 1; benches[bench] = 1
   }
@@ -28,4 +28,4 @@ awk -F, '
       printf "%-20s %-20s %12.1f %10.1f\n", b, s, rate[b "," s], err[b "," s];
     if (("streamDecoder,gossip-256-tokens" in rate) && ("nettyDecoders,gossip-256-tokens" in rate))
       printf "ratio netty/stream (256 tokens): %.2f\n", rate["nettyDecoders,gossip-256-tokens"] / rate["streamDecoder,gossip-256-tokens"];
-  }' "$csv"
+  }'

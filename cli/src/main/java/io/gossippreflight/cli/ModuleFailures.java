@@ -1,5 +1,8 @@
 package io.gossippreflight.cli;
 
+import io.gossippreflight.analyzer.capture.CaptureEnvironmentException;
+import io.gossippreflight.analyzer.capture.CaptureFormatException;
+import io.gossippreflight.analyzer.capture.CaptureUsageException;
 import io.gossippreflight.fixtures.lab.LabException;
 
 /**
@@ -18,6 +21,13 @@ final class ModuleFailures {
         if (t instanceof io.gossippreflight.wire.WireFormatException) {
             return ExitCode.USAGE; // bytes that break the internode format: bad input (exit 2)
         }
+        // analyzer: a bad capture file or request is bad input; no libpcap / no permission is the environment
+        if (t instanceof CaptureFormatException || t instanceof CaptureUsageException) {
+            return ExitCode.USAGE;
+        }
+        if (t instanceof CaptureEnvironmentException) {
+            return ExitCode.ENVIRONMENT;
+        }
         if (t instanceof io.gossippreflight.node.gossip.ShadowRoundException) {
             return ExitCode.PROBLEM; // no seed answered: a path (or seed) problem
         }
@@ -26,6 +36,10 @@ final class ModuleFailures {
         }
         if (t instanceof io.gossippreflight.node.NodeEnvironmentException) {
             return ExitCode.ENVIRONMENT; // port in use, no node answering, unwritable directory
+        }
+        // probe: bad targets/options/files are usage; no epoll, a port in use, no capture permission the environment
+        if (t instanceof io.gossippreflight.probe.ProbeException pe) {
+            return pe.kind() == io.gossippreflight.probe.ProbeException.Kind.USAGE ? ExitCode.USAGE : ExitCode.ENVIRONMENT;
         }
         return null;
     }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
             "",
         },
         subcommands = {
+            AnalyzeCommand.class,
+            CaptureCommand.class,
             LabCommand.class,
             ProbeCommand.class,
             NodeCommand.class,

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 public final class CaptureFiles {
     /** Which reader to use. */
     public enum Backend {
-        /** This project's memory-mapped readers (classic pcap and pcapng). */
+        /** This project's readers over a buffered file channel (the fastest for big files). */
+        BUFFERED,
+        /** This project's readers over a memory mapping. */
         MAPPED,
         /** libpcap through pcap4j (classic pcap, and pcapng with one link type). */
         PCAP4J
@@ -21,7 +23,7 @@ public final class CaptureFiles {
     }
 
     public static PacketSource open(Path path) throws IOException {
-        return open(path, Backend.MAPPED);
+        return open(path, Backend.BUFFERED);
     }
 
     public static PacketSource open(Path path, Backend backend) throws IOException {
@@ -47,9 +49,10 @@ public final class CaptureFiles {
             throw new CaptureFormatException(path, 0, "file is " + n + " bytes: empty or cut short, not a capture");
         }
         int magic = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
+        boolean buffered = backend == Backend.BUFFERED;
         if (magic == PcapNgReader.SHB) {
-            return PcapNgReader.open(path);
+            return buffered ? PcapNgReader.openBuffered(path) : PcapNgReader.open(path);
         }
-        return ClassicPcapReader.open(path);
+        return buffered ? ClassicPcapReader.openBuffered(path) : ClassicPcapReader.open(path);
     }
 }

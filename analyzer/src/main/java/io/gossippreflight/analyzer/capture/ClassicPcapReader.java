@@ -22,7 +22,7 @@ public final class ClassicPcapReader implements PacketSource {
 
     private final String name;
     private final Path path;
-    private final MappedFile file;
+    private final FileWindow file;
     private final boolean littleEndian;
     private final boolean nanos;
     private final int linkType;
@@ -30,7 +30,7 @@ public final class ClassicPcapReader implements PacketSource {
     private long pos;
     private long index;
 
-    private ClassicPcapReader(String name, Path path, MappedFile file, boolean littleEndian, boolean nanos,
+    private ClassicPcapReader(String name, Path path, FileWindow file, boolean littleEndian, boolean nanos,
             int linkType, int snapLength) {
         this.name = name;
         this.path = path;
@@ -47,7 +47,15 @@ public final class ClassicPcapReader implements PacketSource {
     }
 
     static ClassicPcapReader open(Path path, long windowSize) throws IOException {
-        MappedFile f = new MappedFile(path, windowSize);
+        return open(path, new MappedFile(path, windowSize));
+    }
+
+    /** Reads through a buffered channel instead of a mapping (see {@link ChannelWindow}). */
+    public static ClassicPcapReader openBuffered(Path path) throws IOException {
+        return open(path, new ChannelWindow(path, ChannelWindow.DEFAULT_BUFFER));
+    }
+
+    static ClassicPcapReader open(Path path, FileWindow f) throws IOException {
         try {
             if (f.size() < GLOBAL_HEADER) {
                 throw new CaptureFormatException(path, 0, "file is " + f.size()

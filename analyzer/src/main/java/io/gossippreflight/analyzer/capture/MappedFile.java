@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * byte range with {@link #window(long, int)}; the range is always inside one window, so records
  * never straddle two mappings.
  */
-final class MappedFile implements AutoCloseable {
+final class MappedFile implements FileWindow {
     static final long DEFAULT_WINDOW = 1L << 30;
 
     private final FileChannel channel;
@@ -30,7 +30,8 @@ final class MappedFile implements AutoCloseable {
         this.windowSize = windowSize;
     }
 
-    long size() {
+    @Override
+    public long size() {
         return size;
     }
 
@@ -39,7 +40,8 @@ final class MappedFile implements AutoCloseable {
      * {@link #little()}. The caller has checked {@code pos + len <= size()} and {@code len} against
      * its own limit, which must be far below the window size.
      */
-    int window(long pos, int len) throws IOException {
+    @Override
+    public int window(long pos, int len) throws IOException {
         if (pos < windowStart || pos + len > windowEnd) {
             long start = pos;
             long length = Math.min(windowSize, size - start);
@@ -55,11 +57,13 @@ final class MappedFile implements AutoCloseable {
         return (int) (pos - windowStart);
     }
 
-    ByteBuffer big() {
+    @Override
+    public ByteBuffer big() {
         return big;
     }
 
-    ByteBuffer little() {
+    @Override
+    public ByteBuffer little() {
         return little;
     }
 

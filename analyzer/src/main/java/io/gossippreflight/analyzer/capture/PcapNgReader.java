@@ -26,7 +26,7 @@ public final class PcapNgReader implements PacketSource {
 
     private final String name;
     private final Path path;
-    private final MappedFile file;
+    private final FileWindow file;
     private final List<Iface> interfaces = new ArrayList<>();
     private final List<CaptureInterface> seen = new ArrayList<>();
     private boolean littleEndian;
@@ -53,7 +53,7 @@ public final class PcapNgReader implements PacketSource {
         }
     }
 
-    private PcapNgReader(String name, Path path, MappedFile file) {
+    private PcapNgReader(String name, Path path, FileWindow file) {
         this.name = name;
         this.path = path;
         this.file = file;
@@ -64,7 +64,15 @@ public final class PcapNgReader implements PacketSource {
     }
 
     static PcapNgReader open(Path path, long windowSize) throws IOException {
-        MappedFile f = new MappedFile(path, windowSize);
+        return open(path, new MappedFile(path, windowSize));
+    }
+
+    /** Reads through a buffered channel instead of a mapping (see {@link ChannelWindow}). */
+    public static PcapNgReader openBuffered(Path path) throws IOException {
+        return open(path, new ChannelWindow(path, ChannelWindow.DEFAULT_BUFFER));
+    }
+
+    static PcapNgReader open(Path path, FileWindow f) throws IOException {
         try {
             PcapNgReader r = new PcapNgReader(path.getFileName().toString(), path, f);
             if (f.size() < 28) {

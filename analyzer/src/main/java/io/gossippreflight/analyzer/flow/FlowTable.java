@@ -27,7 +27,7 @@ public final class FlowTable {
     }
 
     public FlowTable() {
-        this(1 << 20, 1 << 14, 4096, 500_000);
+        this(100_000, 1 << 14, 4096, 500_000);
     }
 
     /** Every connection seen, in order of first packet. */
@@ -61,6 +61,7 @@ public final class FlowTable {
                 return null;
             }
             f = create(p, point, h);
+            f.firstTime = time;
             boolean newSlot = slots[i] == null;
             slots[i] = f;
             if (newSlot && ++live * 2 > slots.length) {

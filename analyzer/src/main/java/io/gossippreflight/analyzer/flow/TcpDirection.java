@@ -1,8 +1,6 @@
 package io.gossippreflight.analyzer.flow;
 
 import io.gossippreflight.analyzer.packet.Packet;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,17 +8,12 @@ import java.util.List;
  * seen (relative sequence numbers, 64-bit, unwrapped), retransmissions, what the peer
  * acknowledged, and the transmissions whose fate must be decided across capture points.
  *
- * <p>Unacknowledged transmissions wait in two rings (first transmissions, sorted by sequence;
- * retransmissions). When acknowledged, a clean first transmission is only counted; anything
- * involved in a retransmission becomes a {@link Transmission} record. Memory per direction is
- * bounded by the ring caps, not by the length of the capture.
+ * <p>Unacknowledged transmissions wait in {@link PendingCopies}; memory per direction is
+ * bounded by its ring caps, not by the length of the capture.
  */
 public final class TcpDirection {
-    private static final int MAX_ID_DELTA = 64;
-
     final TcpFlow flow;
     final int index;
-    private final Budget budget;
 
     // handshake
     boolean synSeen;
@@ -47,9 +40,7 @@ public final class TcpDirection {
     long retransBytes;
     long spuriousRetrans;
     long truncatedPackets;
-    long superSegments;
     int maxIpLength;
-    int maxWireIpLength;
     int ttlFirst = -1;
     int ttlMin = 256;
     int ttlMax = -1;
@@ -63,30 +54,12 @@ public final class TcpDirection {
     boolean acksSeen;
     final IntervalSet sacked = new IntervalSet(256);
 
-    // pending transmissions
-    private final TxRing fresh;
-    private final TxRing resent;
-    private int lastIpId = -1;
-    private int lastSlot = -1;
-    /** Payload per wire packet learned from resolved super-segments (0 = none seen). */
-    private int learnedWirePayload;
-    private boolean lastInFresh;
-    long evicted;
-
-    // delivered (clean, acknowledged)
-    long cleanDelivered;
-    int maxCleanWireIpLength;
-    long cleanDeliveredBytes;
-
-    private final List<Transmission> suspects = new ArrayList<>();
-    long suspectsDropped;
+    private final PendingCopies pending;
 
     TcpDirection(TcpFlow flow, int index, int maxPending, int maxRanges, Budget budget) {
         this.flow = flow;
         this.index = index;
-        this.budget = budget;
-        this.fresh = new TxRing(maxPending);
-        this.resent = new TxRing(Math.max(16, maxPending / 4));
+        this.pending = new PendingCopies(maxPending, budget);
         this.seen = new IntervalSet(maxRanges);
     }
 
@@ -160,7 +133,7 @@ public final class TcpDirection {
             fin = true;
             finTime = time;
         }
-        resolveIdDelta(p);
+        pending.beforePacket(p, ackedTo);
         if (p.syn()) {
             onSyn(p, time);
         }
@@ -170,38 +143,11 @@ public final class TcpDirection {
         }
         if (p.payloadLength > 0 && !p.syn()) {
             onData(p, time, rel, peer);
-        } else if (p.ipVersion == 4) {
-            lastIpId = p.ipId;
-            lastSlot = -1;
+        } else {
+            pending.control(p);
         }
         if (p.hasAck()) {
             peer.onAck(p.ack, p);
-        }
-    }
-
-    /** A TSO/GRO super-segment shows as a jump in the sender's IPv4 ID counter to its next packet. */
-    private void resolveIdDelta(Packet p) {
-        int slot = lastSlot;
-        lastSlot = -1;
-        if (slot < 0) {
-            return;
-        }
-        if (p.ipVersion == 4 && lastIpId > 0 && p.ipId > 0) {
-            int delta = (p.ipId - lastIpId) & 0xffff;
-            if (delta > 1 && delta <= MAX_ID_DELTA) {
-                TxRing r = lastInFresh ? fresh : resent;
-                int payload = (int) (r.end[slot] - r.start[slot]);
-                if (payload >= delta * 64 && r.segs[slot] < delta) {
-                    if (r.segs[slot] == 1) {
-                        superSegments++;
-                    }
-                    r.segs[slot] = delta;
-                    learnedWirePayload = Math.max(learnedWirePayload, (payload + delta - 1) / delta);
-                }
-            }
-        }
-        if (ackedTo > Long.MIN_VALUE) {
-            drain(); // the held entry may already be acknowledged
         }
     }
 
@@ -210,47 +156,20 @@ public final class TcpDirection {
         long end = rel + len;
         dataPackets++;
         payloadBytes += len;
-        int hdr = p.l4Offset - p.ipOffset + p.tcpHeaderLength;
         int segs = 1;
         int limit = mssLimit(peer);
         if (limit > 0 && len > limit) {
             segs = (len + limit - 1) / limit;
         }
         long added = seen.add(rel, end);
-        int slot;
-        boolean inFresh;
-        if (added == len) {
-            if (fresh.full()) {
-                evictOldest(fresh);
-            }
-            slot = fresh.push(rel, end, time, p.ipTotalLength, p.ipVersion == 4 ? p.ipId : -1, hdr,
-                    p.hasTimestamp ? p.tsVal : 0, 0);
-            inFresh = true;
-        } else {
+        if (added != len) {
             retransPackets++;
             retransBytes += len - added;
             if (end <= ackedTo) {
                 spuriousRetrans++;
             }
-            markRetransmitted(fresh, rel, end, true);
-            markRetransmitted(resent, rel, end, false);
-            if (resent.full()) {
-                evictOldest(resent);
-            }
-            slot = resent.push(rel, end, time, p.ipTotalLength, p.ipVersion == 4 ? p.ipId : -1, hdr,
-                    p.hasTimestamp ? p.tsVal : 0, TxRing.RETRANSMISSION);
-            inFresh = false;
         }
-        TxRing r = inFresh ? fresh : resent;
-        r.segs[slot] = segs;
-        if (segs > 1) {
-            superSegments++;
-        }
-        if (p.ipVersion == 4) {
-            lastIpId = p.ipId;
-            lastSlot = slot;
-            lastInFresh = inFresh;
-        }
+        pending.data(p, time, rel, end, added == len, segs);
     }
 
     /** Payload above this is a super-segment: larger than either side lets onto its link. */
@@ -269,33 +188,6 @@ public final class TcpDirection {
         return Math.min(a, b);
     }
 
-    private static void markRetransmitted(TxRing r, long s, long e, boolean sorted) {
-        int n = r.size();
-        int i = 0;
-        if (sorted) {
-            int lo = 0;
-            int hi = n;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (r.end[r.slot(mid)] <= s) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            i = lo;
-        }
-        for (; i < n; i++) {
-            int at = r.slot(i);
-            if (sorted && r.start[at] >= e) {
-                break;
-            }
-            if (r.start[at] < e && r.end[at] > s) {
-                r.flags[at] |= TxRing.RETRANSMITTED;
-            }
-        }
-    }
-
     void onAck(int rawAck, Packet p) {
         long rel = unwrap(rawAck);
         acksSeen = true;
@@ -312,109 +204,12 @@ public final class TcpDirection {
             return;
         }
         ackedTo = rel;
-        drain();
-    }
-
-    /**
-     * Settles acknowledged transmissions. The sender's latest packet waits until its next one
-     * shows the IP ID step (TSO/GRO detection).
-     */
-    private void drain() {
-        while (fresh.size() > 0) {
-            int at = fresh.oldest();
-            if (fresh.end[at] > ackedTo || (lastInFresh && at == lastSlot)) {
-                break;
-            }
-            settle(fresh, at, true);
-            fresh.popOldest();
-        }
-        if (resent.size() > 0) {
-            int n = resent.size();
-            for (int i = 0; i < n; i++) {
-                int at = resent.oldest();
-                boolean held = !lastInFresh && at == lastSlot;
-                if (resent.end[at] <= ackedTo && !held) {
-                    settle(resent, at, true);
-                    resent.popOldest();
-                } else {
-                    resent.rotateOldest();
-                    if (held) {
-                        lastSlot = resent.slot(resent.size() - 1);
-                    }
-                }
-            }
-        }
-    }
-
-    private void settle(TxRing r, int at, boolean acked) {
-        maxWireIpLength = Math.max(maxWireIpLength, wireIpLength(r, at));
-        boolean involved = (r.flags[at] & (TxRing.RETRANSMITTED | TxRing.RETRANSMISSION)) != 0;
-        if (acked && !involved) {
-            cleanDelivered++;
-            cleanDeliveredBytes += r.end[at] - r.start[at];
-            Transmission t = r.toTransmission(at, Transmission.Outcome.ACKED);
-            maxCleanWireIpLength = Math.max(maxCleanWireIpLength, t.wireIpLength());
-            return;
-        }
-        Transmission.Outcome o = (r.flags[at] & TxRing.RETRANSMITTED) != 0 ? Transmission.Outcome.SUPERSEDED
-                : acked ? Transmission.Outcome.ACKED : Transmission.Outcome.UNACKED;
-        keep(r.toTransmission(at, o));
-    }
-
-    private void keep(Transmission t) {
-        if (budget.used >= budget.max) {
-            suspectsDropped++;
-            return;
-        }
-        budget.used++;
-        suspects.add(t);
-    }
-
-    private static int wireIpLength(TxRing r, int at) {
-        int segs = r.segs[at];
-        if (segs <= 1) {
-            return r.ipLen[at];
-        }
-        return r.hdr[at] + (int) ((r.end[at] - r.start[at] + segs - 1) / segs);
-    }
-
-    private void evictOldest(TxRing r) {
-        int at = r.oldest();
-        maxWireIpLength = Math.max(maxWireIpLength, wireIpLength(r, at));
-        evicted++;
-        if ((r.flags[at] & (TxRing.RETRANSMITTED | TxRing.RETRANSMISSION)) != 0) {
-            keep(r.toTransmission(at, (r.flags[at] & TxRing.RETRANSMITTED) != 0
-                    ? Transmission.Outcome.SUPERSEDED : Transmission.Outcome.UNACKED));
-        }
-        if (at == lastSlot && r == (lastInFresh ? fresh : resent)) {
-            lastSlot = -1;
-        }
-        r.popOldest();
+        pending.drain(ackedTo);
     }
 
     /** End of the capture: whatever is still pending is settled as SACKed or unacknowledged. */
     void finish() {
-        if (lastSlot >= 0 && learnedWirePayload > 0) {
-            // the last packet has no successor to show its ID step: size it like the earlier ones
-            TxRing r = lastInFresh ? fresh : resent;
-            int payload = (int) (r.end[lastSlot] - r.start[lastSlot]);
-            int segs = (payload + learnedWirePayload - 1) / learnedWirePayload;
-            if (segs > r.segs[lastSlot]) {
-                if (r.segs[lastSlot] == 1) {
-                    superSegments++;
-                }
-                r.segs[lastSlot] = segs;
-            }
-        }
-        lastSlot = -1;
-        for (TxRing r : new TxRing[] {fresh, resent}) {
-            while (r.size() > 0) {
-                int at = r.oldest();
-                boolean delivered = r.end[at] <= ackedTo || sacked.covers(r.start[at], r.end[at]);
-                settle(r, at, delivered);
-                r.popOldest();
-            }
-        }
+        pending.finish(ackedTo, sacked);
     }
 
     // ---- read side
@@ -525,7 +320,7 @@ public final class TcpDirection {
     }
 
     public long superSegments() {
-        return superSegments;
+        return pending.superSegments;
     }
 
     public int maxIpLength() {
@@ -534,7 +329,7 @@ public final class TcpDirection {
 
     /** Largest IP packet that was a single wire packet (super-segments excluded). */
     public int maxWireIpLength() {
-        return maxWireIpLength;
+        return pending.maxWireIpLength;
     }
 
     public int ttlFirst() {
@@ -580,28 +375,29 @@ public final class TcpDirection {
     }
 
     public long cleanDelivered() {
-        return cleanDelivered;
+        return pending.cleanDelivered;
     }
 
     public long cleanDeliveredBytes() {
-        return cleanDeliveredBytes;
+        return pending.cleanDeliveredBytes;
     }
 
     /** Largest wire packet (IP bytes) acknowledged at its first and only transmission. */
     public int maxCleanWireIpLength() {
-        return maxCleanWireIpLength;
+        return pending.maxCleanWireIpLength;
     }
 
     public long evicted() {
-        return evicted;
+        return pending.evicted;
     }
 
+    /** Transmissions whose fate is in question: retransmitted, retransmissions, never acknowledged. */
     public List<Transmission> suspects() {
-        return Collections.unmodifiableList(suspects);
+        return pending.kept();
     }
 
     public long suspectsDropped() {
-        return suspectsDropped;
+        return pending.keptDropped;
     }
 
     /** The raw 32-bit sequence number of a relative one. */

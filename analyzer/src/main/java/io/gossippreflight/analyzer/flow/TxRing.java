@@ -8,15 +8,18 @@ final class TxRing {
     static final int RETRANSMISSION = 2;
 
     private final int cap;
-    long[] start = new long[8];
-    long[] end = new long[8];
-    long[] ts = new long[8];
-    int[] ipLen = new int[8];
-    int[] ipId = new int[8];
-    int[] segs = new int[8];
-    int[] hdr = new int[8];
-    int[] tsVal = new int[8];
-    int[] flags = new int[8];
+    // allocated on first use: most connections at a point never have data pending in both directions
+    long[] start = EMPTY_L;
+    long[] end = EMPTY_L;
+    long[] ts = EMPTY_L;
+    int[] ipLen = EMPTY_I;
+    int[] ipId = EMPTY_I;
+    int[] segs = EMPTY_I;
+    int[] hdr = EMPTY_I;
+    int[] tsVal = EMPTY_I;
+    int[] flags = EMPTY_I;
+    private static final long[] EMPTY_L = new long[0];
+    private static final int[] EMPTY_I = new int[0];
     private int head;
     private int size;
 
@@ -40,13 +43,27 @@ final class TxRing {
         return (head + i) & (start.length - 1);
     }
 
+    private void allocate() {
+        start = new long[8];
+        end = new long[8];
+        ts = new long[8];
+        ipLen = new int[8];
+        ipId = new int[8];
+        segs = new int[8];
+        hdr = new int[8];
+        tsVal = new int[8];
+        flags = new int[8];
+    }
+
     int oldest() {
         return head;
     }
 
     /** Appends; returns the slot. Caller evicts first when {@link #full()}. */
     int push(long s, long e, long t, int len, int id, int hdrBytes, int tsv, int f) {
-        if (size == start.length) {
+        if (start.length == 0) {
+            allocate();
+        } else if (size == start.length) {
             grow();
         }
         int at = (head + size) & (start.length - 1);

@@ -304,6 +304,13 @@ public final class PacketDecoder {
     }
 
     private static void tcpOptions(ByteBuffer b, int o, int end, Packet p) {
+        if (end - o == 12 && b.getInt(o) == 0x0101080A) {
+            // NOP NOP TIMESTAMP: what nearly every established Linux segment carries
+            p.hasTimestamp = true;
+            p.tsVal = b.getInt(o + 4);
+            p.tsEcr = b.getInt(o + 8);
+            return;
+        }
         while (o < end) {
             int kind = b.get(o) & 0xff;
             if (kind == 0) {

@@ -27,14 +27,14 @@ public final class CapturePass {
     public record Limits(int maxFlows, int maxPendingPerDirection, int maxRangesPerDirection,
             long maxKeptTransmissions, int maxIcmpEvents, int maxEchoes, int samplesPerPoint) {
         public static Limits defaults() {
-            return new Limits(1 << 20, 1 << 14, 4096, 500_000, 100_000, 200_000, 16_384);
+            return new Limits(100_000, 1 << 14, 4096, 500_000, 100_000, 200_000, 16_384);
         }
     }
 
     private final String name;
     private final PointRegistry registry;
     private final Limits limits;
-    private final List<TcpPayloadListener> listeners;
+    private final TcpPayloadListener[] listeners;
     private final PacketDecoder decoder = new PacketDecoder();
     private final Packet p = new Packet();
     private final FlowTable flows;
@@ -43,7 +43,10 @@ public final class CapturePass {
     private final Map<EchoKey, EchoRecord> echoes = new LinkedHashMap<>();
     private final Map<Integer, PacketSampler> samplers = new HashMap<>();
     private final Map<Integer, Long> pointKeys = new LinkedHashMap<>();
+    private java.util.function.Consumer<IcmpEvent> icmpListener;
     private long lastSubKey = Long.MIN_VALUE;
+    private int lastSamplerPoint = -1;
+    private PacketSampler lastSampler;
     private int lastPoint = -1;
 
     private long packets;
@@ -64,7 +67,7 @@ public final class CapturePass {
         this.name = name;
         this.registry = registry;
         this.limits = limits;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = listeners.toArray(new TcpPayloadListener[0]);
         this.flows = new FlowTable(limits.maxFlows(), limits.maxPendingPerDirection(), limits.maxRangesPerDirection(),
                 limits.maxKeptTransmissions());
     }
@@ -133,7 +136,7 @@ public final class CapturePass {
             TcpFlow f = flows.onTcp(p, point, t);
             sample(point, t, p.ipVersion == 4 ? p.ipId : p.tsVal, p.srcPort << 16 | p.dstPort, p.seq, p.ack,
                     p.payloadLength, p.tcpFlags & 0x17);
-            if (f != null && p.payloadLength > 0 && !p.syn() && !listeners.isEmpty()) {
+            if (f != null && p.payloadLength > 0 && !p.syn() && listeners.length > 0) {
                 TcpDirection d = f.direction(sameAsClient(f) ? TcpFlow.C2S : TcpFlow.S2C);
                 long rel = d.relative(p.seq);
                 for (TcpPayloadListener l : listeners) {
@@ -153,11 +156,13 @@ public final class CapturePass {
     }
 
     private void sample(int point, long t, int idOrTs, int ports, int seq, int ack, int len, int flags) {
-        PacketSampler s = samplers.get(point);
+        PacketSampler s = point == lastSamplerPoint ? lastSampler : samplers.get(point);
         if (s == null) {
             s = new PacketSampler(limits.samplesPerPoint());
             samplers.put(point, s);
         }
+        lastSamplerPoint = point;
+        lastSampler = s;
         long h = PacketSampler.fingerprint(p.srcHi, p.srcLo, p.dstHi, p.dstLo, ports, seq, ack, idOrTs, len, flags);
         s.offer(h, t, PacketSampler.addressKey(p.srcHi, p.srcLo), PacketSampler.addressKey(p.dstHi, p.dstLo), p.ttl);
     }
@@ -178,7 +183,7 @@ public final class CapturePass {
                     return;
                 }
                 r = new EchoRecord(point, p.srcHi, p.srcLo, p.dstHi, p.dstLo, ident, seq, echoRequest, p.ipTotalLength,
-                        p.ipVersion, t);
+                        p.ipVersion, t, p.ttl);
                 echoes.put(k, r);
             }
             r.count++;
@@ -192,10 +197,23 @@ public final class CapturePass {
             return;
         }
         sample(point, t, p.ipId, type << 8 | p.icmpCode, p.quotedSeq, p.quotedIpId, p.l4Length, 0);
-        icmp.add(new IcmpEvent(point, t, p.ipVersion, type, p.icmpCode, p.icmpMtu, p.srcHi, p.srcLo, p.dstHi, p.dstLo,
+        IcmpEvent event = new IcmpEvent(point, t, p.ipVersion, type, p.icmpCode, p.icmpMtu, p.srcHi, p.srcLo, p.dstHi, p.dstLo,
                 p.ipId, p.sllPacketType, p.quotedProtocol, p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo,
                 p.hasQuotedPorts ? p.quotedSrcPort : -1, p.hasQuotedPorts ? p.quotedDstPort : -1, p.hasQuotedSeq,
-                p.quotedSeq, p.quotedIpId, p.quotedTotalLength));
+                p.quotedSeq, p.quotedIpId, p.quotedTotalLength);
+        icmp.add(event);
+        if (icmpListener != null) {
+            icmpListener.accept(event);
+        }
+    }
+
+    /** Called on the capturing thread for every ICMP error kept (live evidence for the probe). */
+    public void onIcmp(java.util.function.Consumer<IcmpEvent> listener) {
+        this.icmpListener = listener;
+    }
+
+    public long packets() {
+        return packets;
     }
 
     private record EchoKey(int point, long srcHi, long srcLo, long dstHi, long dstLo, int ident, int seq,

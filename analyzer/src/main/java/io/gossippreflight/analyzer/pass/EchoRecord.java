@@ -18,10 +18,11 @@ public final class EchoRecord {
     final int ipLength;
     final int ipVersion;
     final long firstTime;
+    final int ttl;
     int count;
 
     EchoRecord(int point, long srcHi, long srcLo, long dstHi, long dstLo, int ident, int sequence, boolean request,
-            int ipLength, int ipVersion, long firstTime) {
+            int ipLength, int ipVersion, long firstTime, int ttl) {
         this.point = point;
         this.srcHi = srcHi;
         this.srcLo = srcLo;
@@ -33,6 +34,12 @@ public final class EchoRecord {
         this.ipLength = ipLength;
         this.ipVersion = ipVersion;
         this.firstTime = firstTime;
+        this.ttl = ttl;
+    }
+
+    /** TTL / hop limit it had at this point. */
+    public int ttl() {
+        return ttl;
     }
 
     public int point() {

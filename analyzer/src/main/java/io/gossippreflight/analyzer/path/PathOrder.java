@@ -1,7 +1,6 @@
 package io.gossippreflight.analyzer.path;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -54,9 +53,10 @@ public final class PathOrder {
         }
         int top = sightings.stream().mapToInt(Sighting::maxTtl).max().orElse(64);
         int initial = initialTtl(top);
-        Map<Integer, Sighting> byPoint = new HashMap<>();
-        for (Sighting s : sightings) {
-            byPoint.put(s.point(), s);
+        int maxHops = sightings.stream().mapToInt(x -> initial - x.maxTtl()).max().orElse(0);
+        Map<String, Long> pointsPerCapture = new HashMap<>();
+        for (Sighting x : sightings) {
+            pointsPerCapture.merge(x.capture(), 1L, Long::sum);
         }
         Comparator<Sighting> byHopsThenTime = (x, y) -> {
             int hx = initial - x.maxTtl();
@@ -64,7 +64,15 @@ public final class PathOrder {
             if (hx != hy) {
                 return Integer.compare(hx, hy);
             }
-            return Long.signum(transit(x, y, srcKey, dstKey, clocks));
+            // a capture taken on an end host (one point on this path) is that host itself: it comes
+            // before the router interface facing it at the sender's end, after it at the receiver's
+            boolean hostX = pointsPerCapture.get(x.capture()) == 1;
+            boolean hostY = pointsPerCapture.get(y.capture()) == 1;
+            if (hostX != hostY && (hx == 0 || hx == maxHops)) {
+                boolean first = hx == 0;
+                return hostX == first ? -1 : 1;
+            }
+            return -Long.signum(transit(x, y, srcKey, dstKey, clocks));
         };
         List<Sighting> sorted = new ArrayList<>(sightings);
         if (givenOrder == null) {
@@ -92,20 +100,25 @@ public final class PathOrder {
         return sightings.stream().filter(x -> x.capture().equals(capture)).mapToInt(Sighting::maxTtl).max().orElse(0);
     }
 
-    /** Positive when y saw A's packets after x (median over matched packets, clocks corrected). */
+    /**
+     * Positive when y is further from A than x: A's packets reach y after x, and B's packets
+     * reach x after y (votes over matched packets, clocks corrected; µs timestamps often tie).
+     */
     static long transit(Sighting x, Sighting y, long srcKey, long dstKey, ClockOffsets clocks) {
         ClockOffsets.Offset off = clocks == null ? null : clocks.between(x.point(), y.point());
         long theta = off == null ? 0 : off.offsetNanos();
         if (clocks != null) {
-            List<long[]> m = clocks.matches(x.point(), y.point());
-            long[] d = m.stream().filter(r -> r[0] == srcKey && r[1] == dstKey).mapToLong(r -> r[3] - r[2] - theta)
-                    .toArray();
-            if (d.length > 0) {
-                Arrays.sort(d);
-                long med = d[d.length / 2];
-                if (med != 0) {
-                    return med;
+            long votes = 0;
+            for (long[] r : clocks.matches(x.point(), y.point())) {
+                long d = r[3] - r[2] - theta;
+                if (r[0] == srcKey && r[1] == dstKey) {
+                    votes += Long.signum(d);
+                } else if (r[0] == dstKey && r[1] == srcKey) {
+                    votes -= Long.signum(d);
                 }
+            }
+            if (votes != 0) {
+                return votes;
             }
         }
         return (y.firstTime() - theta) - x.firstTime();

@@ -47,6 +47,30 @@ class ClassicPcapReaderTest {
     }
 
     @Test
+    void recordsCrossingTheReadBufferAreKeptWhole() throws Exception {
+        CaptureFileBuilder.Pcap b = new CaptureFileBuilder.Pcap(ByteOrder.BIG_ENDIAN, true, LinkType.RAW, 65535);
+        for (int i = 0; i < 300; i++) {
+            byte[] f = new byte[2 + i % 70];
+            f[0] = (byte) i;
+            f[f.length - 1] = (byte) (i * 3);
+            b.packet(i, i, f);
+        }
+        Path p = b.write(dir.resolve("buffered.pcap"));
+        try (ClassicPcapReader r = ClassicPcapReader.open(p, new ChannelWindow(p, 128))) {
+            RawPacket raw = new RawPacket();
+            for (int i = 0; i < 300; i++) {
+                assertTrue(r.next(raw), "packet " + i);
+                byte[] got = raw.bytes();
+                assertEquals(2 + i % 70, got.length);
+                assertEquals((byte) i, got[0]);
+                assertEquals((byte) (i * 3), got[got.length - 1]);
+                assertEquals(i * 1_000_000_001L, raw.timestampNanos);
+            }
+            assertFalse(r.next(raw));
+        }
+    }
+
+    @Test
     void recordsNeverStraddleTwoMappingWindows() throws Exception {
         CaptureFileBuilder.Pcap b = new CaptureFileBuilder.Pcap(ByteOrder.LITTLE_ENDIAN, false, LinkType.RAW, 65535);
         for (int i = 0; i < 200; i++) {

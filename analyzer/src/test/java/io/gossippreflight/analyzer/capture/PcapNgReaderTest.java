@@ -34,7 +34,16 @@ class PcapNgReaderTest {
                 .epb(1, 1_700_000_000_123_456_789L, b, 5, 1500)
                 .epb(2, (1_700_000_000L << 20) | (1 << 19), c)
                 .write(dir.resolve("x.pcapng"));
-        try (PacketSource r = CaptureFiles.open(p)) {
+        for (CaptureFiles.Backend backend : new CaptureFiles.Backend[] {CaptureFiles.Backend.BUFFERED,
+            CaptureFiles.Backend.MAPPED}) {
+            readThreeInterfaces(p, backend);
+        }
+    }
+
+    private void readThreeInterfaces(Path p, CaptureFiles.Backend backend) throws Exception {
+        byte[] a = {1, 2, 3};
+        byte[] b = {4, 5, 6, 7, 8};
+        try (PacketSource r = CaptureFiles.open(p, backend)) {
             assertEquals("pcapng", r.format());
             RawPacket raw = new RawPacket();
             assertTrue(r.next(raw));

@@ -1,110 +1,141 @@
 package io.gossippreflight.probe.classify;
 
+import io.gossippreflight.analyzer.verdict.Confidence;
+import io.gossippreflight.analyzer.verdict.Evidence;
+import io.gossippreflight.analyzer.verdict.MtuEstimate;
+import io.gossippreflight.analyzer.verdict.MtuSelection;
+import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.analyzer.verdict.PathVerdict;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
- * Judges one direction from its probes and what the kernel learned. The order of the rules is
- * the point: loss is ruled out before any size limit is claimed (a size lost below one that
- * crossed, or a probe that crossed only after a retransmission, means loss, never an MTU);
- * a limit the sender's kernel learned from ICMP means PMTUD works; only then are clean losses
- * above a size a silent black hole. Pure: same evidence, same finding.
+ * Judges one direction from its probes and what the kernel learned, as the shared
+ * {@link PathVerdict}. The order of the rules is the point: loss is ruled out before any size
+ * limit is claimed (a size lost below one that crossed, or a probe that crossed only after a
+ * retransmission, means loss, never an MTU); a limit the sender's kernel learned from ICMP means
+ * PMTUD works; an MSS rewritten on the way is clamping; only then are clean losses above a size
+ * a silent black hole. Pure: same evidence, same verdict.
  */
 public final class Classifier {
     private Classifier() {
     }
 
-    public static DirectionFinding classify(DirectionEvidence ev) {
+    public static PathVerdict classify(DirectionEvidence ev, PathContext ctx) {
         List<ProbeRecord> tcp = new ArrayList<>();
         List<ProbeRecord> udp = new ArrayList<>();
         for (ProbeRecord p : ev.probes()) {
-            if (p.outcome() == ProbeOutcome.NOT_SENT) {
-                continue;
+            if (p.outcome() != ProbeOutcome.NOT_SENT) {
+                (p.kind() == ProbeKind.UDP ? udp : tcp).add(p);
             }
-            (p.kind() == ProbeKind.UDP ? udp : tcp).add(p);
         }
         SizeSummary t = SizeSummary.of(tcp);
         SizeSummary u = SizeSummary.of(udp);
-        OptionalInt udpMtu = u.exactLimit(ev.senderMtu());
-        List<String> notes = new ArrayList<>();
+        Integer udpMtu = u.exactLimit(ev.senderMtu());
+        String arrow = ev.direction().arrow();
+        List<Evidence> evidence = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        t.addEvidence(evidence, "TCP");
         if (!udp.isEmpty()) {
-            notes.add(udpNote(u, udpMtu, ev.senderMtu()));
+            evidence.add(Verdicts.fact(Evidence.Kind.NOTE, udpNote(u, udpMtu, ev.senderMtu()), "udpMtu", udpMtu,
+                    "udpLargestDelivered", u.crossedMaxOrNull(), "udpSmallestLost", u.lostMinOrNull()));
+        }
+        if (ev.icmpPmtu().isPresent()) {
+            evidence.add(Verdicts.fact(Evidence.Kind.KERNEL_PMTU, "the sender's kernel holds path MTU "
+                    + ev.icmpPmtu().getAsInt() + " (" + ev.icmpSource() + ")", "pmtu", ev.icmpPmtu().getAsInt()));
+        }
+        if (ev.mssRewritten()) {
+            evidence.add(Verdicts.fact(Evidence.Kind.MSS_REWRITTEN, "MSS advertised " + ev.mssAdvertised().getAsInt()
+                    + ", arrived as " + ev.mssSeen().getAsInt(), "advertised", ev.mssAdvertised().getAsInt(),
+                    "seen", ev.mssSeen().getAsInt()));
         }
         if (tcp.isEmpty() && udp.isEmpty()) {
-            return DirectionFinding.of(ev.direction(), DirectionStatus.UNKNOWN,
-                    "no probe could be sent " + ev.direction().arrow(), notes);
+            return verdict(ctx, ev, PathStatus.INCONCLUSIVE, MtuEstimate.unknown(), Confidence.LOW,
+                    "no probe could be sent " + arrow, evidence, warnings);
         }
         SizeSummary basis = tcp.isEmpty() ? u : t;
-        int anomalies = basis.late + basis.lostBelowCrossed;
-        double lossRate = basis.total == 0 ? 0 : (double) anomalies / basis.total;
+        int anomalies = basis.anomalies();
         if (anomalies > 0) {
-            if (ev.icmpPmtu().isPresent()) {
-                notes.add("the sender's kernel also learned a path MTU of " + ev.icmpPmtu().getAsInt() + " from ICMP ("
-                        + ev.icmpSource() + ")");
-            }
-            return new DirectionFinding(ev.direction(), DirectionStatus.LOSS, OptionalInt.empty(), basis.crossedMax(),
-                    basis.lostMin(), udpMtu, lossRate, basis.total >= 10 ? Confidence.HIGH : Confidence.MEDIUM,
+            MtuEstimate none = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
+            return verdict(ctx, ev, PathStatus.RANDOM_LOSS, none, basis.total >= 10 ? Confidence.HIGH : Confidence.MEDIUM,
                     String.format("random loss %s: %d of %d probes lost at least once, small sizes too (%s) — not a "
-                            + "size limit, do not lower the MTU for it", ev.direction().arrow(), anomalies, basis.total,
-                            basis.anomalyRange()), notes);
+                            + "size limit; do not lower the MTU for it", arrow, anomalies, basis.total,
+                            basis.anomalyRange()), evidence, warnings);
         }
         if (ev.icmpPmtu().isPresent() && ev.icmpPmtu().getAsInt() < ev.senderMtu()) {
             int pmtu = ev.icmpPmtu().getAsInt();
-            notes.add("works only while ICMP \"too big\" keeps reaching the sender; " + ev.icmpSource());
-            return new DirectionFinding(ev.direction(), DirectionStatus.ICMP_LIMIT, OptionalInt.of(pmtu),
-                    basis.crossedMax(), basis.lostMin(), udpMtu, 0, Confidence.HIGH,
-                    String.format("path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller "
-                            + "segments (PMTUD works)", pmtu, ev.direction().arrow()), notes);
+            MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
+                    List.of(), null, null, pmtu));
+            warnings.add("works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));
+            return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
+                    "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
+                            + "(PMTUD works)", pmtu, arrow), evidence, warnings);
         }
         if (ev.mssRewritten()) {
             int seen = ev.mssSeen().getAsInt();
             int tcpMtu = ev.overhead().ipSizeForMss(seen);
-            String udpPart = udpMtu.isPresent() && udpMtu.getAsInt() < ev.senderMtu()
-                    ? "; DF UDP shows the real limit: packets over " + udpMtu.getAsInt() + " vanish"
-                    : "";
-            return new DirectionFinding(ev.direction(), DirectionStatus.MSS_CLAMPED,
-                    udpMtu.isPresent() ? udpMtu : OptionalInt.of(tcpMtu), basis.crossedMax(), basis.lostMin(), udpMtu, 0,
-                    udpMtu.isPresent() ? Confidence.HIGH : Confidence.MEDIUM,
-                    String.format("MSS clamped on the path %s: advertised %d, arrived as %d, so TCP segments stay "
-                            + "within %d bytes%s", ev.direction().arrow(), ev.mssAdvertised().getAsInt(), seen, tcpMtu,
-                            udpPart), notes);
+            MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
+                    List.of(), seen, udpMtu, null));
+            boolean hidden = udpMtu != null && udpMtu < ev.senderMtu();
+            warnings.add("only TCP is protected: the clamp hides the path MTU from everything else");
+            return verdict(ctx, ev, PathStatus.MSS_CLAMPED, m, udpMtu != null ? Confidence.HIGH : Confidence.MEDIUM,
+                    String.format("MSS clamped on the path %s: advertised %d, arrived as %d, so TCP segments stay within "
+                            + "%d bytes%s", arrow, ev.mssAdvertised().getAsInt(), seen, tcpMtu,
+                            hidden ? "; DF UDP shows the real limit: packets over " + udpMtu + " vanish" : ""),
+                    evidence, warnings);
         }
-        if (basis.lostMin().isPresent()) {
+        if (basis.lostMinOrNull() != null) {
             int crossed = basis.crossedMax;
             int lost = basis.lostMin;
             boolean exact = crossed > 0 && lost == crossed + 1;
-            Confidence c = exact && (udpMtu.isEmpty() || udpMtu.getAsInt() == crossed) ? Confidence.HIGH : Confidence.MEDIUM;
-            if (udpMtu.isPresent() && exact && udpMtu.getAsInt() != crossed) {
-                notes.add("DF UDP disagrees: its limit is " + udpMtu.getAsInt());
+            MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), lost,
+                    List.of(), null, exact ? crossed : null, null));
+            boolean udpAgrees = udpMtu == null || udpMtu == crossed;
+            if (exact && !udpAgrees) {
+                warnings.add("DF UDP disagrees: its limit is " + udpMtu);
             }
+            evidence.add(Verdicts.fact(Evidence.Kind.NO_ICMP, "no ICMP \"too big\" reached the sender: its kernel "
+                    + "learned no smaller path MTU"));
             String limit = exact ? "path MTU " + crossed : "path MTU between " + crossed + " and " + (lost - 1);
-            return new DirectionFinding(ev.direction(), DirectionStatus.BLACK_HOLE,
-                    exact ? OptionalInt.of(crossed) : OptionalInt.empty(), basis.crossedMax(), basis.lostMin(), udpMtu, 0, c,
+            return verdict(ctx, ev, PathStatus.BLACK_HOLE, m, exact && udpAgrees ? Confidence.HIGH : Confidence.MEDIUM,
                     String.format("silent black hole %s: packets over %d bytes vanish and no ICMP reaches the sender (%s)",
-                            ev.direction().arrow(), exact ? crossed : lost - 1, limit), notes);
+                            arrow, exact ? crossed : lost - 1, limit), evidence, warnings);
         }
-        return new DirectionFinding(ev.direction(), DirectionStatus.HEALTHY, basis.crossedMax(), basis.crossedMax(),
-                OptionalInt.empty(), udpMtu, 0, basis.total >= 3 ? Confidence.HIGH : Confidence.MEDIUM,
-                String.format("healthy %s: every size up to %d bytes crossed", ev.direction().arrow(),
-                        basis.crossedMax), notes);
+        boolean top = basis.crossedMax >= ev.senderMtu();
+        MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
+                List.of(), null, top ? basis.crossedMax : null, null));
+        return verdict(ctx, ev, PathStatus.HEALTHY, m, basis.total >= 3 ? Confidence.HIGH : Confidence.MEDIUM,
+                String.format("healthy %s: every size up to %d bytes crossed", arrow, basis.crossedMax), evidence, warnings);
     }
 
-    private static String udpNote(SizeSummary u, OptionalInt udpMtu, int senderMtu) {
+    private static PathVerdict verdict(PathContext ctx, DirectionEvidence ev, PathStatus status, MtuEstimate mtu,
+            Confidence confidence, String summary, List<Evidence> evidence, List<String> warnings) {
+        return new PathVerdict(ctx.sender(ev.direction()), ctx.receiver(ev.direction()), status, mtu, confidence, summary,
+                evidence, ProbeFixes.of(status, mtu.safeValue(), ev.direction(), ctx), warnings);
+    }
+
+    private static String udpNote(SizeSummary u, Integer udpMtu, int senderMtu) {
         if (u.anomalies() > 0) {
             return "DF UDP: " + u.anomalies() + " of " + u.total + " datagrams lost at sizes that also crossed (loss)";
         }
-        if (udpMtu.isPresent()) {
-            return udpMtu.getAsInt() >= senderMtu ? "DF UDP: every size up to " + senderMtu + " crossed"
-                    : "DF UDP: path MTU exactly " + udpMtu.getAsInt();
+        if (udpMtu != null) {
+            return udpMtu >= senderMtu ? "DF UDP: every size up to " + senderMtu + " crossed"
+                    : "DF UDP: path MTU exactly " + udpMtu;
         }
-        return "DF UDP: largest crossed " + u.crossedMax + ", smallest lost " + (u.lostMin == Integer.MAX_VALUE ? "none" : u.lostMin);
+        return "DF UDP: largest crossed " + u.crossedMax + ", smallest lost "
+                + (u.lostMinOrNull() == null ? "none" : u.lostMin);
     }
 
-    /** Sizes crossed and lost among a set of probes, and the anomalies that mean loss. */
+    /**
+     * Sizes crossed and lost among a set of probes, and the anomalies that mean loss: a size lost
+     * at or below one that crossed, or a one-packet message that crossed only after a retransmission
+     * on a timer (a burst of segments can be slowed by the sender adapting to a path MTU instead).
+     */
     private static final class SizeSummary {
         int total;
+        int crossedCount;
         int crossedMax;
+        int lostCount;
         int lostMin = Integer.MAX_VALUE;
         int late;
         int lostBelowCrossed;
@@ -116,20 +147,23 @@ public final class Classifier {
             for (ProbeRecord p : probes) {
                 s.total++;
                 if (p.outcome().crossed()) {
+                    s.crossedCount++;
                     s.crossedMax = Math.max(s.crossedMax, p.ipSize());
                 } else {
+                    s.lostCount++;
                     s.lostMin = Math.min(s.lostMin, p.ipSize());
                 }
             }
             for (ProbeRecord p : probes) {
-                boolean anomaly = p.outcome() == ProbeOutcome.CROSSED_LATE
-                        || (p.outcome() == ProbeOutcome.LOST && p.ipSize() <= s.crossedMax);
-                if (p.outcome() == ProbeOutcome.CROSSED_LATE) {
+                boolean late = p.outcome() == ProbeOutcome.CROSSED_LATE && p.onePacket();
+                boolean lostBelow = p.outcome() == ProbeOutcome.LOST && p.ipSize() <= s.crossedMax;
+                if (late) {
                     s.late++;
-                } else if (anomaly) {
+                }
+                if (lostBelow) {
                     s.lostBelowCrossed++;
                 }
-                if (anomaly) {
+                if (late || lostBelow) {
                     s.anomalyMin = Math.min(s.anomalyMin, p.ipSize());
                     s.anomalyMax = Math.max(s.anomalyMax, p.ipSize());
                 }
@@ -137,27 +171,44 @@ public final class Classifier {
             return s;
         }
 
+        void addEvidence(List<Evidence> out, String what) {
+            if (crossedCount > 0) {
+                out.add(Verdicts.fact(Evidence.Kind.PROBE_SIZE_DELIVERED, crossedCount + " " + what
+                        + " probes crossed, the largest " + crossedMax + " bytes", "protocol", what, "count", crossedCount,
+                        "largest", crossedMax));
+            }
+            if (lostCount > 0) {
+                out.add(Verdicts.fact(Evidence.Kind.PROBE_SIZE_LOST, lostCount + " " + what
+                        + " probes lost, the smallest " + lostMin + " bytes", "protocol", what, "count", lostCount,
+                        "smallest", lostMin));
+            }
+            if (late > 0) {
+                out.add(Verdicts.fact(Evidence.Kind.RETRANSMISSIONS, late + " " + what
+                        + " probes crossed only after the kernel retransmitted them", "protocol", what, "count", late));
+            }
+        }
+
         int anomalies() {
             return late + lostBelowCrossed;
         }
 
-        OptionalInt crossedMax() {
-            return crossedMax == 0 ? OptionalInt.empty() : OptionalInt.of(crossedMax);
+        Integer crossedMaxOrNull() {
+            return crossedCount == 0 ? null : crossedMax;
         }
 
-        OptionalInt lostMin() {
-            return lostMin == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(lostMin);
+        Integer lostMinOrNull() {
+            return lostCount == 0 ? null : lostMin;
         }
 
         /** Exact limit when clean: adjacent crossed/lost sizes, or everything up to the top crossed. */
-        OptionalInt exactLimit(int senderMtu) {
+        Integer exactLimit(int senderMtu) {
             if (total == 0 || anomalies() > 0) {
-                return OptionalInt.empty();
+                return null;
             }
-            if (lostMin == Integer.MAX_VALUE) {
-                return crossedMax >= senderMtu ? OptionalInt.of(crossedMax) : OptionalInt.empty();
+            if (lostCount == 0) {
+                return crossedMax >= senderMtu ? crossedMax : null;
             }
-            return lostMin == crossedMax + 1 ? OptionalInt.of(crossedMax) : OptionalInt.empty();
+            return lostMin == crossedMax + 1 ? crossedMax : null;
         }
 
         String anomalyRange() {

@@ -1,10 +1,11 @@
 package io.gossippreflight.probe.classify;
 
+import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.plan.PacketOverhead;
 import java.util.Objects;
 
 /**
- * Where the fixes go: our side of the path and the target's, as far as they are known.
+ * Where a verdict's fixes go: our side of the path and the target's, as far as they are known.
  *
  * @param localAddress our address on the path (what the target connects back to)
  * @param localInterface our interface towards the target (from the route), or null
@@ -24,5 +25,19 @@ public record PathContext(String localAddress, String localInterface, String loc
 
     public boolean ipv6() {
         return overhead == PacketOverhead.IPV6;
+    }
+
+    public int ipVersion() {
+        return ipv6() ? 6 : 4;
+    }
+
+    /** The host that sends in {@code d}. */
+    public String sender(Direction d) {
+        return d == Direction.OUTBOUND ? localAddress : targetAddress;
+    }
+
+    /** The host that receives in {@code d}. */
+    public String receiver(Direction d) {
+        return d == Direction.OUTBOUND ? targetAddress : localAddress;
     }
 }

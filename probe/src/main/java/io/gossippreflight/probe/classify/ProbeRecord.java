@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param outcome crossed, crossed late, lost or not sent
  * @param elapsed from sending until it was known to cross, or until given up
  * @param retransmits segments the sender's kernel retransmitted for it (-1 when unknown)
+ * @param onePacket the whole message travelled in one IP packet (its lateness then means loss;
+ *                  a burst of segments can be slowed by the sender adapting to a path MTU)
  */
 public record ProbeRecord(Direction direction, ProbeKind kind, String message, int messageBytes, int ipSize,
-                          ProbeOutcome outcome, Duration elapsed, int retransmits) {
+                          ProbeOutcome outcome, Duration elapsed, int retransmits, boolean onePacket) {
     public ProbeRecord {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(kind, "kind");

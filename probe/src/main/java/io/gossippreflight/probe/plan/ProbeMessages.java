@@ -2,8 +2,11 @@ package io.gossippreflight.probe.plan;
 
 import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.Payload;
+import io.gossippreflight.wire.gossip.GossipDigestAck2;
 import io.gossippreflight.wire.gossip.GossipDigestSyn;
+import io.gossippreflight.wire.synthetic.SyntheticCluster;
 import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.message.Padding;
 import java.util.function.IntFunction;
 
 /**
@@ -27,31 +30,80 @@ public final class ProbeMessages {
         return new GossipDigestSyn(clusterName, partitioner, DocumentationAddresses.digests(k));
     }
 
+    /**
+     * A SYN of documentation digests of exactly {@code messageBytes} bytes: digests for the bulk
+     * (15 bytes each), wire's {@link Padding} parameter (a type Cassandra 4.0–5.0 skip unread) for
+     * the rest. Null when {@code messageBytes} is below the smallest such SYN.
+     */
+    public static Message synMessageOfExactSize(String clusterName, String partitioner, int messageBytes, long messageId,
+            int createdAt, MessagingVersion version) {
+        GossipDigestSyn empty = new GossipDigestSyn(clusterName, partitioner, java.util.List.of());
+        int base = Message.gossip(messageId, createdAt, empty).serializedSize(version);
+        if (messageBytes < base) {
+            return null;
+        }
+        // digests up to a little below the target (padding needs 0 or at least 2 bytes), then pad
+        for (int k = Math.max(0, (messageBytes - base - 2) / 15); k >= 0; k--) {
+            Message m = Message.gossip(messageId, createdAt, new GossipDigestSyn(clusterName, partitioner,
+                    DocumentationAddresses.digests(k)));
+            int size = m.serializedSize(version);
+            if (size == messageBytes) {
+                return m;
+            }
+            if (size + 2 <= messageBytes) {
+                try {
+                    return Padding.toSize(m, messageBytes, version);
+                } catch (IllegalArgumentException unreachable) {
+                    // this count cannot be padded to the byte: one digest fewer
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An ACK2 carrying synthetic states of documentation endpoints, the smallest of at least
+     * {@code messageBytes} bytes (whole endpoint states: it overshoots by less than one state).
+     * Only for our responder, which decodes and drops it: a real node would store the states.
+     */
+    public static GossipDigestAck2 ack2OfSize(int messageBytes, long messageId, MessagingVersion version) {
+        int k = smallestCount(messageBytes, n -> n == 0 ? new GossipDigestAck2(java.util.List.of())
+                : new GossipDigestAck2(docCluster(n).states()), messageId, version);
+        return k == 0 ? new GossipDigestAck2(java.util.List.of()) : new GossipDigestAck2(docCluster(k).states());
+    }
+
+    private static SyntheticCluster docCluster(int endpoints) {
+        return SyntheticCluster.builder().endpoints(endpoints).tokensPerEndpoint(16)
+                .firstAddress(DocumentationAddresses.endpoint(0)).build();
+    }
+
     /** Bytes of the whole message (header and payload) carrying {@code payload}. */
     public static int messageSize(Payload payload, long messageId, MessagingVersion version) {
         return Message.gossip(messageId, 0, payload).serializedSize(version);
     }
 
-    /** Smallest n whose payload makes a message of at least {@code bytes}; sizes grow with n. */
+    /**
+     * Smallest n whose payload makes a message of at least {@code bytes}; sizes grow with n. Starts
+     * from a linear estimate (elements are nearly equal in size) and settles with exact sizes.
+     */
     static int smallestCount(int bytes, IntFunction<Payload> withCount, long id, MessagingVersion version) {
-        int lo = 0;
-        if (messageSize(withCount.apply(0), id, version) >= bytes) {
+        int s0 = messageSize(withCount.apply(0), id, version);
+        if (s0 >= bytes) {
             return 0;
         }
-        int hi = 1;
-        while (messageSize(withCount.apply(hi), id, version) < bytes) {
-            lo = hi;
-            hi *= 2;
+        int s1 = messageSize(withCount.apply(1), id, version);
+        int per = Math.max(1, s1 - s0);
+        int n = Math.max(1, (bytes - s0) / per);
+        while (n > 1 && messageSize(withCount.apply(n - 1), id, version) >= bytes) {
+            n = Math.max(1, n - Math.max(1, (messageSize(withCount.apply(n - 1), id, version) - bytes) / per));
         }
-        // invariant: size(lo) < bytes <= size(hi)
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (messageSize(withCount.apply(mid), id, version) < bytes) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
+        while (messageSize(withCount.apply(n), id, version) < bytes) {
+            n += Math.max(1, (bytes - messageSize(withCount.apply(n), id, version)) / per);
         }
-        return hi;
+        // n is large enough; step down while the one below still is
+        while (n > 1 && messageSize(withCount.apply(n - 1), id, version) >= bytes) {
+            n--;
+        }
+        return n;
     }
 }

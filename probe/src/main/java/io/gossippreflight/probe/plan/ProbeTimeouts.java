@@ -20,6 +20,13 @@ public record ProbeTimeouts(Duration floor, Duration ceiling, Duration connect, 
     /** Linux never retransmits sooner than this (TCP_RTO_MIN). */
     public static final Duration LINUX_RTO_MIN = Duration.ofMillis(200);
 
+    /**
+     * A probe that crossed this long after it was sent needed a retransmission on a timer: Linux
+     * retransmits a lone lost segment after about TCP_RTO_MIN (its tail-loss probe and its RTO
+     * both wait that long), while a healthy acknowledgement takes a round trip.
+     */
+    public static final Duration LATE = Duration.ofMillis(150);
+
     public ProbeTimeouts {
         if (floor.isNegative() || floor.isZero() || ceiling.compareTo(floor) < 0) {
             throw new IllegalArgumentException("need 0 < floor <= ceiling, got " + floor + ", " + ceiling);

@@ -9,8 +9,8 @@ import java.util.List;
  */
 public final class SizeLadder {
     /** Message sizes in bytes, growing. */
-    public static final List<Integer> DEFAULT = List.of(300, 600, 1_000, 1_300, 1_400, 1_500, 2_000, 4_000, 8_000,
-            9_000, 16_384, 32_768, 65_000, 140_000);
+    public static final List<Integer> DEFAULT = List.of(300, 1_000, 1_400, 2_000, 4_000, 9_000, 16_384, 65_000,
+            140_000);
 
     /** Frames carry at most 128 KiB − 1 payload bytes (17-bit length, Cassandra 5.0.9 net/FrameEncoder.java). */
     public static final int MAX_FRAME_PAYLOAD = (1 << 17) - 1;

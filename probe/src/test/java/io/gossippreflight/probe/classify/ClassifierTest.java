@@ -2,8 +2,15 @@ package io.gossippreflight.probe.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gossippreflight.analyzer.verdict.Confidence;
+import io.gossippreflight.analyzer.verdict.Evidence;
+import io.gossippreflight.analyzer.verdict.Fix;
+import io.gossippreflight.analyzer.verdict.MtuEstimate;
+import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.analyzer.verdict.PathVerdict;
 import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.plan.PacketOverhead;
 import java.time.Duration;
@@ -14,13 +21,15 @@ import org.junit.jupiter.api.Test;
 
 class ClassifierTest {
     private static final Direction D = Direction.INBOUND;
+    static final PathContext CTX = new PathContext("198.18.2.2", "eth0", "198.18.2.1", "198.18.1.2", null,
+            PacketOverhead.IPV4, 7000);
 
-    /** Probes "size:outcome" with C crossed, L late, X lost, N not sent; U prefix = UDP. */
-    private static List<ProbeRecord> probes(String spec) {
+    /** Probes "size:outcome" with C crossed, L late, X lost, N not sent; U prefix = UDP; M suffix: many packets. */
+    static List<ProbeRecord> probes(Direction d, String spec) {
         List<ProbeRecord> out = new ArrayList<>();
         for (String item : spec.trim().split("\\s+")) {
             boolean udp = item.startsWith("U");
-            String[] p = (udp ? item.substring(1) : item).split(":");
+            String[] p = (udp ? item.substring(1) : item).replace("M", "").split(":");
             ProbeOutcome o = switch (p[1]) {
                 case "C" -> ProbeOutcome.CROSSED;
                 case "L" -> ProbeOutcome.CROSSED_LATE;
@@ -29,129 +38,168 @@ class ClassifierTest {
                 default -> throw new IllegalArgumentException(item);
             };
             int size = Integer.parseInt(p[0]);
-            out.add(new ProbeRecord(D, udp ? ProbeKind.UDP : ProbeKind.BISECT, udp ? "UDP" : "ACK", size, size, o,
-                    Duration.ofMillis(1), 0));
+            out.add(new ProbeRecord(d, udp ? ProbeKind.UDP : ProbeKind.BISECT, udp ? "UDP" : "ACK", size, size, o,
+                    Duration.ofMillis(1), 0, !item.contains("M")));
         }
         return out;
     }
 
-    private static DirectionFinding classify(String spec) {
-        return Classifier.classify(DirectionEvidence.ofProbes(D, PacketOverhead.IPV4, 9001, probes(spec)));
+    private static PathVerdict classify(String spec) {
+        return Classifier.classify(DirectionEvidence.ofProbes(D, PacketOverhead.IPV4, 9001, probes(D, spec)), CTX);
     }
 
-    private static DirectionEvidence withKernel(String spec, OptionalInt icmp, OptionalInt advertised, OptionalInt seen) {
-        return new DirectionEvidence(D, PacketOverhead.IPV4, 9001, probes(spec), icmp, "TCP_INFO pmtu", advertised, seen);
+    private static PathVerdict withKernel(String spec, OptionalInt icmp, OptionalInt advertised, OptionalInt seen) {
+        return Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 9001, probes(D, spec), icmp,
+                "TCP_INFO pmtu", advertised, seen), CTX);
+    }
+
+    private static boolean has(PathVerdict v, Evidence.Kind kind) {
+        return v.evidence().stream().anyMatch(e -> e.kind() == kind);
     }
 
     @Test
     void everySizeCrossingIsHealthy() {
-        DirectionFinding f = classify("352:C 1062:C 1462:C 4062:C 9001:C");
-        assertEquals(DirectionStatus.HEALTHY, f.status());
-        assertEquals(OptionalInt.of(9001), f.mtu());
-        assertEquals(Confidence.HIGH, f.confidence());
-        assertFalse(f.status().problem());
+        PathVerdict v = classify("352:C 1062:C 1462:C 4062:C 9001:C");
+        assertEquals(PathStatus.HEALTHY, v.status());
+        assertEquals(9001, v.mtu().exact());
+        assertEquals(Confidence.HIGH, v.confidence());
+        assertFalse(v.status().isProblem());
+        assertEquals("198.18.1.2", v.from(), "inbound: the target sends");
+        assertEquals("198.18.2.2", v.to());
+        assertEquals(List.of(), v.fixes());
     }
 
     @Test
     void adjacentCrossedAndLostSizesPinABlackHoleToTheByte() {
-        DirectionFinding f = classify("352:C 1062:C 1462:X 9001:X 1422:C 1423:X 1300:C");
-        assertEquals(DirectionStatus.BLACK_HOLE, f.status());
-        assertEquals(OptionalInt.of(1422), f.mtu());
-        assertEquals(OptionalInt.of(1423), f.smallestLost());
-        assertEquals(Confidence.HIGH, f.confidence());
-        assertTrue(f.summary().contains("over 1422 bytes vanish"), f.summary());
-        assertTrue(f.carries(1422));
-        assertFalse(f.carries(1423));
+        PathVerdict v = classify("352:C 1062:C 1462:X 9001:X 1422:C 1423:X 1300:C");
+        assertEquals(PathStatus.BLACK_HOLE, v.status());
+        assertEquals(1422, v.mtu().exact());
+        assertEquals(MtuEstimate.Source.BISECTION, v.mtu().source());
+        assertEquals(1423, v.mtu().smallestLost());
+        assertEquals(Confidence.HIGH, v.confidence());
+        assertTrue(v.summary().contains("over 1422 bytes vanish"), v.summary());
+        assertTrue(has(v, Evidence.Kind.PROBE_SIZE_LOST) && has(v, Evidence.Kind.NO_ICMP), v.evidence().toString());
+        assertTrue(Verdicts.carries(v, 1422));
+        assertFalse(Verdicts.carries(v, 1423));
+        // inbound: the target sends, so the route and interface fixes go there, the clamp here
+        assertEquals(Fix.Kind.ROUTE_MTU_LOCK, v.fixes().get(0).kind());
+        assertEquals("198.18.1.2", v.fixes().get(0).where());
+        assertTrue(v.fixes().get(0).command().endsWith("mtu lock 1422"), v.fixes().get(0).command());
+        assertEquals(Fix.Kind.MSS_CLAMP, v.fixes().get(2).kind());
+        assertEquals("198.18.2.2", v.fixes().get(2).where());
+        assertEquals("iptables -t mangle -A OUTPUT -p tcp -d 198.18.1.2 --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 1382",
+                v.fixes().get(2).command());
+    }
+
+    @Test
+    void outboundFixesUseOurRoute() {
+        Direction out = Direction.OUTBOUND;
+        PathVerdict v = Classifier.classify(DirectionEvidence.ofProbes(out, PacketOverhead.IPV4, 9001,
+                probes(out, "1422:C 1423:X")), CTX);
+        assertEquals("198.18.2.2", v.fixes().get(0).where());
+        assertEquals("ip route replace 198.18.1.2/32 via 198.18.2.1 dev eth0 mtu lock 1422", v.fixes().get(0).command());
+        assertEquals("ip link set dev eth0 mtu 1422", v.fixes().get(1).command());
+        assertEquals("sysctl -w net.ipv4.tcp_mtu_probing=1", v.fixes().get(3).command());
     }
 
     @Test
     void aGapGivesABracketNotAnMtu() {
-        DirectionFinding f = classify("352:C 1062:C 1462:X 9001:X");
-        assertEquals(DirectionStatus.BLACK_HOLE, f.status());
-        assertEquals(OptionalInt.empty(), f.mtu());
-        assertEquals(Confidence.MEDIUM, f.confidence());
-        assertTrue(f.summary().contains("between 1062 and 1461"), f.summary());
+        PathVerdict v = classify("352:C 1062:C 1462:X 9001:X");
+        assertEquals(PathStatus.BLACK_HOLE, v.status());
+        assertNull(v.mtu().exact());
+        assertEquals(1062, v.mtu().lowerBound());
+        assertEquals(1461, v.mtu().upperBound());
+        assertEquals(Confidence.MEDIUM, v.confidence());
+        assertTrue(v.summary().contains("between 1062 and 1461"), v.summary());
     }
 
     @Test
     void aKernelPmtuFromIcmpMeansPmtudWorks() {
-        DirectionFinding f = Classifier.classify(withKernel("352:C 1462:C 9001:C", OptionalInt.of(1422),
-                OptionalInt.empty(), OptionalInt.empty()));
-        assertEquals(DirectionStatus.ICMP_LIMIT, f.status());
-        assertEquals(OptionalInt.of(1422), f.mtu());
-        assertFalse(f.status().problem());
+        PathVerdict v = withKernel("352:C 1462:C 9001:C", OptionalInt.of(1422), OptionalInt.empty(), OptionalInt.empty());
+        assertEquals(PathStatus.PMTUD_WORKS, v.status());
+        assertEquals(1422, v.mtu().exact());
+        assertEquals(MtuEstimate.Source.KERNEL, v.mtu().source());
+        assertFalse(v.status().isProblem());
+        assertTrue(v.status().isWarning());
+        assertTrue(has(v, Evidence.Kind.KERNEL_PMTU));
     }
 
     @Test
     void aKernelPmtuEqualToTheInterfaceMtuIsNoLimit() {
-        DirectionFinding f = Classifier.classify(withKernel("352:C 9001:C", OptionalInt.of(9001), OptionalInt.empty(),
-                OptionalInt.empty()));
-        assertEquals(DirectionStatus.HEALTHY, f.status());
+        PathVerdict v = withKernel("352:C 9001:C", OptionalInt.of(9001), OptionalInt.empty(), OptionalInt.empty());
+        assertEquals(PathStatus.HEALTHY, v.status());
     }
 
     @Test
     void aLateArrivalMeansLossNeverAnMtu() {
-        DirectionFinding f = classify("352:L 1062:C 1462:C 1423:X 9001:C");
-        assertEquals(DirectionStatus.LOSS, f.status());
-        assertEquals(OptionalInt.empty(), f.mtu());
-        assertTrue(f.lossRate() > 0.39 && f.lossRate() < 0.41, "2 of 5: " + f.lossRate());
-        assertTrue(f.summary().contains("not a size limit"), f.summary());
+        PathVerdict v = classify("352:L 1062:C 1462:C 1423:X 9001:C");
+        assertEquals(PathStatus.RANDOM_LOSS, v.status());
+        assertNull(v.mtu().exact());
+        assertNull(v.mtu().estimate());
+        assertNull(v.mtu().upperBound());
+        assertTrue(v.summary().contains("2 of 5 probes"), v.summary());
+        assertTrue(v.summary().contains("not a size limit"), v.summary());
+        assertTrue(has(v, Evidence.Kind.RETRANSMISSIONS));
+        assertEquals(List.of(), v.fixes(), "no MTU fix for loss");
+    }
+
+    @Test
+    void aBurstThatCrossedLateIsNotLossButAOnePacketMessageIs() {
+        // a 140 KB answer slowed while its sender adapted to a path MTU
+        assertEquals(PathStatus.HEALTHY, classify("352:C 1422:C 9001:LM").status());
+        assertEquals(PathStatus.RANDOM_LOSS, classify("352:L 1422:C 9001:C").status());
     }
 
     @Test
     void aSmallSizeLostBelowALargeOneThatCrossedIsLoss() {
-        DirectionFinding f = classify("352:X 1062:C 9001:C");
-        assertEquals(DirectionStatus.LOSS, f.status());
-        assertEquals(OptionalInt.empty(), f.mtu());
+        assertEquals(PathStatus.RANDOM_LOSS, classify("352:X 1062:C 9001:C").status());
     }
 
     @Test
     void lossWinsOverAnIcmpLimitToo() {
-        DirectionFinding f = Classifier.classify(withKernel("352:L 9001:C", OptionalInt.of(1422), OptionalInt.empty(),
-                OptionalInt.empty()));
-        assertEquals(DirectionStatus.LOSS, f.status());
-        assertTrue(f.notes().stream().anyMatch(n -> n.contains("1422")), f.notes().toString());
+        PathVerdict v = withKernel("352:L 9001:C", OptionalInt.of(1422), OptionalInt.empty(), OptionalInt.empty());
+        assertEquals(PathStatus.RANDOM_LOSS, v.status());
+        assertTrue(has(v, Evidence.Kind.KERNEL_PMTU));
     }
 
     @Test
     void anMssRewrittenOnTheWayIsClamping() {
-        DirectionFinding f = Classifier.classify(withKernel("352:C 1422:C", OptionalInt.empty(), OptionalInt.of(8961),
-                OptionalInt.of(1382)));
-        assertEquals(DirectionStatus.MSS_CLAMPED, f.status());
-        assertEquals(OptionalInt.of(1422), f.mtu());
-        assertTrue(f.summary().contains("advertised 8961, arrived as 1382"), f.summary());
+        PathVerdict v = withKernel("352:C 1422:C", OptionalInt.empty(), OptionalInt.of(8961), OptionalInt.of(1382));
+        assertEquals(PathStatus.MSS_CLAMPED, v.status());
+        assertEquals(1422, v.mtu().safeValue());
+        assertEquals(MtuEstimate.Source.MSS_CLAMP, v.mtu().source());
+        assertTrue(v.summary().contains("advertised 8961, arrived as 1382"), v.summary());
+        assertTrue(has(v, Evidence.Kind.MSS_REWRITTEN));
     }
 
     @Test
     void clampingWithUdpShowsTheHiddenBlackHole() {
-        DirectionFinding f = Classifier.classify(withKernel("352:C 1422:C U1000:C U1422:C U1423:X U9001:X",
-                OptionalInt.empty(), OptionalInt.of(8961), OptionalInt.of(1382)));
-        assertEquals(DirectionStatus.MSS_CLAMPED, f.status());
-        assertEquals(OptionalInt.of(1422), f.udpMtu());
-        assertEquals(Confidence.HIGH, f.confidence());
-        assertTrue(f.summary().contains("DF UDP shows the real limit"), f.summary());
+        PathVerdict v = withKernel("352:C 1422:C U1000:C U1422:C U1423:X U9001:X", OptionalInt.empty(),
+                OptionalInt.of(8961), OptionalInt.of(1382));
+        assertEquals(PathStatus.MSS_CLAMPED, v.status());
+        assertEquals(1422, v.mtu().exact());
+        assertEquals(Confidence.HIGH, v.confidence());
+        assertTrue(v.summary().contains("DF UDP shows the real limit"), v.summary());
     }
 
     @Test
     void udpAloneCanPinABlackHole() {
-        DirectionFinding f = classify("U600:C U1422:C U1423:X U9001:X");
-        assertEquals(DirectionStatus.BLACK_HOLE, f.status());
-        assertEquals(OptionalInt.of(1422), f.mtu());
-        assertEquals(OptionalInt.of(1422), f.udpMtu());
+        PathVerdict v = classify("U600:C U1422:C U1423:X U9001:X");
+        assertEquals(PathStatus.BLACK_HOLE, v.status());
+        assertEquals(1422, v.mtu().exact());
+        assertTrue(v.evidence().stream().anyMatch(e -> Integer.valueOf(1422).equals(e.facts().get("udpMtu"))));
     }
 
     @Test
     void udpDisagreeingLowersConfidence() {
-        DirectionFinding f = classify("1422:C 1423:X U1400:C U1401:X");
-        assertEquals(DirectionStatus.BLACK_HOLE, f.status());
-        assertEquals(Confidence.MEDIUM, f.confidence());
-        assertTrue(f.notes().stream().anyMatch(n -> n.contains("disagrees")), f.notes().toString());
+        PathVerdict v = classify("1422:C 1423:X U1400:C U1401:X");
+        assertEquals(PathStatus.BLACK_HOLE, v.status());
+        assertEquals(Confidence.MEDIUM, v.confidence());
+        assertTrue(v.warnings().stream().anyMatch(n -> n.contains("disagrees")), v.warnings().toString());
     }
 
     @Test
-    void nothingSentIsUnknown() {
-        DirectionFinding f = classify("352:N 9001:N");
-        assertEquals(DirectionStatus.UNKNOWN, f.status());
-        assertTrue(f.status().problem());
+    void nothingSentIsInconclusive() {
+        assertEquals(PathStatus.INCONCLUSIVE, classify("352:N 9001:N").status());
     }
 }

@@ -38,4 +38,33 @@ class ProbeMessagesTest {
         assertEquals(0, ProbeMessages.synOfSize(CLUSTER, PARTITIONER, bytes, 1, MessagingVersion.V12).digests().size());
         assertEquals(1, ProbeMessages.synOfSize(CLUSTER, PARTITIONER, empty + 1, 1, MessagingVersion.V12).digests().size());
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1_000, 9_000, 70_000})
+    void ack2OfSizeCarriesOnlyDocumentationEndpoints(int bytes) {
+        io.gossippreflight.wire.gossip.GossipDigestAck2 a = ProbeMessages.ack2OfSize(bytes, 3, MessagingVersion.V12);
+        int size = Message.gossip(3, 0, a).serializedSize(MessagingVersion.V12);
+        assertTrue(size >= bytes, size + " < " + bytes);
+        assertTrue(size < bytes + 1_000, "overshoot by less than one state: " + size);
+        a.states().forEach(s -> assertTrue(DocumentationAddresses.isDocumentation(s.endpoint()), s.endpoint().toString()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void synsOfEveryExactSizeFromTheSmallestUp() {
+        for (MessagingVersion v : new MessagingVersion[] {MessagingVersion.V12, MessagingVersion.V13}) {
+            int smallest = ProbeMessages.messageSize(new GossipDigestSyn(CLUSTER, PARTITIONER, java.util.List.of()), 5, v);
+            assertEquals(null, ProbeMessages.synMessageOfExactSize(CLUSTER, PARTITIONER, smallest - 1, 5, 0, v));
+            assertEquals(smallest, ProbeMessages.synMessageOfExactSize(CLUSTER, PARTITIONER, smallest, 5, 0, v)
+                    .serializedSize(v));
+            // one byte more needs a parameter of one byte, and none is that small
+            assertEquals(null, ProbeMessages.synMessageOfExactSize(CLUSTER, PARTITIONER, smallest + 1, 5, 0, v));
+            for (int bytes = smallest + 2; bytes <= 9_000; bytes += bytes < 400 ? 1 : 7) {
+                Message m = ProbeMessages.synMessageOfExactSize(CLUSTER, PARTITIONER, bytes, 5, 0, v);
+                assertEquals(bytes, m.serializedSize(v), "size " + bytes);
+                GossipDigestSyn syn = (GossipDigestSyn) m.payload();
+                syn.digests().forEach(d -> assertTrue(DocumentationAddresses.isDocumentation(d.endpoint())));
+                m.params().forEach(p -> assertEquals(io.gossippreflight.wire.message.Padding.PARAM_TYPE, p.type()));
+            }
+        }
+    }
 }

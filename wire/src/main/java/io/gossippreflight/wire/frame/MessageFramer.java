@@ -10,43 +10,39 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Puts 4.0+ messages into frames the way Cassandra does: small messages packed whole into
- * self-contained frames; a message that does not fit one frame (or is sent as a large message)
- * split over non-self-contained frames (Cassandra 5.0.9 net/OutboundConnection.java).
+ * Puts 4.0+ messages into encoded frames following a {@link FramingPolicy} (Cassandra's by
+ * default): small messages packed whole into self-contained frames, large ones over
+ * non-self-contained frames.
  */
 public final class MessageFramer {
     private final FrameFormat format;
     private final MessagingVersion version;
     private final ByteBufAllocator alloc;
-    private final int maxPayload;
+    private final FramingPolicy policy;
 
     public MessageFramer(FrameFormat format, MessagingVersion version, ByteBufAllocator alloc) {
-        this(format, version, alloc, FrameFormat.MAX_PAYLOAD);
+        this(format, version, alloc, FramingPolicy.CASSANDRA);
     }
 
-    /** {@code maxPayload} below the format maximum makes smaller frames (tests, exact sizing). */
-    public MessageFramer(FrameFormat format, MessagingVersion version, ByteBufAllocator alloc, int maxPayload) {
+    public MessageFramer(FrameFormat format, MessagingVersion version, ByteBufAllocator alloc, FramingPolicy policy) {
         this.format = Objects.requireNonNull(format);
         this.version = Objects.requireNonNull(version);
         this.alloc = Objects.requireNonNull(alloc);
-        if (maxPayload < 1 || maxPayload > FrameFormat.MAX_PAYLOAD) {
-            throw new IllegalArgumentException("maxPayload must be in 1.." + FrameFormat.MAX_PAYLOAD + ", got " + maxPayload);
-        }
-        this.maxPayload = maxPayload;
+        this.policy = Objects.requireNonNull(policy);
     }
 
     public FrameFormat format() {
         return format;
     }
 
-    /** Frames for these messages, in order: consecutive ones that fit share self-contained frames. */
+    /** Frames for these messages, in order: consecutive small ones share self-contained frames. */
     public List<ByteBuf> frame(List<Message> messages) {
         List<ByteBuf> out = new ArrayList<>();
         ByteBuf pending = null;
         try {
             for (Message m : messages) {
                 int size = MessageSerializer.serializedSize(m, version);
-                if (size > maxPayload) {
+                if (policy.isLarge(size)) {
                     if (pending != null) {
                         out.add(encodeFrame(pending, true));
                         pending = null;
@@ -54,12 +50,12 @@ public final class MessageFramer {
                     out.addAll(frameLarge(m));
                     continue;
                 }
-                if (pending != null && pending.readableBytes() + size > maxPayload) {
+                if (pending != null && pending.readableBytes() + size > FrameFormat.MAX_PAYLOAD) {
                     out.add(encodeFrame(pending, true));
                     pending = null;
                 }
                 if (pending == null) {
-                    pending = alloc.heapBuffer(Math.min(maxPayload, Math.max(size, 256)));
+                    pending = alloc.heapBuffer(Math.max(size, 256));
                 }
                 MessageSerializer.serialize(m, pending, version);
             }
@@ -77,14 +73,19 @@ public final class MessageFramer {
         }
     }
 
-    /** One message over non-self-contained frames, as Cassandra's large-message delivery sends it. */
+    /** One large message over non-self-contained frames of the policy's size. */
     public List<ByteBuf> frameLarge(Message m) {
+        policy.checkLarge(m, version);
         ByteBuf whole = alloc.heapBuffer(MessageSerializer.serializedSize(m, version));
         List<ByteBuf> out = new ArrayList<>();
         try {
             MessageSerializer.serialize(m, whole, version);
+            if (whole.readableBytes() <= policy.largeFramePayload()) {
+                throw new IllegalArgumentException("a " + whole.readableBytes() + "-byte message fits one frame: receivers"
+                        + " would not close it as a large message; send it self-contained");
+            }
             while (whole.isReadable()) {
-                int n = Math.min(maxPayload, whole.readableBytes());
+                int n = Math.min(policy.largeFramePayload(), whole.readableBytes());
                 out.add(format.encode(whole.readSlice(n), false, alloc));
             }
             return out;
@@ -101,13 +102,8 @@ public final class MessageFramer {
         }
     }
 
-    /**
-     * Bytes on the wire for one message of {@code messageSize} bytes sent alone: in one
-     * self-contained frame when it fits, else over ceil(size / max payload) frames. For LZ4 this
-     * is the uncompressed worst case.
-     */
+    /** Bytes on the wire for one message of {@code messageSize} bytes sent alone, Cassandra's way. */
     public static int wireSize(int messageSize, FrameFormat format) {
-        int frames = Math.max(1, (messageSize + FrameFormat.MAX_PAYLOAD - 1) / FrameFormat.MAX_PAYLOAD);
-        return messageSize + frames * format.overhead();
+        return FramingPolicy.CASSANDRA.wireSize(messageSize, format);
     }
 }

@@ -76,7 +76,7 @@ public final class HandshakeAcceptor extends ByteToMessageDecoder {
         ctx.writeAndFlush(b);
         MessagingVersion v = MessagingVersion.of(use);
         if (!i.type().isStreaming()) {
-            WirePipeline.installMessaging(ctx.pipeline(), ctx.name(), i.framing(), v, limits, table, false);
+            WirePipeline.installMessaging(ctx.pipeline(), ctx.name(), i.framing(), v, limits, table);
         }
         ctx.fireUserEventTriggered(new HandshakeCompleted(i, a, v));
         ctx.pipeline().remove(this);

@@ -5,7 +5,6 @@ import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.WireFormatException;
 import io.gossippreflight.wire.gossip.ApplicationStateTable;
 import io.gossippreflight.wire.handshake.Accept;
-import io.gossippreflight.wire.handshake.ConnectionType;
 import io.gossippreflight.wire.handshake.Initiate;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -75,8 +74,7 @@ public final class HandshakeInitiator extends ByteToMessageDecoder {
         done = true;
         MessagingVersion v = MessagingVersion.of(a.useVersion());
         if (!initiate.type().isStreaming()) {
-            WirePipeline.installMessaging(ctx.pipeline(), ctx.name(), initiate.framing(), v, limits, table,
-                    initiate.type() == ConnectionType.LARGE_MESSAGES);
+            WirePipeline.installMessaging(ctx.pipeline(), ctx.name(), initiate.framing(), v, limits, table);
         }
         ctx.fireUserEventTriggered(new HandshakeCompleted(initiate, a, v));
         ctx.pipeline().remove(this);

@@ -2,6 +2,7 @@ package io.gossippreflight.wire.netty;
 
 import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.frame.FrameFormat;
+import io.gossippreflight.wire.frame.FramingPolicy;
 import io.gossippreflight.wire.message.Message;
 import io.gossippreflight.wire.message.MessageSerializer;
 import io.netty.buffer.ByteBuf;
@@ -11,27 +12,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@link Message}s and {@link MessageBatch}es to {@link OutboundFrame}s: a message that fits goes
- * whole into a self-contained frame (a batch shares frames); a larger one is split over
- * non-self-contained frames. With {@code largeConnection} every message is sent the large way,
- * as Cassandra does on its LARGE_MESSAGES connection.
+ * {@link Message}s and {@link MessageBatch}es to {@link OutboundFrame}s following a
+ * {@link FramingPolicy} (Cassandra's by default): a message up to the large threshold goes whole
+ * into a self-contained frame (a batch shares frames up to 128 KiB); a larger one is split over
+ * non-self-contained frames, at least two, with its header in the first.
  */
 public final class MessageEncoder extends MessageToMessageEncoder<Object> {
     private final MessagingVersion version;
-    private final int maxPayload;
-    private final boolean largeConnection;
+    private final FramingPolicy policy;
 
     public MessageEncoder(MessagingVersion version) {
-        this(version, FrameFormat.MAX_PAYLOAD, false);
+        this(version, FramingPolicy.CASSANDRA);
     }
 
-    public MessageEncoder(MessagingVersion version, int maxPayload, boolean largeConnection) {
+    public MessageEncoder(MessagingVersion version, FramingPolicy policy) {
         this.version = Objects.requireNonNull(version);
-        if (maxPayload < 1 || maxPayload > FrameFormat.MAX_PAYLOAD) {
-            throw new IllegalArgumentException("maxPayload must be in 1.." + FrameFormat.MAX_PAYLOAD);
-        }
-        this.maxPayload = maxPayload;
-        this.largeConnection = largeConnection;
+        this.policy = Objects.requireNonNull(policy);
     }
 
     @Override
@@ -46,7 +42,7 @@ public final class MessageEncoder extends MessageToMessageEncoder<Object> {
         try {
             for (Message m : messages) {
                 int size = MessageSerializer.serializedSize(m, version);
-                if (largeConnection || size > maxPayload) {
+                if (policy.isLarge(size)) {
                     if (pending != null) {
                         out.add(new OutboundFrame(pending, true));
                         pending = null;
@@ -54,12 +50,12 @@ public final class MessageEncoder extends MessageToMessageEncoder<Object> {
                     large(ctx, m, size, out);
                     continue;
                 }
-                if (pending != null && pending.readableBytes() + size > maxPayload) {
+                if (pending != null && pending.readableBytes() + size > FrameFormat.MAX_PAYLOAD) {
                     out.add(new OutboundFrame(pending, true));
                     pending = null;
                 }
                 if (pending == null) {
-                    pending = ctx.alloc().buffer(messages.size() == 1 ? size : Math.min(maxPayload, size * 2));
+                    pending = ctx.alloc().buffer(messages.size() == 1 ? size : Math.min(FrameFormat.MAX_PAYLOAD, size * 2));
                 }
                 MessageSerializer.serialize(m, pending, version);
             }
@@ -75,11 +71,12 @@ public final class MessageEncoder extends MessageToMessageEncoder<Object> {
     }
 
     private void large(ChannelHandlerContext ctx, Message m, int size, List<Object> out) {
+        policy.checkLarge(m, version);
         ByteBuf whole = ctx.alloc().buffer(size);
         try {
             MessageSerializer.serialize(m, whole, version);
             while (whole.isReadable()) {
-                out.add(new OutboundFrame(whole.readRetainedSlice(Math.min(maxPayload, whole.readableBytes())), false));
+                out.add(new OutboundFrame(whole.readRetainedSlice(Math.min(policy.largeFramePayload(), whole.readableBytes())), false));
             }
         } finally {
             whole.release();

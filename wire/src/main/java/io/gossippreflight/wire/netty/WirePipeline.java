@@ -18,11 +18,11 @@ public final class WirePipeline {
     }
 
     public static void installMessaging(ChannelPipeline p, String after, Framing framing, MessagingVersion version,
-                                        DecoderLimits limits, ApplicationStateTable table, boolean largeConnection) {
+                                        DecoderLimits limits, ApplicationStateTable table) {
         FrameFormat format = FrameFormat.of(framing);
         p.addAfter(after, FRAME_DECODER, new FrameDecoder(format));
         p.addAfter(FRAME_DECODER, MESSAGE_DECODER, new MessageDecoder(version, limits, table));
         p.addAfter(MESSAGE_DECODER, FRAME_ENCODER, new FrameEncoder(format));
-        p.addAfter(FRAME_ENCODER, MESSAGE_ENCODER, new MessageEncoder(version, FrameFormat.MAX_PAYLOAD, largeConnection));
+        p.addAfter(FRAME_ENCODER, MESSAGE_ENCODER, new MessageEncoder(version));
     }
 }

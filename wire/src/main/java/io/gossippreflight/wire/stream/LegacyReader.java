@@ -52,7 +52,7 @@ final class LegacyReader {
     /** Consumes what it can from {@code acc}; {@code received} is the stream offset after acc's last byte. */
     void feed(ByteBuf acc, long received) {
         if (!compressed) {
-            messages(acc, received - acc.readableBytes(), false);
+            messages(acc, received - acc.readableBytes(), false, -1);
             return;
         }
         while (acc.readableBytes() >= Lz4BlockFormat.HEADER_LENGTH) {
@@ -103,7 +103,7 @@ final class LegacyReader {
                 blockOffset = at;
             }
             plain.writeBytes(data);
-            messages(plain, blockOffset, true);
+            messages(plain, blockOffset, true, at + len);
             if (!plain.isReadable()) {
                 plain.clear();
             } else if (plain.readerIndex() > (1 << 16)) {
@@ -116,7 +116,7 @@ final class LegacyReader {
      * Parses messages at the reader index of {@code buf}. Offsets are stream offsets for an
      * uncompressed stream and the offset of the block where the bytes began for a compressed one.
      */
-    private void messages(ByteBuf buf, long baseOffset, boolean blockOffsets) {
+    private void messages(ByteBuf buf, long baseOffset, boolean blockOffsets, long blockEnd) {
         int base = buf.readerIndex();
         while (buf.readableBytes() >= 13) {
             int r = buf.readerIndex();
@@ -170,8 +170,8 @@ final class LegacyReader {
                 sink.accept(new StreamEvent.Resynced(at, skipped, "pre-4.0 message magic and header match"));
             }
             buf.skipBytes(size);
-            sink.accept(new StreamEvent.MessageSeen(at, size, m, options.keepMessageBytes() ? ByteBufUtil.getBytes(bytes) : null,
-                    payloadError));
+            sink.accept(new StreamEvent.MessageSeen(at, blockOffsets ? -1 : at, blockOffsets ? blockEnd : at + size, size, m,
+                    options.keepMessageBytes() ? ByteBufUtil.getBytes(bytes) : null, payloadError));
         }
     }
 

@@ -27,7 +27,10 @@ final class MessageAssembler {
     private ApplicationStateTable table;
 
     private ByteBuf large;
+    /** Stream offset of the large message's first frame. */
     private long largeOffset;
+    /** Stream offset of its first byte, or -1 for LZ4. */
+    private long largeMessageOffset;
     private int largeSize = -1;
     private boolean discardContinuations;
     private long discarded;
@@ -49,7 +52,13 @@ final class MessageAssembler {
         discardContinuations = true;
     }
 
-    void onFrame(Frame f, long offset) {
+    /**
+     * @param offset      stream offset of the frame
+     * @param payloadBase stream offset of the frame's first payload byte, or -1 when the payload
+     *                    was decompressed and its bytes have no stream position
+     */
+    void onFrame(Frame f, long offset, long payloadBase) {
+        long end = offset + f.wireLength();
         if (!f.payloadCrcValid()) {
             if (f.isSelfContained()) {
                 sink.accept(new StreamEvent.Lost(offset, f.wireLength(), "messages of a frame with a bad payload CRC32"));
@@ -67,7 +76,7 @@ final class MessageAssembler {
                 abortLarge(offset, null);
             }
             discardContinuations = false;
-            readContained(p, offset);
+            readContained(p, offset, payloadBase, end);
             return;
         }
         if (discardContinuations) {
@@ -78,6 +87,7 @@ final class MessageAssembler {
         if (large == null) {
             large = Unpooled.buffer(Math.min(p.readableBytes() * 2, 1 << 18));
             largeOffset = offset;
+            largeMessageOffset = payloadBase;
             largeSize = -1;
         }
         large.writeBytes(p, p.readerIndex(), p.readableBytes());
@@ -95,7 +105,7 @@ final class MessageAssembler {
                 ByteBuf done = large;
                 large = null;
                 try {
-                    emitMessage(done, largeOffset, largeSize);
+                    emitMessage(done, largeOffset, largeMessageOffset, end, largeSize);
                 } finally {
                     done.release();
                 }
@@ -108,7 +118,8 @@ final class MessageAssembler {
         }
     }
 
-    private void readContained(ByteBuf p, long offset) {
+    private void readContained(ByteBuf p, long offset, long payloadBase, long end) {
+        int first = p.readerIndex();
         while (p.isReadable()) {
             int start = p.readerIndex();
             int size;
@@ -123,13 +134,13 @@ final class MessageAssembler {
                         + p.readableBytes() + " bytes left" + (size < 0 ? ", header incomplete" : ", message " + size) + ")"));
                 return;
             }
-            emitMessage(p.slice(start, size), offset, size);
+            emitMessage(p.slice(start, size), offset, payloadBase >= 0 ? payloadBase + (start - first) : -1, end, size);
             p.readerIndex(start + size);
         }
     }
 
     /** Decodes one whole message; a payload that does not decode is kept raw with the reason. */
-    void emitMessage(ByteBuf bytes, long offset, int size) {
+    void emitMessage(ByteBuf bytes, long offset, long messageOffset, long end, int size) {
         byte[] raw = keepBytes ? ByteBufUtil.getBytes(bytes) : null;
         Message m;
         String payloadError = null;
@@ -146,7 +157,7 @@ final class MessageAssembler {
                 return;
             }
         }
-        sink.accept(new StreamEvent.MessageSeen(offset, size, m, raw, payloadError));
+        sink.accept(new StreamEvent.MessageSeen(offset, messageOffset, end, size, m, raw, payloadError));
     }
 
     private void abortLarge(long offset, String why) {

@@ -364,7 +364,9 @@ public final class StreamDecoder {
             try {
                 sink.accept(new StreamEvent.FrameSeen(at, format.framing(), len, f.payload().readableBytes(),
                         f.isSelfContained(), f.payloadCrcValid()));
-                assembler.onFrame(f, at);
+                // decompressed LZ4 payloads have no stream position of their own
+                long payloadBase = format.framing() == Framing.LZ4 ? -1 : at + format.headerLength();
+                assembler.onFrame(f, at, payloadBase);
             } finally {
                 f.release();
             }

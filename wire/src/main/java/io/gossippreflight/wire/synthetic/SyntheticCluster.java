@@ -171,8 +171,11 @@ public final class SyntheticCluster {
             SplittableRandom rnd = new SplittableRandom(seed);
             UUID schema = uuid(rnd);
             List<AddressedState> out = new ArrayList<>(endpoints);
+            BigInteger next = new BigInteger(1, first.addressBytes());
             for (int i = 0; i < endpoints; i++) {
-                InetAddressAndPort ep = address(i);
+                next = skipNonHosts(next);
+                InetAddressAndPort ep = InetAddressAndPort.of(toBytes(next, first.addressBytes().length), first.port());
+                next = next.add(BigInteger.ONE);
                 out.add(new AddressedState(ep, endpointState(ep, i, schema, rnd)));
             }
             return new SyntheticCluster(clusterName, partitioner, out);
@@ -212,23 +215,15 @@ public final class SyntheticCluster {
             return b.build();
         }
 
-        private InetAddressAndPort address(int i) {
-            byte[] base = first.addressBytes();
-            BigInteger n = new BigInteger(1, base);
-            // skip host numbers ending in .0 / .255 for IPv4 so every address looks like a host
-            int step = 0;
-            int added = 0;
-            while (true) {
-                BigInteger candidate = n.add(BigInteger.valueOf(step));
-                int last = candidate.intValue() & 0xFF;
-                if (base.length == 16 || (last != 0 && last != 255)) {
-                    if (added == i) {
-                        return InetAddressAndPort.of(toBytes(candidate, base.length), first.port());
-                    }
-                    added++;
-                }
-                step++;
+        /** For IPv4, steps over host numbers ending in .0 or .255 so every address looks like a host. */
+        private BigInteger skipNonHosts(BigInteger candidate) {
+            if (first.isIpv6()) {
+                return candidate;
             }
+            while ((candidate.intValue() & 0xFF) == 0 || (candidate.intValue() & 0xFF) == 255) {
+                candidate = candidate.add(BigInteger.ONE);
+            }
+            return candidate;
         }
 
         private static byte[] toBytes(BigInteger v, int len) {

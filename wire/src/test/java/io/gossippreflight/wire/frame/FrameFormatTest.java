@@ -85,9 +85,18 @@ class FrameFormatTest {
     }
 
     @Test
-    void framerPacksAndSplits() {
+    void framerFollowsCassandrasLargeMessageRules() {
         assertEquals(100 + 10, MessageFramer.wireSize(100, CrcFrameFormat.INSTANCE));
-        assertEquals(FrameFormat.MAX_PAYLOAD + 10, MessageFramer.wireSize(FrameFormat.MAX_PAYLOAD, CrcFrameFormat.INSTANCE));
-        assertEquals(FrameFormat.MAX_PAYLOAD + 1 + 20, MessageFramer.wireSize(FrameFormat.MAX_PAYLOAD + 1, CrcFrameFormat.INSTANCE));
+        assertEquals(65_515 + 10, MessageFramer.wireSize(65_515, CrcFrameFormat.INSTANCE));
+        // above the threshold: 32 KiB non-self-contained frames, at least two
+        assertEquals(65_516 + 20, MessageFramer.wireSize(65_516, CrcFrameFormat.INSTANCE));
+        assertEquals(200_000 + 7 * 10, MessageFramer.wireSize(200_000, CrcFrameFormat.INSTANCE));
+        assertEquals(200_000 + 7 * 12, FramingPolicy.CASSANDRA.wireSize(200_000, Lz4FrameFormat.INSTANCE));
+        MessageFramer framer = new MessageFramer(CrcFrameFormat.INSTANCE, io.gossippreflight.wire.MessagingVersion.V12,
+                UnpooledByteBufAllocator.DEFAULT);
+        var small = new io.gossippreflight.wire.message.Message(1, 0, 0, io.gossippreflight.wire.message.Verb.ECHO_REQ,
+                io.gossippreflight.wire.message.NoPayload.INSTANCE);
+        assertThrows(IllegalArgumentException.class, () -> framer.frameLarge(small), "one-frame large messages are never closed");
+        assertThrows(IllegalArgumentException.class, () -> new FramingPolicy(100, 200));
     }
 }

@@ -71,9 +71,9 @@ class FuzzSeedWriter {
         // synthetic: a large message over small non-self-contained frames, CRC and LZ4
         Message large = Message.gossip(5, 1000, SyntheticCluster.builder().endpoints(2).tokensPerEndpoint(8).build().shadowAck());
         write(root.resolve("crcFrameAndMessageDecoders"), "large-split.bin", frames(new MessageFramer(CrcFrameFormat.INSTANCE,
-                MessagingVersion.V12, UnpooledByteBufAllocator.DEFAULT, 200).frameLarge(large)));
+                MessagingVersion.V12, UnpooledByteBufAllocator.DEFAULT, new io.gossippreflight.wire.frame.FramingPolicy(200, 200)).frameLarge(large)));
         write(root.resolve("lz4FrameAndMessageDecoders"), "large-split.bin", frames(new MessageFramer(Lz4FrameFormat.INSTANCE,
-                MessagingVersion.V12, UnpooledByteBufAllocator.DEFAULT, 200).frameLarge(large)));
+                MessagingVersion.V12, UnpooledByteBufAllocator.DEFAULT, new io.gossippreflight.wire.frame.FramingPolicy(200, 200)).frameLarge(large)));
         write(root.resolve("lz4FrameAndMessageDecoders"), "batch.bin", frames(new MessageFramer(Lz4FrameFormat.INSTANCE,
                 MessagingVersion.V12, UnpooledByteBufAllocator.DEFAULT).frame(List.of(large, large.withId(6)))));
         ByteBuf legacy = Unpooled.buffer();

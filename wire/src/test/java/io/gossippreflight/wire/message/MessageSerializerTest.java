@@ -23,14 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class MessageSerializerTest {
-    static byte[] encode(Message m, MessagingVersion v) {
+public class MessageSerializerTest {
+    public static byte[] encode(Message m, MessagingVersion v) {
         ByteBuf b = Unpooled.buffer();
         MessageSerializer.serialize(m, b, v);
         return RoundTrip.bytes(b);
     }
 
-    static Message decode(byte[] b, MessagingVersion v, MessageSerializer.PayloadMode mode) {
+    public static Message decode(byte[] b, MessagingVersion v, MessageSerializer.PayloadMode mode) {
         WireInput in = WireInput.of(Unpooled.wrappedBuffer(b), DecoderLimits.DEFAULT, ApplicationStateTable.defaultFor(v));
         Message m = MessageSerializer.deserialize(in, v, mode);
         assertEquals(0, in.remaining());

@@ -12,6 +12,7 @@ import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.WireFormatException;
 import io.gossippreflight.wire.frame.CrcFrameFormat;
 import io.gossippreflight.wire.frame.FrameFormat;
+import io.gossippreflight.wire.frame.FramingPolicy;
 import io.gossippreflight.wire.frame.MessageFramer;
 import io.gossippreflight.wire.handshake.Framing;
 import io.gossippreflight.wire.message.Message;
@@ -46,8 +47,8 @@ class NettyCodecTest {
     }
 
     /** Encodes through our own Netty encoders: a batch (shared frame), then the large message, then one more. */
-    static byte[] encodeStream(Framing framing, int maxPayload, List<Message> small, Message large) {
-        EmbeddedChannel out = new EmbeddedChannel(new FrameEncoder(FrameFormat.of(framing)), new MessageEncoder(V, maxPayload, false));
+    static byte[] encodeStream(Framing framing, FramingPolicy policy, List<Message> small, Message large) {
+        EmbeddedChannel out = new EmbeddedChannel(new FrameEncoder(FrameFormat.of(framing)), new MessageEncoder(V, policy));
         assertTrue(out.writeOutbound(new MessageBatch(small)));
         assertTrue(out.writeOutbound(large));
         assertTrue(out.writeOutbound(small.get(2)));
@@ -83,8 +84,8 @@ class NettyCodecTest {
     @EnumSource(Framing.class)
     void inputSplitAtEveryByteBoundary(Framing framing) {
         List<Message> small = smallMessages();
-        Message large = largeMessage(2, 16); // ~1.4 KB, sent over 300-byte non-self-contained frames
-        byte[] s = encodeStream(framing, 300, small, large);
+        Message large = largeMessage(2, 16); // ~1.4 KB, sent over 300-byte non-self-contained frames (a small policy)
+        byte[] s = encodeStream(framing, new FramingPolicy(300, 300), small, large);
         List<Message> want = expected(small, large);
         for (int cut = 0; cut <= s.length; cut++) {
             EmbeddedChannel ch = decoder(framing, DecoderLimits.DEFAULT);
@@ -99,7 +100,7 @@ class NettyCodecTest {
     void byteByByteWithARealSizedLargeMessage() {
         List<Message> small = smallMessages();
         Message large = largeMessage(40, 256); // ~220 KB: two full frames and a partial one
-        byte[] s = encodeStream(Framing.CRC, FrameFormat.MAX_PAYLOAD, small, large);
+        byte[] s = encodeStream(Framing.CRC, FramingPolicy.CASSANDRA, small, large);
         EmbeddedChannel ch = decoder(Framing.CRC, DecoderLimits.DEFAULT);
         for (byte b : s) {
             ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
@@ -129,8 +130,8 @@ class NettyCodecTest {
             f.release();
         }
         assertEquals(large.serializedSize(V), bytes);
-        assertEquals((bytes + FrameFormat.MAX_PAYLOAD - 1) / FrameFormat.MAX_PAYLOAD, frames);
-        assertTrue(frames >= 2);
+        assertEquals((bytes + FramingPolicy.CASSANDRA_LARGE_FRAME_PAYLOAD - 1) / FramingPolicy.CASSANDRA_LARGE_FRAME_PAYLOAD, frames);
+        assertTrue(frames >= 7, "32 KiB frames as Cassandra sends them");
         assertFalse(out.finish());
     }
 
@@ -153,7 +154,7 @@ class NettyCodecTest {
 
     @Test
     void corruptPayloadCrcClosesTheChannel() {
-        byte[] s = encodeStream(Framing.CRC, 300, smallMessages(), largeMessage(2, 16));
+        byte[] s = encodeStream(Framing.CRC, new FramingPolicy(300, 300), smallMessages(), largeMessage(2, 16));
         s[10] ^= 0x20;
         EmbeddedChannel ch = decoder(Framing.CRC, DecoderLimits.DEFAULT);
         DecoderException e = assertThrows(DecoderException.class, () -> ch.writeInbound(Unpooled.wrappedBuffer(s)));
@@ -174,7 +175,7 @@ class NettyCodecTest {
     @Test
     void messageOverTheLimitIsRejectedFromItsHeader() {
         Message big = new Message(1, 0, 0, Verb.SCHEMA_PULL_RSP, new RawPayload(new byte[5000]));
-        EmbeddedChannel out = new EmbeddedChannel(new FrameEncoder(CrcFrameFormat.INSTANCE), new MessageEncoder(V, 1000, false));
+        EmbeddedChannel out = new EmbeddedChannel(new FrameEncoder(CrcFrameFormat.INSTANCE), new MessageEncoder(V, new FramingPolicy(1000, 1000)));
         out.writeOutbound(big);
         ByteBuf first = out.readOutbound();
         EmbeddedChannel ch = decoder(Framing.CRC, new DecoderLimits(4096, 1000, 1000));

@@ -57,8 +57,8 @@ final class CaptureDecoding {
             }
         }
         List<StreamEvent> bwd = decode(c.backward(), StreamOptions.DEFAULT.withKeepMessageBytes(true).withPeerInitiate(init));
-        tally(c + " (initiator side)", fwd);
-        tally(c + " (acceptor side)", bwd);
+        tally(c + " (initiator side)", fwd, bytesOf(c.forward()));
+        tally(c + " (acceptor side)", bwd, bytesOf(c.backward()));
     }
 
     private static List<StreamEvent> decode(TcpStreams.Direction d, StreamOptions options) {
@@ -75,7 +75,18 @@ final class CaptureDecoding {
         return events;
     }
 
-    private void tally(String where, List<StreamEvent> events) {
+    private static byte[] bytesOf(TcpStreams.Direction d) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (TcpStreams.Piece p : d.pieces()) {
+            if (p.bytes() == null) {
+                return null; // offsets past a gap are not checked here
+            }
+            out.writeBytes(p.bytes());
+        }
+        return out.toByteArray();
+    }
+
+    private void tally(String where, List<StreamEvent> events, byte[] stream) {
         for (StreamEvent e : events) {
             if (e instanceof StreamEvent.InitiateSeen) {
                 handshakes++;
@@ -95,6 +106,11 @@ final class CaptureDecoding {
                 verbs.merge(m.message().verbName(), 1, Integer::sum);
                 if (m.payloadError() != null) {
                     problems.add(where + " @" + m.offset() + " payload: " + m.payloadError());
+                }
+                if (stream != null && m.end() <= stream.length
+                        && !Arrays.equals(m.bytes(), Arrays.copyOfRange(stream, (int) m.messageOffset(),
+                                (int) m.messageOffset() + m.size()))) {
+                    problems.add(where + " @" + m.offset() + " offset does not point at the message bytes");
                 }
                 if (Arrays.equals(m.bytes(), reencode(m.message()))) {
                     reencodedIdentical++;

@@ -22,7 +22,7 @@ class StreamDecoderTest {
         List<Message> small = SyntheticStreams.gossipMessages(8, 2, 4);
         Message large = SyntheticStreams.gossipMessages(2, 32, 256).get(1);
         return SyntheticStreams.initiatorStream(framing, List.of(small.subList(0, 3), small.subList(3, 8), List.of(large),
-                small.subList(0, 2)), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                small.subList(0, 2)), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
     }
 
     @ParameterizedTest
@@ -45,7 +45,7 @@ class StreamDecoderTest {
     @Test
     void knownGapInsideAFrameSkipsExactlyThatFrame() {
         SyntheticStreams.Built s = SyntheticStreams.initiatorStream(Framing.CRC,
-                SyntheticStreams.gossipMessages(6, 3, 16).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                SyntheticStreams.gossipMessages(6, 3, 16).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
         int f2 = s.frameStarts().get(2);
         int f3 = s.frameStarts().get(3);
         int holeStart = f2 + 20;
@@ -67,7 +67,7 @@ class StreamDecoderTest {
     @Test
     void gapAcrossFramesResyncsOnChecksums() {
         SyntheticStreams.Built s = SyntheticStreams.initiatorStream(Framing.CRC,
-                SyntheticStreams.gossipMessages(8, 3, 16).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                SyntheticStreams.gossipMessages(8, 3, 16).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
         int holeStart = s.frameStarts().get(1) + 3;
         int holeEnd = s.frameStarts().get(3) + 7;
         for (long gapLen : new long[] {holeEnd - holeStart, -1}) {
@@ -114,7 +114,7 @@ class StreamDecoderTest {
     @Test
     void badPayloadCrcLosesThatFrameOnly() {
         SyntheticStreams.Built s = SyntheticStreams.initiatorStream(Framing.CRC,
-                SyntheticStreams.gossipMessages(4, 2, 4).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                SyntheticStreams.gossipMessages(4, 2, 4).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
         byte[] b = s.bytes().clone();
         b[s.frameStarts().get(1) + 12] ^= 0x40;
         List<StreamEvent> ev = decode(b, 64, StreamOptions.DEFAULT);
@@ -127,7 +127,7 @@ class StreamDecoderTest {
     @Test
     void badHeaderCrcResyncs() {
         SyntheticStreams.Built s = SyntheticStreams.initiatorStream(Framing.CRC,
-                SyntheticStreams.gossipMessages(4, 2, 4).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FrameFormat.MAX_PAYLOAD);
+                SyntheticStreams.gossipMessages(4, 2, 4).stream().map(List::of).toList(), io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
         byte[] b = s.bytes().clone();
         b[s.frameStarts().get(1) + 1] ^= 0x01;
         List<StreamEvent> ev = decode(b, 64, StreamOptions.DEFAULT);
@@ -141,5 +141,55 @@ class StreamDecoderTest {
         List<StreamEvent> ev = decode(Arrays.copyOf(s.bytes(), s.bytes().length - 10), 4096, StreamOptions.DEFAULT);
         assertEquals(1, of(ev, StreamEvent.Truncated.class).size());
         assertEquals(s.messages().size() - 2, messages(ev).size());
+    }
+
+    @Test
+    void messageOffsetsPointAtTheirFramesAndBytes() {
+        SyntheticStreams.Built s = mixed(Framing.CRC);
+        List<StreamEvent> ev = decode(s.bytes(), 4096, StreamOptions.DEFAULT.withKeepMessageBytes(true));
+        List<StreamEvent.FrameSeen> frames = of(ev, StreamEvent.FrameSeen.class);
+        List<StreamEvent.MessageSeen> ms = of(ev, StreamEvent.MessageSeen.class);
+        for (StreamEvent.MessageSeen m : ms) {
+            StreamEvent.FrameSeen holder = frames.stream().filter(f -> f.offset() == m.offset()).findFirst().orElseThrow();
+            assertTrue(holder.offset() < m.messageOffset() && m.messageOffset() < holder.offset() + holder.wireLength());
+            if (holder.selfContained()) {
+                // the bytes at [messageOffset, messageOffset + size) of a CRC stream are the message itself
+                assertTrue(Arrays.equals(m.bytes(), Arrays.copyOfRange(s.bytes(), (int) m.messageOffset(), (int) m.messageOffset() + m.size())));
+                assertEquals(holder.offset() + holder.wireLength(), m.end());
+            } else {
+                assertEquals(holder.offset() + 6, m.messageOffset(), "large message starts in its first frame's payload");
+                StreamEvent.FrameSeen last = frames.stream().filter(f -> f.offset() + f.wireLength() == m.end()).findFirst().orElseThrow();
+                assertFalse(last.selfContained());
+                assertTrue(m.end() - m.offset() > m.size(), "spans several frames with their overhead");
+            }
+        }
+        assertEquals(s.frameStarts().get(0), (int) ms.get(0).offset());
+        assertEquals(s.frameStarts().get(0), (int) ms.get(1).offset(), "second message of the same frame");
+        assertEquals(s.frameStarts().get(0) + 6 + ms.get(0).size(), ms.get(1).messageOffset());
+        List<StreamEvent> lz4 = decode(mixed(Framing.LZ4).bytes(), 4096, StreamOptions.DEFAULT);
+        assertTrue(of(lz4, StreamEvent.MessageSeen.class).stream().allMatch(m -> m.messageOffset() == -1), "no byte offset inside LZ4");
+    }
+
+    @Test
+    void ipv6HandshakeAndIpv6GossipState() {
+        var from = io.gossippreflight.wire.gossip.InetAddressAndPort.parse("2001:db8::2", 7000);
+        var cluster = io.gossippreflight.wire.synthetic.SyntheticCluster.builder().endpoints(3).tokensPerEndpoint(16)
+                .firstAddress(io.gossippreflight.wire.gossip.InetAddressAndPort.parse("2001:db8::10", 7000)).build();
+        List<Message> sent = List.of(Message.gossip(1, 5, cluster.syn()), Message.gossip(2, 6, cluster.shadowAck()), Message.gossip(3, 7, cluster.ack2()));
+        io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.buffer();
+        io.gossippreflight.wire.handshake.Initiate init = io.gossippreflight.wire.handshake.Initiate.modern(
+                io.gossippreflight.wire.MessagingVersion.V12, io.gossippreflight.wire.MessagingVersion.V12,
+                io.gossippreflight.wire.handshake.ConnectionType.URGENT_MESSAGES, Framing.CRC, from);
+        init.encode(b);
+        for (io.netty.buffer.ByteBuf f : new io.gossippreflight.wire.frame.MessageFramer(io.gossippreflight.wire.frame.CrcFrameFormat.INSTANCE,
+                io.gossippreflight.wire.MessagingVersion.V12, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT).frame(sent)) {
+            b.writeBytes(f);
+            f.release();
+        }
+        byte[] bytes = io.gossippreflight.wire.RoundTrip.bytes(b);
+        List<StreamEvent> ev = decode(bytes, 7, StreamOptions.DEFAULT);
+        assertEquals(init, of(ev, StreamEvent.InitiateSeen.class).get(0).initiate());
+        assertEquals(31, of(ev, StreamEvent.FrameSeen.class).get(0).offset(), "IPv6 Initiate is 31 bytes");
+        assertEquals(sent, messages(ev));
     }
 }

@@ -43,14 +43,14 @@ final class SyntheticStreams {
     }
 
     /** Initiate, then each group of messages framed together (a group larger than a frame is split). */
-    static Built initiatorStream(Framing framing, List<List<Message>> groups, int maxPayload) {
+    static Built initiatorStream(Framing framing, List<List<Message>> groups, io.gossippreflight.wire.frame.FramingPolicy policy) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuf hs = Unpooled.buffer();
         Initiate.modern(MessagingVersion.V12, MessagingVersion.V12, ConnectionType.URGENT_MESSAGES, framing, FROM).encode(hs);
         out.writeBytes(ByteBufUtil.getBytes(hs));
         hs.release();
         MessageFramer framer = new MessageFramer(FrameFormat.of(framing), MessagingVersion.V12, UnpooledByteBufAllocator.DEFAULT,
-                maxPayload);
+                policy);
         List<Integer> starts = new ArrayList<>();
         List<Message> all = new ArrayList<>();
         for (List<Message> g : groups) {

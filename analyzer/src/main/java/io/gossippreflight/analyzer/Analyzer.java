@@ -1,0 +1,242 @@
+package io.gossippreflight.analyzer;
+
+import io.gossippreflight.analyzer.capture.CaptureFiles;
+import io.gossippreflight.analyzer.capture.CaptureUsageException;
+import io.gossippreflight.analyzer.capture.PacketSource;
+import io.gossippreflight.analyzer.diagnose.Diagnoser;
+import io.gossippreflight.analyzer.diagnose.Places;
+import io.gossippreflight.analyzer.flow.IntervalSet;
+import io.gossippreflight.analyzer.flow.TcpFlow;
+import io.gossippreflight.analyzer.gossip.GossipStreams;
+import io.gossippreflight.analyzer.icmp.IcmpFinding;
+import io.gossippreflight.analyzer.icmp.IcmpMatcher;
+import io.gossippreflight.analyzer.pass.CapturePass;
+import io.gossippreflight.analyzer.pass.CapturePoint;
+import io.gossippreflight.analyzer.pass.CaptureResult;
+import io.gossippreflight.analyzer.pass.EchoRecord;
+import io.gossippreflight.analyzer.pass.IcmpEvent;
+import io.gossippreflight.analyzer.pass.PacketSampler;
+import io.gossippreflight.analyzer.pass.PointRegistry;
+import io.gossippreflight.analyzer.pass.TcpPayloadListener;
+import io.gossippreflight.analyzer.path.ArrivalCollector;
+import io.gossippreflight.analyzer.path.PathModel;
+import io.gossippreflight.analyzer.path.SegmentFate;
+import io.gossippreflight.analyzer.path.SegmentFates;
+import io.gossippreflight.analyzer.report.AnalysisReport;
+import io.gossippreflight.analyzer.verdict.PathVerdict;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code preflight analyze}: reads captures taken at points along a path, follows every TCP
+ * segment across them, ties ICMP frag-needed to the packets it quotes and says, per direction,
+ * what is wrong with the path and what to set.
+ */
+public final class Analyzer {
+    /** A capture file and the name it goes by in the report ("a", "ga"...). */
+    public record Input(String name, Path path) {
+    }
+
+    /**
+     * @param pathOrder  capture names from one end of the path to the other, or null to infer
+     * @param gossipPort internode port (gossip streams, suggested probe commands)
+     * @param keepGoing  analyse what is readable of a damaged capture instead of failing
+     * @param listeners  extra per-capture payload listeners (gossip decoding), may be null
+     */
+    public record Options(List<String> pathOrder, int gossipPort, boolean keepGoing, CaptureFiles.Backend backend,
+            CapturePass.Limits limits, Function<String, List<TcpPayloadListener>> listeners) {
+        public static Options defaults() {
+            return new Options(null, 7000, false, CaptureFiles.Backend.BUFFERED, CapturePass.Limits.defaults(), null);
+        }
+
+        public Options withLimits(CapturePass.Limits l) {
+            return new Options(pathOrder, gossipPort, keepGoing, backend, l, listeners);
+        }
+
+        public Options withPathOrder(List<String> order) {
+            return new Options(order, gossipPort, keepGoing, backend, limits, listeners);
+        }
+
+        public Options withGossipPort(int port) {
+            return new Options(pathOrder, port, keepGoing, backend, limits, listeners);
+        }
+
+        public Options withKeepGoing(boolean k) {
+            return new Options(pathOrder, gossipPort, k, backend, limits, listeners);
+        }
+
+        public Options withBackend(CaptureFiles.Backend b) {
+            return new Options(pathOrder, gossipPort, keepGoing, b, limits, listeners);
+        }
+
+        public Options withListeners(Function<String, List<TcpPayloadListener>> l) {
+            return new Options(pathOrder, gossipPort, keepGoing, backend, limits, l);
+        }
+    }
+
+    private Analyzer() {
+    }
+
+    /** Names for captures given without one: the file names minus their common prefix and extension. */
+    public static List<String> defaultNames(List<Path> files) {
+        List<String> stems = new ArrayList<>();
+        for (Path p : files) {
+            String n = p.getFileName().toString();
+            int dot = n.indexOf('.');
+            stems.add(dot > 0 ? n.substring(0, dot) : n);
+        }
+        if (stems.size() > 1) {
+            String prefix = stems.get(0);
+            for (String s : stems) {
+                int k = 0;
+                while (k < prefix.length() && k < s.length() && prefix.charAt(k) == s.charAt(k)) {
+                    k++;
+                }
+                prefix = prefix.substring(0, k);
+            }
+            int cut = Math.max(prefix.lastIndexOf('-'), Math.max(prefix.lastIndexOf('_'), prefix.lastIndexOf('.'))) + 1;
+            List<String> out = new ArrayList<>();
+            for (String s : stems) {
+                out.add(s.length() > cut ? s.substring(cut) : s);
+            }
+            if (new LinkedHashSet<>(out).size() == out.size()) {
+                return out;
+            }
+        }
+        List<String> unique = new ArrayList<>();
+        for (int i = 0; i < stems.size(); i++) {
+            String s = stems.get(i);
+            unique.add(unique.contains(s) ? s + "-" + (i + 1) : s);
+        }
+        return unique;
+    }
+
+    /** Analyses capture files. */
+    public static AnalysisReport analyze(List<Input> inputs, Options options) throws IOException {
+        validate(inputs, options);
+        PointRegistry registry = new PointRegistry();
+        List<CaptureResult> results = new ArrayList<>();
+        Map<String, GossipStreams> gossip = new HashMap<>();
+        for (Input in : inputs) {
+            GossipStreams gs = new GossipStreams(options.gossipPort());
+            gossip.put(in.name(), gs);
+            List<TcpPayloadListener> listeners = new ArrayList<>(listenersFor(in.name(), options));
+            listeners.add(gs);
+            results.add(readOnce(in, registry, options, listeners));
+        }
+        return analyze(results, registry, options, gossip, queries -> {
+            ArrivalCollector collector = new ArrivalCollector(queries, 2_000_000);
+            Set<String> needed = new LinkedHashSet<>();
+            for (long k : queries.keySet()) {
+                needed.add(registry.get((int) (k >>> 40)).capture());
+            }
+            for (Input in : inputs) {
+                if (needed.contains(in.name())) {
+                    readOnce(in, registry, options, List.of(collector));
+                }
+            }
+            return collector;
+        });
+    }
+
+    /** Re-reads captures to match individual copies at downstream points. */
+    public interface SecondPass {
+        ArrivalCollector run(Map<Long, IntervalSet> queries) throws IOException;
+    }
+
+    /**
+     * Analyses passes already run (live captures, the probe's evidence). {@code secondPass} may be
+     * null: transmissions are then followed by byte coverage only.
+     */
+    public static AnalysisReport analyze(List<CaptureResult> results, PointRegistry registry, Options options,
+            Map<String, GossipStreams> gossip, SecondPass secondPass) throws IOException {
+        List<TcpFlow> flows = new ArrayList<>();
+        List<IcmpEvent> icmp = new ArrayList<>();
+        Map<Integer, PacketSampler> samples = new HashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (CaptureResult r : results) {
+            flows.addAll(r.flows());
+            icmp.addAll(r.icmp());
+            samples.putAll(r.samples());
+            warnings.addAll(Warnings.of(r));
+        }
+        List<CapturePoint> points = registry.all();
+        List<EchoRecord> echoes = new ArrayList<>();
+        Map<Integer, Long> ends = new HashMap<>();
+        for (CaptureResult r : results) {
+            echoes.addAll(r.echoes());
+            for (int p : r.points()) {
+                ends.put(p, r.summary().lastTime());
+            }
+        }
+        PathModel model = new PathModel(points, flows, echoes, samples, options.pathOrder(), ends);
+        ArrivalCollector arrivals = null;
+        if (secondPass != null && points.size() > 1) {
+            Map<Long, IntervalSet> queries = SegmentFates.queries(model);
+            if (!queries.isEmpty()) {
+                arrivals = secondPass.run(queries);
+                if (arrivals.truncated()) {
+                    warnings.add("too many retransmitted segments to follow one by one; the rest are followed by byte range");
+                }
+            }
+        }
+        List<SegmentFate> fates = SegmentFates.compute(model, arrivals);
+        List<IcmpFinding> findings = IcmpMatcher.match(model, icmp);
+        Places places = new Places(model);
+        for (IcmpFinding f : findings) {
+            if (f.event().sllPacketType() == io.gossippreflight.analyzer.packet.Packet.SLL_OUTGOING) {
+                places.router(f.router(), model.point(f.event().point()).capture());
+            }
+        }
+        List<PathVerdict> verdicts = new Diagnoser(model, places, options.gossipPort()).diagnose(fates, findings, echoes);
+        if (verdicts.isEmpty()) {
+            warnings.add("no TCP connections or pings in the captures: nothing to judge (was the capture filter too narrow?)");
+        }
+        return ReportBuilder.build(results, model, places, fates, findings, verdicts, warnings, options,
+                gossip == null ? Map.of() : gossip);
+    }
+
+    private static List<TcpPayloadListener> listenersFor(String name, Options options) {
+        return options.listeners() == null ? List.of() : options.listeners().apply(name);
+    }
+
+    private static CaptureResult readOnce(Input in, PointRegistry registry, Options options,
+            List<TcpPayloadListener> listeners) throws IOException {
+        try (PacketSource source = CaptureFiles.open(in.path(), options.backend())) {
+            return CapturePass.run(source, in.name(), registry, options.limits(), listeners, options.keepGoing());
+        }
+    }
+
+    private static void validate(List<Input> inputs, Options options) throws CaptureUsageException {
+        if (inputs.isEmpty()) {
+            throw new CaptureUsageException("no capture given", null);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Input in : inputs) {
+            if (!names.add(in.name())) {
+                throw new CaptureUsageException("two captures are named '" + in.name() + "'; name them: a=FILE b=FILE",
+                        null);
+            }
+        }
+        if (options.pathOrder() != null) {
+            for (String n : options.pathOrder()) {
+                if (!names.contains(n)) {
+                    throw new CaptureUsageException("--path names '" + n + "' but the captures are " + names, null);
+                }
+            }
+            for (String n : names) {
+                if (!options.pathOrder().contains(n)) {
+                    throw new CaptureUsageException("--path leaves out capture '" + n + "'; list every capture: "
+                            + String.join(",", names), null);
+                }
+            }
+        }
+    }
+}

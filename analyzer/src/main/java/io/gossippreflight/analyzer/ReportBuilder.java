@@ -1,0 +1,308 @@
+package io.gossippreflight.analyzer;
+
+import io.gossippreflight.analyzer.diagnose.Places;
+import io.gossippreflight.analyzer.flow.IntervalSet;
+import io.gossippreflight.analyzer.flow.TcpDirection;
+import io.gossippreflight.analyzer.flow.TcpFlow;
+import io.gossippreflight.analyzer.gossip.GossipAnalysis;
+import io.gossippreflight.analyzer.gossip.GossipStreams;
+import io.gossippreflight.analyzer.icmp.IcmpFinding;
+import io.gossippreflight.analyzer.pass.CapturePoint;
+import io.gossippreflight.analyzer.pass.CaptureResult;
+import io.gossippreflight.analyzer.pass.CaptureSummary;
+import io.gossippreflight.analyzer.path.ClockOffsets;
+import io.gossippreflight.analyzer.path.Connection;
+import io.gossippreflight.analyzer.path.HostDirection;
+import io.gossippreflight.analyzer.path.PathModel;
+import io.gossippreflight.analyzer.path.SegmentFate;
+import io.gossippreflight.analyzer.path.SegmentFates;
+import io.gossippreflight.analyzer.report.AnalysisReport;
+import io.gossippreflight.analyzer.report.ClockInfo;
+import io.gossippreflight.analyzer.report.FlowInfo;
+import io.gossippreflight.analyzer.report.IcmpInfo;
+import io.gossippreflight.analyzer.report.LossInfo;
+import io.gossippreflight.analyzer.report.MessageInfo;
+import io.gossippreflight.analyzer.report.PathInfo;
+import io.gossippreflight.analyzer.report.PointInfo;
+import io.gossippreflight.analyzer.report.TimelineEvent;
+import io.gossippreflight.analyzer.verdict.Evidence;
+import io.gossippreflight.analyzer.verdict.Fix;
+import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.analyzer.verdict.PathVerdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Assembles the plain-value report from the analysis. */
+final class ReportBuilder {
+    static final int TIMELINE_MAX = 400;
+
+    private final PathModel model;
+    private final Places places;
+    private final List<TimelineEvent> timeline = new ArrayList<>();
+
+    private ReportBuilder(PathModel model, Places places) {
+        this.model = model;
+        this.places = places;
+    }
+
+    static AnalysisReport build(List<CaptureResult> results, PathModel model, Places places, List<SegmentFate> fates,
+            List<IcmpFinding> findings, List<PathVerdict> verdicts, List<String> warnings, Analyzer.Options options,
+            Map<String, GossipStreams> gossip) {
+        ReportBuilder b = new ReportBuilder(model, places);
+        List<CaptureSummary> captures = new ArrayList<>();
+        for (CaptureResult r : results) {
+            captures.add(r.summary());
+        }
+        List<PointInfo> points = new ArrayList<>();
+        for (CapturePoint p : model.points()) {
+            points.add(new PointInfo(p.label(), p.capture(), p.ifLabel()));
+        }
+        List<PathInfo> paths = new ArrayList<>();
+        for (HostDirection hd : model.directions()) {
+            List<String> labels = new ArrayList<>();
+            List<Integer> hops = new ArrayList<>();
+            for (int p : model.order(hd)) {
+                labels.add(model.point(p).label());
+                hops.add(model.hops(hd, p));
+            }
+            paths.add(new PathInfo(places.host(hd.src()), places.host(hd.dst()), labels, hops,
+                    options.pathOrder() == null ? "ttl+time" : "given"));
+        }
+        List<ClockInfo> clocks = new ArrayList<>();
+        for (ClockOffsets.Offset o : model.clocks().all()) {
+            clocks.add(new ClockInfo(model.point(o.p()).label(), model.point(o.q()).label(), o.offsetNanos(), o.known(),
+                    o.matched()));
+        }
+        List<FlowInfo> flows = new ArrayList<>();
+        List<LossInfo> losses = new ArrayList<>();
+        Map<Long, List<SegmentFate>> lostBy = new java.util.HashMap<>();
+        for (SegmentFate f : fates) {
+            if (f.lost()) {
+                lostBy.computeIfAbsent((long) f.connection().id() << 1 | f.direction(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        for (Connection c : model.connections()) {
+            flows.add(b.flow(c));
+            for (int d = 0; d < 2; d++) {
+                losses.addAll(b.losses(c, d, lostBy.getOrDefault((long) c.id() << 1 | d, List.of())));
+            }
+            b.connectionEvents(c);
+        }
+        List<IcmpInfo> icmp = new ArrayList<>();
+        for (IcmpFinding f : findings) {
+            icmp.add(b.icmp(f));
+        }
+        for (LossInfo l : losses) {
+            b.event(l.firstTime(), l.lastSeen(), String.format("%,d bytes of connection #%d (%s -> %s) %s%s: %s",
+                    l.bytes(), l.flowId(), l.from(), l.to(), l.delivered() ? "lost a copy" : "never delivered",
+                    l.copies() > 1 ? " after " + l.copies() + " copies" : "", l.between()));
+        }
+        GossipAnalysis.Result g = GossipAnalysis.analyze(model, places, gossip, losses);
+        for (Map.Entry<String, GossipStreams> e : gossip.entrySet()) {
+            if (e.getValue().dropped() > 0) {
+                warnings.add(e.getValue().dropped() + " gossip message(s) in " + e.getKey() + " beyond the limit were not listed");
+            }
+            if (e.getValue().undecodedDirections() > 0) {
+                warnings.add(e.getValue().undecodedDirections() + " internode connection(s) in " + e.getKey()
+                        + " beyond the decoding limit were not decoded");
+            }
+        }
+        for (MessageInfo m : g.messages()) {
+            if (m.note() != null || !m.delivered()) {
+                b.event(m.timeNanos(), null, String.format("%s %s -> %s %,d bytes%s: %s", m.verb(), m.from(), m.to(),
+                        m.size(), m.note() == null ? "" : " (" + m.note() + ")", m.fate()));
+            }
+        }
+        verdicts = withWaiting(verdicts, g.waiting(), g.ignored(), places);
+        b.timeline.sort(Comparator.comparingLong(TimelineEvent::timeNanos));
+        long omitted = 0;
+        List<TimelineEvent> tl = b.timeline;
+        if (tl.size() > TIMELINE_MAX) {
+            omitted = tl.size() - TIMELINE_MAX;
+            tl = new ArrayList<>(tl.subList(0, TIMELINE_MAX));
+        }
+        return new AnalysisReport(verdicts, captures, points, paths, clocks, flows, losses, icmp,
+                g.messages(), g.notes(), tl, omitted, warnings);
+    }
+
+    /** Adds "b was waiting for SCHEMA_PULL_RSP" to the verdict of the direction that lost it. */
+    private static List<PathVerdict> withWaiting(List<PathVerdict> verdicts, List<GossipAnalysis.Waiting> waiting,
+            List<GossipAnalysis.Ignored> ignored, Places places) {
+        List<PathVerdict> out = new ArrayList<>();
+        for (PathVerdict v : verdicts) {
+            List<Evidence> ev = new ArrayList<>(v.evidence());
+            StringBuilder summary = new StringBuilder(v.summary());
+            PathStatus status = v.status();
+            List<Fix> fixes = new ArrayList<>(v.fixes());
+            for (GossipAnalysis.Ignored i : ignored) {
+                if (i.from().equals(places.host(v.from())) && i.to().equals(places.host(v.to()))) {
+                    ev.add(0, Evidence.of(Evidence.Kind.GOSSIP_IGNORED, null, null, i.text(), "syns", i.syns(),
+                            "clusterName", i.ourCluster(), "partitioner", i.ourPartitioner(),
+                            "peerClusterName", i.theirCluster(), "peerPartitioner", i.theirPartitioner()));
+                    if (!status.isProblem()) {
+                        status = PathStatus.MISMATCH;
+                        summary = new StringBuilder("The network delivers, but " + i.text() + " " + v.summary());
+                        fixes.add(0, new Fix(Fix.Kind.OTHER, i.from(), "grep -E '^(cluster_name|partitioner):' cassandra.yaml",
+                                "cluster_name and partitioner must be the same on every node; the seed drops SYNs that differ"));
+                    }
+                }
+            }
+            for (GossipAnalysis.Waiting w : waiting) {
+                MessageInfo r = w.reply();
+                if (r.from().equals(places.host(v.from())) && r.to().equals(places.host(v.to()))) {
+                    ev.add(0, Evidence.of(Evidence.Kind.GOSSIP_MESSAGE_LOST, null, r.timeNanos(), w.text(), "verb", r.verb(),
+                            "id", r.id(), "size", r.size(), "flow", r.flowId(), "waiter", w.waiter()));
+                    summary.append(' ').append(w.text());
+                }
+            }
+            out.add(new PathVerdict(v.from(), v.to(), status, v.mtu(), v.confidence(), summary.toString(), ev,
+                    fixes, v.warnings()));
+        }
+        return out;
+    }
+
+    private long t(int point, long time) {
+        return time - model.offsetToFirst(point);
+    }
+
+    private void event(long time, String where, String text) {
+        timeline.add(new TimelineEvent(time, where, text));
+    }
+
+    private FlowInfo flow(Connection c) {
+        List<String> seenAt = new ArrayList<>();
+        for (int p : model.order(PathModel.hostDirection(c, TcpFlow.C2S))) {
+            if (c.atPoint(p) != null) {
+                seenAt.add(model.point(p).label());
+            }
+        }
+        for (TcpFlow f : c.sightings()) {
+            if (!seenAt.contains(model.point(f.point()).label())) {
+                seenAt.add(model.point(f.point()).label());
+            }
+        }
+        TcpFlow any = c.any();
+        boolean handshake = false;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (TcpFlow f : c.sightings()) {
+            handshake |= f.rolesFromHandshake();
+            first = Math.min(first, t(f.point(), f.firstTime()));
+            last = Math.max(last, t(f.point(), f.lastTime()));
+        }
+        String end = "open at the end of the capture";
+        for (TcpFlow f : c.sightings()) {
+            if (f.reset()) {
+                end = "reset by " + (c.direction(f, TcpFlow.C2S).index() == f.resetBy() ? "client" : "server");
+                break;
+            }
+            if (f.direction(0).finSeen() || f.direction(1).finSeen()) {
+                end = "closed (FIN)";
+            }
+        }
+        return new FlowInfo(c.id(), any.client(), any.server(), first, last, handshake, seenAt,
+                direction(c, TcpFlow.C2S), direction(c, TcpFlow.S2C), end);
+    }
+
+    private FlowInfo.FlowDirection direction(Connection c, int d) {
+        HostDirection hd = PathModel.hostDirection(c, d);
+        List<TcpDirection> dirs = c.at(model.order(hd), d);
+        TcpDirection x = dirs.isEmpty() ? c.direction(c.any(), d) : dirs.get(0);
+        long undelivered = SegmentFates.undelivered(model, c, d).totalBytes();
+        return new FlowInfo.FlowDirection(places.host(hd.src()), places.host(hd.dst()),
+                model.point(x.flow().point()).label(), x.packets(), x.dataPackets(), x.payloadBytes(), x.retransPackets(),
+                x.superSegments(), x.maxIpLength(), x.maxWireIpLength(), x.mss(), x.windowScale(), x.sackPermitted(),
+                x.timestamps(), undelivered, x.truncatedPackets());
+    }
+
+    private List<LossInfo> losses(Connection c, int d, List<SegmentFate> fates) {
+        HostDirection hd = PathModel.hostDirection(c, d);
+        List<Integer> order = model.order(hd);
+        IntervalSet undelivered = SegmentFates.undelivered(model, c, d);
+        List<SegmentFate> mine = fates;
+        IntervalSet ranges = new IntervalSet();
+        for (SegmentFate f : mine) {
+            ranges.add(f.transmission().start(), f.transmission().end());
+        }
+        for (int i = 0; i < undelivered.size(); i++) {
+            ranges.add(undelivered.start(i), undelivered.end(i));
+        }
+        List<LossInfo> out = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            long s = ranges.start(i);
+            long e = ranges.end(i);
+            int copies = 0;
+            int min = Integer.MAX_VALUE;
+            int max = 0;
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            Map<String, Integer> where = new LinkedHashMap<>();
+            SegmentFate sample = null;
+            for (SegmentFate f : mine) {
+                if (f.transmission().end() <= s || f.transmission().start() >= e) {
+                    continue;
+                }
+                copies++;
+                min = Math.min(min, f.transmission().wireIpLength());
+                max = Math.max(max, f.transmission().wireIpLength());
+                long tt = t(f.firstPoint(), f.transmission().timeNanos());
+                first = Math.min(first, tt);
+                last = Math.max(last, tt);
+                String w = f.kind() == SegmentFate.Kind.DIED ? places.between(order, f.lastSeen(), f.nextPoint())
+                        : "somewhere beyond " + places.point(f.firstPoint()) + " (never acknowledged)";
+                where.merge(w, 1, Integer::sum);
+                if (sample == null || f.kind() == SegmentFate.Kind.DIED) {
+                    sample = f;
+                }
+            }
+            if (copies == 0) {
+                continue; // in flight at the end of the capture: not a loss
+            }
+            String between = where.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("?");
+            String lastSeen = model.point(sample.lastSeen()).label();
+            String next = sample.kind() == SegmentFate.Kind.DIED && sample.nextPoint() >= 0
+                    ? model.point(sample.nextPoint()).label() : null;
+            boolean delivered = !undelivered.intersects(s, e);
+            out.add(new LossInfo(c.id(), places.host(hd.src()), places.host(hd.dst()), s, e, copies, min, max, first, last,
+                    lastSeen, next, between, delivered));
+        }
+        return out;
+    }
+
+    private void connectionEvents(Connection c) {
+        TcpFlow f0 = c.any();
+        for (TcpFlow f : c.sightings()) {
+            if (f != f0) {
+                continue;
+            }
+            String where = model.point(f.point()).label();
+            TcpDirection cs = c.direction(f, TcpFlow.C2S);
+            if (cs.synSeen()) {
+                event(t(f.point(), cs.synTime()), where, "#" + c.id() + " " + f.client() + " -> " + f.server() + " SYN"
+                        + (cs.mss() > 0 ? " MSS " + cs.mss() : "") + (cs.synCount() > 1 ? " (sent " + cs.synCount() + " times)" : ""));
+            }
+            if (f.reset()) {
+                event(t(f.point(), f.resetTime()), where, "#" + c.id() + " reset by "
+                        + (c.direction(f, TcpFlow.C2S).index() == f.resetBy() ? f.client() : f.server()));
+            }
+        }
+    }
+
+    private IcmpInfo icmp(IcmpFinding f) {
+        List<String> seen = new ArrayList<>();
+        for (int p : f.seenAt()) {
+            seen.add(model.point(p).label());
+        }
+        long time = t(f.event().point(), f.event().timeNanos());
+        event(time, seen.get(0), (f.event().ipVersion() == 6 ? "ICMPv6 Packet Too Big" : "ICMP frag-needed") + " from "
+                + f.router() + " MTU " + f.mtu() + " about " + f.about()
+                + (Boolean.FALSE.equals(f.reachedSender()) ? " (never reached the sender)" : ""));
+        return new IcmpInfo(time, f.event().ipVersion(), f.router(), f.mtu(), f.mtuFromPlateau(),
+                f.about().toString(), f.connection() == null ? -1 : f.connection().id(),
+                f.quoted() == null ? -1 : f.quoted().start(), f.event().quotedTotalLength(), seen, f.reachedSender(),
+                f.senderReacted(), f.learnedMss());
+    }
+}

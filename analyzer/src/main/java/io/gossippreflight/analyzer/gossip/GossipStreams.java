@@ -1,0 +1,200 @@
+package io.gossippreflight.analyzer.gossip;
+
+import io.gossippreflight.analyzer.flow.TcpDirection;
+import io.gossippreflight.analyzer.flow.TcpFlow;
+import io.gossippreflight.analyzer.packet.Packet;
+import io.gossippreflight.analyzer.pass.TcpPayloadListener;
+import io.gossippreflight.wire.InternodeMessage;
+import io.gossippreflight.wire.Payload;
+import io.gossippreflight.wire.gossip.GossipDigestAck;
+import io.gossippreflight.wire.gossip.GossipDigestAck2;
+import io.gossippreflight.wire.gossip.GossipDigestSyn;
+import io.gossippreflight.wire.gossip.GossipShutdown;
+import io.gossippreflight.wire.handshake.Initiate;
+import io.gossippreflight.wire.stream.StreamDecoder;
+import io.gossippreflight.wire.stream.StreamEvent;
+import io.gossippreflight.wire.stream.StreamOptions;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reassembles every internode connection of one capture (the gossip port, or any connection
+ * that opens with the protocol magic) and decodes it with the wire module's socket-less stream
+ * decoder. Keeps a compact record per message, bounded per capture.
+ */
+public final class GossipStreams implements TcpPayloadListener {
+    static final long MAX_PENDING_PER_DIRECTION = 4L << 20;
+    static final long MAX_PENDING_TOTAL = 64L << 20;
+    static final int MAX_MESSAGES = 200_000;
+    /** Each decoder may hold a frame (128 KiB): this bounds their memory together. */
+    static final int MAX_DIRECTIONS = 1024;
+
+    private final int port;
+    private final Map<Long, Direction> directions = new HashMap<>();
+    private int messages;
+    private long dropped;
+    private long undecodedDirections;
+    private final StreamReassembler.Budget budget = new StreamReassembler.Budget(MAX_PENDING_TOTAL);
+    private final byte[] scratch = new byte[262_144];
+
+    public GossipStreams(int port) {
+        this.port = port;
+    }
+
+    /** One direction's decoding state and results. */
+    public final class Direction implements StreamReassembler.Sink {
+        private final StreamReassembler reassembler = new StreamReassembler(this, MAX_PENDING_PER_DIRECTION, budget);
+        private final StreamDecoder decoder;
+        private final List<GossipMessage> decoded = new ArrayList<>();
+        private long time;
+        private long lastFrameEnd;
+        private int desyncs;
+        private int malformed;
+        private long streamingBytes;
+        private Initiate initiate;
+
+        Direction() {
+            decoder = new StreamDecoder(StreamOptions.DEFAULT, this::event);
+        }
+
+        @Override
+        public void data(byte[] bytes, int offset, int length, long timeNanos) {
+            time = timeNanos;
+            decoder.feed(io.netty.buffer.Unpooled.wrappedBuffer(bytes, offset, length));
+        }
+
+        @Override
+        public void gap(long length) {
+            decoder.gap(length);
+        }
+
+        private void event(StreamEvent e) {
+            if (e instanceof StreamEvent.FrameSeen f) {
+                lastFrameEnd = f.offset() + f.wireLength();
+            } else if (e instanceof StreamEvent.MessageSeen m) {
+                if (messages >= MAX_MESSAGES) {
+                    dropped++;
+                    return;
+                }
+                messages++;
+                decoded.add(compact(m, Math.max(lastFrameEnd, m.offset() + m.size()), time));
+            } else if (e instanceof StreamEvent.InitiateSeen i) {
+                initiate = i.initiate();
+            } else if (e instanceof StreamEvent.Desynced) {
+                desyncs++;
+            } else if (e instanceof StreamEvent.Malformed) {
+                malformed++;
+            } else if (e instanceof StreamEvent.StreamingBytes s) {
+                streamingBytes += s.length();
+            }
+        }
+
+        void finish() {
+            reassembler.finish();
+            decoder.finish();
+        }
+
+        public List<GossipMessage> messages() {
+            return decoded;
+        }
+
+        public int desyncs() {
+            return desyncs;
+        }
+
+        public int malformed() {
+            return malformed;
+        }
+
+        public long streamingBytes() {
+            return streamingBytes;
+        }
+
+        /** The handshake this direction opened with, or null. */
+        public Initiate initiate() {
+            return initiate;
+        }
+    }
+
+    static GossipMessage compact(StreamEvent.MessageSeen m, long end, long time) {
+        InternodeMessage msg = m.message();
+        Payload p = msg.payload();
+        int digests = -1;
+        int states = -1;
+        String cluster = null;
+        String partitioner = null;
+        if (p instanceof GossipDigestSyn s) {
+            digests = s.digests().size();
+            cluster = s.clusterName();
+            partitioner = s.partitioner();
+        } else if (p instanceof GossipDigestAck a) {
+            digests = a.digests().size();
+            states = a.states().size();
+        } else if (p instanceof GossipDigestAck2 a2) {
+            states = a2.states().size();
+        } else if (p instanceof GossipShutdown sh) {
+            states = sh.state() == null ? 0 : 1;
+        }
+        return new GossipMessage(m.offset(), end, time, msg.verbName(), msg.id(), m.size(), digests, states, cluster,
+                partitioner, m.payloadError());
+    }
+
+    static long key(int point, long serial, int dir) {
+        return ((long) point << 40) | (serial << 1) | dir;
+    }
+
+    @Override
+    public void onPayload(TcpDirection d, long relStart, Packet p, ByteBuffer data, long timeNanos) {
+        TcpFlow f = d.flow();
+        Object verdict = f.attachment;
+        if (verdict == Boolean.FALSE) {
+            return;
+        }
+        if (verdict == null) {
+            boolean internode = f.serverPort() == port || f.clientPort() == port
+                    || relStart == 0 && p.payloadCaptured >= 4 && data.getInt(p.payloadOffset) == Initiate.PROTOCOL_MAGIC;
+            f.attachment = internode ? Boolean.TRUE : Boolean.FALSE;
+            if (!internode) {
+                return;
+            }
+        }
+        long k = key(f.point(), f.serial(), d.index());
+        Direction dir = directions.get(k);
+        if (dir == null) {
+            if (directions.size() >= MAX_DIRECTIONS) {
+                undecodedDirections++;
+                f.attachment = Boolean.FALSE;
+                return;
+            }
+            dir = new Direction();
+            directions.put(k, dir);
+        }
+        int n = Math.min(p.payloadCaptured, scratch.length);
+        data.get(p.payloadOffset, scratch, 0, n);
+        dir.reassembler.segment(relStart, scratch, n, p.payloadLength, timeNanos);
+    }
+
+    @Override
+    public void finish() {
+        for (Direction d : directions.values()) {
+            d.finish();
+        }
+    }
+
+    /** Decoding results for one flow direction at one point, or null when it was not internode. */
+    public Direction direction(TcpDirection d) {
+        return directions.get(key(d.flow().point(), d.flow().serial(), d.index()));
+    }
+
+    public long dropped() {
+        return dropped;
+    }
+
+    /** Internode connection directions beyond the decoding cap (counted, not decoded). */
+    public long undecodedDirections() {
+        return undecodedDirections;
+    }
+}

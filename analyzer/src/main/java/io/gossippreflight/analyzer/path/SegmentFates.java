@@ -1,0 +1,199 @@
+package io.gossippreflight.analyzer.path;
+
+import io.gossippreflight.analyzer.flow.IntervalSet;
+import io.gossippreflight.analyzer.flow.TcpDirection;
+import io.gossippreflight.analyzer.flow.TcpFlow;
+import io.gossippreflight.analyzer.flow.Transmission;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides the fate of every transmission in question (retransmitted, or never acknowledged):
+ * following it from the point nearest its sender along the path, it was delivered, or it died
+ * between the last point that saw it and the next.
+ */
+public final class SegmentFates {
+    /** A copy counts as seen downstream this long before its upstream time (clock error). */
+    static final long SLACK_NANOS = 2_000_000L;
+
+    private SegmentFates() {
+    }
+
+    /**
+     * The ranges whose copies need matching one by one at downstream points (a second pass),
+     * keyed by {@link ArrivalCollector#key}. Empty when coverage alone decides every fate.
+     */
+    public static Map<Long, IntervalSet> queries(PathModel model) {
+        Map<Long, IntervalSet> q = new HashMap<>();
+        for (Connection c : model.connections()) {
+            for (int d = 0; d < 2; d++) {
+                List<TcpDirection> dirs = c.at(model.order(PathModel.hostDirection(c, d)), d);
+                if (dirs.size() < 2) {
+                    continue;
+                }
+                TcpDirection first = dirs.get(0);
+                for (Transmission t : first.suspects()) {
+                    for (int k = 1; k < dirs.size(); k++) {
+                        TcpDirection down = dirs.get(k);
+                        if (down.seen().intersects(t.start(), t.end())) {
+                            q.computeIfAbsent(ArrivalCollector.key(down.flow().point(), down.flow().serial(),
+                                    down.index()), x -> new IntervalSet(1 << 16)).add(t.start(), t.end());
+                        }
+                    }
+                }
+            }
+        }
+        return q;
+    }
+
+    /** @param arrivals second-pass results, or null when no second pass was run */
+    public static List<SegmentFate> compute(PathModel model, ArrivalCollector arrivals) {
+        List<SegmentFate> out = new ArrayList<>();
+        for (Connection c : model.connections()) {
+            for (int d = 0; d < 2; d++) {
+                HostDirection hd = PathModel.hostDirection(c, d);
+                List<TcpDirection> dirs = c.at(model.order(hd), d);
+                if (dirs.isEmpty()) {
+                    continue;
+                }
+                TcpDirection first = dirs.get(0);
+                List<Transmission> copies = first.suspects();
+                for (int i = 0; i < copies.size(); i++) {
+                    Transmission t = copies.get(i);
+                    long nextCopy = nextCopyTime(copies, i);
+                    out.add(fate(model, c, d, hd, dirs, t, nextCopy, arrivals));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long nextCopyTime(List<Transmission> copies, int i) {
+        Transmission t = copies.get(i);
+        long best = Long.MAX_VALUE;
+        for (Transmission o : copies) {
+            if (o.timeNanos() > t.timeNanos() && o.start() < t.end() && o.end() > t.start()) {
+                best = Math.min(best, o.timeNanos());
+            }
+        }
+        return best;
+    }
+
+    private static SegmentFate fate(PathModel model, Connection c, int d, HostDirection hd, List<TcpDirection> dirs,
+            Transmission t, long nextCopy, ArrivalCollector arrivals) {
+        TcpDirection first = dirs.get(0);
+        int firstPoint = first.flow().point();
+        if (dirs.size() == 1) {
+            SegmentFate.Kind k;
+            if (t.outcome() == Transmission.Outcome.ACKED) {
+                k = SegmentFate.Kind.DELIVERED;
+            } else if (first.acksSeen() && first.peer().lastTime() > t.timeNanos()) {
+                k = SegmentFate.Kind.NOT_ACKNOWLEDGED;
+            } else {
+                k = SegmentFate.Kind.UNKNOWN;
+            }
+            return new SegmentFate(c, d, hd, t, firstPoint, firstPoint, -1, k);
+        }
+        int lastSeen = 0;
+        for (int k = 1; k < dirs.size(); k++) {
+            if (seen(model, t, nextCopy, first, dirs.get(k), arrivals)) {
+                lastSeen = k;
+            }
+        }
+        int lastPoint = dirs.get(lastSeen).flow().point();
+        boolean atEnd = lastSeen == dirs.size() - 1;
+        if (t.outcome() == Transmission.Outcome.ACKED || atEnd && model.atReceiver(hd, lastPoint)) {
+            return new SegmentFate(c, d, hd, t, firstPoint, lastPoint, -1, SegmentFate.Kind.DELIVERED);
+        }
+        boolean observed;
+        int next;
+        if (atEnd) {
+            // seen everywhere we looked, never acknowledged: it died beyond the last capture point
+            next = -1;
+            observed = first.acksSeen() && first.peer().lastTime() > t.timeNanos();
+        } else {
+            // the next point must have gone on capturing after this copy would have passed it
+            TcpDirection down = dirs.get(lastSeen + 1);
+            next = down.flow().point();
+            long theta = offset(model, firstPoint, next);
+            observed = down.flow().lastTime() - theta > t.timeNanos();
+        }
+        return new SegmentFate(c, d, hd, t, firstPoint, lastPoint, next,
+                observed ? SegmentFate.Kind.DIED : SegmentFate.Kind.UNKNOWN);
+    }
+
+    private static long offset(PathModel model, int p, int q) {
+        ClockOffsets.Offset o = model.clocks().between(p, q);
+        return o == null ? 0 : o.offsetNanos();
+    }
+
+    /** Did this copy (not just its bytes) reach {@code down}? */
+    private static boolean seen(PathModel model, Transmission t, long nextCopy, TcpDirection first, TcpDirection down,
+            ArrivalCollector arrivals) {
+        if (!down.seen().intersects(t.start(), t.end())) {
+            return false;
+        }
+        if (arrivals == null) {
+            return true;
+        }
+        List<ArrivalCollector.Arrival> at = arrivals.arrivals(down);
+        long theta = offset(model, first.flow().point(), down.flow().point());
+        for (ArrivalCollector.Arrival a : at) {
+            if (a.end() <= t.start() || a.start() >= t.end()) {
+                continue;
+            }
+            if (t.ipId() > 0 && a.ipId() > 0) {
+                int delta = (a.ipId() - t.ipId()) & 0xffff;
+                if (delta < Math.max(1, t.wireSegments())) {
+                    return true;
+                }
+                continue;
+            }
+            long local = a.timeNanos() - theta;
+            if (local >= t.timeNanos() - SLACK_NANOS && local < nextCopy - SLACK_NANOS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Byte ranges of one connection direction that never reached the receiver. */
+    public static IntervalSet undelivered(PathModel model, Connection c, int d) {
+        HostDirection hd = PathModel.hostDirection(c, d);
+        List<TcpDirection> dirs = c.at(model.order(hd), d);
+        if (dirs.isEmpty()) {
+            return new IntervalSet();
+        }
+        TcpDirection first = dirs.get(0);
+        IntervalSet delivered = new IntervalSet();
+        long acked = Long.MIN_VALUE;
+        for (TcpDirection x : dirs) {
+            acked = Math.max(acked, x.ackedTo());
+            IntervalSet s = x.sacked();
+            for (int i = 0; i < s.size(); i++) {
+                delivered.add(s.start(i), s.end(i));
+            }
+        }
+        if (acked > 0) {
+            delivered.add(0, acked);
+        }
+        TcpDirection last = dirs.get(dirs.size() - 1);
+        if (dirs.size() > 1 && model.atReceiver(hd, last.flow().point())) {
+            IntervalSet s = last.seen();
+            for (int i = 0; i < s.size(); i++) {
+                delivered.add(s.start(i), s.end(i));
+            }
+        }
+        IntervalSet missing = new IntervalSet();
+        IntervalSet sent = first.seen();
+        for (int i = 0; i < sent.size(); i++) {
+            IntervalSet m = delivered.missing(sent.start(i), sent.end(i));
+            for (int j = 0; j < m.size(); j++) {
+                missing.add(m.start(j), m.end(j));
+            }
+        }
+        return missing;
+    }
+}

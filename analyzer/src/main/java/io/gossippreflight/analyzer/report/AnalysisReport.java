@@ -1,0 +1,42 @@
+package io.gossippreflight.analyzer.report;
+
+import io.gossippreflight.analyzer.pass.CaptureSummary;
+import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.analyzer.verdict.PathVerdict;
+import java.util.List;
+
+/**
+ * The result of {@code preflight analyze}: verdicts first, then the detail behind them. Plain
+ * values only, so renderers (text, JSON) never reach back into the analysis.
+ */
+public record AnalysisReport(List<PathVerdict> verdicts, List<CaptureSummary> captures, List<PointInfo> points,
+        List<PathInfo> paths, List<ClockInfo> clocks, List<FlowInfo> flows, List<LossInfo> losses,
+        List<IcmpInfo> icmp, List<MessageInfo> messages, List<String> gossipNotes, List<TimelineEvent> timeline,
+        long timelineOmitted, List<String> warnings) {
+
+    /** True when any direction has a problem (exit code 1). */
+    public boolean problem() {
+        return verdicts.stream().anyMatch(v -> v.status().isProblem());
+    }
+
+    /** The worst status, HEALTHY when there are no verdicts with problems or warnings. */
+    public PathStatus worst() {
+        PathStatus worst = PathStatus.HEALTHY;
+        for (PathVerdict v : verdicts) {
+            if (rank(v.status()) > rank(worst)) {
+                worst = v.status();
+            }
+        }
+        return worst;
+    }
+
+    private static int rank(PathStatus s) {
+        if (s.isProblem()) {
+            return 3;
+        }
+        if (s.isWarning()) {
+            return 2;
+        }
+        return s == PathStatus.INCONCLUSIVE ? 1 : 0;
+    }
+}

@@ -1,0 +1,16 @@
+package io.gossippreflight.analyzer.report;
+
+/**
+ * One internode message decoded from a reassembled gossip stream, and its fate.
+ *
+ * @param digests   gossip digests carried (SYN/ACK), or -1
+ * @param states    endpoint states carried (ACK/ACK2), or -1
+ * @param fate      "delivered", "died between ga and gb", "unknown (capture ended)"
+ * @param note      "shadow round", "schema pull", ... or null
+ * @param clusterName  SYN only: the cluster name it carries, else null
+ * @param partitioner  SYN only: the partitioner class, else null
+ */
+public record MessageInfo(long timeNanos, int flowId, String from, String to, String verb, long id, int size,
+        long streamStart, long streamEnd, int digests, int states, String fate, boolean delivered, String note,
+        String clusterName, String partitioner) {
+}

@@ -1,0 +1,154 @@
+package io.gossippreflight.analyzer;
+
+import static io.gossippreflight.analyzer.testing.Scenario.A;
+import static io.gossippreflight.analyzer.testing.Scenario.B;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gossippreflight.analyzer.packet.Packet;
+import io.gossippreflight.analyzer.report.AnalysisReport;
+import io.gossippreflight.analyzer.testing.Frames;
+import io.gossippreflight.analyzer.testing.Scenario;
+import io.gossippreflight.analyzer.verdict.Fix;
+import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.analyzer.verdict.PathVerdict;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hand-written exchanges for each verdict the fixtures do not show. */
+class AnalyzerScenarioTest {
+    @TempDir
+    Path dir;
+
+    static PathVerdict verdict(AnalysisReport r, String from, String to) {
+        return AnalyzerFixtureTest.verdict(r, from, to);
+    }
+
+    @Test
+    void icmpSeenOnTheWayButNeverAtTheSenderIsABlackHoleWithAnExactMtu() throws Exception {
+        Scenario s = new Scenario("a", "gw", "b");
+        s.handshake(8961, 8961, "a", "gw", "b");
+        s.dataA(0, 500, "a", "gw", "b").ackB(500, "a", "gw", "b");
+        for (int i = 0; i < 3; i++) {
+            int id = s.nextAId();
+            s.dataA(500, 8000, "a", "gw");
+            s.icmpToA(1422, 500, 8000, id, "gw"); // filtered before it reaches a
+            s.pause(200);
+        }
+        s.ackB(500, "a", "gw", "b");
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, A, B);
+        assertEquals(PathStatus.BLACK_HOLE, v.status(), v.summary());
+        assertEquals(1422, v.mtu().exact());
+        assertTrue(v.summary().contains("never reached 198.18.1.2 (a)"), v.summary());
+        assertEquals(Boolean.FALSE, r.icmp().get(0).reachedSender());
+        assertTrue(v.fixes().stream().anyMatch(f -> f.kind() == Fix.Kind.ROUTE_MTU_LOCK && f.command().endsWith("mtu lock 1422")),
+                v.fixes().toString());
+        assertTrue(v.fixes().stream().anyMatch(f -> f.kind() == Fix.Kind.ALLOW_ICMP));
+    }
+
+    @Test
+    void senderThatGetsTheIcmpAndIgnoresItActsAsABlackHole() throws Exception {
+        Scenario s = new Scenario("a", "b");
+        s.handshake(8961, 8961, "a", "b");
+        s.dataA(0, 500, "a", "b").ackB(500, "a", "b");
+        for (int i = 0; i < 3; i++) {
+            int id = s.nextAId();
+            s.dataA(500, 8000, "a");
+            s.icmpToA(1422, 500, 8000, id, "a");
+            s.pause(300);
+        }
+        s.ackB(500, "a", "b");
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, A, B);
+        assertEquals(PathStatus.BLACK_HOLE, v.status(), v.summary());
+        assertEquals(Boolean.TRUE, r.icmp().get(0).reachedSender());
+        assertEquals(Boolean.FALSE, r.icmp().get(0).senderReacted());
+        assertTrue(v.summary().contains("kept sending"), v.summary());
+    }
+
+    @Test
+    void smallPacketsLostTooIsRandomLossNotAnMtu() throws Exception {
+        Scenario s = new Scenario("a", "b");
+        s.handshake(1460, 1460, "a", "b");
+        long rel = 0;
+        for (int i = 0; i < 40; i++) {
+            boolean lose = i % 5 == 2;
+            s.dataA(rel, 1000, lose ? new String[] {"a"} : new String[] {"a", "b"});
+            if (lose) {
+                s.pause(50).dataA(rel, 1000, "a", "b");
+            }
+            rel += 1000;
+            s.ackB(rel, "a", "b");
+        }
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, A, B);
+        assertEquals(PathStatus.RANDOM_LOSS, v.status(), v.summary());
+        assertTrue(v.status().isProblem());
+        assertTrue(v.summary().contains("not an MTU limit"), v.summary());
+    }
+
+    @Test
+    void unansweredSynsAreUnreachable() throws Exception {
+        Scenario s = new Scenario("a", "b");
+        for (int i = 0; i < 3; i++) {
+            s.tcp(true, Frames.tcp().seq(s.aIsn).flags(Packet.TCP_SYN).mss(1460), "a");
+            s.pause(1000);
+        }
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, A, B);
+        assertEquals(PathStatus.UNREACHABLE, v.status(), v.summary());
+        assertTrue(v.fixes().get(0).command().startsWith("nc -vz"));
+    }
+
+    @Test
+    void resetSynIsRefused() throws Exception {
+        Scenario s = new Scenario("a");
+        s.tcp(true, Frames.tcp().seq(s.aIsn).flags(Packet.TCP_SYN).mss(1460), "a");
+        s.tcp(false, Frames.tcp().seq(0).ack(s.aIsn + 1).flags(Packet.TCP_RST | Packet.TCP_ACK), "a");
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, A, B);
+        assertEquals(PathStatus.REFUSED, v.status(), v.summary());
+        assertTrue(v.summary().contains("refused"), v.summary());
+    }
+
+    @Test
+    void mssRewrittenOnTheWayIsClamping() throws Exception {
+        Scenario s = new Scenario("a", "b");
+        s.tcp(true, Frames.tcp().seq(s.aIsn).flags(Packet.TCP_SYN).mss(8961).timestamps(1, 0), "a");
+        s.tcp(true, Frames.tcp().seq(s.aIsn).flags(Packet.TCP_SYN).mss(1382).timestamps(1, 0), "b");
+        s.tcp(false, Frames.tcp().seq(s.bIsn).ack(s.aIsn + 1).flags(Packet.TCP_SYN | Packet.TCP_ACK).mss(8961)
+                .timestamps(1, 1), "a", "b");
+        s.tcp(true, Frames.tcp().seq(s.aIsn + 1).ack(s.bIsn + 1).flags(Packet.TCP_ACK).timestamps(1, 1), "a", "b");
+        for (int i = 0; i < 12; i++) {
+            s.dataA(i * 1370L, 1370, "a", "b").ackB((i + 1) * 1370L, "a", "b");
+        }
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, A, B);
+        assertEquals(PathStatus.MSS_CLAMPED, v.status(), v.summary());
+        assertFalse(v.status().isProblem());
+        assertEquals(1422, v.mtu().estimate());
+    }
+
+    @Test
+    void ipv6PacketTooBigAndAdaptingSenderIsPmtudWorking() throws Exception {
+        Scenario s = new Scenario(true, "a", "b");
+        s.handshake(8941, 8941, "a", "b");
+        s.dataA(0, 500, "a", "b").ackB(500, "a", "b");
+        s.dataA(500, 8000, "a");
+        s.icmpToA(1422, 500, 8000, 0, "a");
+        for (int k = 0; k < 5; k++) {
+            s.dataA(500 + k * 1350L, 1350, "a", "b");
+        }
+        s.dataA(500 + 5 * 1350L, 8000 - 5 * 1350, "a", "b").ackB(8500, "a", "b");
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, "2001:db8:1::2", "2001:db8:2::2");
+        assertEquals(PathStatus.PMTUD_WORKS, v.status(), v.summary());
+        assertEquals(1422, v.mtu().exact());
+        assertEquals(6, r.icmp().get(0).ipVersion());
+        assertEquals(Boolean.TRUE, r.icmp().get(0).senderReacted());
+        assertTrue(v.fixes().get(0).command().startsWith("ip -6 route replace 2001:db8:2::2/128"), v.fixes().toString());
+    }
+}

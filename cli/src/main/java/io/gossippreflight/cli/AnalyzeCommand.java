@@ -1,0 +1,226 @@
+package io.gossippreflight.cli;
+
+import io.gossippreflight.analyzer.Analyzer;
+import io.gossippreflight.analyzer.LiveSession;
+import io.gossippreflight.analyzer.capture.CaptureFiles;
+import io.gossippreflight.analyzer.capture.CaptureFormatException;
+import io.gossippreflight.analyzer.capture.LiveCapture;
+import io.gossippreflight.analyzer.report.AnalysisReport;
+import io.gossippreflight.cli.render.AnalyzeJsonRenderer;
+import io.gossippreflight.cli.render.AnalyzeTextRenderer;
+import io.gossippreflight.cli.render.JunitXmlWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code preflight analyze CAPTURE...}: the pcap post-mortem. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Post-mortem from captures taken along a path (the nodes, the gateways): follows every TCP segment across "
+                    + "them, finds where lost ones died, ties ICMP frag-needed / Packet Too Big to the segment it quotes "
+                    + "and says whether it reached the sender, decodes the gossip messages, and gives a verdict per "
+                    + "direction with the MTU and the fix.",
+            "Captures: classic pcap (us/ns) or pcapng; Ethernet, VLAN, Linux cooked (-i any), raw IP, loopback."},
+        footer = {"", "Examples:",
+            "  preflight analyze a=node-a.pcap ga=vpn-a.pcap gb=vpn-b.pcap b=node-b.pcap",
+            "  preflight analyze blackhole-*.pcap --path a,ga,gb,b --json",
+            "  preflight analyze --live eth0 --duration 30",
+            "", "Exit: 0 healthy (PMTUD that works counts, with a warning), 1 a problem diagnosed, 2 bad input, 3 environment."})
+public final class AnalyzeCommand implements Callable<Integer> {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "[NAME=]CAPTURE",
+            description = "Capture files, each optionally named (a=node-a.pcap); unnamed ones are named after the file.")
+    List<String> captures = new ArrayList<>();
+
+    @Option(names = "--path", split = ",", paramLabel = "NAME",
+            description = "Order of the captures along the path, from either end (default: inferred from TTL and timing).")
+    List<String> path;
+
+    @Option(names = "--port", defaultValue = "7000", paramLabel = "PORT",
+            description = "Internode (gossip) port; connections opening with the protocol magic are decoded too (default 7000).")
+    int port;
+
+    @Option(names = "--json", description = "One JSON document on stdout (schema: docs/analyze-json.md).")
+    boolean json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one test per direction).")
+    Path junit;
+
+    @Option(names = "--keep-going", description = "Analyse what is readable of a damaged capture (with a warning) instead of failing.")
+    boolean keepGoing;
+
+    @Option(names = "--all-messages", description = "List every gossip message, not only the notable and undelivered ones.")
+    boolean allMessages;
+
+    @Option(names = "--live", paramLabel = "IF", description = "Capture on this interface and analyse it (needs root or CAP_NET_RAW).")
+    String live;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "With --live: how long to capture (default 10; Ctrl-C stops early).")
+    Integer duration;
+
+    @Option(names = "--filter", paramLabel = "BPF", description = "With --live: capture filter (default: tcp or icmp or icmp6).")
+    String filter;
+
+    @Option(names = "--write", paramLabel = "FILE", description = "With --live: keep the capture in this pcap file.")
+    Path write;
+
+    @Option(names = "--reader", defaultValue = "buffered", paramLabel = "buffered|mapped|pcap4j",
+            description = "Capture reader: this tool's reader over a buffered file channel (default) or a memory "
+                    + "mapping, or libpcap through pcap4j.")
+    String reader;
+
+    @Option(names = "--stats", description = "Print packets analysed, time and packets/s on stderr (for benchmarks).")
+    boolean stats;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        long start = System.nanoTime();
+        long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        Analyzer.Options options = Analyzer.Options.defaults().withGossipPort(port).withKeepGoing(keepGoing)
+                .withPathOrder(path).withBackend(CaptureFiles.Backend.valueOf(reader.toUpperCase(java.util.Locale.ROOT)));
+        AnalysisReport report;
+        try {
+            report = live != null ? live(options) : files(options);
+        } catch (OutOfMemoryError e) {
+            // not a verdict: say how to give the analysis more room
+            throw new PreflightException(ExitCode.ENVIRONMENT, "out of memory analysing the captures ("
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap): run with more, e.g. "
+                    + "PREFLIGHT_JAVA_OPTS=-Xmx4g bin/preflight analyze ...", e);
+        }
+        try {
+            return finish(report, start, cpuStart);
+        } finally {
+            if (liveDone != null) {
+                liveDone.countDown(); // a Ctrl-C hook waits for the report to be printed
+            }
+        }
+    }
+
+    private CountDownLatch liveDone;
+
+    private int finish(AnalysisReport report, long start, long cpuStart) throws IOException {
+        int code = report.problem() ? ExitCode.PROBLEM : ExitCode.OK;
+        if (stats) {
+            long packets = report.captures().stream().mapToLong(c -> c.packets()).sum();
+            double s = (System.nanoTime() - start) / 1e9;
+            double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("stats: %d packets analysed in %.3f s: %.0f packets/s; %.3f s on the analysing thread's CPU: "
+                    + "%.0f packets per CPU-second%n", packets, s, packets / s, cpu, packets / cpu);
+            err.flush();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.print(new AnalyzeJsonRenderer().render(report, new VersionProvider().getVersion()[0]
+                    .replaceFirst("^preflight ", ""), code));
+        } else {
+            new AnalyzeTextRenderer(allMessages).render(report, out);
+        }
+        out.flush();
+        if (junit != null) {
+            JunitXmlWriter.write(junit, "preflight analyze", report.verdicts(), (System.nanoTime() - start) / 1e9);
+        }
+        return code;
+    }
+
+    private void validate() {
+        if (live == null && captures.isEmpty()) {
+            throw PreflightException.usage("give capture files (a=node-a.pcap ...) or --live IF");
+        }
+        if (live != null && !captures.isEmpty()) {
+            throw PreflightException.usage("--live analyses a live interface; leave out the capture files");
+        }
+        if (live == null && (duration != null || filter != null || write != null)) {
+            throw PreflightException.usage("--duration, --filter and --write go with --live IF");
+        }
+        if (duration != null && duration <= 0) {
+            throw PreflightException.usage("--duration must be at least 1 second, got " + duration);
+        }
+        if (port < 1 || port > 65535) {
+            throw PreflightException.usage("--port must be 1..65535, got " + port);
+        }
+        if (!List.of("buffered", "mapped", "pcap4j").contains(reader)) {
+            throw PreflightException.usage("--reader is buffered, mapped or pcap4j, got '" + reader + "'");
+        }
+    }
+
+    private AnalysisReport files(Analyzer.Options options) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String c : captures) {
+            int eq = c.indexOf('=');
+            if (eq > 0 && NAME.matcher(c.substring(0, eq)).matches() && !Files.exists(Path.of(c))) {
+                names.add(c.substring(0, eq));
+                files.add(Path.of(c.substring(eq + 1)));
+            } else {
+                names.add(null);
+                files.add(Path.of(c));
+            }
+        }
+        List<String> defaults = Analyzer.defaultNames(files);
+        List<Analyzer.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            inputs.add(new Analyzer.Input(names.get(i) != null ? names.get(i) : defaults.get(i), files.get(i)));
+        }
+        try {
+            return Analyzer.analyze(inputs, options);
+        } catch (CaptureFormatException e) {
+            throw new PreflightException(ExitCode.USAGE, e.getMessage()
+                    + " (--keep-going analyses what is readable)", e);
+        }
+    }
+
+    private AnalysisReport live(Analyzer.Options options) throws Exception {
+        int seconds = duration == null ? 10 : duration;
+        LiveCapture capture = LiveCapture.open(LiveCapture.Options.of(live, filter == null ? "tcp or icmp or icmp6" : filter));
+        capture.stopAt(System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
+        LiveSession session = LiveSession.start(capture, live, write, options);
+        CountDownLatch done = new CountDownLatch(1);
+        liveDone = done;
+        Thread hook = new Thread(() -> {
+            capture.stop();
+            try {
+                done.await(10, TimeUnit.SECONDS); // let the report print before the JVM exits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("capturing on %s for %d s (Ctrl-C to stop early)%n", live, seconds);
+        err.flush();
+        try {
+            while (session.running()) {
+                session.await(200);
+            }
+            AnalysisReport r = session.stop();
+            err.printf("%d packets captured%s%n", session.packetsSoFar(),
+                    write != null ? " into " + write : "");
+            err.flush();
+            return r;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the report
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.gossippreflight.cli;
+
+import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.cli.render.JunitXmlWriter;
+import io.gossippreflight.cli.render.ProbeJsonRenderer;
+import io.gossippreflight.cli.render.ProbeTextRenderer;
+import io.gossippreflight.probe.check.CassandraYaml;
+import io.gossippreflight.probe.check.CheckOptions;
+import io.gossippreflight.probe.check.Checker;
+import io.gossippreflight.probe.check.TargetKind;
+import io.gossippreflight.probe.check.TargetReport;
+import io.gossippreflight.probe.check.TargetSpec;
+import io.gossippreflight.probe.responder.ResponderConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code preflight probe check TARGET[:PORT]...}: the pre-flight of a path, both directions. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Checks the path to each target (a seed, or 'probe serve') with real gossip exchanges, DF set, each "
+                    + "direction on its own: that the target connects back to us, the shadow-round SYN and the ACK it "
+                    + "answers with, a ladder of growing messages up past 128 KiB, then bisection to the exact byte. "
+                    + "Says per direction: healthy, ICMP-signalled limit (PMTUD works), silent black hole with the exact "
+                    + "MTU, random loss, MSS clamping, refused, unreachable, ignored (cluster name / partitioner) or TLS "
+                    + "expected, and the fixes to paste.",
+            "A real node (detected from its answers, or --target cassandra) only gets messages that leave its "
+                    + "gossip state unchanged: ECHO, the shadow-round SYN, SYNs naming documentation addresses.",
+            "Progress on stderr, one line per probe; the verdict on stdout."},
+        footer = {"", "Examples:",
+            "  preflight probe check 198.18.1.2",
+            "  preflight probe check --cassandra-yaml /etc/cassandra/cassandra.yaml --json",
+            "  preflight probe check 198.18.1.2:7000 --udp --junit probe.xml",
+            "", "Exit: 0 every message this cluster needs crosses both ways (PMTUD that works counts, with a warning),",
+            "1 some would not, 2 bad usage or input, 3 environment (no epoll, no capture permission)."})
+public final class ProbeCheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "TARGET[:PORT]",
+            description = "Targets (IPv6 as [ADDR]:PORT); port 7000 or storage_port. Default: the seeds of --cassandra-yaml.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--listen", paramLabel = "ADDRESS[:PORT]",
+            description = "Where targets connect back to us (default: the address the route to each target uses, port 7000).")
+    String listen;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", description = "cluster_name our SYNs carry (default 'Test Cluster').")
+    String clusterName;
+
+    @Option(names = "--partitioner", paramLabel = "CLASS", description = "Partitioner our SYNs carry (default Murmur3Partitioner).")
+    String partitioner;
+
+    @Option(names = "--endpoints", paramLabel = "N",
+            description = "Size messages for a cluster of N endpoints (default: the target's own shadow-round ACK).")
+    Integer endpoints;
+
+    @Option(names = "--tokens", paramLabel = "T", description = "Tokens per endpoint for that sizing (num_tokens).")
+    Integer tokens;
+
+    @Option(names = "--cassandra-yaml", paramLabel = "FILE",
+            description = "Take seeds, cluster_name, partitioner, storage_port, listen_address and num_tokens from this file.")
+    Path cassandraYaml;
+
+    @Option(names = "--target", defaultValue = "auto", paramLabel = "auto|cassandra|responder",
+            description = "What answers: decided from its answers (auto), or say so (default ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--udp", description = "Also measure each direction with DF UDP probes (needs 'probe serve' at the target).")
+    boolean udp;
+
+    @Option(names = "--parallel", defaultValue = "12", paramLabel = "K",
+            description = "Probes in flight at once per direction during bisection (default ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--capture", description = "Capture on our interface during the check (root): ICMP seen joins the evidence.")
+    boolean capture;
+
+    @Option(names = "--write-pcap", paramLabel = "FILE", description = "Keep that capture as a pcap file (implies --capture).")
+    Path writePcap;
+
+    @Option(names = "--json", description = "One JSON document on stdout (schema: docs/probe.md).")
+    boolean json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one test per direction).")
+    Path junit;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        long start = System.nanoTime();
+        CassandraYaml yaml = cassandraYaml == null ? null : CassandraYaml.read(cassandraYaml);
+        int port = yaml != null && yaml.storagePort() != null ? yaml.storagePort() : TargetSpec.DEFAULT_PORT;
+        List<String> given = !targets.isEmpty() ? targets : yaml != null ? yaml.seeds() : List.of();
+        if (given.isEmpty()) {
+            throw PreflightException.usage("give a target (TARGET[:PORT]) or --cassandra-yaml with seeds");
+        }
+        List<TargetSpec> specs = new ArrayList<>();
+        for (String t : given) {
+            specs.add(TargetSpec.parse(t, port));
+        }
+        CheckOptions o = options(yaml, port);
+        PrintWriter err = spec.commandLine().getErr();
+        List<TargetReport> reports = Checker.check(specs, o, line -> {
+            if (!quiet) {
+                synchronized (err) {
+                    err.println(line);
+                    err.flush();
+                }
+            }
+        });
+        int code = reports.stream().allMatch(TargetReport::passed) ? ExitCode.OK : ExitCode.PROBLEM;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.print(new ProbeJsonRenderer().render(reports, new VersionProvider().getVersion()[0]
+                    .replaceFirst("^preflight ", ""), code));
+            out.flush();
+        } else {
+            ProbeTextRenderer.render(reports, out);
+        }
+        if (junit != null) {
+            List<PathVerdict> verdicts = new ArrayList<>();
+            reports.forEach(r -> {
+                verdicts.add(r.outbound());
+                verdicts.add(r.inbound());
+            });
+            JunitXmlWriter.write(junit, "preflight probe check", verdicts, (System.nanoTime() - start) / 1e9);
+        }
+        return code;
+    }
+
+    private CheckOptions options(CassandraYaml yaml, int port) {
+        TargetKind kind = switch (target.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> TargetKind.AUTO;
+            case "cassandra" -> TargetKind.CASSANDRA;
+            case "responder" -> TargetKind.RESPONDER;
+            default -> throw PreflightException.usage("--target is auto, cassandra or responder, got '" + target + "'");
+        };
+        String cluster = clusterName != null ? clusterName
+                : yaml != null && yaml.clusterName() != null ? yaml.clusterName() : ResponderConfig.DEFAULT_CLUSTER;
+        String part = partitioner != null ? partitioner
+                : yaml != null && yaml.partitioner() != null ? yaml.partitioner() : ResponderConfig.DEFAULT_PARTITIONER;
+        Integer t = tokens != null ? tokens : yaml != null ? yaml.numTokens() : null;
+        InetSocketAddress l = null;
+        if (listen != null) {
+            l = Addresses.listen(listen, "--listen", port);
+        } else if (yaml != null && yaml.listenAddress() != null) {
+            l = Addresses.listen(yaml.listenAddress(), "listen_address in " + cassandraYaml, port);
+        }
+        return CheckOptions.defaults().withCluster(cluster, part).withSize(endpoints, t).withListen(l)
+                .withTargetKind(kind).withUdp(udp).withParallel(parallel).withCapture(capture, writePcap);
+    }
+}

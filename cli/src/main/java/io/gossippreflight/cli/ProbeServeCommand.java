@@ -1,0 +1,101 @@
+package io.gossippreflight.cli;
+
+import io.gossippreflight.probe.plan.ClusterMessages;
+import io.gossippreflight.probe.responder.Responder;
+import io.gossippreflight.probe.responder.ResponderConfig;
+import io.gossippreflight.probe.socket.ProbeNetty;
+import io.gossippreflight.wire.MessagingVersion;
+import io.netty.channel.EventLoopGroup;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code preflight probe serve}: the responder a check runs against. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "A gossip endpoint for 'probe check' to measure against: speaks Cassandra's internode protocol (4.0+ "
+                    + "handshake, CRC frames), answers SYNs as a seed does over its own connection back to the sender, "
+                    + "answers ECHO, and holds a synthetic cluster of N endpoints x T tokens so its shadow-round ACK has "
+                    + "that cluster's real size. Also answers DF UDP probes (--udp of 'probe check') on the same port.",
+            "Runs until Ctrl-C (or --duration); logs each exchange on stderr."},
+        footer = {"", "Example:", "  preflight probe serve --listen 198.18.1.2:7000 --endpoints 3 --tokens 256"})
+public final class ProbeServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", paramLabel = "ADDRESS[:PORT]", defaultValue = "0.0.0.0:7000",
+            description = "Where to listen (TCP and UDP); port 7000 when left out (default 0.0.0.0:7000; [::]:7000 for IPv6).")
+    String listen;
+
+    @Option(names = "--cluster-name", defaultValue = ResponderConfig.DEFAULT_CLUSTER, paramLabel = "NAME",
+            description = "cluster_name: SYNs of another cluster are ignored, as Cassandra does (default '${DEFAULT-VALUE}').")
+    String clusterName;
+
+    @Option(names = "--partitioner", defaultValue = ResponderConfig.DEFAULT_PARTITIONER, paramLabel = "CLASS",
+            description = "Partitioner class: SYNs naming another are ignored (default ${DEFAULT-VALUE}).")
+    String partitioner;
+
+    @Option(names = "--endpoints", defaultValue = "1", paramLabel = "N", description = "Endpoints in the synthetic cluster, this one included (default 1).")
+    int endpoints;
+
+    @Option(names = "--tokens", defaultValue = "16", paramLabel = "T", description = "Tokens per endpoint (num_tokens; default 16).")
+    int tokens;
+
+    @Option(names = "--messaging-version", defaultValue = "12", paramLabel = "12|13",
+            description = "Highest messaging version to accept: 12 as Cassandra 4.0-5.0 by default, 13 as 5.0 in its native mode.")
+    int messagingVersion;
+
+    @Option(names = "--no-udp", description = "Do not answer DF UDP probes.")
+    boolean noUdp;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds (default: until Ctrl-C).")
+    Integer duration;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (messagingVersion != 12 && messagingVersion != 13) {
+            throw PreflightException.usage("--messaging-version is 12 or 13, got " + messagingVersion);
+        }
+        if (duration != null && duration < 1) {
+            throw PreflightException.usage("--duration must be at least 1 second, got " + duration);
+        }
+        ResponderConfig config = new ResponderConfig(Addresses.listen(listen, "--listen"), clusterName, partitioner,
+                endpoints, tokens, !noUdp, MessagingVersion.V12, MessagingVersion.of(messagingVersion));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EventLoopGroup group = ProbeNetty.eventLoops(2, "preflight-responder");
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown);
+        try (Responder r = Responder.start(group, config, line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        })) {
+            ClusterMessages sizes = ClusterMessages.of(endpoints, tokens, clusterName, partitioner, MessagingVersion.V12);
+            out.printf("listening on %s (TCP%s): cluster '%s', %d endpoint%s x %d tokens, shadow-round ACK %,d bytes%n",
+                    Addresses.format(r.address()), noUdp ? "" : " and UDP", clusterName, endpoints, endpoints == 1 ? "" : "s",
+                    tokens, sizes.shadowAck());
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (duration != null) {
+                stop.await(duration, TimeUnit.SECONDS);
+            } else {
+                stop.await();
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM is on its way out
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        return ExitCode.OK;
+    }
+}

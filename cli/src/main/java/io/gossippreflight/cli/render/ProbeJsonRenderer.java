@@ -1,0 +1,97 @@
+package io.gossippreflight.cli.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gossippreflight.probe.check.ClusterNeeds;
+import io.gossippreflight.probe.check.TargetReport;
+import io.gossippreflight.probe.classify.ProbeRecord;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code preflight probe check --json}: one document, schema in docs/probe.md. */
+public final class ProbeJsonRenderer {
+    /** Bumped on any incompatible change of the document's shape. */
+    public static final String SCHEMA = "gossip-preflight/probe/v1";
+
+    private final ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public String render(List<TargetReport> reports, String toolVersion, int exitCode) {
+        ObjectNode doc = m.createObjectNode();
+        doc.put("schema", SCHEMA);
+        doc.put("tool", "preflight " + toolVersion);
+        ObjectNode result = doc.putObject("result");
+        result.put("passed", reports.stream().allMatch(TargetReport::passed));
+        result.put("exitCode", exitCode);
+        ArrayNode targets = doc.putArray("targets");
+        for (TargetReport r : reports) {
+            targets.add(target(r));
+        }
+        return doc.toPrettyString() + "\n";
+    }
+
+    private ObjectNode target(TargetReport r) {
+        ObjectNode o = m.createObjectNode();
+        o.put("target", r.target());
+        o.put("kind", r.kind().name());
+        o.put("passed", r.passed());
+        if (r.messagingVersion() == null) {
+            o.putNull("messagingVersion");
+        } else {
+            o.put("messagingVersion", r.messagingVersion());
+        }
+        if (r.rttMillis() == null) {
+            o.putNull("rttMillis");
+        } else {
+            o.put("rttMillis", r.rttMillis());
+        }
+        o.put("local", r.local());
+        o.set("outbound", VerdictJson.verdict(m, r.outbound()));
+        o.set("inbound", VerdictJson.verdict(m, r.inbound()));
+        o.set("verdicts", VerdictJson.verdicts(m, List.of(r.outbound(), r.inbound())));
+        if (r.needs() == null) {
+            o.putNull("needs");
+        } else {
+            o.set("needs", needs(r.needs()));
+        }
+        ObjectNode exact = o.putObject("exactMillis");
+        exact.put("outbound", r.exactMillis()[0]);
+        exact.put("inbound", r.exactMillis()[1]);
+        o.put("elapsedMillis", r.elapsedMillis());
+        if (r.tcpMtuProbing() == null) {
+            o.putNull("tcpMtuProbing");
+        } else {
+            o.put("tcpMtuProbing", r.tcpMtuProbing());
+        }
+        ArrayNode notes = o.putArray("notes");
+        r.notes().forEach(notes::add);
+        ArrayNode probes = o.putArray("probes");
+        for (ProbeRecord p : r.probes()) {
+            ObjectNode x = probes.addObject();
+            x.put("direction", p.direction().name());
+            x.put("kind", p.kind().name());
+            x.put("message", p.message());
+            x.put("messageBytes", p.messageBytes());
+            x.put("largestPacket", p.ipSize());
+            x.put("outcome", p.outcome().name());
+            x.put("elapsedMillis", Double.parseDouble(String.format(Locale.ROOT, "%.3f", p.elapsed().toNanos() / 1e6)));
+            x.put("retransmits", p.retransmits());
+        }
+        return o;
+    }
+
+    private ObjectNode needs(ClusterNeeds n) {
+        ObjectNode o = m.createObjectNode();
+        o.put("source", n.source());
+        o.put("endpoints", n.endpoints());
+        o.put("tokens", n.tokens());
+        o.put("allCross", n.allCross());
+        ArrayNode msgs = o.putArray("messages");
+        for (ClusterNeeds.Needed x : n.messages()) {
+            msgs.addObject().put("direction", x.direction().name()).put("name", x.name()).put("bytes", x.bytes())
+                    .put("largestPacket", x.largestPacket()).put("crosses", x.crosses());
+        }
+        return o;
+    }
+}

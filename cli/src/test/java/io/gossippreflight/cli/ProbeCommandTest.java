@@ -1,0 +1,101 @@
+package io.gossippreflight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gossippreflight.probe.responder.Responder;
+import io.gossippreflight.probe.responder.ResponderConfig;
+import io.gossippreflight.probe.socket.ProbeNetty;
+import io.gossippreflight.wire.MessagingVersion;
+import io.netty.channel.EventLoopGroup;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code probe serve} and {@code probe check} through the command line, over loopback. */
+class ProbeCommandTest {
+    private static final String LO = InetAddress.getLoopbackAddress().getHostAddress();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Preflight.commandLine(out, err).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void badUsageIsExit2WithOneLine() {
+        Run r = run("probe", "check");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().contains("give a target"), r.err());
+        assertEquals(ExitCode.USAGE, run("probe", "check", LO, "--target", "mystery").code());
+        assertEquals(ExitCode.USAGE, run("probe", "check", LO, "--listen", "not-an-address").code());
+        assertEquals(ExitCode.USAGE, run("probe", "check", "--cassandra-yaml", "/nonexistent/cassandra.yaml").code());
+        assertEquals(ExitCode.USAGE, run("probe", "check", LO, "--parallel", "0").code());
+        assertEquals(ExitCode.USAGE, run("probe", "serve", "--tokens", "0").code());
+        assertEquals(ExitCode.USAGE, run("probe", "serve", "--messaging-version", "11").code());
+        Run port = run("probe", "check", LO + ":99999");
+        assertEquals(ExitCode.USAGE, port.code());
+        assertTrue(!port.err().contains("Exception"), "no stack trace without --debug: " + port.err());
+    }
+
+    @Test
+    void serveListensAndStops() {
+        Run r = run("probe", "serve", "--listen", LO + ":0", "--duration", "1", "--tokens", "256");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.out().startsWith("listening on " + LO + ":"), r.out());
+        assertTrue(r.out().contains("1 endpoint x 256 tokens, shadow-round ACK 5,"), r.out());
+    }
+
+    @Test
+    void checkAgainstTheResponderInJsonAndJunit(@TempDir Path dir) throws Exception {
+        EventLoopGroup group = ProbeNetty.eventLoops(2, "test-responder");
+        try (Responder resp = Responder.start(group, new ResponderConfig(new InetSocketAddress(LO, 0),
+                ResponderConfig.DEFAULT_CLUSTER, ResponderConfig.DEFAULT_PARTITIONER, 2, 16, true, MessagingVersion.V12,
+                MessagingVersion.V12), l -> { })) {
+            Path junit = dir.resolve("probe.xml");
+            Run r = run("probe", "check", LO + ":" + resp.address().getPort(), "--listen", LO + ":0", "--json",
+                    "--junit", junit.toString(), "--parallel", "4");
+            assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+            JsonNode doc = new ObjectMapper().readTree(r.out());
+            assertEquals("gossip-preflight/probe/v1", doc.get("schema").asText());
+            assertTrue(doc.get("result").get("passed").asBoolean());
+            JsonNode t = doc.get("targets").get(0);
+            assertEquals("RESPONDER", t.get("kind").asText());
+            assertEquals("HEALTHY", t.get("outbound").get("status").asText());
+            assertEquals("HEALTHY", t.get("inbound").get("status").asText());
+            assertEquals(2, t.get("needs").get("endpoints").asInt());
+            assertTrue(t.get("probes").size() > 20);
+            assertTrue(r.err().contains("shadow-round ACK"), "progress on stderr");
+            String xml = Files.readString(junit);
+            assertTrue(xml.contains("tests=\"2\" failures=\"0\""), xml);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aWrongClusterNameFailsWithExit1AndSaysSo() throws Exception {
+        EventLoopGroup group = ProbeNetty.eventLoops(2, "test-responder");
+        try (Responder resp = Responder.start(group, new ResponderConfig(new InetSocketAddress(LO, 0), "Production",
+                ResponderConfig.DEFAULT_PARTITIONER, 1, 16, true, MessagingVersion.V12, MessagingVersion.V12), l -> { })) {
+            Run r = run("probe", "check", LO + ":" + resp.address().getPort(), "--listen", LO + ":0", "-q");
+            assertEquals(ExitCode.PROBLEM, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("cluster_name mismatch"), r.out());
+            assertTrue(r.out().contains("RESULT: 1 of 1 target would not gossip"), r.out());
+            assertEquals("", r.err(), "--quiet");
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.gossippreflight.cli.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gossippreflight.fixtures.cassandra.CassandraDistribution;
+import io.gossippreflight.fixtures.cassandra.CassandraNode;
+import io.gossippreflight.fixtures.cassandra.CassandraNodes;
+import io.gossippreflight.fixtures.cassandra.GossipInfo;
+import io.gossippreflight.fixtures.cassandra.InteropSupport;
+import io.gossippreflight.fixtures.lab.Lab;
+import io.gossippreflight.fixtures.lab.LabHosts;
+import io.gossippreflight.fixtures.lab.LabOptions;
+import io.gossippreflight.fixtures.lab.Topology;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code probe check} against a real Cassandra 5.0.9 seed (256 tokens) on a healthy path: both
+ * directions healthy, the seed's own shadow-round ACK measured, a wrong cluster name named, and
+ * the seed's gossip state exactly as before the probes.
+ */
+@Tag(InteropSupport.TAG)
+@Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+class ProbeCassandraDirectInteropTest {
+    private static Lab lab;
+    private static CassandraNodes nodes;
+    private static CassandraNode seed;
+
+    @BeforeAll
+    static void up() {
+        CassandraDistribution dist = InteropSupport.assumeInterop();
+        lab = InteropSupport.lab();
+        lab.up(Topology.DIRECT, LabOptions.defaults());
+        nodes = InteropSupport.nodes(lab, dist, ProbeCassandraDirectInteropTest.class);
+        seed = nodes.start(LabHosts.A, nodes.config("seed", LabHosts.A_V4).numTokens(256).build(), InteropSupport.STARTUP);
+    }
+
+    @AfterAll
+    static void down() {
+        try {
+            if (nodes != null) {
+                nodes.close();
+            }
+        } finally {
+            if (lab != null) {
+                lab.downAll();
+            }
+        }
+    }
+
+    /** Endpoints and the names and values of their states; heartbeats and LOAD move by themselves. */
+    static Map<String, Map<String, String>> state(GossipInfo g) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        g.endpoints().forEach((ep, e) -> {
+            Map<String, String> s = new TreeMap<>();
+            e.states().forEach((k, v) -> {
+                if (!k.equals("LOAD")) {
+                    s.put(k, v.value());
+                }
+            });
+            out.put(ep, s);
+        });
+        return out;
+    }
+
+    @Test
+    void healthyBothWaysWithTheSeedsShadowAckSizeAndItsStateUntouched() {
+        Map<String, Map<String, String>> before = state(seed.gossipInfo());
+        ProbeRun r = ProbeRun.at(lab, LabHosts.A_V4, "--cluster-name", seed.config().clusterName());
+        assertEquals(0, r.exitCode(), r.all());
+        assertEquals("CASSANDRA", r.target().get("kind").asText(), "detected a real node: " + r.all());
+        assertEquals("HEALTHY", r.outbound().get("status").asText(), r.all());
+        assertEquals("HEALTHY", r.inbound().get("status").asText(), r.all());
+        JsonNode needs = r.target().get("needs");
+        assertEquals("the target's shadow-round ACK", needs.get("source").asText());
+        assertEquals(256, needs.get("tokens").asInt());
+        int ack = needs.get("messages").get(0).get("bytes").asInt();
+        assertTrue(ack > 5_000 && ack < 5_600, "the seed's shadow ACK with 256 tokens is about 5.2 KB: " + ack);
+        assertTrue(needs.get("messages").get(0).get("crosses").asBoolean());
+        assertEquals(before, state(seed.gossipInfo()), "the probe changed nothing in the seed's gossip state");
+        System.err.println("[interop] direct: seed's shadow-round ACK " + ack + " bytes; exact after "
+                + r.target().get("exactMillis"));
+    }
+
+    @Test
+    void aWrongClusterNameIsNamed() {
+        Map<String, Map<String, String>> before = state(seed.gossipInfo());
+        ProbeRun r = ProbeRun.at(lab, LabHosts.A_V4, "--cluster-name", "Not " + seed.config().clusterName());
+        assertEquals(1, r.exitCode(), r.all());
+        assertEquals("MISMATCH", r.outbound().get("status").asText(), r.all());
+        assertTrue(r.outbound().get("summary").asText().startsWith("cluster_name mismatch"), r.all());
+        assertEquals(before, state(seed.gossipInfo()));
+        assertTrue(seed.awaitLog(java.util.regex.Pattern.compile("ClusterName mismatch"), java.time.Duration.ofSeconds(10))
+                .isPresent(), "the seed logged the mismatch (WARN), as for a real joining node");
+    }
+}

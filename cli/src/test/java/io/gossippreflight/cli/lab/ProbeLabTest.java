@@ -1,0 +1,150 @@
+package io.gossippreflight.cli.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gossippreflight.cli.Main;
+import io.gossippreflight.fixtures.lab.ExecResult;
+import io.gossippreflight.fixtures.lab.Lab;
+import io.gossippreflight.fixtures.lab.LabHosts;
+import io.gossippreflight.fixtures.lab.LabOptions;
+import io.gossippreflight.fixtures.lab.LabSupport;
+import io.gossippreflight.fixtures.lab.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code preflight probe serve} at a and {@code preflight probe check --json} at b on every lab
+ * path: the verdict and MTU of each direction, as the JSON document says them.
+ */
+@Tag("lab")
+class ProbeLabTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static LabProcess serve(Lab lab, String address, String... more) throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of("probe", "serve", "--listen", address, "--tokens", "256"));
+        args.addAll(List.of(more));
+        return LabProcess.start(lab, LabHosts.A, LabSupport.java(Main.class.getName(), args.toArray(String[]::new)),
+                "listening on", Duration.ofSeconds(30));
+    }
+
+    private static ExecResult check(Lab lab, String... args) {
+        List<String> argv = new ArrayList<>(List.of("probe", "check"));
+        argv.addAll(List.of(args));
+        return lab.exec(LabHosts.B, LabSupport.java(Main.class.getName(), argv.toArray(String[]::new)),
+                Duration.ofSeconds(120));
+    }
+
+    @ParameterizedTest(name = "{0}: out {2} {3}, in {4} {5}")
+    @CsvSource({
+        "direct,           198.18.1.2,      HEALTHY,     9001, HEALTHY,     9001, 0",
+        "vpn,              198.18.1.2,      PMTUD_WORKS, 1422, PMTUD_WORKS, 1422, 0",
+        "vpn-blackhole,    198.18.1.2,      BLACK_HOLE,  1422, BLACK_HOLE,  1422, 1",
+        "vpn-oneway,       198.18.1.2,      PMTUD_WORKS, 1422, BLACK_HOLE,  1422, 1",
+        "vpn-clamped,      198.18.1.2,      MSS_CLAMPED, 1422, MSS_CLAMPED, 1422, 0",
+        "vpn-lossy,        198.18.1.2,      RANDOM_LOSS, ,     RANDOM_LOSS, ,     1",
+        "vpn-v6,           [2001:db8:1::2], PMTUD_WORKS, 1422, PMTUD_WORKS, 1422, 0",
+        "vpn-blackhole-v6, [2001:db8:1::2], BLACK_HOLE,  1422, BLACK_HOLE,  1422, 1",
+    })
+    void everyTopologyInJson(String topology, String target, String outStatus, Integer outMtu, String inStatus,
+            Integer inMtu, int exit) throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.byId(topology), LabOptions.defaults());
+        lab.resetPmtu();
+        try (LabProcess responder = serve(lab, target + ":7000")) {
+            ExecResult r = check(lab, target, "--json", "--udp");
+            String ctx = r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n" + responder.output();
+            assertEquals(exit, r.exitCode(), ctx);
+            JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
+            assertEquals("RESPONDER", t.get("kind").asText(), ctx);
+            assertDirection(t.get("outbound"), outStatus, outMtu, ctx);
+            assertDirection(t.get("inbound"), inStatus, inMtu, ctx);
+            if (outStatus.equals("BLACK_HOLE")) {
+                assertTrue(t.get("outbound").get("fixes").size() >= 3, ctx);
+            }
+            if (inStatus.equals("BLACK_HOLE")) {
+                JsonNode shadow = t.get("needs").get("messages").get(0);
+                assertEquals("INBOUND", shadow.get("direction").asText());
+                assertTrue(!shadow.get("crosses").asBoolean(), "the 5 KB shadow ACK cannot arrive: " + shadow);
+            }
+            System.out.printf("%s: outbound %s, inbound %s, exact after %s / %s ms%n", topology,
+                    t.get("outbound").get("mtu").get("text").asText(), t.get("inbound").get("mtu").get("text").asText(),
+                    t.get("exactMillis").get("outbound"), t.get("exactMillis").get("inbound"));
+        }
+    }
+
+    private static void assertDirection(JsonNode v, String status, Integer mtu, String ctx) {
+        assertEquals(status, v.get("status").asText(), v.get("summary").asText() + "\n" + ctx);
+        if (mtu == null) {
+            assertTrue(v.get("mtu").get("exact").isNull(), "loss must never be reported as an MTU: " + v.get("mtu"));
+            assertTrue(v.get("mtu").get("estimate").isNull());
+        } else {
+            assertEquals(mtu.intValue(), v.get("mtu").get("exact").asInt(), v.get("mtu") + "\n" + ctx);
+        }
+    }
+
+    @Test
+    void theTextReportSaysBlackHoleMtuAndTheFix() throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
+        lab.resetPmtu();
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000")) {
+            ExecResult r = check(lab, LabHosts.A_V4);
+            assertEquals(1, r.exitCode(), r.output());
+            assertTrue(r.stdout().contains("MTU BLACK HOLE"), r.stdout());
+            assertTrue(r.stdout().contains("MTU: 1422 (measured)"), r.stdout());
+            assertTrue(r.stdout().contains("ip link set dev eth0 mtu 1422"), r.stdout());
+            assertTrue(r.stdout().contains("shadow-round ACK (every endpoint state)") && r.stdout().contains("CANNOT CROSS"),
+                    r.stdout());
+            assertTrue(r.stderr().contains("largest packet"), "progress, one line per probe: " + r.stderr());
+        }
+    }
+
+    @Test
+    void aClusterNameMismatchIsNamed() throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.DIRECT, LabOptions.defaults());
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000", "--cluster-name", "Production")) {
+            ExecResult r = check(lab, LabHosts.A_V4, "--json");
+            assertEquals(1, r.exitCode(), r.output());
+            JsonNode v = JSON.readTree(r.stdout()).get("targets").get(0).get("outbound");
+            assertEquals("MISMATCH", v.get("status").asText());
+            assertTrue(v.get("summary").asText().startsWith("cluster_name mismatch"), v.toString());
+        }
+    }
+
+    @Test
+    void nothingListeningIsRefusedAndAOneWayFirewallIsNamed() throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.DIRECT, LabOptions.defaults());
+        ExecResult refused = check(lab, LabHosts.A_V4, "--json");
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertEquals("REFUSED", JSON.readTree(refused.stdout()).get("targets").get(0).get("outbound").get("status").asText());
+        // a firewall at b that lets b connect out but drops connections in: the target cannot connect back
+        ExecResult fw = lab.sh(LabHosts.B, "nft -f - <<'RULES'\ntable inet probetest {\n  chain in {\n"
+                + "    type filter hook input priority 0;\n    tcp flags & (syn | ack) == syn drop\n  }\n}\nRULES",
+                Duration.ofSeconds(10));
+        assertTrue(fw.ok(), fw.output());
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000")) {
+            ExecResult r = check(lab, LabHosts.A_V4, "--json");
+            assertEquals(1, r.exitCode(), r.output());
+            JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
+            assertEquals("HEALTHY", t.get("outbound").get("status").asText(), r.output());
+            assertEquals("UNREACHABLE", t.get("inbound").get("status").asText(), r.output());
+            assertTrue(t.get("inbound").get("summary").asText().contains("one-way"), t.get("inbound").toString());
+        } finally {
+            lab.sh(LabHosts.B, "nft delete table inet probetest", Duration.ofSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.gossippreflight.probe.net;
+
+import io.gossippreflight.probe.socket.TcpSnapshot;
+import io.gossippreflight.wire.MessagingVersion;
+import io.gossippreflight.wire.handshake.Initiate;
+import io.netty.channel.epoll.EpollSocketChannel;
+import java.net.InetSocketAddress;
+
+/** A connection a peer opened to one of our listeners, as far as it got. */
+public final class InboundConnection {
+    private final EpollSocketChannel channel;
+    private final long acceptedNanos;
+    private volatile Initiate initiate;
+    private volatile MessagingVersion version;
+    private volatile long handshakeNanos;
+
+    InboundConnection(EpollSocketChannel channel, long acceptedNanos) {
+        this.channel = channel;
+        this.acceptedNanos = acceptedNanos;
+    }
+
+    void handshake(Initiate i, MessagingVersion v, long nanos) {
+        this.initiate = i;
+        this.version = v;
+        this.handshakeNanos = nanos;
+    }
+
+    public EpollSocketChannel channel() {
+        return channel;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    /** System.nanoTime() when the TCP connection was accepted. */
+    public long acceptedNanos() {
+        return acceptedNanos;
+    }
+
+    /** The peer's Initiate, once the handshake completed (else null): its address, type, versions. */
+    public Initiate initiate() {
+        return initiate;
+    }
+
+    public MessagingVersion version() {
+        return version;
+    }
+
+    /** System.nanoTime() when we answered the handshake, 0 before. */
+    public long handshakeNanos() {
+        return handshakeNanos;
+    }
+
+    /** TCP_INFO now; null once closed. */
+    public TcpSnapshot tcp() {
+        return channel.isOpen() ? TcpSnapshot.of(channel) : null;
+    }
+
+    public void close() {
+        channel.close();
+    }
+}

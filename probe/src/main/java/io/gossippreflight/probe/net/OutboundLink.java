@@ -1,0 +1,294 @@
+package io.gossippreflight.probe.net;
+
+import io.gossippreflight.probe.socket.SocketOptions;
+import io.gossippreflight.probe.socket.TcpSnapshot;
+import io.gossippreflight.wire.DecoderLimits;
+import io.gossippreflight.wire.MessagingVersion;
+import io.gossippreflight.wire.WireFormatException;
+import io.gossippreflight.wire.gossip.InetAddressAndPort;
+import io.gossippreflight.wire.handshake.ConnectionType;
+import io.gossippreflight.wire.handshake.Framing;
+import io.gossippreflight.wire.handshake.Initiate;
+import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.netty.HandshakeCompleted;
+import io.gossippreflight.wire.netty.HandshakeInitiator;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One outbound internode connection, as a node opens it to send: TCP connect (optionally with our
+ * segment size set through TCP_MAXSEG), the 4.0+ handshake, then messages. Connections are
+ * one-way, so nothing is read after the handshake. Fails with a {@link LinkFailure} that says
+ * how far it got.
+ */
+public final class OutboundLink implements AutoCloseable {
+    private static final int SNIFF_BYTES = 16;
+    /** Cassandra 5.0.9's internode_tcp_user_timeout default. */
+    private static final int USER_TIMEOUT_MS = 30_000;
+
+    /**
+     * @param target where to connect
+     * @param bind local address to connect from, or null for the kernel's choice
+     * @param advertise the address in our Initiate: where the peer sends its answers
+     * @param type connection type (URGENT for gossip, LARGE above 65,515 bytes)
+     * @param maxSeg TCP_MAXSEG to set before connecting, 0 for none
+     * @param timeout for connect and handshake together
+     */
+    public record Spec(InetSocketAddress target, InetAddress bind, InetAddressAndPort advertise, ConnectionType type,
+                       int maxSeg, Duration timeout, MessagingVersion min, MessagingVersion max) {
+        public Spec {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(advertise, "advertise");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+
+        public Spec withMaxSeg(int mss) {
+            return new Spec(target, bind, advertise, type, mss, timeout, min, max);
+        }
+
+        public Spec withType(ConnectionType t) {
+            return new Spec(target, bind, advertise, t, maxSeg, timeout, min, max);
+        }
+
+        public Spec advertising(InetAddressAndPort a) {
+            return new Spec(target, bind, a, type, maxSeg, timeout, min, max);
+        }
+    }
+
+    private final EpollSocketChannel channel;
+    private final MessagingVersion version;
+    private final long openedNanos;
+    private final long readyNanos;
+
+    private OutboundLink(EpollSocketChannel channel, MessagingVersion version, long openedNanos, long readyNanos) {
+        this.channel = channel;
+        this.version = version;
+        this.openedNanos = openedNanos;
+        this.readyNanos = readyNanos;
+    }
+
+    public static CompletableFuture<OutboundLink> open(EventLoopGroup group, Spec spec) {
+        CompletableFuture<OutboundLink> result = new CompletableFuture<>();
+        long start = System.nanoTime();
+        Initiate initiate = Initiate.modern(spec.min(), spec.max(), spec.type(), Framing.CRC, spec.advertise());
+        Sniffer sniffer = new Sniffer();
+        Bootstrap b = new Bootstrap().group(group).channel(EpollSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, spec.timeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                // as Cassandra's internode_tcp_user_timeout: data unacknowledged this long ends the connection
+                .option(io.netty.channel.epoll.EpollChannelOption.TCP_USER_TIMEOUT, USER_TIMEOUT_MS)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("sniffer", sniffer);
+                        ch.pipeline().addLast("handshake", new HandshakeInitiator(initiate, DecoderLimits.DEFAULT, null));
+                        ch.pipeline().addLast("ready", new Ready(result, sniffer, start));
+                    }
+                });
+        if (spec.maxSeg() > 0) {
+            b.option(SocketOptions.TCP_MAXSEG, spec.maxSeg());
+        }
+        ChannelFuture cf = spec.bind() == null ? b.connect(spec.target())
+                : b.connect(spec.target(), new InetSocketAddress(spec.bind(), 0));
+        cf.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(connectFailure(spec, f.cause()));
+                return;
+            }
+            Channel ch = cf.channel();
+            long left = spec.timeout().toNanos() - (System.nanoTime() - start);
+            ch.eventLoop().schedule(() -> {
+                if (!result.isDone()) {
+                    result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_TIMEOUT, spec.target()
+                            + " accepted the TCP connection but did not answer the internode handshake within "
+                            + spec.timeout().toMillis() + " ms", sniffer.bytes(), null));
+                    ch.close();
+                }
+            }, Math.max(left, 1), TimeUnit.NANOSECONDS);
+        });
+        return result;
+    }
+
+    private static LinkFailure connectFailure(Spec spec, Throwable t) {
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t instanceof ConnectTimeoutException) {
+            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, spec.target() + " did not answer our TCP SYN within "
+                    + spec.timeout().toMillis() + " ms", null, t);
+        }
+        if (t instanceof NoRouteToHostException || msg.contains("No route") || msg.contains("unreachable")) {
+            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "no route to " + spec.target() + ": " + msg, null, t);
+        }
+        if (t instanceof ConnectException && msg.contains("refused")) {
+            return new LinkFailure(LinkFailure.Kind.REFUSED, spec.target() + " refused the connection: nothing listens on "
+                    + "port " + spec.target().getPort(), null, t);
+        }
+        return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "cannot connect to " + spec.target() + ": " + msg, null, t);
+    }
+
+    /** Completes the open future on the handshake's outcome. */
+    private static final class Ready extends ChannelInboundHandlerAdapter {
+        private final CompletableFuture<OutboundLink> result;
+        private final Sniffer sniffer;
+        private final long start;
+
+        Ready(CompletableFuture<OutboundLink> result, Sniffer sniffer, long start) {
+            this.result = result;
+            this.sniffer = sniffer;
+            this.start = start;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof HandshakeCompleted hc) {
+                if (!result.complete(new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), start,
+                        System.nanoTime()))) {
+                    ctx.close();
+                }
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg); // one-way connection: the peer has nothing to say here
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!result.isDone()) {
+                String why = cause instanceof WireFormatException ? cause.getMessage() : String.valueOf(cause);
+                result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_REJECTED,
+                        ctx.channel().remoteAddress() + " answered our internode handshake with something else: " + why,
+                        sniffer.bytes(), cause));
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (!result.isDone()) {
+                byte[] got = sniffer.bytes();
+                result.completeExceptionally(new LinkFailure(got.length == 0 ? LinkFailure.Kind.CLOSED_IN_HANDSHAKE
+                        : LinkFailure.Kind.HANDSHAKE_REJECTED, ctx.channel().remoteAddress()
+                        + " closed the connection during the internode handshake"
+                        + (got.length == 0 ? " without a word" : ""), got, null));
+            }
+            super.channelInactive(ctx);
+        }
+    }
+
+    /** Keeps the first bytes the peer sends, to recognise a TLS record or another protocol. */
+    private static final class Sniffer extends ChannelInboundHandlerAdapter {
+        private final byte[] first = new byte[SNIFF_BYTES];
+        private int n;
+
+        @Override
+        public boolean isSharable() {
+            return false;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf && n < first.length) {
+                int k = Math.min(first.length - n, buf.readableBytes());
+                buf.getBytes(buf.readerIndex(), first, n, k);
+                n += k;
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        synchronized byte[] bytes() {
+            return java.util.Arrays.copyOf(first, n);
+        }
+    }
+
+    public MessagingVersion version() {
+        return version;
+    }
+
+    /** Nanos from the start of the connect until the handshake completed. */
+    public long setupNanos() {
+        return readyNanos - openedNanos;
+    }
+
+    public InetSocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /**
+     * Writes and flushes one message; completes with System.nanoTime() at the moment it reached
+     * the socket (the clock of any wait for its acknowledgement starts there).
+     */
+    public CompletableFuture<Long> send(Message m) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        channel.writeAndFlush(m).addListener(w -> {
+            if (w.isSuccess()) {
+                f.complete(System.nanoTime());
+            } else {
+                f.completeExceptionally(w.cause());
+            }
+        });
+        return f;
+    }
+
+    /** TCP_INFO now; null once the connection is closed. */
+    public TcpSnapshot tcp() {
+        return channel.isOpen() ? TcpSnapshot.of(channel) : null;
+    }
+
+    /** The path MTU the kernel holds for this connection's route (IP_MTU / IPV6_MTU). */
+    public OptionalInt ipMtu() {
+        try {
+            Integer v = channel.config().getOption(SocketOptions.mtu(channel.remoteAddress().getAddress()
+                    instanceof java.net.Inet6Address));
+            return v == null || v <= 0 ? OptionalInt.empty() : OptionalInt.of(v);
+        } catch (RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    /**
+     * Closes with a FIN, never a reset: a real node logs every reset as an error. Data still
+     * unacknowledged (a lost probe) is given up by the kernel after the user timeout, as when a
+     * real node's message meets a black hole.
+     */
+    @Override
+    public void close() {
+        if (channel.isOpen()) {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.gossippreflight.probe.net;
+
+import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.message.Param;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * What our responder saw of a checker's connections, carried in every answer it sends as a
+ * message parameter of a type Cassandra does not define ({@link #PARAM_TYPE}); Cassandra 4.0–5.0
+ * skip unknown parameter types (5.0.9 net/Message.java deserializeParams). Its presence is also
+ * how a checker knows it talks to our responder, not to a real node.
+ *
+ * @param interfaceMtu MTU of the responder's interface towards the checker (0 when unknown)
+ * @param interfaceName that interface, or "" when unknown
+ * @param requestAdvmss the MSS option the responder advertised on the connection the request came in on
+ * @param requestMssSeen the MSS option of the checker's SYN as it arrived there
+ * @param replyPmtu the path MTU the answering connection uses (lower than the interface's once
+ *                  ICMP taught it)
+ * @param replyMssSeen the MSS option of the checker's SYN-ACK as it arrived on the answering connection
+ */
+public record ResponderReport(int interfaceMtu, String interfaceName, int requestAdvmss, int requestMssSeen,
+                              int replyPmtu, int replyMssSeen) {
+    /** A parameter type id far above Cassandra 5.0.9's highest (17). */
+    public static final int PARAM_TYPE = 120;
+    private static final int MAGIC = 0x47505052; // "GPPR"
+    private static final int VERSION = 1;
+    private static final int MAX_NAME = 64;
+
+    public ResponderReport {
+        interfaceName = interfaceName == null ? "" : interfaceName;
+        if (interfaceName.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+            throw new IllegalArgumentException("interface name too long: " + interfaceName);
+        }
+    }
+
+    public Param toParam() {
+        byte[] name = interfaceName.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(4 + 1 + 5 * 4 + 1 + name.length);
+        b.putInt(MAGIC).put((byte) VERSION).putInt(interfaceMtu).putInt(requestAdvmss).putInt(requestMssSeen)
+                .putInt(replyPmtu).putInt(replyMssSeen).put((byte) name.length).put(name);
+        return new Param(PARAM_TYPE, b.array());
+    }
+
+    /** The report in {@code m}, if it carries a well-formed one. */
+    public static Optional<ResponderReport> from(Message m) {
+        for (Param p : m.params()) {
+            if (p.type() == PARAM_TYPE) {
+                return parse(p.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<ResponderReport> parse(byte[] v) {
+        if (v.length < 4 + 1 + 20 + 1) {
+            return Optional.empty();
+        }
+        ByteBuffer b = ByteBuffer.wrap(v);
+        if (b.getInt() != MAGIC || b.get() != VERSION) {
+            return Optional.empty();
+        }
+        int mtu = b.getInt();
+        int advmss = b.getInt();
+        int seen = b.getInt();
+        int pmtu = b.getInt();
+        int replySeen = b.getInt();
+        int len = b.get() & 0xFF;
+        if (len > MAX_NAME || len != b.remaining()) {
+            return Optional.empty();
+        }
+        byte[] name = new byte[len];
+        b.get(name);
+        return Optional.of(new ResponderReport(mtu, new String(name, StandardCharsets.UTF_8), advmss, seen, pmtu, replySeen));
+    }
+}

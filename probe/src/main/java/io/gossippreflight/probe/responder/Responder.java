@@ -1,0 +1,239 @@
+package io.gossippreflight.probe.responder;
+
+import io.gossippreflight.probe.ProbeException;
+import io.gossippreflight.probe.net.ConnectionTypes;
+import io.gossippreflight.probe.net.InboundConnection;
+import io.gossippreflight.probe.net.InboundListener;
+import io.gossippreflight.probe.net.OutboundLink;
+import io.gossippreflight.probe.net.ResponderReport;
+import io.gossippreflight.probe.socket.TcpSnapshot;
+import io.gossippreflight.probe.udp.UdpResponder;
+import io.gossippreflight.wire.gossip.GossipDigestAck;
+import io.gossippreflight.wire.gossip.GossipDigestAck2;
+import io.gossippreflight.wire.gossip.GossipDigestSyn;
+import io.gossippreflight.wire.gossip.InetAddressAndPort;
+import io.gossippreflight.wire.handshake.ConnectionType;
+import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.message.NoPayload;
+import io.gossippreflight.wire.message.Verb;
+import io.gossippreflight.wire.synthetic.SyntheticCluster;
+import io.netty.channel.EventLoopGroup;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * {@code preflight probe serve}: a gossip endpoint that speaks the real protocol with a fixed
+ * synthetic cluster of N endpoints × T tokens. It answers SYNs as a Cassandra seed does, over its
+ * own outbound connection to the address the sender advertised in its handshake (Cassandra 4.0+
+ * connections are one-way), answers ECHO, decodes and drops ACK2s, and answers DF UDP probes on
+ * the same port. Every answer carries a {@link ResponderReport}.
+ */
+public final class Responder implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** UDP probes are answered only for peers that spoke gossip to us this recently (no amplification). */
+    private static final long UDP_PEER_WINDOW_NANOS = Duration.ofMinutes(2).toNanos();
+
+    private final ResponderConfig config;
+    private final EventLoopGroup group;
+    private final Consumer<String> log;
+    private final GossipAnswers answers;
+    private final InetAddress bindAddress;
+    private final AtomicLong messageIds = new AtomicLong(1);
+    private final Map<ReplyKey, CompletableFuture<OutboundLink>> links = new ConcurrentHashMap<>();
+    /** Per connection, the last answer queued: answers leave in the order they were made, as Cassandra's queue does. */
+    private final Map<ReplyKey, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Long> recentPeers = new ConcurrentHashMap<>();
+    private InboundListener listener;
+    private UdpResponder udp;
+
+    private record ReplyKey(InetAddressAndPort to, ConnectionType type) {
+    }
+
+    private Responder(ResponderConfig config, EventLoopGroup group, Consumer<String> log) {
+        this.config = config;
+        this.group = group;
+        this.log = log;
+        InetAddress listenAddress = config.listen().getAddress();
+        this.bindAddress = listenAddress.isAnyLocalAddress() ? null : listenAddress;
+        InetAddressAndPort self = InetAddressAndPort.of(listenAddress.isAnyLocalAddress() ? firstHostAddress(
+                listenAddress instanceof Inet6Address) : listenAddress, config.listen().getPort());
+        SyntheticCluster cluster = SyntheticCluster.builder().endpoints(config.endpoints())
+                .tokensPerEndpoint(config.tokens()).clusterName(config.clusterName()).partitioner(config.partitioner())
+                .firstAddress(self).build();
+        this.answers = new GossipAnswers(config.clusterName(), config.partitioner(), self, cluster.states());
+    }
+
+    public static Responder start(EventLoopGroup group, ResponderConfig config, Consumer<String> log) {
+        Responder r = new Responder(config, group, log);
+        r.listener = InboundListener.bind(group, config.listen(), 0, config.minVersion(), config.maxVersion(),
+                new InboundListener.Handler() {
+                    @Override
+                    public void onHandshake(InboundConnection c) {
+                        r.recentPeers.put(c.remoteAddress().getAddress(), System.nanoTime());
+                    }
+
+                    @Override
+                    public void onMessage(InboundConnection c, Message m, long arrivedNanos) {
+                        r.onMessage(c, m);
+                    }
+                });
+        if (config.udp()) {
+            try {
+                r.udp = UdpResponder.bind(group, r.listener.localAddress(), r::recentPeer);
+            } catch (ProbeException e) {
+                r.listener.close();
+                throw e;
+            }
+        }
+        return r;
+    }
+
+    private boolean recentPeer(InetAddress a) {
+        Long seen = recentPeers.get(a);
+        return seen != null && System.nanoTime() - seen < UDP_PEER_WINDOW_NANOS;
+    }
+
+    public InetSocketAddress address() {
+        return listener.localAddress();
+    }
+
+    public GossipAnswers answers() {
+        return answers;
+    }
+
+    private void onMessage(InboundConnection c, Message m) {
+        InetAddressAndPort from = c.initiate().from();
+        Verb verb = m.verb();
+        if (verb == Verb.GOSSIP_DIGEST_SYN && m.payload() instanceof GossipDigestSyn syn) {
+            GossipAnswers.Answer a = answers.answer(syn);
+            if (a.isDropped()) {
+                log.accept(a.reason() + " from " + from + ": SYN ignored (as Cassandra does)");
+                return;
+            }
+            GossipDigestAck ack = a.ack();
+            reply(c, from, report -> new Message(messageIds.getAndIncrement(), (int) System.currentTimeMillis(),
+                    Message.GOSSIP_EXPIRES_IN_MILLIS, Verb.GOSSIP_DIGEST_ACK.id(), 0, List.of(report.toParam()), ack),
+                    "ACK (" + a.reason() + ", " + ack.digests().size() + " requests, " + ack.states().size()
+                            + " states) for a SYN of " + syn.digests().size() + " digests");
+        } else if (verb == Verb.ECHO_REQ) {
+            reply(c, from, report -> new Message(m.id(), (int) System.currentTimeMillis(), Message.RPC_TIMEOUT_MILLIS,
+                    Verb.ECHO_RSP.id(), 0, List.of(report.toParam()), NoPayload.INSTANCE), "ECHO_RSP");
+        } else if (verb == Verb.GOSSIP_DIGEST_ACK2 && m.payload() instanceof GossipDigestAck2 ack2) {
+            log.accept("ACK2 from " + from + ": " + ack2.states().size() + " states decoded and dropped (a responder "
+                    + "keeps its own cluster)");
+        } else {
+            log.accept(m.verbName() + " from " + from + " ignored");
+        }
+    }
+
+    /** Sends an answer over our own connection to {@code to}, built once that connection is up. */
+    private void reply(InboundConnection via, InetAddressAndPort to, Function<ResponderReport, Message> build, String what) {
+        Message draft = build.apply(new ResponderReport(0, "", 0, 0, 0, 0));
+        int size = draft.serializedSize(via.version());
+        ConnectionType type = ConnectionTypes.forGossip(size);
+        TcpSnapshot request = via.tcp();
+        ReplyKey key = new ReplyKey(to, type);
+        CompletableFuture<OutboundLink> link = link(to, type);
+        // each answer waits for the previous one to the same connection: dependents of one future
+        // would run in no promised order
+        tails.compute(key, (k, tail) -> (tail == null ? link : tail.handle((x, y) -> null).thenCompose(x -> link))
+                .whenComplete((l, e) -> send(l, e, to, type, request, build, what)));
+    }
+
+    private void send(OutboundLink link, Throwable e, InetAddressAndPort to, ConnectionType type, TcpSnapshot request,
+            Function<ResponderReport, Message> build, String what) {
+        if (e != null) {
+            log.accept("cannot answer " + to + ": " + e.getMessage());
+            return;
+        }
+        TcpSnapshot replyTcp = link.tcp();
+        String[] iface = interfaceOf(link.localAddress().getAddress());
+        ResponderReport report = new ResponderReport(Integer.parseInt(iface[1]), iface[0],
+                request == null ? 0 : request.advertisedMssOption(), request == null ? 0 : request.peerMssOption(),
+                replyTcp == null ? 0 : replyTcp.pmtu(), replyTcp == null ? 0 : replyTcp.peerMssOption());
+        Message m = build.apply(report);
+        link.send(m).whenComplete((v, err) -> log.accept((err == null ? "sent " : "could not send ") + what + ", "
+                + m.serializedSize(link.version()) + " bytes, to " + to + " on " + type));
+    }
+
+    private CompletableFuture<OutboundLink> link(InetAddressAndPort to, ConnectionType type) {
+        ReplyKey key = new ReplyKey(to, type);
+        return links.compute(key, (k, existing) -> {
+            if (existing != null && !existing.isCompletedExceptionally()
+                    && (!existing.isDone() || existing.getNow(null).isOpen())) {
+                return existing;
+            }
+            CompletableFuture<OutboundLink> f = OutboundLink.open(group, new OutboundLink.Spec(
+                    new InetSocketAddress(to.address(), to.port()), bindAddress,
+                    InetAddressAndPort.of(answers.endpoints().get(0).address(), config.listen().getPort()), type, 0,
+                    CONNECT_TIMEOUT, config.minVersion(), config.maxVersion()));
+            f.thenAccept(l -> l.channel().closeFuture().addListener(x -> {
+                links.remove(key, f);
+                tails.remove(key);
+            }));
+            return f;
+        });
+    }
+
+    private final Map<InetAddress, String> interfaceNames = new ConcurrentHashMap<>();
+
+    /**
+     * {name, mtu} of the interface holding {@code local}; {"", "0"} when unknown. The name is
+     * looked up once (the lookup walks every interface); the MTU is read each time from sysfs,
+     * because a fix may change it while we run.
+     */
+    private String[] interfaceOf(InetAddress local) {
+        String name = interfaceNames.computeIfAbsent(local, a -> {
+            try {
+                NetworkInterface ni = NetworkInterface.getByInetAddress(a);
+                return ni == null ? "" : ni.getName();
+            } catch (SocketException e) {
+                return "";
+            }
+        });
+        if (name.isEmpty()) {
+            return new String[] {"", "0"};
+        }
+        java.util.OptionalInt mtu = io.gossippreflight.probe.socket.HostNetwork.interfaceMtu(name);
+        return new String[] {name, Integer.toString(mtu.orElse(0))};
+    }
+
+    private static InetAddress firstHostAddress(boolean v6) {
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (ni.isLoopback() || !ni.isUp()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    if ((a instanceof Inet6Address) == v6 && !a.isLinkLocalAddress()) {
+                        return a;
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // fall through to loopback
+        }
+        return InetAddress.getLoopbackAddress();
+    }
+
+    @Override
+    public void close() {
+        if (udp != null) {
+            udp.close();
+        }
+        listener.close();
+        links.values().forEach(f -> f.thenAccept(OutboundLink::close));
+    }
+}
