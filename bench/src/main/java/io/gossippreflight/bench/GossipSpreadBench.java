@@ -80,9 +80,7 @@ public final class GossipSpreadBench {
             c.addHosts(n, 3);
             long w0 = System.nanoTime();
             c.startAll(Duration.ofMillis(n >= 1000 ? 5 : 20));
-            Duration conv = c.time().advanceUntil(() -> c.converged()
-                    && c.allSee(c.running(), (o, s) -> "NORMAL".equals(status(c, o, s))), Duration.ofMinutes(20),
-                    Duration.ofSeconds(1));
+            Duration conv = converge(c, n, w0);
             System.err.printf("N=%d trial %d: converged after %d s simulated, %.1f s wall%n", n, trial, conv.toSeconds(),
                     (System.nanoTime() - w0) / 1e9);
             c.run(Duration.ofSeconds(20));
@@ -95,6 +93,32 @@ public final class GossipSpreadBench {
             rounds.add(spread(c, new Random(trial)));
         }
         return new Result(n, rounds, bytes / trials, synFloor(n), cpu / trials);
+    }
+
+    /** Runs until every node sees every other up and NORMAL, printing progress every 5 simulated seconds. */
+    static Duration converge(SimCluster c, int n, long w0) {
+        Duration start = c.time().elapsed();
+        for (int i = 0; i < 240; i++) {
+            long upPairs = 0;
+            long normal = 0;
+            for (SimCluster.Host o : c.running()) {
+                upPairs += o.node().gossiper().endpoints().live().size();
+                for (SimCluster.Host s : c.running()) {
+                    if (o != s && "NORMAL".equals(status(c, o, s))) {
+                        normal++;
+                    }
+                }
+            }
+            long pairs = (long) n * (n - 1);
+            if (upPairs == pairs && normal == pairs) {
+                return c.time().elapsed().minus(start);
+            }
+            System.err.printf("  N=%d t=%ds wall %.0fs: %.1f%% of pairs up, %.1f%% NORMAL%n", n,
+                    c.time().elapsed().toSeconds(), (System.nanoTime() - w0) / 1e9, 100.0 * upPairs / pairs,
+                    100.0 * normal / pairs);
+            c.run(Duration.ofSeconds(5));
+        }
+        throw new IllegalStateException("N=" + n + " did not converge within 20 simulated minutes");
     }
 
     private static String status(SimCluster c, SimCluster.Host o, SimCluster.Host s) {
