@@ -60,6 +60,13 @@ final class Handlers {
                 }
             }
             case ECHO_RSP -> g.echoes.onResponse(m.id());
+            case PING_REQ -> {
+                // Cassandra warms connections up with PING_REQ at start-up and waits for the answers
+                if (!g.stopped) {
+                    g.send(from, new Message(m.id(), (int) g.clock.currentTimeMillis(), m.expiresInMillis(), Verb.PING_RSP,
+                            NoPayload.INSTANCE));
+                }
+            }
             default -> g.log.debug("Ignoring " + verb + " from " + from + " (not a gossip verb)");
         }
     }
