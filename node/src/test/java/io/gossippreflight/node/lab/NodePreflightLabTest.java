@@ -3,7 +3,6 @@ package io.gossippreflight.node.lab;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gossippreflight.fixtures.lab.CommandRunner;
 import io.gossippreflight.fixtures.lab.ExecResult;
 import io.gossippreflight.fixtures.lab.Lab;
 import io.gossippreflight.fixtures.lab.LabOptions;
@@ -48,8 +47,7 @@ class NodePreflightLabTest {
         LabSupport.assumeLab();
         dir = Files.createTempDirectory("gpn-preflight-");
         System.err.println("node pre-flight lab test: configs, data and logs in " + dir);
-        String p = System.getenv(Lab.PREFIX_ENV);
-        lab = new Lab(p == null || p.isBlank() ? "gpn-" : p, new CommandRunner(), Path.of("/run/gossip-preflight"));
+        lab = LabSupport.lab();
         lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
         lab.resetPmtu();
         Process seed = spawn("a", "198.18.1.2", 256, "OFF");
