@@ -8,6 +8,7 @@ import io.gossippreflight.analyzer.flow.FlowTable;
 import io.gossippreflight.analyzer.packet.Packet;
 import io.gossippreflight.analyzer.packet.PacketDecoder;
 import io.gossippreflight.analyzer.pass.PacketSampler;
+import io.gossippreflight.analyzer.pass.PipelinedPass;
 import io.gossippreflight.analyzer.gossip.GossipStreams;
 import io.gossippreflight.analyzer.pass.CapturePass;
 import io.gossippreflight.analyzer.pass.CaptureResult;
@@ -44,7 +45,10 @@ public class AnalyzeBenchmark {
     @Param("")
     public String file;
 
-    /** Stages of the pass alone, to see what each adds (read; +decode; +flows; +sample; pass; gossip). */
+    /**
+     * Stages of the pass alone, to see what each adds: read; +decode; +flows; +sample; nogossip (the
+     * pass without gossip decoding); pass; piped (the pass on two threads, {@link PipelinedPass}).
+     */
     @Param("pass")
     public String stage;
 
@@ -53,6 +57,11 @@ public class AnalyzeBenchmark {
 
     @Benchmark
     public long pass() throws Exception {
+        if (stage.equals("piped")) {
+            CaptureResult r = PipelinedPass.run(Path.of(file), "a", new PointRegistry(), CapturePass.Limits.defaults(),
+                    List.of(new GossipStreams(7000)), false);
+            return r.summary().packets();
+        }
         if (!stage.equals("pass") && !stage.equals("nogossip")) {
             return stage(stage);
         }
@@ -64,7 +73,8 @@ public class AnalyzeBenchmark {
     }
 
     private long stage(String st) throws Exception {
-        try (PacketSource source = CaptureFiles.open(Path.of(file))) {
+        try (PacketSource source = st.equals("readmapped") ? CaptureFiles.open(Path.of(file), CaptureFiles.Backend.MAPPED)
+                : CaptureFiles.open(Path.of(file))) {
             RawPacket raw = new RawPacket();
             PacketDecoder dec = new PacketDecoder();
             Packet p = new Packet();
@@ -75,7 +85,7 @@ public class AnalyzeBenchmark {
             while (source.next(raw)) {
                 packets++;
                 n += raw.capturedLength;
-                if (st.equals("read")) {
+                if (st.startsWith("read")) {
                     continue;
                 }
                 dec.decode(raw, p);

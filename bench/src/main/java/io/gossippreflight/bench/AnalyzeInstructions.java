@@ -1,5 +1,6 @@
 package io.gossippreflight.bench;
 
+import io.gossippreflight.analyzer.pass.PipelinedPass;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class AnalyzeInstructions {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: AnalyzeInstructions FILE read|decode|flows|sample|nogossip|pass|full [WARMUP] [RUNS]");
+            System.err.println("usage: AnalyzeInstructions FILE read|decode|flows|sample|nogossip|pass|piped|full [WARMUP] [RUNS]");
             System.exit(2);
         }
         AnalyzeBenchmark b = new AnalyzeBenchmark();
@@ -46,6 +47,7 @@ public final class AnalyzeInstructions {
             System.err.println("perf not available: " + e.getMessage() + " (CPU time only)");
         }
         List<Double> cpu = new ArrayList<>();
+        long reader0 = PipelinedPass.readerCpuNanos();
         List<Double> wall = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long c0 = mx.getCurrentThreadCpuTime();
@@ -54,6 +56,7 @@ public final class AnalyzeInstructions {
             wall.add((System.nanoTime() - w0) / 1e6);
             cpu.add((mx.getCurrentThreadCpuTime() - c0) / 1e6);
         }
+        double readerMs = (PipelinedPass.readerCpuNanos() - reader0) / 1e6 / runs;
         long instructions = -1;
         if (perf != null) {
             new ProcessBuilder("kill", "-INT", Long.toString(perf.pid())).start().waitFor();
@@ -68,8 +71,9 @@ public final class AnalyzeInstructions {
         Files.deleteIfExists(out);
         cpu.sort(null);
         wall.sort(null);
-        System.out.printf("%s %s: %d packets; cpu ms/op min %.1f median %.1f; wall ms/op min %.1f; %s%n", args[1],
-                Path.of(b.file).getFileName(), packets, cpu.get(0), cpu.get(cpu.size() / 2), wall.get(0),
+        System.out.printf("%s %s: %d packets; cpu ms/op min %.1f median %.1f%s; wall ms/op min %.1f; %s%n", args[1],
+                Path.of(b.file).getFileName(), packets, cpu.get(0), cpu.get(cpu.size() / 2),
+                readerMs > 0 ? String.format(" (+ reading thread %.1f)", readerMs) : "", wall.get(0),
                 instructions < 0 ? "instructions n/a" : String.format("%.0f instructions/packet (%d per op)",
                         (double) instructions / runs / packets, instructions / runs));
     }

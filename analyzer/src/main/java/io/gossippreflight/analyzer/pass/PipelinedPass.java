@@ -19,15 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The same pass as {@link CapturePass#run}, on two threads: a reading thread reads the file into
- * a {@link BufferRing} and decodes the headers of each frame, the calling thread tracks flows,
- * ICMP, samples and gossip. They trade fixed batches of frames through two bounded queues, so
- * memory does not grow with the capture; the result is the one the single-threaded pass gives.
+ * a {@link BufferRing} and frames the records, the calling thread decodes headers and tracks
+ * flows, ICMP, samples and gossip (header decoding moves to the reading thread while the other
+ * one is behind). They trade fixed batches of frames through two bounded queues, so memory does
+ * not grow with the capture; the result is the one the single-threaded pass gives.
  */
 public final class PipelinedPass {
     static final int BUFFERS = 4;
     static final int BUFFER_SIZE = 1 << 20;
     static final int BATCHES = 8;
     static final int BATCH = 512;
+    /** Batches waiting for the analysing thread from which the reading thread decodes them itself. */
+    static final int DECODE_WHEN_WAITING = 2;
 
     /** CPU time of the reading threads that have ended (for --stats). */
     private static final AtomicLong READER_CPU_NANOS = new AtomicLong();
@@ -40,12 +43,14 @@ public final class PipelinedPass {
         return READER_CPU_NANOS.get();
     }
 
-    /** Frames read and decoded, waiting for the analysing thread. */
+    /** Frames read (and perhaps decoded), waiting for the analysing thread. */
     private static final class Batch {
         final RawPacket[] raw;
         final Packet[] packets;
         final int[] status;
         int n;
+        /** True when the reading thread decoded the frames into {@link #packets} (it had time to spare). */
+        boolean decoded;
         /** A buffer the reader has left: give it back once these frames are processed. */
         ByteBuffer release;
         boolean last;
@@ -65,15 +70,18 @@ public final class PipelinedPass {
     /** Reads a capture file; see {@link CapturePass#run} for {@code keepGoing}. */
     public static CaptureResult run(Path path, String name, PointRegistry registry, CapturePass.Limits limits,
             List<TcpPayloadListener> listeners, boolean keepGoing) throws IOException {
-        return run(path, name, registry, limits, listeners, keepGoing, BUFFERS, BUFFER_SIZE, BATCH);
+        return run(path, name, registry, limits, listeners, keepGoing, BUFFERS, BUFFER_SIZE, BATCH, DECODE_WHEN_WAITING);
     }
 
-    /** With a ring of {@code buffers} buffers of {@code bufferSize} bytes and batches of {@code batch} frames (tests). */
+    /**
+     * With a ring of {@code buffers} buffers of {@code bufferSize} bytes, batches of {@code batch}
+     * frames, decoded by the reading thread when {@code decodeWhenWaiting} batches wait (tests).
+     */
     static CaptureResult run(Path path, String name, PointRegistry registry, CapturePass.Limits limits,
-            List<TcpPayloadListener> listeners, boolean keepGoing, int buffers, int bufferSize, int batch)
-            throws IOException {
+            List<TcpPayloadListener> listeners, boolean keepGoing, int buffers, int bufferSize, int batch,
+            int decodeWhenWaiting) throws IOException {
         BufferRing ring = new BufferRing(buffers, bufferSize);
-        Reader reader = new Reader(batch);
+        Reader reader = new Reader(batch, decodeWhenWaiting);
         try (PacketSource source = CaptureFiles.openRing(path, ring, reader::retire)) {
             reader.source = source;
             CapturePass pass = new CapturePass(name, registry, limits, listeners);
@@ -85,8 +93,14 @@ public final class PipelinedPass {
             try {
                 while (true) {
                     Batch b = reader.full.take();
-                    for (int i = 0; i < b.n; i++) {
-                        pass.process(b.raw[i], b.packets[i], b.status[i]);
+                    if (b.decoded) {
+                        for (int i = 0; i < b.n; i++) {
+                            pass.process(b.raw[i], b.packets[i], b.status[i]);
+                        }
+                    } else {
+                        for (int i = 0; i < b.n; i++) {
+                            pass.accept(b.raw[i]);
+                        }
                     }
                     if (b.release != null) {
                         ring.give(b.release);
@@ -152,7 +166,10 @@ public final class PipelinedPass {
         PacketSource source;
         Batch batch;
 
-        Reader(int batchSize) {
+        final int decodeWhenWaiting;
+
+        Reader(int batchSize, int decodeWhenWaiting) {
+            this.decodeWhenWaiting = decodeWhenWaiting;
             for (int i = 0; i < BATCHES; i++) {
                 empty.add(new Batch(batchSize));
             }
@@ -169,6 +186,7 @@ public final class PipelinedPass {
                 if (batch != null) {
                     batch.failure = e;
                     batch.last = true;
+                    batch.decoded = false; // the analysing thread decodes what came before the failure
                     full.add(batch); // never blocks: at most BATCHES batches exist
                 }
             } finally {
@@ -182,7 +200,7 @@ public final class PipelinedPass {
             while (true) {
                 if (!source.next(cur)) {
                     batch.last = true;
-                    full.add(batch);
+                    publish(batch);
                     return;
                 }
                 Batch b = batch; // next() may have handed the previous batch over (retire)
@@ -190,12 +208,26 @@ public final class PipelinedPass {
                 RawPacket slot = b.raw[i];
                 b.raw[i] = cur;
                 cur = slot;
-                b.status[i] = decoder.decode(b.raw[i], b.packets[i]);
                 if (++b.n == b.raw.length) {
-                    full.add(b);
+                    publish(b);
                     batch = empty.take();
                 }
             }
+        }
+
+        /**
+         * Hands a batch over. Reading (the kernel's copy, mostly) and analysing cost about the
+         * same; when the analysing thread is the slower one, batches queue up and this thread
+         * spends its waiting time decoding the headers instead.
+         */
+        private void publish(Batch b) {
+            b.decoded = full.size() >= decodeWhenWaiting;
+            if (b.decoded) {
+                for (int i = 0; i < b.n; i++) {
+                    b.status[i] = decoder.decode(b.raw[i], b.packets[i]);
+                }
+            }
+            full.add(b);
         }
 
         /** Called inside {@code source.next()}: every frame of the batch so far lies in {@code old} or earlier. */
@@ -205,7 +237,7 @@ public final class PipelinedPass {
                 return; // opening the file: nothing handed out yet
             }
             b.release = old;
-            full.add(b);
+            publish(b);
             try {
                 batch = empty.take();
             } catch (InterruptedException e) {

@@ -37,8 +37,13 @@ class PipelinedPassTest {
     static final String[] FIXTURES = {"blackhole-16tokens-a", "blackhole-16tokens-b", "blackhole-16tokens-ga",
         "blackhole-16tokens-gb", "control-pmtud-icmp-allowed-a", "control-pmtud-icmp-allowed-ga", "two-node-join-a"};
 
-    /** {buffers, buffer size, batch}: from "every frame changes buffer" to the defaults. */
-    static final int[][] SHAPES = {{2, 2048, 1}, {3, 4096, 7}, {2, 65536, 512}, {4, 1 << 20, 512}};
+    /**
+     * {buffers, buffer size, batch, decode on the reading thread when this many batches wait}: from
+     * "every frame changes buffer" to the defaults; headers decoded by the analysing thread, by
+     * the reading thread, or as the queue says.
+     */
+    static final int[][] SHAPES = {{2, 2048, 1, Integer.MAX_VALUE}, {2, 2048, 1, 0}, {3, 4096, 7, 0},
+        {3, 4096, 7, Integer.MAX_VALUE}, {2, 65536, 512, 0}, {4, 1 << 20, 512, 2}};
 
     @Test
     void fixturesGiveTheSamePassInEveryShape() throws Exception {
@@ -103,7 +108,7 @@ class PipelinedPassTest {
             }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> PipelinedPass.run(file, "ga",
-                new PointRegistry(), CapturePass.Limits.defaults(), List.of(failing), false, 2, 4096, 4));
+                new PointRegistry(), CapturePass.Limits.defaults(), List.of(failing), false, 2, 4096, 4, 1));
         assertEquals("listener broke", e.getMessage());
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("preflight-read-ga")),
                 "the reading thread ended");
@@ -130,7 +135,7 @@ class PipelinedPassTest {
             }
         } else {
             r = PipelinedPass.run(file, "x", new PointRegistry(), CapturePass.Limits.defaults(), List.of(gossip), keepGoing,
-                    shape[0], shape[1], shape[2]);
+                    shape[0], shape[1], shape[2], shape[3]);
         }
         return describe(r, gossip);
     }
