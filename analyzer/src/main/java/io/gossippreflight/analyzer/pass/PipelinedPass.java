@@ -195,22 +195,29 @@ public final class PipelinedPass {
         }
 
         private void read() throws IOException, InterruptedException {
-            batch = empty.take();
-            RawPacket cur = new RawPacket();
+            Batch b = empty.take();
+            batch = b;
             while (true) {
-                if (!source.next(cur)) {
-                    batch.last = true;
-                    publish(batch);
+                RawPacket into = b.raw[b.n];
+                boolean more = source.next(into);
+                if (batch != b) {
+                    // next() left a buffer and handed b over without this frame (the analysing thread
+                    // stops before it): it opens the new batch, which may be b itself, given back
+                    Batch nb = batch;
+                    if (more) {
+                        nb.raw[0].copyFrom(into);
+                    }
+                    b = nb;
+                }
+                if (!more) {
+                    b.last = true;
+                    publish(b);
                     return;
                 }
-                Batch b = batch; // next() may have handed the previous batch over (retire)
-                int i = b.n;
-                RawPacket slot = b.raw[i];
-                b.raw[i] = cur;
-                cur = slot;
                 if (++b.n == b.raw.length) {
                     publish(b);
-                    batch = empty.take();
+                    b = empty.take();
+                    batch = b;
                 }
             }
         }
