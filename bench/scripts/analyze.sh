@@ -6,7 +6,8 @@
 # Every row gives wall time and CPU time (user + sys, all threads) and the 1-minute load average
 # when it ran: on a shared machine wall time depends on the load, CPU time much less.
 # Knobs: ANALYZE_BENCH_PACKETS (default 1500000, ~1.5 GB), ANALYZE_BENCH_DIR (default /tmp/gp-bench-analyze),
-# ANALYZE_BENCH_RUNS (default 3), ANALYZE_BENCH_READERS=0 to skip the JMH reader comparison.
+# ANALYZE_BENCH_RUNS (default 3), ANALYZE_BENCH_READERS=0 to skip the JMH reader comparison,
+# ANALYZE_BENCH_INSTRUCTIONS=0 to skip the steady-state instruction counts.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -99,6 +100,20 @@ med=$(printf '%s\n' "${pps[@]}" | median)
 read -r w0 _ _ <<<"${results[0]}"
 whole=$(awk -v p="$npk" -v w="$w0" 'BEGIN {printf "%.0f", p / w}')
 echo "target >= 2000000 packets/s for the full analysis: in process best $best, median $med; whole process (median wall) $whole"
+
+if [ "${ANALYZE_BENCH_INSTRUCTIONS:-1}" != 0 ]; then
+  # instructions barely move with the machine's load: they judge changes to the hot loop
+  echo
+  echo "## analyze: steady state on $small (JIT warm; AnalyzeInstructions, perf stat instructions:u)"
+  printf "%-44s %-10s %s\n" "what" "JIT" "result (per operation = one whole capture)"
+  for jit in "C1:-XX:TieredStopAtLevel=1" "C2:-XX:TieredStopAtLevel=4"; do
+    for st in "decode:read + decode (one thread)" "pass:the pass (one thread)" "piped:the pass, pipelined (both threads)"; do
+      out=$(java -Xmx256m "${jit#*:}" -cp "$bjar" io.gossippreflight.bench.AnalyzeInstructions "$small" "${st%%:*}" 6 5 \
+        | sed 's/^[^:]*: [0-9]* packets; //')
+      printf "%-44s %-10s %s (load %s)\n" "${st#*:}" "${jit%%:*}" "$out" "$(load)"
+    done
+  done
+fi
 
 echo
 echo "## analyze: memory (smallest heap tried that works; max heap after GC at -Xmx512m)"
