@@ -65,13 +65,16 @@ final class ProbeSession implements SharedListeners.Receiver {
     }
 
     CompletableFuture<TargetReport> run() {
-        shared.register(s.target.getAddress(), this);
+        shared.register(s.target, this);
         CompletableFuture<TargetReport> out = new CompletableFuture<>();
         s.loop.execute(() -> connect().whenComplete((r, e) -> {
-            shared.unregister(s.target.getAddress());
+            shared.unregister(s.target);
             links.forEach(OutboundLink::close);
             if (pool != null) {
                 pool.close();
+            }
+            if (search != null) {
+                search.close();
             }
             if (e != null) {
                 out.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
