@@ -99,7 +99,14 @@ final class InboundProber {
                 return;
             }
             t.result.whenComplete((r, x) -> feeder.close());
-            lane.sendLarge = () -> feeder.send(m).thenAccept(sentAt -> s.loop.execute(() -> lane.largeSent(sentAt)));
+            lane.sendLarge = () -> feeder.send(m).whenCompleteAsync((sentAt, x) -> {
+                if (x != null) {
+                    t.notSent("the large SYN could not be sent: " + x.getMessage());
+                } else {
+                    lane.largeSent(sentAt);
+                }
+            }, s.loop);
+            t.stage = "feeder connected";
             CompletableFuture<OutboundLink> forSmall = small == null ? CompletableFuture.completedFuture(feeder) : small;
             forSmall.whenCompleteAsync((l, x) -> {
                 if (x != null) {
@@ -154,8 +161,11 @@ final class InboundProber {
             s.loop.execute(() -> {
                 int n = answers[0]++;
                 if (n < 0) {
-                    turnaround[0] = Math.max(0, at - tinySent[0]);
-                    s.answered(tinySent[0], at);
+                    // the answer can be handled before the send's completion is: then no turnaround
+                    turnaround[0] = tinySent[0] == 0 ? 0 : Math.min(Math.max(0, at - tinySent[0]), s.reply().toNanos());
+                    if (tinySent[0] != 0) {
+                        s.answered(tinySent[0], at);
+                    }
                     ip[0] = (int) Math.min(SizeLadder.framedBytes(bytes, FRAME_OVERHEAD)
                             + s.overhead.tcpHeaders(tcp == null || tcp.timestamps()), s.localMtu);
                     sendSentinels(count, feeder[0], sent, prompt, sentCount);
@@ -216,7 +226,11 @@ final class InboundProber {
                             lane.close();
                         };
                         Message tiny = smallSyn();
-                        f.send(tiny).thenAccept(t -> s.loop.execute(() -> tinySent[0] = t));
+                        f.send(tiny).thenAccept(t -> s.loop.execute(() -> {
+                            if (turnaround[0] < 0) {
+                                tinySent[0] = t;
+                            }
+                        }));
                         s.schedule(() -> {
                             if (turnaround[0] < 0) {
                                 tickets.forEach(t -> t.notSent("no answer on the sentinel lane"));
@@ -326,10 +340,11 @@ final class InboundProber {
 
         private void tinyArrived(long now) {
             tinyNanos = now;
+            t.stage = "small answer in";
             if (tinySentNanos != 0) {
                 s.answered(tinySentNanos, now);
             }
-            turnaround = tinySentNanos == 0 ? 0 : Math.max(0, now - tinySentNanos);
+            turnaround = tinySentNanos == 0 ? 0 : Math.min(Math.max(0, now - tinySentNanos), s.reply().toNanos());
             if (sendLarge != null) {
                 sendLarge.run();
             }
@@ -340,6 +355,7 @@ final class InboundProber {
             if (t.done()) {
                 return;
             }
+            t.stage = "large SYN sent";
             t.startNanos = sentAt;
             java.time.Duration extra = java.time.Duration.ofNanos(2 * turnaround);
             s.schedule(() -> {

@@ -409,8 +409,16 @@ final class ProbeSession implements SharedListeners.Receiver {
         return backConnection;
     }
 
+    /** Longest any probe may take to reach an outcome; past it the probe counts as not sent. */
+    private static final Duration PROBE_LIMIT = Duration.ofSeconds(30);
+
     void track(Ticket t) {
         tickets.add(t);
+        s.schedule(() -> {
+            if (!t.done()) {
+                t.notSent("no outcome within " + PROBE_LIMIT.toSeconds() + " s (stage: " + t.stage + ")");
+            }
+        }, PROBE_LIMIT);
         t.result.whenCompleteAsync((r, e) -> {
             if (r != null) {
                 progress(r, t);
