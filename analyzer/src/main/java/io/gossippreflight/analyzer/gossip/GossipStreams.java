@@ -50,7 +50,6 @@ public final class GossipStreams implements TcpPayloadListener {
         private final StreamDecoder decoder;
         private final List<GossipMessage> decoded = new ArrayList<>();
         private long time;
-        private long lastFrameEnd;
         private int desyncs;
         private int malformed;
         private long streamingBytes;
@@ -72,15 +71,13 @@ public final class GossipStreams implements TcpPayloadListener {
         }
 
         private void event(StreamEvent e) {
-            if (e instanceof StreamEvent.FrameSeen f) {
-                lastFrameEnd = f.offset() + f.wireLength();
-            } else if (e instanceof StreamEvent.MessageSeen m) {
+            if (e instanceof StreamEvent.MessageSeen m) {
                 if (messages >= MAX_MESSAGES) {
                     dropped++;
                     return;
                 }
                 messages++;
-                decoded.add(compact(m, Math.max(lastFrameEnd, m.offset() + m.size()), time));
+                decoded.add(compact(m, Math.max(m.end(), m.offset() + m.size()), time));
             } else if (e instanceof StreamEvent.InitiateSeen i) {
                 initiate = i.initiate();
             } else if (e instanceof StreamEvent.Desynced) {

@@ -110,6 +110,27 @@ class ProbeLabTest {
     }
 
     @Test
+    void aCaptureDuringTheCheckAddsTheIcmpItSawAndKeepsThePcap() throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.VPN, LabOptions.defaults());
+        lab.resetPmtu();
+        java.nio.file.Path pcap = java.nio.file.Files.createTempDirectory("probe-capture").resolve("b.pcap");
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000")) {
+            ExecResult r = check(lab, LabHosts.A_V4, "--json", "--write-pcap", pcap.toString());
+            assertEquals(0, r.exitCode(), r.output());
+            JsonNode out = JSON.readTree(r.stdout()).get("targets").get(0).get("outbound");
+            assertEquals("PMTUD_WORKS", out.get("status").asText());
+            boolean icmp = false;
+            for (JsonNode e : out.get("evidence")) {
+                icmp |= e.get("kind").asText().equals("ICMP_FRAG_NEEDED") && e.get("facts").get("mtu").asInt() == 1422;
+            }
+            assertTrue(icmp, "the ICMP frag-needed from gb, seen by the capture: " + out.get("evidence"));
+            assertTrue(java.nio.file.Files.size(pcap) > 24, "a pcap with packets for preflight analyze");
+        }
+    }
+
+    @Test
     void aClusterNameMismatchIsNamed() throws Exception {
         LabSupport.assumeLab();
         Lab lab = LabSupport.lab();
