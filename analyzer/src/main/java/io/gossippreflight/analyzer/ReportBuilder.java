@@ -78,10 +78,16 @@ final class ReportBuilder {
         }
         List<FlowInfo> flows = new ArrayList<>();
         List<LossInfo> losses = new ArrayList<>();
+        Map<Long, List<SegmentFate>> lostBy = new java.util.HashMap<>();
+        for (SegmentFate f : fates) {
+            if (f.lost()) {
+                lostBy.computeIfAbsent((long) f.connection().id() << 1 | f.direction(), k -> new ArrayList<>()).add(f);
+            }
+        }
         for (Connection c : model.connections()) {
             flows.add(b.flow(c));
             for (int d = 0; d < 2; d++) {
-                losses.addAll(b.losses(c, d, fates));
+                losses.addAll(b.losses(c, d, lostBy.getOrDefault((long) c.id() << 1 | d, List.of())));
             }
             b.connectionEvents(c);
         }
@@ -216,12 +222,7 @@ final class ReportBuilder {
         HostDirection hd = PathModel.hostDirection(c, d);
         List<Integer> order = model.order(hd);
         IntervalSet undelivered = SegmentFates.undelivered(model, c, d);
-        List<SegmentFate> mine = new ArrayList<>();
-        for (SegmentFate f : fates) {
-            if (f.connection() == c && f.direction() == d && f.lost()) {
-                mine.add(f);
-            }
-        }
+        List<SegmentFate> mine = fates;
         IntervalSet ranges = new IntervalSet();
         for (SegmentFate f : mine) {
             ranges.add(f.transmission().start(), f.transmission().end());

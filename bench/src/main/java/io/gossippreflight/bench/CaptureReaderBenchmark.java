@@ -21,7 +21,7 @@ import org.pcap4j.core.Pcaps;
 import org.pcap4j.packet.Packet;
 
 /**
- * Reading a whole capture: this project's memory-mapped readers against pcap4j's per-packet
+ * Reading a whole capture: this project's readers (buffered channel, memory mapping) against pcap4j's per-packet
  * pull (raw bytes and decoded Packet objects) and its loop with a raw listener. One operation
  * reads the file once; packets/s = packets / seconds per operation.
  * {@code -p pcap=FILE.pcap -p pcapng=FILE.pcapng}.
@@ -39,12 +39,17 @@ public class CaptureReaderBenchmark {
     @Param("")
     public String pcapng;
 
-    @Param({"mapped-pcap", "mapped-pcapng", "pcap4j-loop-raw", "pcap4j-pull-raw", "pcap4j-pull-packet"})
+    @Param({"buffered-pcap", "buffered-pcapng", "mapped-pcap", "mapped-pcapng", "pcap4j-loop-raw", "pcap4j-pull-raw",
+        "pcap4j-pull-packet"})
     public String reader;
 
     @Benchmark
     public long read() throws Exception {
         switch (reader) {
+            case "buffered-pcap":
+                return drain(ClassicPcapReader.openBuffered(Path.of(pcap)));
+            case "buffered-pcapng":
+                return drain(PcapNgReader.openBuffered(Path.of(pcapng)));
             case "mapped-pcap":
                 return drain(ClassicPcapReader.open(Path.of(pcap)));
             case "mapped-pcapng":

@@ -48,7 +48,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Capture files, each optionally named (a=node-a.pcap); unnamed ones are named after the file.")
     List<String> captures = new ArrayList<>();
 
-    @Option(names = "--path", split = ",", paramLabel = "NAME,...",
+    @Option(names = "--path", split = ",", paramLabel = "NAME",
             description = "Order of the captures along the path, from either end (default: inferred from TTL and timing).")
     List<String> path;
 
@@ -95,7 +95,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
         long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Analyzer.Options options = Analyzer.Options.defaults().withGossipPort(port).withKeepGoing(keepGoing)
                 .withPathOrder(path).withBackend(CaptureFiles.Backend.valueOf(reader.toUpperCase(java.util.Locale.ROOT)));
-        AnalysisReport report = live != null ? live(options) : files(options);
+        AnalysisReport report;
+        try {
+            report = live != null ? live(options) : files(options);
+        } catch (OutOfMemoryError e) {
+            // not a verdict: say how to give the analysis more room
+            throw new PreflightException(ExitCode.ENVIRONMENT, "out of memory analysing the captures ("
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap): run with more, e.g. "
+                    + "PREFLIGHT_JAVA_OPTS=-Xmx4g bin/preflight analyze ...", e);
+        }
+        try {
+            return finish(report, start, cpuStart);
+        } finally {
+            if (liveDone != null) {
+                liveDone.countDown(); // a Ctrl-C hook waits for the report to be printed
+            }
+        }
+    }
+
+    private CountDownLatch liveDone;
+
+    private int finish(AnalysisReport report, long start, long cpuStart) throws IOException {
         int code = report.problem() ? ExitCode.PROBLEM : ExitCode.OK;
         if (stats) {
             long packets = report.captures().stream().mapToLong(c -> c.packets()).sum();
@@ -173,6 +193,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         capture.stopAt(System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
         LiveSession session = LiveSession.start(capture, live, write, options);
         CountDownLatch done = new CountDownLatch(1);
+        liveDone = done;
         Thread hook = new Thread(() -> {
             capture.stop();
             try {
@@ -195,11 +216,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
             return r;
         } finally {
-            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
+                // Ctrl-C: the hook is running and waits for the report
             }
         }
     }

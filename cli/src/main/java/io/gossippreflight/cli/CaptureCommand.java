@@ -54,6 +54,13 @@ public final class CaptureCommand implements Callable<Integer> {
             capture.stopAt(System.nanoTime() + TimeUnit.SECONDS.toNanos(duration));
         }
         PrintWriter err = spec.commandLine().getErr();
+        PcapWriter w;
+        try {
+            w = new PcapWriter(file, capture.linkType(), snaplen);
+        } catch (java.io.IOException e) {
+            capture.close();
+            throw PreflightException.usage("cannot write " + file + ": " + e.getMessage());
+        }
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             capture.stop();
@@ -69,7 +76,6 @@ public final class CaptureCommand implements Callable<Integer> {
         err.flush();
         long n = 0;
         long dropped;
-        PcapWriter w = new PcapWriter(file, capture.linkType(), snaplen);
         try {
             RawPacket p = new RawPacket();
             while ((count == null || n < count) && capture.next(p)) {
@@ -79,6 +85,10 @@ public final class CaptureCommand implements Callable<Integer> {
             dropped = capture.dropped();
             capture.close();
             w.close();
+            // report before releasing a Ctrl-C shutdown hook: the JVM halts once it returns
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%d packets captured into %s%s%n", n, file, dropped > 0 ? " (" + dropped + " dropped by the kernel)" : "");
+            out.flush();
         } catch (Exception e) {
             w.abort();
             capture.close();
@@ -91,9 +101,6 @@ public final class CaptureCommand implements Callable<Integer> {
                 // Ctrl-C: the hook is running and waits for us
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%d packets captured into %s%s%n", n, file, dropped > 0 ? " (" + dropped + " dropped by the kernel)" : "");
-        out.flush();
         return ExitCode.OK;
     }
 }

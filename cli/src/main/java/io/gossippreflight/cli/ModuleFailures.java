@@ -21,6 +21,9 @@ final class ModuleFailures {
         if (t instanceof io.gossippreflight.wire.WireFormatException) {
             return ExitCode.USAGE; // bytes that break the internode format: bad input (exit 2)
         }
+        if (t instanceof io.gossippreflight.wire.netty.HandshakeTimeoutException) {
+            return ExitCode.PROBLEM; // the peer or the path to it went silent mid-handshake
+        }
         // analyzer: a bad capture file or request is bad input; no libpcap / no permission is the environment
         if (t instanceof CaptureFormatException || t instanceof CaptureUsageException) {
             return ExitCode.USAGE;

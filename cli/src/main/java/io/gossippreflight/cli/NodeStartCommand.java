@@ -3,6 +3,7 @@ package io.gossippreflight.cli;
 import io.gossippreflight.node.NodeRunner;
 import io.gossippreflight.node.config.NodeConfig;
 import io.gossippreflight.node.config.NodeConfigLoader;
+import io.gossippreflight.cli.render.ProbeTextRenderer;
 import io.gossippreflight.node.log.NodeLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Run a gossip node configured by a cassandra.yaml-style file (cluster_name, seed_provider, "
                 + "listen_address, storage_port, num_tokens, phi_convict_threshold, endpoint_snitch, data_directory, "
                 + "admin_port). Logs go to stderr and to the log file; stop with SIGTERM or Ctrl-C (announces shutdown).",
+            "Before gossiping it checks the path to the seeds with the probe (--no-preflight skips it); the report goes to "
+                + "stdout, and if the shadow round then fails the error names each seed's verdict and fix.",
             "Exit 1 when no seed answered the shadow round, 2 for a bad config, 3 when a port or directory is unusable."})
 public final class NodeStartCommand implements Callable<Integer> {
     /** Tests get the running node here instead of waiting for a signal. */
@@ -29,6 +32,13 @@ public final class NodeStartCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "node.yaml (cassandra.yaml keys accepted).")
     Path config;
 
+    @Option(names = "--no-preflight", description = "Do not check the path to the seeds with the probe before gossiping.")
+    boolean noPreflight;
+
+    @Option(names = "--auto-clamp", description = "When the pre-flight finds a black hole at MTU M towards a seed, clamp this "
+            + "node's internode connections to MSS M - 52 (and say loudly that the path needs the real fix).")
+    boolean autoClamp;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
             description = "DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
     NodeLog.Level level;
@@ -36,11 +46,24 @@ public final class NodeStartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig c = NodeConfigLoader.load(config);
+        if (noPreflight && autoClamp) {
+            throw PreflightException.usage("--auto-clamp needs the pre-flight: drop --no-preflight");
+        }
         PrintWriter err = spec.commandLine().getErr();
-        NodeRunner runner = NodeRunner.start(c, err, level);
+        PrintWriter out = spec.commandLine().getOut();
+        NodeRunner.Preflight mode = noPreflight ? NodeRunner.Preflight.OFF
+                : autoClamp ? NodeRunner.Preflight.CHECK_AND_CLAMP : NodeRunner.Preflight.CHECK;
+        NodeRunner runner = NodeRunner.start(c, err, level, mode, outcome -> {
+            if (!outcome.reports().isEmpty()) {
+                out.println("Pre-flight of the seeds:");
+                ProbeTextRenderer.render(outcome.reports(), out);
+                outcome.warnings().forEach(w -> out.println("WARNING: " + w));
+                out.println();
+                out.flush();
+            }
+        });
         Thread hook = new Thread(runner::close, "preflight-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("node %s running: generation %d, mode %s, admin API on %s:%d, log %s%n", runner.node().address(),
                 runner.node().generation(), runner.node().mode(), c.adminAddress(), runner.adminPort(), c.logFile());
         out.flush();

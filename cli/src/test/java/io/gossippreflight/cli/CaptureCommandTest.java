@@ -98,4 +98,33 @@ class CaptureCommandTest {
         assertEquals(ExitCode.OK, code, o2.toString());
         assertTrue(o2.toString().contains("127.0.0.1 -> 127.0.0.1"), o2.toString());
     }
+
+    /** Ctrl-C (SIGINT) ends the capture cleanly: the file is complete and renamed into place. */
+    @Test
+    @Tag("lab")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void ctrlCFinishesTheFile() throws Exception {
+        assumeTrue(root(), "LAB TEST SKIPPED: capturing needs root");
+        Path file = dir.resolve("int.pcap");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "capture", "--iface", "lo",
+                "--filter", "icmp", "--write", file.toString()).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+            String line = r.readLine();
+            assertTrue(line != null && line.startsWith("capturing on lo"), String.valueOf(line));
+            assertTrue(Files.exists(dir.resolve("int.pcap.tmp")), "writing to the temp file while capturing");
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exits after Ctrl-C");
+            String rest = new String(p.getInputStream().readAllBytes());
+            assertTrue(rest.contains("packets captured into " + file), rest);
+        } finally {
+            p.destroyForcibly();
+        }
+        assertTrue(Files.exists(file));
+        assertFalse(Files.exists(dir.resolve("int.pcap.tmp")));
+        try (var src = io.gossippreflight.analyzer.capture.CaptureFiles.open(file)) {
+            assertEquals("pcap-ns", src.format());
+        }
+    }
 }

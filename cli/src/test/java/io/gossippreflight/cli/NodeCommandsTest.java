@@ -125,6 +125,10 @@ class NodeCommandsTest {
         assertTrue(r.err.contains("preflight: Unable to gossip with any peers within 2000ms; seed 127.0.0.1:" + deadSeed
                 + ": 1 shadow SYN(s) sent, no ACK came back"), r.err);
         assertTrue(!r.err.contains("\tat "), "no stack trace without --debug");
+        // the pre-flight ran first and its verdict is in the failure: nothing listens there
+        assertTrue(r.out.startsWith("Pre-flight of the seeds:"), r.out);
+        assertTrue(r.err.contains("; pre-flight: 127.0.0.1:" + deadSeed + ": "), r.err);
+        assertTrue(r.err.toLowerCase(java.util.Locale.ROOT).contains("refused"), r.err);
     }
 
     @Test
@@ -138,6 +142,8 @@ class NodeCommandsTest {
         Run noNode = run("node", "status", "--port", String.valueOf(freePort()));
         assertEquals(ExitCode.ENVIRONMENT, noNode.code);
         assertTrue(noNode.err.contains("no node answers on 127.0.0.1:"), noNode.err);
+        Run both = run("node", "start", "--config", config(7000, 7000, 7199, "").toString(), "--no-preflight", "--auto-clamp");
+        assertEquals(ExitCode.USAGE, both.code);
         Run noArg = run("node", "removenode");
         assertEquals(ExitCode.USAGE, noArg.code);
     }

@@ -52,6 +52,7 @@ public final class GossipNode {
     private UUID hostId;
     private List<Long> tokens = List.of();
     private int generation;
+    private boolean peersSaveScheduled;
 
     public GossipNode(NodeSettings settings, Scheduler loop, Transport transport, Random random, NodeLog log,
             NodePersistence persistence) {
@@ -66,7 +67,14 @@ public final class GossipNode {
         gossiper.addListener(new GossipListener() {
             @Override
             public void onRingChange() {
-                savePeers();
+                // a joining cluster changes the ring N times in a burst: write the file once per round at most
+                if (!peersSaveScheduled) {
+                    peersSaveScheduled = true;
+                    loop.schedule(settings.gossip().interval(), () -> {
+                        peersSaveScheduled = false;
+                        savePeers();
+                    });
+                }
             }
         });
     }

@@ -6,6 +6,7 @@ import io.gossippreflight.node.gossip.ShadowRoundException;
 import io.gossippreflight.node.log.NodeLog;
 import io.gossippreflight.node.log.WriterLog;
 import io.gossippreflight.node.net.NettyTransport;
+import io.gossippreflight.node.preflight.SeedPreflight;
 import io.gossippreflight.node.store.NodeStore;
 import io.gossippreflight.node.time.LoopScheduler;
 import io.gossippreflight.node.time.SystemClock;
@@ -33,7 +34,13 @@ import java.util.concurrent.TimeoutException;
  * why it could not); {@link #close} stops it gracefully.
  */
 public final class NodeRunner implements AutoCloseable {
+    /** Whether to pre-flight the seeds with the probe before gossiping, and whether to clamp on a black hole. */
+    public enum Preflight {
+        OFF, CHECK, CHECK_AND_CLAMP
+    }
+
     private final NodeConfig config;
+    private final List<InetAddressAndPort> seeds;
     private final NodeLog log;
     private final PrintWriter logFile;
     private final LoopScheduler loop;
@@ -46,10 +53,11 @@ public final class NodeRunner implements AutoCloseable {
     private NodeRunner(NodeConfig config, PrintWriter stderr, NodeLog.Level level) {
         this.config = config;
         InetAddressAndPort address = resolve(config.listenAddress(), config.storagePort(), "listen_address");
-        List<InetAddressAndPort> seeds = new ArrayList<>();
+        List<InetAddressAndPort> seedList = new ArrayList<>();
         for (String s : config.seeds()) {
-            seeds.add(resolve(s, config.storagePort(), "seed_provider seeds"));
+            seedList.add(resolve(s, config.storagePort(), "seed_provider seeds"));
         }
+        this.seeds = List.copyOf(seedList);
         NodeStore store = new NodeStore(config.dataDirectory());
         try {
             Files.createDirectories(config.logFile().toAbsolutePath().getParent());
@@ -77,10 +85,28 @@ public final class NodeRunner implements AutoCloseable {
      * input / environment exceptions.
      */
     public static NodeRunner start(NodeConfig config, PrintWriter stderr, NodeLog.Level level) {
+        return start(config, stderr, level, Preflight.OFF, o -> { });
+    }
+
+    /**
+     * As {@link #start(NodeConfig, PrintWriter, NodeLog.Level)}, first checking the path to the
+     * seeds with the probe ({@code onPreflight} gets what it found, before gossip starts). With
+     * CHECK_AND_CLAMP a black hole becomes an MSS clamp on our own connections, announced loudly.
+     * If the shadow round then fails, the failure carries the probe's verdict on each seed.
+     */
+    public static NodeRunner start(NodeConfig config, PrintWriter stderr, NodeLog.Level level, Preflight preflight,
+            java.util.function.Consumer<SeedPreflight.Outcome> onPreflight) {
         NodeRunner r = new NodeRunner(config, stderr, level);
+        SeedPreflight.Outcome outcome = SeedPreflight.Outcome.NONE;
         try {
             r.log.info("Starting gossip-preflight node from " + config.source() + ": cluster '" + config.clusterName()
                     + "', dc " + config.dc() + ", rack " + config.rack() + ", seeds " + config.seeds());
+            if (preflight != Preflight.OFF) {
+                outcome = SeedPreflight.run(config, r.node.address(), r.seeds, preflight == Preflight.CHECK_AND_CLAMP,
+                        r.log::info);
+                onPreflight.accept(outcome);
+                r.apply(outcome);
+            }
             r.admin.start();
             r.transport.start((from, m) -> r.loop.execute(() -> r.node.gossiper().receive(from, m)));
             Duration budget = config.gossipConfig().ringDelay().multipliedBy(2).plusSeconds(30);
@@ -89,6 +115,10 @@ public final class NodeRunner implements AutoCloseable {
         } catch (ExecutionException e) {
             r.shutdownQuietly();
             Throwable c = e.getCause();
+            if (c instanceof ShadowRoundException sre && !outcome.verdicts().isEmpty()) {
+                throw sre.withDetail("pre-flight: " + String.join("; ", outcome.verdicts().entrySet().stream()
+                        .map(v -> v.getKey() + ": " + v.getValue()).toList()));
+            }
             if (c instanceof RuntimeException re) {
                 throw re;
             }
@@ -104,6 +134,14 @@ public final class NodeRunner implements AutoCloseable {
             r.shutdownQuietly();
             throw e;
         }
+    }
+
+    /** Applies the pre-flight's clamps and warnings (before the transport binds). */
+    private void apply(SeedPreflight.Outcome o) {
+        o.outboundMss().forEach((peer, mss) -> transport.setPeerSettings(peer, new NettyTransport.PeerSettings(mss)));
+        transport.setListenerMaxSegmentSize(o.listenerMss());
+        o.warnings().forEach(this::addWarning);
+        o.verdicts().forEach((seed, v) -> log.info("pre-flight " + seed + ": " + v));
     }
 
     public GossipNode node() {

@@ -36,8 +36,18 @@ public final class Diagnoser {
 
     public List<PathVerdict> diagnose(List<SegmentFate> fates, List<IcmpFinding> icmp, List<EchoRecord> echoes) {
         List<PathVerdict> out = new ArrayList<>();
+        Map<HostDirection, List<SegmentFate>> fatesBy = new java.util.HashMap<>();
+        for (SegmentFate s : fates) {
+            fatesBy.computeIfAbsent(s.hostDirection(), x -> new ArrayList<>()).add(s);
+        }
+        Map<HostDirection, List<IcmpFinding>> icmpBy = new java.util.HashMap<>();
+        for (IcmpFinding i : icmp) {
+            icmpBy.computeIfAbsent(i.about(), x -> new ArrayList<>()).add(i);
+        }
+        Pings.Index pings = new Pings.Index(model, echoes);
         for (HostDirection hd : model.directions()) {
-            DirectionFacts f = DirectionFacts.collect(model, hd, fates, icmp, echoes);
+            DirectionFacts f = DirectionFacts.collect(model, hd, fatesBy.getOrDefault(hd, List.of()),
+                    icmpBy.getOrDefault(hd, List.of()), pings);
             if (f.connections == 0 && f.pings == 0 || f.dataPackets == 0 && f.attempts == 0 && f.icmp.isEmpty() && f.pings == 0) {
                 continue; // only acknowledgements went this way: nothing to judge
             }

@@ -6,7 +6,6 @@ import io.gossippreflight.analyzer.icmp.IcmpFinding;
 import io.gossippreflight.analyzer.path.Connection;
 import io.gossippreflight.analyzer.path.HostDirection;
 import io.gossippreflight.analyzer.path.PathModel;
-import io.gossippreflight.analyzer.pass.EchoRecord;
 import io.gossippreflight.analyzer.path.SegmentFate;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,14 +42,14 @@ final class DirectionFacts {
         this.order = order;
     }
 
+    /** @param fates, icmp only those about {@code hd} */
     static DirectionFacts collect(PathModel model, HostDirection hd, List<SegmentFate> fates, List<IcmpFinding> icmp,
-            List<EchoRecord> echoes) {
+            Pings.Index pings) {
         DirectionFacts f = new DirectionFacts(hd, model.order(hd));
-        for (Connection c : model.connections()) {
-            for (int d = 0; d < 2; d++) {
-                if (!PathModel.hostDirection(c, d).equals(hd)) {
-                    continue;
-                }
+        for (PathModel.ConnectionDirection cd : model.connectionsOf(hd)) {
+            Connection c = cd.connection();
+            int d = cd.d();
+            {
                 List<TcpDirection> dirs = c.at(f.order, d);
                 if (dirs.isEmpty()) {
                     continue;
@@ -73,9 +72,6 @@ final class DirectionFacts {
             }
         }
         for (SegmentFate s : fates) {
-            if (!s.hostDirection().equals(hd)) {
-                continue;
-            }
             if (s.kind() == SegmentFate.Kind.DELIVERED && !s.transmission().superSegment()) {
                 f.largestDelivered = Math.max(f.largestDelivered, s.transmission().wireIpLength());
             } else if (s.lost()) {
@@ -85,12 +81,8 @@ final class DirectionFacts {
                 f.unknown.add(s);
             }
         }
-        for (IcmpFinding i : icmp) {
-            if (i.about().equals(hd)) {
-                f.icmp.add(i);
-            }
-        }
-        Pings.collect(model, f, echoes);
+        f.icmp.addAll(icmp);
+        Pings.collect(model, f, pings);
         return f;
     }
 

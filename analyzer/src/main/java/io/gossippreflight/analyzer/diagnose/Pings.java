@@ -32,32 +32,41 @@ final class Pings {
     private record Key(long srcHi, long srcLo, long dstHi, long dstLo, int ident, int sequence, boolean request) {
     }
 
-    static void collect(PathModel model, DirectionFacts f, List<EchoRecord> echoes) {
-        Map<Key, List<EchoRecord>> mine = new LinkedHashMap<>();
-        java.util.Set<Key> replies = new java.util.HashSet<>();
-        Map<Long, Integer> lastSeqOfRun = new java.util.HashMap<>();
+    /** All pings of an analysis, indexed once. */
+    static final class Index {
+        final Map<HostDirectionKey, Map<Key, List<EchoRecord>>> byDirection = new java.util.HashMap<>();
+        final java.util.Set<Key> replies = new java.util.HashSet<>();
+        final Map<Long, Integer> lastSeqOfRun = new java.util.HashMap<>();
         long globalEnd = Long.MIN_VALUE;
-        for (EchoRecord r : echoes) {
-            if (r.request()) {
-                lastSeqOfRun.merge(PacketRun.key(r), r.sequence(), Math::max);
+
+        Index(PathModel model, List<EchoRecord> echoes) {
+            for (EchoRecord r : echoes) {
+                Key k = new Key(r.srcHi(), r.srcLo(), r.dstHi(), r.dstLo(), r.ident(), r.sequence(), r.request());
+                if (r.request()) {
+                    lastSeqOfRun.merge(PacketRun.key(r), r.sequence(), Math::max);
+                } else {
+                    replies.add(k);
+                }
+                byDirection.computeIfAbsent(new HostDirectionKey(r.srcHi(), r.srcLo(), r.dstHi(), r.dstLo()),
+                        x -> new LinkedHashMap<>()).computeIfAbsent(k, x -> new ArrayList<>()).add(r);
+            }
+            for (int p = 0; p < model.points().size(); p++) {
+                if (model.pointEnd(p) != Long.MAX_VALUE) {
+                    globalEnd = Math.max(globalEnd, model.pointEnd(p) - model.offsetToFirst(p));
+                }
             }
         }
-        for (int p = 0; p < model.points().size(); p++) {
-            long e = model.pointEnd(p) - model.offsetToFirst(p);
-            if (model.pointEnd(p) != Long.MAX_VALUE) {
-                globalEnd = Math.max(globalEnd, e);
-            }
-        }
-        for (EchoRecord r : echoes) {
-            Key k = new Key(r.srcHi(), r.srcLo(), r.dstHi(), r.dstLo(), r.ident(), r.sequence(), r.request());
-            if (!r.request()) {
-                replies.add(k);
-            }
-            if (r.srcHi() == f.hd.srcHi() && r.srcLo() == f.hd.srcLo() && r.dstHi() == f.hd.dstHi()
-                    && r.dstLo() == f.hd.dstLo()) {
-                mine.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
-            }
-        }
+    }
+
+    private record HostDirectionKey(long srcHi, long srcLo, long dstHi, long dstLo) {
+    }
+
+    static void collect(PathModel model, DirectionFacts f, Index index) {
+        Map<Key, List<EchoRecord>> mine = index.byDirection.getOrDefault(
+                new HostDirectionKey(f.hd.srcHi(), f.hd.srcLo(), f.hd.dstHi(), f.hd.dstLo()), Map.of());
+        java.util.Set<Key> replies = index.replies;
+        Map<Long, Integer> lastSeqOfRun = index.lastSeqOfRun;
+        long globalEnd = index.globalEnd;
         for (Map.Entry<Key, List<EchoRecord>> e : mine.entrySet()) {
             Key k = e.getKey();
             List<EchoRecord> seen = e.getValue();

@@ -27,7 +27,7 @@ public final class FlowTable {
     }
 
     public FlowTable() {
-        this(200_000, 1 << 14, 4096, 500_000);
+        this(100_000, 1 << 14, 4096, 500_000);
     }
 
     /** Every connection seen, in order of first packet. */

@@ -10,8 +10,9 @@ import java.util.Arrays;
  */
 public final class IntervalSet {
     private final int maxRanges;
-    private long[] starts = new long[4];
-    private long[] ends = new long[4];
+    private static final long[] NONE = new long[0];
+    private long[] starts = NONE; // allocated on first add: most sets of a big capture stay empty
+    private long[] ends = NONE;
     private int n;
     private boolean saturated;
 

@@ -16,8 +16,11 @@ final class PendingCopies {
     private static final int MAX_ID_DELTA = 64;
 
     private final TcpDirection.Budget budget;
-    private final TxRing fresh;
-    private final TxRing resent;
+    private final int maxPending;
+    private TxRing fresh = EMPTY;
+    private TxRing resent = EMPTY;
+    /** Shared stand-in until a direction carries data (most connections of a scan never do). */
+    private static final TxRing EMPTY = new TxRing(16);
     private int lastIpId = -1;
     private int lastSlot = -1;
     private boolean lastInFresh;
@@ -30,13 +33,12 @@ final class PendingCopies {
     long cleanDelivered;
     long cleanDeliveredBytes;
     int maxCleanWireIpLength;
-    private final List<Transmission> kept = new ArrayList<>();
+    private List<Transmission> kept = List.of();
     long keptDropped;
 
     PendingCopies(int maxPending, TcpDirection.Budget budget) {
         this.budget = budget;
-        this.fresh = new TxRing(maxPending);
-        this.resent = new TxRing(Math.max(16, maxPending / 4));
+        this.maxPending = maxPending;
     }
 
     List<Transmission> kept() {
@@ -82,6 +84,10 @@ final class PendingCopies {
      * before, {@code segs} its wire packets as the MSS tells.
      */
     void data(Packet p, long time, long rel, long end, boolean first, int segs) {
+        if (fresh == EMPTY) {
+            fresh = new TxRing(maxPending);
+            resent = new TxRing(Math.max(16, maxPending / 4));
+        }
         int hdr = p.l4Offset - p.ipOffset + p.tcpHeaderLength;
         int slot;
         if (first) {
@@ -189,6 +195,9 @@ final class PendingCopies {
             return;
         }
         budget.used++;
+        if (kept.isEmpty()) {
+            kept = new ArrayList<>(4);
+        }
         kept.add(t);
     }
 

@@ -4,8 +4,8 @@ package io.gossippreflight.analyzer.gossip;
  * One internode message decoded at one capture point, kept small: what it is, where it sits in
  * the stream and what it carried. Payloads are not kept.
  *
- * @param start         stream offset (relative sequence) of the frame holding its first byte
- * @param end           stream offset after the frame holding its last byte
+ * @param start         stream offset (relative sequence) of its first byte
+ * @param end           stream offset after the frame that completed it: [start, end) had to arrive
  * @param timeNanos     when the packet completing it passed this point
  * @param digests       gossip digests (SYN, ACK), else -1
  * @param states        endpoint states (ACK, ACK2, SHUTDOWN), else -1

@@ -45,12 +45,16 @@ public final class GossipStreams implements TcpPayloadListener {
     }
 
     /** One direction's decoding state and results. */
+    /** A message's first byte; inside an LZ4 frame only its frame's start is known. */
+    private static long messageStart(StreamEvent.MessageSeen m) {
+        return m.messageOffset() >= 0 ? m.messageOffset() : m.offset();
+    }
+
     public final class Direction implements StreamReassembler.Sink {
         private final StreamReassembler reassembler = new StreamReassembler(this, MAX_PENDING_PER_DIRECTION, budget);
         private final StreamDecoder decoder;
         private final List<GossipMessage> decoded = new ArrayList<>();
         private long time;
-        private long lastFrameEnd;
         private int desyncs;
         private int malformed;
         private long streamingBytes;
@@ -72,15 +76,13 @@ public final class GossipStreams implements TcpPayloadListener {
         }
 
         private void event(StreamEvent e) {
-            if (e instanceof StreamEvent.FrameSeen f) {
-                lastFrameEnd = f.offset() + f.wireLength();
-            } else if (e instanceof StreamEvent.MessageSeen m) {
+            if (e instanceof StreamEvent.MessageSeen m) {
                 if (messages >= MAX_MESSAGES) {
                     dropped++;
                     return;
                 }
                 messages++;
-                decoded.add(compact(m, Math.max(lastFrameEnd, m.offset() + m.size()), time));
+                decoded.add(compact(m, Math.max(m.end(), messageStart(m) + m.size()), time));
             } else if (e instanceof StreamEvent.InitiateSeen i) {
                 initiate = i.initiate();
             } else if (e instanceof StreamEvent.Desynced) {
@@ -138,7 +140,7 @@ public final class GossipStreams implements TcpPayloadListener {
         } else if (p instanceof GossipShutdown sh) {
             states = sh.state() == null ? 0 : 1;
         }
-        return new GossipMessage(m.offset(), end, time, msg.verbName(), msg.id(), m.size(), digests, states, cluster,
+        return new GossipMessage(messageStart(m), end, time, msg.verbName(), msg.id(), m.size(), digests, states, cluster,
                 partitioner, m.payloadError());
     }
 

@@ -20,25 +20,23 @@ public final class IcmpMatcher {
     private IcmpMatcher() {
     }
 
-    public static List<IcmpFinding> match(PathModel model, List<IcmpEvent> events) {
-        List<List<IcmpEvent>> groups = new ArrayList<>();
-        for (IcmpEvent e : events) {
-            if (!e.fragNeeded()) {
-                continue;
-            }
-            List<IcmpEvent> g = null;
-            for (List<IcmpEvent> x : groups) {
-                if (x.get(0).samePacket(e)) {
-                    g = x;
-                    break;
-                }
-            }
-            if (g == null) {
-                g = new ArrayList<>();
-                groups.add(g);
-            }
-            g.add(e);
+    /** What makes two sightings the same ICMP packet (see {@link IcmpEvent#samePacket}). */
+    private record PacketKey(int type, int code, long fromHi, long fromLo, long toHi, long toLo, int outerIpId,
+            int quotedSeq, int quotedIpId, int quotedSrcPort) {
+        static PacketKey of(IcmpEvent e) {
+            return new PacketKey(e.type(), e.code(), e.fromHi(), e.fromLo(), e.toHi(), e.toLo(), e.outerIpId(),
+                    e.quotedSeq(), e.quotedIpId(), e.quotedSrcPort());
         }
+    }
+
+    public static List<IcmpFinding> match(PathModel model, List<IcmpEvent> events) {
+        java.util.Map<PacketKey, List<IcmpEvent>> byPacket = new java.util.LinkedHashMap<>();
+        for (IcmpEvent e : events) {
+            if (e.fragNeeded()) {
+                byPacket.computeIfAbsent(PacketKey.of(e), k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<List<IcmpEvent>> groups = new ArrayList<>(byPacket.values());
         List<IcmpFinding> out = new ArrayList<>();
         for (List<IcmpEvent> g : groups) {
             out.add(finding(model, g));
@@ -66,7 +64,8 @@ public final class IcmpMatcher {
         Connection conn = null;
         int dir = -1;
         if (e.quotedProtocol() == Packet.PROTO_TCP && e.quotedSrcPort() >= 0) {
-            for (Connection c : model.connections()) {
+            for (PathModel.ConnectionDirection cd : model.connectionsOf(about)) {
+                Connection c = cd.connection();
                 TcpFlow f = c.any();
                 int d;
                 if (f.clientPort() == e.quotedSrcPort() && f.serverPort() == e.quotedDstPort()
@@ -159,11 +158,10 @@ public final class IcmpMatcher {
     /** The MSS a later SYN from the sender to that peer advertised, when it reflects the MTU. */
     static int learnedMss(PathModel model, HostDirection hd, int mtu, long icmpTime, int point) {
         int limit = mtu - (hd.ipVersion() == 6 ? 60 : 40);
-        for (Connection c : model.connections()) {
-            for (int d = 0; d < 2; d++) {
-                if (!PathModel.hostDirection(c, d).equals(hd)) {
-                    continue;
-                }
+        for (PathModel.ConnectionDirection cd : model.connectionsOf(hd)) {
+            Connection c = cd.connection();
+            int d = cd.d();
+            {
                 TcpFlow f = c.atPoint(point);
                 if (f == null) {
                     continue;

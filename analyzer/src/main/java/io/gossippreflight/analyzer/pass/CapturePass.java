@@ -27,7 +27,7 @@ public final class CapturePass {
     public record Limits(int maxFlows, int maxPendingPerDirection, int maxRangesPerDirection,
             long maxKeptTransmissions, int maxIcmpEvents, int maxEchoes, int samplesPerPoint) {
         public static Limits defaults() {
-            return new Limits(200_000, 1 << 14, 4096, 500_000, 100_000, 200_000, 16_384);
+            return new Limits(100_000, 1 << 14, 4096, 500_000, 100_000, 200_000, 16_384);
         }
     }
 

@@ -110,18 +110,14 @@ public final class PacketSampler {
         return hi == 0 ? lo : lo ^ mix(hi);
     }
 
-    /** Fingerprint of a packet that is the same at every point it crosses. */
+    /** Fingerprint of a packet that is the same at every point it crosses (one full mix: it runs per packet). */
     public static long fingerprint(long srcHi, long srcLo, long dstHi, long dstLo, int ports, int seq, int ack,
             int ipIdOrTsVal, int payloadLength, int flags) {
-        long h = 0x9E3779B97F4A7C15L;
-        h = mix(h ^ srcHi);
-        h = mix(h ^ srcLo);
-        h = mix(h ^ dstHi);
-        h = mix(h ^ dstLo);
-        h = mix(h ^ ((long) ports << 32 | (seq & 0xffffffffL)));
-        h = mix(h ^ ((long) ack << 32 | (ipIdOrTsVal & 0xffffffffL)));
-        h = mix(h ^ ((long) payloadLength << 16 | flags));
-        return h;
+        long h = (srcLo + 0x9E3779B97F4A7C15L * dstLo) ^ (srcHi * 0xC2B2AE3D27D4EB4FL + dstHi * 0x165667B19E3779F9L);
+        h = h * 0xBF58476D1CE4E5B9L + ((long) ports << 32 | (seq & 0xffffffffL));
+        h = h * 0x94D049BB133111EBL + ((long) ack << 32 | (ipIdOrTsVal & 0xffffffffL));
+        h = h * 0x9E3779B97F4A7C15L + ((long) payloadLength << 16 | flags);
+        return mix(h);
     }
 
     static long mix(long x) {

@@ -21,8 +21,13 @@ public final class PathModel {
     private final List<Connection> connections;
     private final ClockOffsets clocks;
     private final Map<HostDirection, List<Integer>> orders = new LinkedHashMap<>();
-    private final Map<HostDirection, Map<Integer, Integer>> maxTtl = new HashMap<>();
+    private final Map<HostDirection, List<PathOrder.Sighting>> maxTtl = new HashMap<>();
     private final Map<Integer, Long> pointEnds;
+    private final Map<HostDirection, List<ConnectionDirection>> byDirection = new HashMap<>();
+
+    /** One direction ({@code d}, 0 = client to server) of a connection. */
+    public record ConnectionDirection(Connection connection, int d) {
+    }
 
     public PathModel(List<CapturePoint> points, List<TcpFlow> flows, Map<Integer, PacketSampler> samples,
             List<String> givenOrder) {
@@ -39,49 +44,45 @@ public final class PathModel {
         this.points = List.copyOf(points);
         this.connections = Connections.group(flows);
         this.clocks = new ClockOffsets(samples, (p, q) -> points.get(p).capture().equals(points.get(q).capture()));
-        Map<HostDirection, Map<Integer, PathOrder.Sighting>> sightings = new LinkedHashMap<>();
+        // small lists, not maps: a capture with many hosts has one of these per host pair
+        Map<HostDirection, List<PathOrder.Sighting>> sightings = new LinkedHashMap<>();
         for (Connection c : connections) {
             for (TcpFlow f : c.sightings()) {
                 for (int d = 0; d < 2; d++) {
                     TcpDirection dir = c.direction(f, d);
-                    if (dir.packets() == 0) {
-                        continue;
+                    if (dir.packets() > 0) {
+                        see(sightings, hostDirection(c, d), f.point(), dir.ttlMax(), dir.firstTime());
                     }
-                    HostDirection hd = hostDirection(c, d);
-                    Map<Integer, PathOrder.Sighting> m = sightings.computeIfAbsent(hd, x -> new LinkedHashMap<>());
-                    PathOrder.Sighting old = m.get(f.point());
-                    int ttl = dir.ttlMax();
-                    long t = dir.firstTime();
-                    if (old != null) {
-                        ttl = Math.max(ttl, old.maxTtl());
-                        t = Math.min(t, old.firstTime());
-                    }
-                    m.put(f.point(), new PathOrder.Sighting(f.point(), ttl, t, points.get(f.point()).capture()));
                 }
+            }
+            for (int d = 0; d < 2; d++) {
+                byDirection.computeIfAbsent(hostDirection(c, d), x -> new ArrayList<>(1)).add(new ConnectionDirection(c, d));
             }
         }
         for (EchoRecord r : echoes) {
-            HostDirection hd = new HostDirection(r.srcHi(), r.srcLo(), r.dstHi(), r.dstLo());
-            Map<Integer, PathOrder.Sighting> m = sightings.computeIfAbsent(hd, x -> new LinkedHashMap<>());
-            PathOrder.Sighting old = m.get(r.point());
-            int ttl = r.ttl();
-            long t = r.firstTime();
-            if (old != null) {
-                ttl = Math.max(ttl, old.maxTtl());
-                t = Math.min(t, old.firstTime());
-            }
-            m.put(r.point(), new PathOrder.Sighting(r.point(), ttl, t, points.get(r.point()).capture()));
+            see(sightings, new HostDirection(r.srcHi(), r.srcLo(), r.dstHi(), r.dstLo()), r.point(), r.ttl(), r.firstTime());
         }
-        for (Map.Entry<HostDirection, Map<Integer, PathOrder.Sighting>> e : sightings.entrySet()) {
+        for (Map.Entry<HostDirection, List<PathOrder.Sighting>> e : sightings.entrySet()) {
             HostDirection hd = e.getKey();
-            List<PathOrder.Sighting> list = new ArrayList<>(e.getValue().values());
-            orders.put(hd, PathOrder.order(hd.srcKey(), hd.dstKey(), list, clocks, givenOrder));
-            Map<Integer, Integer> ttl = new HashMap<>();
-            for (PathOrder.Sighting s : list) {
-                ttl.put(s.point(), s.maxTtl());
-            }
-            maxTtl.put(hd, ttl);
+            List<PathOrder.Sighting> list = e.getValue();
+            orders.put(hd, list.size() == 1 ? List.of(list.get(0).point())
+                    : PathOrder.order(hd.srcKey(), hd.dstKey(), list, clocks, givenOrder));
+            maxTtl.put(hd, list);
         }
+    }
+
+    private void see(Map<HostDirection, List<PathOrder.Sighting>> sightings, HostDirection hd, int point, int ttl,
+            long time) {
+        List<PathOrder.Sighting> list = sightings.computeIfAbsent(hd, x -> new ArrayList<>(2));
+        for (int i = 0; i < list.size(); i++) {
+            PathOrder.Sighting old = list.get(i);
+            if (old.point() == point) {
+                list.set(i, new PathOrder.Sighting(point, Math.max(ttl, old.maxTtl()), Math.min(time, old.firstTime()),
+                        old.capture()));
+                return;
+            }
+        }
+        list.add(new PathOrder.Sighting(point, ttl, time, points.get(point).capture()));
     }
 
     /** The host direction of a connection's direction {@code d} (0: client to server). */
@@ -108,6 +109,11 @@ public final class PathModel {
         return clocks;
     }
 
+    /** The connection directions carrying traffic from hd's source to its destination. */
+    public List<ConnectionDirection> connectionsOf(HostDirection hd) {
+        return byDirection.getOrDefault(hd, List.of());
+    }
+
     /** Every host direction with traffic, in order of appearance. */
     public List<HostDirection> directions() {
         return List.copyOf(orders.keySet());
@@ -120,12 +126,19 @@ public final class PathModel {
 
     /** Hops from the sender to a point (initial TTL minus the highest TTL seen there), or -1. */
     public int hops(HostDirection hd, int point) {
-        Map<Integer, Integer> m = maxTtl.get(hd);
-        if (m == null || !m.containsKey(point)) {
+        List<PathOrder.Sighting> m = maxTtl.get(hd);
+        if (m == null) {
             return -1;
         }
-        int top = m.values().stream().mapToInt(Integer::intValue).max().orElse(64);
-        return PathOrder.initialTtl(top) - m.get(point);
+        int top = 0;
+        int here = -1;
+        for (PathOrder.Sighting s : m) {
+            top = Math.max(top, s.maxTtl());
+            if (s.point() == point) {
+                here = s.maxTtl();
+            }
+        }
+        return here < 0 ? -1 : PathOrder.initialTtl(top) - here;
     }
 
     /**

@@ -6,9 +6,13 @@ package io.gossippreflight.node.fd;
  * the initial value (erring towards a long mean, i.e. late conviction, rather than flapping);
  * intervals longer than {@code maxIntervalNanos} are not recorded, so a long partition does
  * not teach the detector to tolerate long silences. Confined to one node's event loop.
+ * The buffer grows as samples arrive (up to {@code size}), so a simulation of a thousand
+ * nodes does not hold a million full windows it never fills.
  */
 public final class ArrivalWindow {
-    private final long[] intervals;
+    private static final int INITIAL_CAPACITY = 16;
+    private final int size;
+    private long[] intervals;
     private final long initialNanos;
     private final long maxIntervalNanos;
     private long sum;
@@ -24,7 +28,8 @@ public final class ArrivalWindow {
         if (initialNanos <= 0 || maxIntervalNanos <= 0) {
             throw new IllegalArgumentException("initial and max interval must be positive");
         }
-        this.intervals = new long[size];
+        this.size = size;
+        this.intervals = new long[Math.min(size, INITIAL_CAPACITY)];
         this.initialNanos = initialNanos;
         this.maxIntervalNanos = maxIntervalNanos;
     }
@@ -44,6 +49,9 @@ public final class ArrivalWindow {
     }
 
     private void record(long interval) {
+        if (index == intervals.length && intervals.length < size) {
+            intervals = java.util.Arrays.copyOf(intervals, Math.min(size, intervals.length * 2));
+        }
         if (index == intervals.length) {
             filled = true;
             index = 0;

@@ -56,6 +56,18 @@ public final class Digests {
         return any ? new EndpointState(hb, entries, local.table()) : null;
     }
 
+    /** As {@link #newerThan(EndpointState, int)}, skipping the scan when only the heartbeat can be newer. */
+    public static EndpointState newerThan(PeerState local, int version) {
+        if (local == null) {
+            return null;
+        }
+        if (local.maxStateVersion() <= version) {
+            EndpointState s = local.state();
+            return s.heartBeat().version() > version ? new EndpointState(s.heartBeat(), List.of(), s.table()) : null;
+        }
+        return newerThan(local.state(), version);
+    }
+
     /**
      * Compares a SYN's digests with our states. Equal generation and version: nothing. Remote
      * generation newer, or an endpoint we do not know: ask for everything (version 0). Ours
@@ -72,7 +84,6 @@ public final class Digests {
                 requests.add(new GossipDigest(d.endpoint(), d.generation(), 0));
                 continue;
             }
-            EndpointState mine = known.state();
             int localGeneration = known.generation();
             int localMax = known.maxVersion();
             if (d.generation() == localGeneration && d.maxVersion() == localMax) {
@@ -81,11 +92,11 @@ public final class Digests {
             if (d.generation() > localGeneration) {
                 requests.add(new GossipDigest(d.endpoint(), d.generation(), 0));
             } else if (d.generation() < localGeneration || d.endpoint().equals(self)) {
-                addIfAny(sends, d.endpoint(), newerThan(mine, EMPTY_VERSION));
+                addIfAny(sends, d.endpoint(), newerThan(known, EMPTY_VERSION));
             } else if (d.maxVersion() > localMax) {
                 requests.add(new GossipDigest(d.endpoint(), d.generation(), localMax));
             } else {
-                addIfAny(sends, d.endpoint(), newerThan(mine, d.maxVersion()));
+                addIfAny(sends, d.endpoint(), newerThan(known, d.maxVersion()));
             }
         }
         return new Delta(requests, sends);

@@ -253,7 +253,7 @@ public final class Gossiper {
         }
         roundsRun++;
         PeerState me = table.get(self);
-        table.put(self, me.withState(me.state().withHeartBeat(me.state().heartBeat().withVersion(versions.next()))));
+        table.put(self, me.withHeartBeat(me.state().heartBeat().withVersion(versions.next())));
         List<GossipDigest> digests = new ArrayList<>(table.size());
         table.forEach((ep, p) -> digests.add(new GossipDigest(ep, p.generation(), p.maxVersion())));
         Message syn = gossipMessage(new GossipDigestSyn(config.clusterName(), config.partitioner(), digests));
@@ -407,10 +407,5 @@ public final class Gossiper {
 
     void send(InetAddressAndPort to, Message m) {
         transport.send(to, m);
-    }
-
-    EndpointState stateOf(InetAddressAndPort ep) {
-        PeerState p = table.get(ep);
-        return p == null ? null : p.state();
     }
 }

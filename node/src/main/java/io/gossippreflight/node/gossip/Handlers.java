@@ -60,6 +60,13 @@ final class Handlers {
                 }
             }
             case ECHO_RSP -> g.echoes.onResponse(m.id());
+            case PING_REQ -> {
+                // Cassandra warms connections up with PING_REQ at start-up and waits for the answers
+                if (!g.stopped) {
+                    g.send(from, new Message(m.id(), (int) g.clock.currentTimeMillis(), m.expiresInMillis(), Verb.PING_RSP,
+                            NoPayload.INSTANCE));
+                }
+            }
             default -> g.log.debug("Ignoring " + verb + " from " + from + " (not a gossip verb)");
         }
     }
@@ -116,7 +123,7 @@ final class Handlers {
         List<AddressedState> deltas = new ArrayList<>();
         for (GossipDigest d : ack.digests()) {
             int max = d.endpoint().equals(g.self) ? Digests.EMPTY_VERSION : d.maxVersion();
-            EndpointState s = Digests.newerThan(g.stateOf(d.endpoint()), max);
+            EndpointState s = Digests.newerThan(g.table.get(d.endpoint()), max);
             if (s != null) {
                 deltas.add(new AddressedState(d.endpoint(), s));
             }

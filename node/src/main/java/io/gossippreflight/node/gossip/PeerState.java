@@ -16,21 +16,28 @@ public final class PeerState {
     private final boolean alive;
     private final long updateNanos;
     private final int maxVersion;
+    private final int maxStateVersion;
     private final String statusValue;
 
     public PeerState(EndpointState state, boolean alive, long updateNanos) {
         this.state = Objects.requireNonNull(state, "state");
         this.alive = alive;
         this.updateNanos = updateNanos;
-        this.maxVersion = state.maxVersion();
+        int max = Integer.MIN_VALUE;
+        for (EndpointState.Entry e : state.entries()) {
+            max = Math.max(max, e.value().version());
+        }
+        this.maxStateVersion = max;
+        this.maxVersion = Math.max(max, state.heartBeat().version());
         this.statusValue = statusValue(state);
     }
 
-    private PeerState(PeerState p, boolean alive, long updateNanos) {
-        this.state = p.state;
+    private PeerState(PeerState p, EndpointState state, boolean alive, long updateNanos) {
+        this.state = state;
         this.alive = alive;
         this.updateNanos = updateNanos;
-        this.maxVersion = p.maxVersion;
+        this.maxStateVersion = p.maxStateVersion;
+        this.maxVersion = Math.max(p.maxStateVersion, state.heartBeat().version());
         this.statusValue = p.statusValue;
     }
 
@@ -51,16 +58,26 @@ public final class PeerState {
         return maxVersion;
     }
 
+    /** Highest version among the application states alone (Integer.MIN_VALUE when there are none). */
+    public int maxStateVersion() {
+        return maxStateVersion;
+    }
+
     public PeerState withState(EndpointState s) {
         return new PeerState(s, alive, updateNanos);
     }
 
+    /** Same states, another heartbeat: the common update, without rescanning the states. */
+    public PeerState withHeartBeat(io.gossippreflight.wire.gossip.HeartBeatState hb) {
+        return new PeerState(this, state.withHeartBeat(hb), alive, updateNanos);
+    }
+
     public PeerState withAlive(boolean a) {
-        return a == alive ? this : new PeerState(this, a, updateNanos);
+        return a == alive ? this : new PeerState(this, state, a, updateNanos);
     }
 
     public PeerState touched(long nowNanos) {
-        return new PeerState(this, alive, nowNanos);
+        return new PeerState(this, state, alive, nowNanos);
     }
 
     public int generation() {

@@ -11,8 +11,19 @@ public final class ShadowRoundException extends RuntimeException {
     private final transient List<ShadowRound.PeerReport> peers;
 
     public ShadowRoundException(List<ShadowRound.PeerReport> peers, long budgetMillis) {
-        super(message(peers, budgetMillis));
+        this(peers, message(peers, budgetMillis));
+    }
+
+    private ShadowRoundException(List<ShadowRound.PeerReport> peers, String message) {
+        super(message);
         this.peers = List.copyOf(peers);
+    }
+
+    /** The same failure with more explanation appended (the pre-flight's verdicts). */
+    public ShadowRoundException withDetail(String detail) {
+        ShadowRoundException e = new ShadowRoundException(peers, getMessage() + "; " + detail);
+        e.setStackTrace(getStackTrace());
+        return e;
     }
 
     public List<ShadowRound.PeerReport> peers() {

@@ -105,15 +105,15 @@ final class StateApplier {
         // keep the newer heartbeat: a third party's copy may carry an older one with newer states
         HeartBeatState hb = remote.heartBeat().version() >= local.state().heartBeat().version()
                 ? remote.heartBeat() : local.state().heartBeat();
-        EndpointState merged;
+        PeerState merged;
         if (newer.isEmpty()) {
-            merged = local.state().withHeartBeat(hb); // the common case: only a newer heartbeat
+            merged = local.withHeartBeat(hb); // the common case: only a newer heartbeat
         } else {
             EndpointState.Builder b = local.state().toBuilder().heartBeat(hb);
             newer.forEach(e -> b.putOrdinal(e.ordinal(), e.value()));
-            merged = b.build();
+            merged = local.withState(b.build());
         }
-        g.table.put(ep, local.withState(merged).touched(g.clock.nanoTime()));
+        g.table.put(ep, merged.touched(g.clock.nanoTime()));
         if (!newer.isEmpty()) {
             g.statusApplied(ep, oldStatus, g.table.get(ep).statusValue());
         }

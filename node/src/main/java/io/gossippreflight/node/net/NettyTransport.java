@@ -58,6 +58,7 @@ public final class NettyTransport implements Transport {
     private final EventLoopGroup group;
     private final Map<Key, Outbound> outbound = new ConcurrentHashMap<>();
     private final Map<InetAddressAndPort, PeerSettings> peerSettings = new ConcurrentHashMap<>();
+    private volatile Integer listenerMss;
     private volatile Channel server;
     private volatile boolean closed;
 
@@ -91,6 +92,11 @@ public final class NettyTransport implements Transport {
         });
     }
 
+    /** Clamps the MSS our listening socket advertises (every inbound connection); before {@link #start}. */
+    public void setListenerMaxSegmentSize(Integer mss) {
+        this.listenerMss = mss;
+    }
+
     @Override
     public void start(Receiver receiver) {
         ServerBootstrap b = new ServerBootstrap()
@@ -106,6 +112,11 @@ public final class NettyTransport implements Transport {
                         ch.pipeline().addLast("inbound", new InboundHandler(receiver));
                     }
                 });
+        if (listenerMss != null && epoll) {
+            b.option(Outbound.TCP_MAXSEG, listenerMss); // accepted sockets inherit it: their SYN-ACKs advertise it
+        } else if (listenerMss != null) {
+            log.warn("cannot clamp the inbound MSS to " + listenerMss + ": needs epoll (Linux)");
+        }
         try {
             server = b.bind(new InetSocketAddress(local.address(), local.port())).syncUninterruptibly().channel();
         } catch (RuntimeException e) {

@@ -75,6 +75,7 @@ public final class SimCluster {
     private final List<InetAddressAndPort> seeds = new ArrayList<>();
     private int numTokens = 4;
     private NodeLog.Level logLevel;
+    private boolean recordEvents = true;
 
     public SimCluster(long seed, GossipConfig config) {
         this.seed = seed;
@@ -98,6 +99,12 @@ public final class SimCluster {
     /** Tokens per node (small keeps big simulations fast; realism comes from the state count). */
     public SimCluster numTokens(int n) {
         this.numTokens = n;
+        return this;
+    }
+
+    /** Whether to keep the event list (big benchmarks switch it off to save memory). */
+    public SimCluster recordEvents(boolean on) {
+        this.recordEvents = on;
         return this;
     }
 
@@ -161,6 +168,13 @@ public final class SimCluster {
         GossipNode node = h.node;
         transport.start((from, m) -> node.gossiper().receive(from, m));
         InetAddressAndPort me = h.address;
+        if (recordEvents) {
+            listen(node, me);
+        }
+        return node.start();
+    }
+
+    private void listen(GossipNode node, InetAddressAndPort me) {
         node.gossiper().addListener(new io.gossippreflight.node.gossip.GossipListener() {
             @Override
             public void onUp(InetAddressAndPort ep) {
@@ -182,7 +196,6 @@ public final class SimCluster {
                 events.add(new Event(time.elapsed(), time.nanoTime(), me, "EVICTED", ep, null));
             }
         });
-        return node.start();
     }
 
     /** Starts every host, one every {@code stagger} (seeds first, as they were added). */

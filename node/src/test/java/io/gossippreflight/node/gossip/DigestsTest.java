@@ -62,8 +62,23 @@ class DigestsTest {
         EndpointState hbOnly = Digests.newerThan(LOCAL_P, 6);
         assertEquals(1, hbOnly.entries().size());
         assertNull(Digests.newerThan(LOCAL_P, 9));
-        assertNull(Digests.newerThan(null, 0));
+        assertNull(Digests.newerThan((EndpointState) null, 0));
+        assertNull(Digests.newerThan((PeerState) null, 0));
         assertEquals(2, Digests.newerThan(LOCAL_P, Digests.EMPTY_VERSION).entries().size());
+    }
+
+    @Test
+    void theShortcutOverCachedVersionsAgreesWithTheFullScan() {
+        PeerState p = new PeerState(LOCAL_P, true, 0);
+        assertEquals(9, p.maxVersion());
+        assertEquals(9, p.maxStateVersion());
+        for (int v = -1; v <= 10; v++) {
+            assertEquals(Digests.newerThan(LOCAL_P, v), Digests.newerThan(p, v), "version " + v);
+        }
+        PeerState beat = p.withHeartBeat(LOCAL_P.heartBeat().withVersion(12));
+        assertEquals(12, beat.maxVersion());
+        assertEquals(List.of(), Digests.newerThan(beat, 9).entries(), "only the heartbeat is newer than 9");
+        assertEquals(12, Digests.newerThan(beat, 9).heartBeat().version());
     }
 
     @Test

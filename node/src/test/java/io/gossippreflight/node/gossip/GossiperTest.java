@@ -162,6 +162,15 @@ class GossiperTest {
         assertEquals(4242, rsp.message().id());
     }
 
+    @Test
+    void pingRequestIsAnsweredWithAPingResponseOfTheSameId() {
+        started();
+        g.receive(C, new Message(777, 0, 10_000, Verb.PING_REQ, new io.gossippreflight.wire.message.RawPayload(new byte[] {1})));
+        RecordingTransport.Sent rsp = net.last(Verb.PING_RSP);
+        assertEquals(C, rsp.to());
+        assertEquals(777, rsp.message().id());
+    }
+
     private void upC() {
         learn(C, state(GEN, 3, ApplicationState.STATUS_WITH_PORT, Status.normal("9"), 2,
                 ApplicationState.HOST_ID, "00000000-0000-4000-8000-00000000000c", 1));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gossippreflight.fixtures.lab.CommandRunner;
 import io.gossippreflight.fixtures.lab.ExecResult;
 import io.gossippreflight.fixtures.lab.Lab;
 import io.gossippreflight.fixtures.lab.LabOptions;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * topology), each a real JVM speaking the internode protocol: kill -9 is detected in the time
  * phi predicts, a restart comes back with a higher generation, decommission spreads LEFT,
  * removenode spreads removed, assassinate spreads LEFT with a bumped generation. Real time,
- * every wait bounded. Namespaces use prefix {@code gpn-} unless PREFLIGHT_LAB_PREFIX is set.
+ * every wait bounded. Namespaces use the test run's prefix (LabSupport.lab()).
  */
 @Tag("lab")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,8 +59,7 @@ class NodeLabTest {
         LabSupport.assumeLab();
         dir = Files.createTempDirectory("gpn-nodes-");
         System.err.println("node lab test: configs, data and logs in " + dir);
-        String p = System.getenv(Lab.PREFIX_ENV);
-        lab = new Lab(p == null || p.isBlank() ? "gpn-" : p, new CommandRunner(), Path.of("/run/gossip-preflight"));
+        lab = LabSupport.lab();
         lab.up(Topology.DIRECT, LabOptions.defaults());
         ok(lab.exec("a", List.of("ip", "addr", "add", "198.18.1.3/24", "dev", "eth0"), T));
         ok(lab.exec("b", List.of("ip", "addr", "add", "198.18.2.3/24", "dev", "eth0"), T));

@@ -98,6 +98,10 @@ public final class Lz4BlockFormat {
         if (compressed < 0 || compressed > MAX_BLOCK_SIZE || decompressed < 0 || decompressed > maxDecompressed) {
             throw new WireFormatException("LZ4Block: lengths " + compressed + "/" + decompressed + " out of range", 9);
         }
+        if (type == TYPE_LZ4 && compressed > decompressed + decompressed / 255 + 16) {
+            // more than LZ4 can ever need for these bytes (lz4-java maxCompressedLength): refuse before waiting for it
+            throw new WireFormatException("LZ4Block: " + compressed + " compressed bytes for " + decompressed, 9);
+        }
         if (type == TYPE_LZ4 && decompressed > compressed * 255L + 64) {
             // LZ4 cannot expand more than ~255:1; refuse before allocating the output
             throw new WireFormatException("LZ4Block: " + decompressed + " bytes cannot come from " + compressed, 13);

@@ -170,7 +170,7 @@ final class LegacyReader {
                 sink.accept(new StreamEvent.Resynced(at, skipped, "pre-4.0 message magic and header match"));
             }
             buf.skipBytes(size);
-            sink.accept(new StreamEvent.MessageSeen(at, blockOffsets ? blockEnd : at + size, size, m,
+            sink.accept(new StreamEvent.MessageSeen(at, blockOffsets ? -1 : at, blockOffsets ? blockEnd : at + size, size, m,
                     options.keepMessageBytes() ? ByteBufUtil.getBytes(bytes) : null, payloadError));
         }
     }

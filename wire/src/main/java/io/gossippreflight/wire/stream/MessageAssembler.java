@@ -27,8 +27,10 @@ final class MessageAssembler {
     private ApplicationStateTable table;
 
     private ByteBuf large;
-    /** Stream offset of the large message's first byte (or of its first frame for LZ4). */
+    /** Stream offset of the large message's first frame. */
     private long largeOffset;
+    /** Stream offset of its first byte, or -1 for LZ4. */
+    private long largeMessageOffset;
     private int largeSize = -1;
     private boolean discardContinuations;
     private long discarded;
@@ -84,7 +86,8 @@ final class MessageAssembler {
         }
         if (large == null) {
             large = Unpooled.buffer(Math.min(p.readableBytes() * 2, 1 << 18));
-            largeOffset = payloadBase >= 0 ? payloadBase : offset;
+            largeOffset = offset;
+            largeMessageOffset = payloadBase;
             largeSize = -1;
         }
         large.writeBytes(p, p.readerIndex(), p.readableBytes());
@@ -102,7 +105,7 @@ final class MessageAssembler {
                 ByteBuf done = large;
                 large = null;
                 try {
-                    emitMessage(done, largeOffset, end, largeSize);
+                    emitMessage(done, largeOffset, largeMessageOffset, end, largeSize);
                 } finally {
                     done.release();
                 }
@@ -131,13 +134,13 @@ final class MessageAssembler {
                         + p.readableBytes() + " bytes left" + (size < 0 ? ", header incomplete" : ", message " + size) + ")"));
                 return;
             }
-            emitMessage(p.slice(start, size), payloadBase >= 0 ? payloadBase + (start - first) : offset, end, size);
+            emitMessage(p.slice(start, size), offset, payloadBase >= 0 ? payloadBase + (start - first) : -1, end, size);
             p.readerIndex(start + size);
         }
     }
 
     /** Decodes one whole message; a payload that does not decode is kept raw with the reason. */
-    void emitMessage(ByteBuf bytes, long offset, long end, int size) {
+    void emitMessage(ByteBuf bytes, long offset, long messageOffset, long end, int size) {
         byte[] raw = keepBytes ? ByteBufUtil.getBytes(bytes) : null;
         Message m;
         String payloadError = null;
@@ -154,7 +157,7 @@ final class MessageAssembler {
                 return;
             }
         }
-        sink.accept(new StreamEvent.MessageSeen(offset, end, size, m, raw, payloadError));
+        sink.accept(new StreamEvent.MessageSeen(offset, messageOffset, end, size, m, raw, payloadError));
     }
 
     private void abortLarge(long offset, String why) {

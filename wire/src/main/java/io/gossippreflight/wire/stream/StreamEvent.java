@@ -32,16 +32,17 @@ public sealed interface StreamEvent {
     }
 
     /**
-     * A whole message. {@code offset} is the stream offset of its first byte (for LZ4-compressed
-     * frames, of the frame holding it; in an LZ4Block stream, of the block where the bytes not yet
-     * parsed began); {@code end} is the offset just past the
-     * frame (or block) that completed it, so [offset, end) is what had to arrive for it to be read.
-     * When the header decoded but the payload did not, the payload is kept raw and
-     * {@code payloadError} says why. {@code bytes} holds the message as read when the decoder keeps
-     * them, else null.
+     * A whole message. {@code offset} is the stream offset of the frame holding its first byte
+     * (for a pre-4.0 stream: of the message itself; in an LZ4Block stream: of the block where the
+     * bytes not yet parsed began). {@code messageOffset} is the offset of the message's first byte,
+     * or -1 when it has none of its own (inside an LZ4-compressed frame or block). {@code end} is
+     * the offset just past the frame or block that completed it, so [offset, end) is what had to
+     * arrive for it to be read. When the header decoded but the payload did not, the payload is
+     * kept raw and {@code payloadError} says why. {@code bytes} holds the message as read when the
+     * decoder keeps them, else null.
      */
-    record MessageSeen(long offset, long end, int size, InternodeMessage message, byte[] bytes, String payloadError)
-            implements StreamEvent {
+    record MessageSeen(long offset, long messageOffset, long end, int size, InternodeMessage message, byte[] bytes,
+                       String payloadError) implements StreamEvent {
     }
 
     /** Bytes of a streaming connection (bulk data; not decoded). */

@@ -108,7 +108,8 @@ final class CaptureDecoding {
                     problems.add(where + " @" + m.offset() + " payload: " + m.payloadError());
                 }
                 if (stream != null && m.end() <= stream.length
-                        && !Arrays.equals(m.bytes(), Arrays.copyOfRange(stream, (int) m.offset(), (int) m.offset() + m.size()))) {
+                        && !Arrays.equals(m.bytes(), Arrays.copyOfRange(stream, (int) m.messageOffset(),
+                                (int) m.messageOffset() + m.size()))) {
                     problems.add(where + " @" + m.offset() + " offset does not point at the message bytes");
                 }
                 if (Arrays.equals(m.bytes(), reencode(m.message()))) {

@@ -144,27 +144,30 @@ class StreamDecoderTest {
     }
 
     @Test
-    void messageOffsetsPointAtTheirBytes() {
+    void messageOffsetsPointAtTheirFramesAndBytes() {
         SyntheticStreams.Built s = mixed(Framing.CRC);
         List<StreamEvent> ev = decode(s.bytes(), 4096, StreamOptions.DEFAULT.withKeepMessageBytes(true));
         List<StreamEvent.FrameSeen> frames = of(ev, StreamEvent.FrameSeen.class);
         List<StreamEvent.MessageSeen> ms = of(ev, StreamEvent.MessageSeen.class);
         for (StreamEvent.MessageSeen m : ms) {
-            // the bytes at [offset, offset + size) of a CRC stream are the message itself (within one frame)
-            StreamEvent.FrameSeen holder = frames.stream().filter(f -> f.offset() <= m.offset() && m.offset() < f.offset() + f.wireLength())
-                    .findFirst().orElseThrow();
+            StreamEvent.FrameSeen holder = frames.stream().filter(f -> f.offset() == m.offset()).findFirst().orElseThrow();
+            assertTrue(holder.offset() < m.messageOffset() && m.messageOffset() < holder.offset() + holder.wireLength());
             if (holder.selfContained()) {
-                assertTrue(Arrays.equals(m.bytes(), Arrays.copyOfRange(s.bytes(), (int) m.offset(), (int) m.offset() + m.size())));
+                // the bytes at [messageOffset, messageOffset + size) of a CRC stream are the message itself
+                assertTrue(Arrays.equals(m.bytes(), Arrays.copyOfRange(s.bytes(), (int) m.messageOffset(), (int) m.messageOffset() + m.size())));
                 assertEquals(holder.offset() + holder.wireLength(), m.end());
             } else {
-                assertEquals(holder.offset() + 6, m.offset(), "large message starts in its first frame's payload");
+                assertEquals(holder.offset() + 6, m.messageOffset(), "large message starts in its first frame's payload");
                 StreamEvent.FrameSeen last = frames.stream().filter(f -> f.offset() + f.wireLength() == m.end()).findFirst().orElseThrow();
                 assertFalse(last.selfContained());
                 assertTrue(m.end() - m.offset() > m.size(), "spans several frames with their overhead");
             }
         }
-        assertEquals(s.frameStarts().get(0) + 6, ms.get(0).offset());
-        assertEquals(s.frameStarts().get(0) + 6 + ms.get(0).size(), ms.get(1).offset());
+        assertEquals(s.frameStarts().get(0), (int) ms.get(0).offset());
+        assertEquals(s.frameStarts().get(0), (int) ms.get(1).offset(), "second message of the same frame");
+        assertEquals(s.frameStarts().get(0) + 6 + ms.get(0).size(), ms.get(1).messageOffset());
+        List<StreamEvent> lz4 = decode(mixed(Framing.LZ4).bytes(), 4096, StreamOptions.DEFAULT);
+        assertTrue(of(lz4, StreamEvent.MessageSeen.class).stream().allMatch(m -> m.messageOffset() == -1), "no byte offset inside LZ4");
     }
 
     @Test
