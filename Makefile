@@ -10,7 +10,7 @@ PREFLIGHT := bin/preflight
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
 build:
 	$(MVN) $(MVN_FLAGS) -q package -DskipTests
-	@# class-data archive for bin/preflight analyze (faster start); a failure only costs that. The jar's
+	@# class-data archive for bin/preflight's one-off commands (faster start); a failure only costs that. The jar's
 	@# absolute path goes into the archive: bin/preflight must name the jar the same way to use it.
 	@rm -f cli/target/preflight.jsa; java -XX:ArchiveClassesAtExit=cli/target/preflight.jsa -Xlog:cds=off \
 	  -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 -jar "$(CURDIR)/cli/target/preflight.jar" analyze --json \
