@@ -1,5 +1,6 @@
 package io.gossippreflight.node;
 
+import io.gossippreflight.node.gossip.EmptySchema;
 import io.gossippreflight.node.gossip.GossipListener;
 import io.gossippreflight.node.gossip.Gossiper;
 import io.gossippreflight.node.gossip.PeerState;
@@ -15,7 +16,6 @@ import io.gossippreflight.wire.gossip.EndpointState;
 import io.gossippreflight.wire.gossip.InetAddressAndPort;
 import io.gossippreflight.wire.gossip.Token;
 import io.gossippreflight.wire.gossip.Tokens;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -212,14 +212,9 @@ public final class GossipNode {
         s.put(ApplicationState.DC, settings.dc());
         s.put(ApplicationState.RACK, settings.rack());
         s.put(ApplicationState.SSTABLE_VERSIONS, "big-nb");
-        s.put(ApplicationState.SCHEMA, schemaVersion(settings.gossip().clusterName()).toString());
+        s.put(ApplicationState.SCHEMA, EmptySchema.VERSION.toString());
         s.put(ApplicationState.LOAD, "0.0");
         return s;
-    }
-
-    /** All our nodes of one cluster advertise the same schema version (we hold no schema). */
-    static UUID schemaVersion(String clusterName) {
-        return UUID.nameUUIDFromBytes(("gossip-preflight schema of " + clusterName).getBytes(StandardCharsets.UTF_8));
     }
 
     private String tokensValue() {

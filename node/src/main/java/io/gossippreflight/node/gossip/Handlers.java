@@ -60,14 +60,19 @@ final class Handlers {
                 }
             }
             case ECHO_RSP -> g.echoes.onResponse(m.id());
-            case PING_REQ -> {
-                // Cassandra warms connections up with PING_REQ at start-up and waits for the answers
-                if (!g.stopped) {
-                    g.send(from, new Message(m.id(), (int) g.clock.currentTimeMillis(), m.expiresInMillis(), Verb.PING_RSP,
-                            NoPayload.INSTANCE));
-                }
-            }
+            // Cassandra warms connections up with PING_REQ at start-up and waits for the answers
+            case PING_REQ -> answer(from, m, Verb.PING_RSP, NoPayload.INSTANCE);
+            // we hold no schema and say so; an unanswered pull would stall a bootstrapping Cassandra node (EmptySchema)
+            case SCHEMA_PULL_REQ -> answer(from, m, Verb.SCHEMA_PULL_RSP, EmptySchema.pullResponse());
+            case SCHEMA_VERSION_REQ -> answer(from, m, Verb.SCHEMA_VERSION_RSP, EmptySchema.versionResponse());
             default -> g.log.debug("Ignoring " + verb + " from " + from + " (not a gossip verb)");
+        }
+    }
+
+    /** A response carries the request's id and expiry, as Cassandra's Message.responseWith does. */
+    private void answer(InetAddressAndPort from, Message request, Verb verb, Payload payload) {
+        if (!g.stopped) {
+            g.send(from, new Message(request.id(), (int) g.clock.currentTimeMillis(), request.expiresInMillis(), verb, payload));
         }
     }
 

@@ -26,6 +26,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -194,6 +195,11 @@ public final class NettyTransport implements Transport {
                 from = hc.initiate().from();
                 log.debug("Inbound connection from " + from + " (" + hc.initiate().type() + ", messaging version "
                         + hc.version().id() + ")");
+                if (hc.initiate().type().isStreaming()) {
+                    // a Cassandra node streaming ranges from us (its bootstrap): bytes, not messages, from here on
+                    ctx.pipeline().replace(this, "stream", new StreamFollower(from, log));
+                    return;
+                }
             }
             super.userEventTriggered(ctx, evt);
         }
@@ -202,6 +208,8 @@ public final class NettyTransport implements Transport {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Message m && from != null) {
                 receiver.receive(from, m);
+            } else {
+                ReferenceCountUtil.release(msg);
             }
         }
 

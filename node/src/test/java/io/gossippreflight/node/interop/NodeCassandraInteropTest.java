@@ -8,6 +8,7 @@ import io.gossippreflight.fixtures.cassandra.CassandraDistribution;
 import io.gossippreflight.fixtures.cassandra.CassandraNode;
 import io.gossippreflight.fixtures.cassandra.CassandraNodeConfig;
 import io.gossippreflight.fixtures.cassandra.CassandraNodes;
+import io.gossippreflight.fixtures.cassandra.ClusterDescription;
 import io.gossippreflight.fixtures.cassandra.GossipInfo;
 import io.gossippreflight.fixtures.cassandra.InteropSupport;
 import io.gossippreflight.fixtures.lab.ExecResult;
@@ -17,6 +18,7 @@ import io.gossippreflight.fixtures.lab.LabOptions;
 import io.gossippreflight.fixtures.lab.LabSupport;
 import io.gossippreflight.fixtures.lab.Topology;
 import io.gossippreflight.node.admin.ClusterView;
+import io.gossippreflight.node.gossip.EmptySchema;
 import io.gossippreflight.node.lab.LabNodeMain;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,13 +40,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Our node and real Cassandra 5.0.9 gossiping with each other on {@code direct}: a Cassandra
- * seed at a (and a second Cassandra node beside it), our node at b. Each appears in the other's
- * gossipinfo with the right states; killing either is detected by the other; our node's
- * assassinate of a LEFT Cassandra node (the second, killed and assassinated by the seed) wins
- * with a bumped generation at the Cassandra seed.
- *
- * <p>The second Cassandra node joins before ours: a bootstrapping Cassandra node wants the
- * schema of every version gossip shows, and our node holds none (docs/node.md).
+ * seed at a, our node at b, then a second Cassandra node at a that bootstraps while our node is
+ * a token owner (it takes our empty schema as received and streams our ranges: nothing). Each
+ * appears in the other's gossipinfo with the right states; killing either is detected by the
+ * other; our node's assassinate of a LEFT Cassandra node (the second, killed and assassinated by
+ * the seed) wins with a bumped generation at the Cassandra seed.
  */
 @Tag(InteropSupport.TAG)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,11 +71,6 @@ class NodeCassandraInteropTest {
         dir = InteropSupport.runRoot().resolve(NodeCassandraInteropTest.class.getSimpleName()).resolve("our-node");
         Files.createDirectories(dir);
         seed = nodes.start(LabHosts.A, nodes.config("seed", LabHosts.A_V4).build(), InteropSupport.STARTUP);
-        ExecResult add = lab.exec(LabHosts.A, List.of("ip", "addr", "add", SECOND_IP + "/24", "dev", "eth0"), Duration.ofSeconds(10));
-        assertTrue(add.ok(), add.output());
-        second = nodes.start(LabHosts.A, nodes.config("second", SECOND_IP).seeds(LabHosts.A_V4).jmxPort(7299).build(),
-                InteropSupport.STARTUP);
-        seed.awaitStatus(SECOND, "UN", WAIT);
         long t0 = System.nanoTime();
         startOurs();
         seed.awaitStatus(OURS, "UN", WAIT);
@@ -197,6 +193,32 @@ class NodeCassandraInteropTest {
 
     @Test
     @Order(2)
+    void aCassandraNodeBootstrapsWhileOurNodeOwnsTokens() throws Exception {
+        ExecResult add = lab.exec(LabHosts.A, List.of("ip", "addr", "add", SECOND_IP + "/24", "dev", "eth0"), Duration.ofSeconds(10));
+        assertTrue(add.ok(), add.output());
+        long t0 = System.nanoTime();
+        second = nodes.start(LabHosts.A, nodes.config("second", SECOND_IP).seeds(LabHosts.A_V4).jmxPort(7299).build(),
+                InteropSupport.STARTUP);
+        seed.awaitStatus(SECOND, "UN", WAIT);
+        InteropSupport.recordTiming("second Cassandra node bootstrapping beside our node: launch -> UN at the seed",
+                Duration.ofNanos(System.nanoTime() - t0));
+        assertTrue(second.logLines(Pattern.compile("Could not achieve schema readiness")).isEmpty());
+        // its bootstrap streamed from both token owners; ours answered that it has nothing
+        assertEquals(1, second.logLines(Pattern.compile("Session with /" + Pattern.quote(OURS) + " is complete")).size(),
+                second.logTail(40));
+        assertTrue(Files.readString(dir.resolve("stderr.txt")).contains("(Bootstrap) from " + SECOND + " asks for"),
+                "our node answered the stream session");
+        awaitOurs(code(SECOND, "UN"), WAIT, "the bootstrapped Cassandra node UN");
+        ClusterDescription d = second.describeCluster();
+        List<String> onSeedsSchema = d.schemaVersions().values().stream().filter(eps -> eps.stream().anyMatch(e -> e.contains(LabHosts.A_V4)))
+                .findFirst().orElseThrow(() -> new AssertionError(d.toString()));
+        assertTrue(onSeedsSchema.stream().anyMatch(e -> e.contains(SECOND_IP)), "it took the seed's schema: " + d);
+        assertTrue(d.schemaVersions().getOrDefault(EmptySchema.VERSION.toString(), List.of()).stream()
+                .anyMatch(e -> e.contains(LabHosts.B_V4)), "ours is the empty schema, not UNREACHABLE: " + d);
+    }
+
+    @Test
+    @Order(3)
     void killingOurNodeIsDetectedByCassandraAndItComesBackWithAHigherGeneration() throws Exception {
         long generation = seed.gossipInfo().endpoint(OURS).orElseThrow().generation();
         ours.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -209,7 +231,7 @@ class NodeCassandraInteropTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void killingCassandraIsDetectedByOurNode() throws Exception {
         awaitOurs(code(SEED, "UN"), WAIT, "the Cassandra seed UN");
         seed.kill();
@@ -223,7 +245,7 @@ class NodeCassandraInteropTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void ourAssassinateOfALeftCassandraNodeWinsAtTheCassandraSeed() throws Exception {
         awaitOurs(code(SECOND, "UN"), WAIT, "the second Cassandra node UN");
         second.kill();
