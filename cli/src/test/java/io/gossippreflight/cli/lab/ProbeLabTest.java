@@ -10,6 +10,7 @@ import io.gossippreflight.fixtures.lab.ExecResult;
 import io.gossippreflight.fixtures.lab.Lab;
 import io.gossippreflight.fixtures.lab.LabHosts;
 import io.gossippreflight.fixtures.lab.LabOptions;
+import io.gossippreflight.fixtures.lab.LabProcess;
 import io.gossippreflight.fixtures.lab.LabSupport;
 import io.gossippreflight.fixtures.lab.Topology;
 import java.time.Duration;
