@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gossippreflight.fixtures.cassandra.CassandraDistribution;
 import io.gossippreflight.fixtures.cassandra.CassandraNode;
 import io.gossippreflight.fixtures.cassandra.CassandraNodes;
 import io.gossippreflight.fixtures.cassandra.InteropSupport;
 import io.gossippreflight.fixtures.lab.ExecResult;
 import io.gossippreflight.fixtures.lab.Lab;
 import io.gossippreflight.fixtures.lab.LabHosts;
-import io.gossippreflight.fixtures.lab.LabOptions;
 import io.gossippreflight.fixtures.lab.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,25 +42,15 @@ class ProbeCassandraBlackholeInteropTest {
 
     @BeforeAll
     static void up() {
-        CassandraDistribution dist = InteropSupport.assumeInterop();
-        lab = InteropSupport.lab();
-        lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
+        nodes = InteropSupport.up(Topology.VPN_BLACKHOLE, ProbeCassandraBlackholeInteropTest.class);
+        lab = nodes.lab();
         lab.resetPmtu();
-        nodes = InteropSupport.nodes(lab, dist, ProbeCassandraBlackholeInteropTest.class);
         seed = nodes.start(LabHosts.A, nodes.config("seed", LabHosts.A_V4).numTokens(256).build(), InteropSupport.STARTUP);
     }
 
     @AfterAll
     static void down() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            if (lab != null) {
-                lab.downAll();
-            }
-        }
+        InteropSupport.down(nodes);
     }
 
     /**

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gossippreflight.fixtures.cassandra.CassandraDistribution;
 import io.gossippreflight.fixtures.cassandra.CassandraNode;
 import io.gossippreflight.fixtures.cassandra.CassandraNodes;
 import io.gossippreflight.fixtures.cassandra.GossipInfo;
 import io.gossippreflight.fixtures.cassandra.InteropSupport;
 import io.gossippreflight.fixtures.lab.Lab;
 import io.gossippreflight.fixtures.lab.LabHosts;
-import io.gossippreflight.fixtures.lab.LabOptions;
 import io.gossippreflight.fixtures.lab.Topology;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,24 +33,14 @@ class ProbeCassandraDirectInteropTest {
 
     @BeforeAll
     static void up() {
-        CassandraDistribution dist = InteropSupport.assumeInterop();
-        lab = InteropSupport.lab();
-        lab.up(Topology.DIRECT, LabOptions.defaults());
-        nodes = InteropSupport.nodes(lab, dist, ProbeCassandraDirectInteropTest.class);
+        nodes = InteropSupport.up(Topology.DIRECT, ProbeCassandraDirectInteropTest.class);
+        lab = nodes.lab();
         seed = nodes.start(LabHosts.A, nodes.config("seed", LabHosts.A_V4).numTokens(256).build(), InteropSupport.STARTUP);
     }
 
     @AfterAll
     static void down() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            if (lab != null) {
-                lab.downAll();
-            }
-        }
+        InteropSupport.down(nodes);
     }
 
     /** Endpoints and the names and values of their states; heartbeats and LOAD move by themselves. */

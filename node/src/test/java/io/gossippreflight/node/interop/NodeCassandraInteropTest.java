@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gossippreflight.fixtures.cassandra.CassandraDistribution;
 import io.gossippreflight.fixtures.cassandra.CassandraNode;
 import io.gossippreflight.fixtures.cassandra.CassandraNodeConfig;
 import io.gossippreflight.fixtures.cassandra.CassandraNodes;
@@ -14,7 +13,6 @@ import io.gossippreflight.fixtures.cassandra.InteropSupport;
 import io.gossippreflight.fixtures.lab.ExecResult;
 import io.gossippreflight.fixtures.lab.Lab;
 import io.gossippreflight.fixtures.lab.LabHosts;
-import io.gossippreflight.fixtures.lab.LabOptions;
 import io.gossippreflight.fixtures.lab.LabSupport;
 import io.gossippreflight.fixtures.lab.Topology;
 import io.gossippreflight.node.admin.ClusterView;
@@ -64,10 +62,8 @@ class NodeCassandraInteropTest {
 
     @BeforeAll
     static void startCluster() throws IOException {
-        CassandraDistribution dist = InteropSupport.assumeInterop();
-        lab = InteropSupport.lab();
-        lab.up(Topology.DIRECT, LabOptions.defaults());
-        nodes = InteropSupport.nodes(lab, dist, NodeCassandraInteropTest.class);
+        nodes = InteropSupport.up(Topology.DIRECT, NodeCassandraInteropTest.class);
+        lab = nodes.lab();
         dir = InteropSupport.runRoot().resolve(NodeCassandraInteropTest.class.getSimpleName()).resolve("our-node");
         Files.createDirectories(dir);
         seed = nodes.start(LabHosts.A, nodes.config("seed", LabHosts.A_V4).build(), InteropSupport.STARTUP);
@@ -81,13 +77,8 @@ class NodeCassandraInteropTest {
     static void stopCluster() {
         try {
             stopOurs();
-            if (nodes != null) {
-                nodes.close();
-            }
         } finally {
-            if (lab != null) {
-                lab.downAll();
-            }
+            InteropSupport.down(nodes);
         }
     }
 

@@ -3,14 +3,12 @@ package io.gossippreflight.wire.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gossippreflight.fixtures.cassandra.CassandraDistribution;
 import io.gossippreflight.fixtures.cassandra.CassandraNode;
 import io.gossippreflight.fixtures.cassandra.CassandraNodes;
 import io.gossippreflight.fixtures.cassandra.InteropSupport;
 import io.gossippreflight.fixtures.lab.ExecResult;
 import io.gossippreflight.fixtures.lab.Lab;
 import io.gossippreflight.fixtures.lab.LabHosts;
-import io.gossippreflight.fixtures.lab.LabOptions;
 import io.gossippreflight.fixtures.lab.Topology;
 import java.time.Duration;
 import java.util.List;
@@ -37,24 +35,14 @@ class WireCassandraInteropTest {
 
     @BeforeAll
     static void up() {
-        CassandraDistribution dist = InteropSupport.assumeInterop();
-        lab = InteropSupport.lab();
-        lab.up(Topology.DIRECT, LabOptions.defaults());
-        nodes = InteropSupport.nodes(lab, dist, WireCassandraInteropTest.class);
+        nodes = InteropSupport.up(Topology.DIRECT, WireCassandraInteropTest.class);
+        lab = nodes.lab();
         seed = nodes.start(LabHosts.A, nodes.config("seed", LabHosts.A_V4).clusterName(CLUSTER).build(), InteropSupport.STARTUP);
     }
 
     @AfterAll
     static void down() {
-        try {
-            if (nodes != null) {
-                nodes.close();
-            }
-        } finally {
-            if (lab != null) {
-                lab.downAll();
-            }
-        }
+        InteropSupport.down(nodes);
     }
 
     @Test
