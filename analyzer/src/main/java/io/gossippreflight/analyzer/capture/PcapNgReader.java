@@ -230,15 +230,7 @@ public final class PcapNgReader implements PacketSource {
         if (blockLen < 32) {
             throw new CaptureFormatException(path, blockPos, "enhanced packet block too short (" + blockLen + ")");
         }
-        Iface i = iface(Integer.toUnsignedLong(b.getInt(at + 8)), blockPos);
-        long ts = (Integer.toUnsignedLong(b.getInt(at + 12)) << 32) | Integer.toUnsignedLong(b.getInt(at + 16));
-        int cap = b.getInt(at + 20);
-        int orig = b.getInt(at + 24);
-        if (cap < 0 || cap > blockLen - 32) {
-            throw new CaptureFormatException(path, blockPos, "packet " + index + " claims " + Integer.toUnsignedString(cap)
-                    + " captured bytes in a " + blockLen + "-byte block (corrupt file)");
-        }
-        fill(into, i, at + 28, cap, orig, ts, blockPos);
+        timestamped(into, b, at, blockLen, blockPos, Integer.toUnsignedLong(b.getInt(at + 8)));
     }
 
     private void simple(RawPacket into, ByteBuffer b, int at, int blockLen, long blockPos) throws IOException {
@@ -261,7 +253,13 @@ public final class PcapNgReader implements PacketSource {
         if (blockLen < 32) {
             throw new CaptureFormatException(path, blockPos, "packet block too short (" + blockLen + ")");
         }
-        Iface i = iface(Short.toUnsignedInt(b.getShort(at + 8)), blockPos);
+        timestamped(into, b, at, blockLen, blockPos, Short.toUnsignedInt(b.getShort(at + 8)));
+    }
+
+    /** Enhanced and obsolete packet blocks (≥ 32 bytes) differ only in the width of the interface id at 8. */
+    private void timestamped(RawPacket into, ByteBuffer b, int at, int blockLen, long blockPos, long ifaceId)
+            throws IOException {
+        Iface i = iface(ifaceId, blockPos);
         long ts = (Integer.toUnsignedLong(b.getInt(at + 12)) << 32) | Integer.toUnsignedLong(b.getInt(at + 16));
         int cap = b.getInt(at + 20);
         int orig = b.getInt(at + 24);

@@ -3,9 +3,11 @@ package io.gossippreflight.analyzer.capture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gossippreflight.analyzer.testing.CaptureFileBuilder;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,6 +94,52 @@ class PcapNgReaderTest {
             assertTrue(r.next(raw));
             assertArrayEquals(new byte[] {3, 3}, raw.bytes(), "simple packet block");
             assertFalse(r.next(raw));
+        }
+    }
+
+    /** Obsolete packet block (type 2) body: a 16-bit interface id, a 16-bit drop count, then as an EPB. */
+    private static byte[] obsoleteBody(ByteOrder order, int ifaceId, int drops, long ts, int captured, byte[] frame) {
+        ByteBuffer b = ByteBuffer.allocate(20 + ((frame.length + 3) & ~3)).order(order);
+        b.putShort((short) ifaceId).putShort((short) drops).putInt((int) (ts >>> 32)).putInt((int) ts)
+                .putInt(captured).putInt(frame.length).put(frame);
+        return b.array();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void obsoletePacketBlocksReadTheirSixteenBitInterfaceId(boolean little) throws Exception {
+        ByteOrder order = little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        byte[] frame = {5, 6, 7};
+        Path p = new CaptureFileBuilder.PcapNg(order)
+                .iface(LinkType.ETHERNET, 0, 9, null)
+                .iface(LinkType.RAW, 0, 9, null)
+                .block(2, obsoleteBody(order, 1, 7, 1_700_000_000_000_000_042L, frame.length, frame))
+                .write(dir.resolve("obsolete.pcapng"));
+        try (PcapNgReader r = PcapNgReader.open(p)) {
+            RawPacket raw = new RawPacket();
+            assertTrue(r.next(raw));
+            assertEquals(1, raw.interfaceId, "the drop count next to the id is not part of it");
+            assertEquals(LinkType.RAW, raw.linkType);
+            assertEquals(1_700_000_000_000_000_042L, raw.timestampNanos);
+            assertArrayEquals(frame, raw.bytes());
+            assertFalse(r.next(raw));
+        }
+    }
+
+    @Test
+    void aPacketClaimingMoreBytesThanItsBlockIsCorrupt() throws Exception {
+        byte[] frame = {1, 2, 3, 4};
+        // for interface 0 and no drops, the body of an enhanced block is that of an obsolete one
+        byte[] body = obsoleteBody(ByteOrder.LITTLE_ENDIAN, 0, 0, 1, 9, frame);
+        Path enhanced = new CaptureFileBuilder.PcapNg(ByteOrder.LITTLE_ENDIAN)
+                .iface(LinkType.ETHERNET, 0, 9, null).block(6, body).write(dir.resolve("epb.pcapng"));
+        Path obsolete = new CaptureFileBuilder.PcapNg(ByteOrder.LITTLE_ENDIAN)
+                .iface(LinkType.ETHERNET, 0, 9, null).block(2, body).write(dir.resolve("pb.pcapng"));
+        for (Path p : List.of(enhanced, obsolete)) {
+            try (PcapNgReader r = PcapNgReader.open(p)) {
+                CaptureFormatException e = assertThrows(CaptureFormatException.class, () -> r.next(new RawPacket()));
+                assertTrue(e.getMessage().contains("packet 0 claims 9 captured bytes in a 36-byte block"), e.getMessage());
+            }
         }
     }
 
