@@ -12,6 +12,16 @@ public abstract class FrameFormat {
     /** Largest payload a frame can carry: the 17-bit length field (Cassandra 5.0.9 net/FrameEncoder.java). */
     public static final int MAX_PAYLOAD = (1 << 17) - 1;
 
+    private final Framing framing;
+    private final int headerLength;
+    private final int trailerLength;
+
+    FrameFormat(Framing framing, int headerLength, int trailerLength) {
+        this.framing = framing;
+        this.headerLength = headerLength;
+        this.trailerLength = trailerLength;
+    }
+
     public static FrameFormat of(Framing framing) {
         return switch (framing) {
             case CRC -> CrcFrameFormat.INSTANCE;
@@ -20,12 +30,18 @@ public abstract class FrameFormat {
         };
     }
 
-    public abstract Framing framing();
+    public final Framing framing() {
+        return framing;
+    }
 
-    public abstract int headerLength();
+    public final int headerLength() {
+        return headerLength;
+    }
 
     /** Header and trailer bytes around the payload (for exact on-wire sizes). */
-    public abstract int overhead();
+    public final int overhead() {
+        return headerLength + trailerLength;
+    }
 
     /** The raw header bits at {@code index}; the caller ensures {@link #headerLength()} bytes are there. */
     public abstract long readHeader(ByteBuf buf, int index);
@@ -47,19 +63,12 @@ public abstract class FrameFormat {
     /** Frames {@code payload} (at most {@link #MAX_PAYLOAD} readable bytes, not consumed). */
     public abstract ByteBuf encode(ByteBuf payload, boolean selfContained, ByteBufAllocator alloc);
 
-    /** On-wire length of a frame around {@code payloadLength} bytes (for LZ4, the worst case). */
+    /**
+     * On-wire length of a frame around {@code payloadLength} bytes; for LZ4 the worst case, as
+     * LZ4 never makes a frame bigger than a raw copy plus the overhead.
+     */
     public int wireLength(int payloadLength) {
         return payloadLength + overhead();
-    }
-
-    static long read6bHeader(ByteBuf buf, int index) {
-        return (buf.getUnsignedMediumLE(index) & 0xFFFFFFL) | ((long) buf.getUnsignedMediumLE(index + 3) << 24);
-    }
-
-    static void write6bHeader(ByteBuf out, boolean selfContained, int payloadLength) {
-        int header3b = payloadLength | (selfContained ? 1 << 17 : 0);
-        out.writeMediumLE(header3b);
-        out.writeMediumLE(io.gossippreflight.wire.codec.Crc.crc24(header3b, 3));
     }
 
     static void checkPayload(ByteBuf payload) {

@@ -26,21 +26,7 @@ public final class Lz4FrameFormat extends FrameFormat {
     private final LZ4SafeDecompressor decompressor = FACTORY.safeDecompressor();
 
     private Lz4FrameFormat() {
-    }
-
-    @Override
-    public Framing framing() {
-        return Framing.LZ4;
-    }
-
-    @Override
-    public int headerLength() {
-        return HEADER_LENGTH;
-    }
-
-    @Override
-    public int overhead() {
-        return HEADER_LENGTH + TRAILER_LENGTH;
+        super(Framing.LZ4, HEADER_LENGTH, TRAILER_LENGTH);
     }
 
     @Override
@@ -124,11 +110,5 @@ public final class Lz4FrameFormat extends FrameFormat {
         out.writeBytes(body, 0, compressed);
         out.writeIntLE(Crc.crc32(out, bodyStart, compressed));
         return out;
-    }
-
-    /** Worst case: LZ4 never makes a frame bigger than a raw copy plus the overhead. */
-    @Override
-    public int wireLength(int payloadLength) {
-        return payloadLength + overhead();
     }
 }

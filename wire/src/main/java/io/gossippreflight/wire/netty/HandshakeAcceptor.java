@@ -159,8 +159,6 @@ public final class HandshakeAcceptor extends TimedHandshake {
     }
 
     private static ByteBuf encode(ChannelHandlerContext ctx, Accept a) {
-        ByteBuf b = ctx.alloc().buffer(a.serializedSize());
-        a.encode(b);
-        return b;
+        return encoded(ctx, a.serializedSize(), a::encode);
     }
 }

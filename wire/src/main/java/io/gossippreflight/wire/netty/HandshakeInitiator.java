@@ -52,9 +52,7 @@ public final class HandshakeInitiator extends TimedHandshake {
 
     @Override
     void started(ChannelHandlerContext ctx) {
-        ByteBuf b = ctx.alloc().buffer(initiate.serializedSize());
-        initiate.encode(b);
-        ctx.writeAndFlush(b);
+        ctx.writeAndFlush(encoded(ctx, initiate.serializedSize(), initiate::encode));
     }
 
     @Override

@@ -58,9 +58,7 @@ public final class LegacyHandshakeInitiator extends TimedHandshake {
 
     @Override
     void started(ChannelHandlerContext ctx) {
-        ByteBuf b = ctx.alloc().buffer(initiate.serializedSize());
-        initiate.encode(b);
-        ctx.writeAndFlush(b);
+        ctx.writeAndFlush(encoded(ctx, initiate.serializedSize(), initiate::encode));
     }
 
     @Override
@@ -75,9 +73,7 @@ public final class LegacyHandshakeInitiator extends TimedHandshake {
         }
         finish();
         ConfirmOutboundPre40 confirm = new ConfirmOutboundPre40(version.id(), from);
-        ByteBuf b = ctx.alloc().buffer(confirm.serializedSize());
-        confirm.encode(b);
-        ctx.writeAndFlush(b);
+        ctx.writeAndFlush(encoded(ctx, confirm.serializedSize(), confirm::encode));
         boolean compressed = initiate.framing() == io.gossippreflight.wire.handshake.Framing.LZ4;
         WirePipeline.installLegacyOutbound(ctx.pipeline(), ctx.name(), compressed, version);
         ctx.fireUserEventTriggered(new HandshakeCompleted(initiate, a, version, confirm));

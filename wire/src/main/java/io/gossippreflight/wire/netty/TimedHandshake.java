@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * What the handshake handlers share: a bounded wait for the peer (one timer from the moment the
@@ -46,6 +47,13 @@ abstract class TimedHandshake extends ByteToMessageDecoder {
 
     /** Reads the next handshake step from {@code in}; returns when more bytes are needed. */
     abstract void handshake(ChannelHandlerContext ctx, ByteBuf in);
+
+    /** One handshake message in a buffer of its exact size, ready to write. */
+    static ByteBuf encoded(ChannelHandlerContext ctx, int size, Consumer<ByteBuf> encoder) {
+        ByteBuf b = ctx.alloc().buffer(size);
+        encoder.accept(b);
+        return b;
+    }
 
     /** The peer as the timeout names it. */
     String peer(ChannelHandlerContext ctx) {
