@@ -148,11 +148,20 @@ final class ProbeSession implements SharedListeners.Receiver {
     // --- phase 2: ECHO ---------------------------------------------------------------------
 
     private CompletableFuture<TargetReport> echo() {
-        return sendEcho(main).thenComposeAsync(rsp -> {
+        return sendEcho(main).thenComposeAsync(first -> {
+            if (first != null) {
+                return CompletableFuture.completedFuture(first);
+            }
+            // The answer comes over a connection the target opens to us: on a lossy path its SYN may be lost,
+            // and the kernel resends it after 1 s, then 3 s. One more ECHO, answered over that same connection
+            // once it is up, keeps random loss from passing for a target that cannot connect back.
+            s.say("no ECHO answer within " + s.reply().toMillis() + " ms; asking once more");
+            return sendEcho(main);
+        }, s.loop).thenComposeAsync(rsp -> {
             backConnection = rsp != null;
             if (rsp == null) {
                 notes.add("ECHO unanswered: " + s.label + " never connected back to " + shared.mainEndpoint());
-                s.say("no ECHO answer within " + s.reply().toMillis() + " ms: the target does not connect back to "
+                s.say("no ECHO answer within 2 x " + s.reply().toMillis() + " ms: the target does not connect back to "
                         + shared.mainEndpoint());
             } else {
                 echoReport = ResponderReport.from(rsp).orElse(null);

@@ -82,6 +82,15 @@ public final class Responder implements AutoCloseable {
     }
 
     public static Responder start(EventLoopGroup group, ResponderConfig config, Consumer<String> log) {
+        return start(group, config, log, m -> false);
+    }
+
+    /**
+     * As {@link #start(EventLoopGroup, ResponderConfig, Consumer)}, leaving the messages {@code unanswered}
+     * picks without an answer, as a lossy path or a slow peer would: for tests of the checker's patience.
+     */
+    public static Responder start(EventLoopGroup group, ResponderConfig config, Consumer<String> log,
+                                  java.util.function.Predicate<Message> unanswered) {
         Responder r = new Responder(config, group, log);
         r.listener = InboundListener.bind(group, config.listen(), 0, config.minVersion(), config.maxVersion(),
                 new InboundListener.Handler() {
@@ -92,6 +101,10 @@ public final class Responder implements AutoCloseable {
 
                     @Override
                     public void onMessage(InboundConnection c, Message m, long arrivedNanos) {
+                        if (unanswered.test(m)) {
+                            log.accept(m.verbName() + " left unanswered (as asked)");
+                            return;
+                        }
                         r.onMessage(c, m);
                     }
                 });

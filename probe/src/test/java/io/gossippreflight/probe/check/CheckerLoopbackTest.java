@@ -80,6 +80,24 @@ class CheckerLoopbackTest {
     }
 
     @Test
+    void aFirstEchoLeftUnansweredIsAskedAgainBeforeTheTargetCountsAsARealNode() {
+        List<String> log = new CopyOnWriteArrayList<>();
+        List<String> progress = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger echoes = new java.util.concurrent.atomic.AtomicInteger();
+        try (Responder r = Responder.start(group, responder(ResponderConfig.DEFAULT_CLUSTER,
+                ResponderConfig.DEFAULT_PARTITIONER), log::add,
+                m -> m.verb() == io.gossippreflight.wire.message.Verb.ECHO_REQ && echoes.getAndIncrement() == 0)) {
+            TargetReport rep = check(r, options(), progress);
+            String ctx = String.join("\n", progress) + "\n--- responder:\n" + String.join("\n", log);
+            assertTrue(log.stream().anyMatch(l -> l.contains("left unanswered")), ctx);
+            assertTrue(progress.stream().anyMatch(l -> l.contains("asking once more")), ctx);
+            assertEquals(TargetKind.RESPONDER, rep.kind(), ctx);
+            assertEquals(PathStatus.HEALTHY, rep.outbound().status(), rep.outbound() + "\n" + ctx);
+            assertEquals(PathStatus.HEALTHY, rep.inbound().status(), rep.inbound() + "\n" + ctx);
+        }
+    }
+
+    @Test
     void aRealNodeGetsNoAck2AndNoStates() {
         List<String> log = new CopyOnWriteArrayList<>();
         try (Responder r = Responder.start(group, responder(ResponderConfig.DEFAULT_CLUSTER,
