@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # analyze benchmark: preflight analyze on a generated capture of >= 1 M packets (bulk TCP,
 # port-7000 gossip, pings, ICMP frag-needed) against tshark's ICMP filter, tshark's TCP
-# analysis pass and tcpdump's ICMP filter, in the same run; memory under small heaps for a
-# small and a 1.5 GB capture; capture readers (mapped vs pcap4j). Prints ratio tables.
+# analysis pass and tcpdump's ICMP filter, in the same run; two captures at once; memory under
+# small heaps for a small and a 1.5 GB capture; capture readers (buffered, mapped, pcap4j).
+# Every row gives wall time and CPU time (user + sys, all threads) and the 1-minute load average
+# when it ran: on a shared machine wall time depends on the load, CPU time much less.
 # Knobs: ANALYZE_BENCH_PACKETS (default 1500000, ~1.5 GB), ANALYZE_BENCH_DIR (default /tmp/gp-bench-analyze),
-# ANALYZE_BENCH_READERS=0 to skip the JMH reader comparison.
+# ANALYZE_BENCH_RUNS (default 3), ANALYZE_BENCH_READERS=0 to skip the JMH reader comparison,
+# ANALYZE_BENCH_INSTRUCTIONS=0 to skip the steady-state instruction counts.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 jar="$root/cli/target/preflight.jar"
 bjar="$root/bench/target/benchmarks.jar"
+pf="$root/bin/preflight"
 for f in "$jar" "$bjar"; do
   [ -f "$f" ] || { echo "analyze bench: $f missing; run 'make build' first" >&2; exit 3; }
 done
@@ -18,70 +22,120 @@ for t in tshark tcpdump editcap /usr/bin/time; do
 done
 dir="${ANALYZE_BENCH_DIR:-/tmp/gp-bench-analyze}"
 packets="${ANALYZE_BENCH_PACKETS:-1500000}"
+runs="${ANALYZE_BENCH_RUNS:-3}"
 mkdir -p "$dir"
 big="$dir/big-$packets.pcap"
+half="$dir/half-$((packets / 2)).pcap"
 small="$dir/small-300000.pcap"
-[ -f "$big" ] || java -cp "$bjar" io.gossippreflight.bench.CaptureGenerator "$big" "$packets"
-[ -f "$small" ] || java -cp "$bjar" io.gossippreflight.bench.CaptureGenerator "$small" 300000
-count=$(( $(stat -c %s "$big") ))
-npk="$packets"
+for spec in "$big:$packets" "$half:$((packets / 2))" "$small:300000"; do
+  [ -f "${spec%%:*}" ] || java -cp "$bjar" io.gossippreflight.bench.CaptureGenerator "${spec%%:*}" "${spec##*:}"
+done
+load() { cut -d' ' -f1 /proc/loadavg; }
 # a generated capture holds the requested packets plus the handshakes written first
-npk=$(java -Xmx256m -jar "$jar" analyze --json --stats "$big" 2>&1 >/dev/null | sed -n 's/^stats: \([0-9]*\) packets.*/\1/p')
-echo "capture: $big ($npk packets, $(( count / 1000000 )) MB); machine: $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+npk=$("$pf" analyze --stats "$big" 2>&1 >/dev/null | sed -n 's/^stats: \([0-9]*\) packets.*/\1/p')
+npair=$("$pf" analyze --stats "a=$half" "b=$half" 2>&1 >/dev/null | sed -n 's/^stats: \([0-9]*\) packets.*/\1/p')
+jsa="no class-data archive"
+[ -f "$root/cli/target/preflight.jsa" ] && jsa="class-data archive cli/target/preflight.jsa"
+echo "capture: $big ($npk packets, $(( $(stat -c %s "$big") / 1000000 )) MB); machine: $(nproc) cores, load $(load)"
+echo "preflight = bin/preflight analyze: first JIT tier only, $jsa, --threads $(nproc) (the defaults)"
 
-# wall seconds of a command, stdout discarded; median of N runs
+tmp="$dir/time.$$"
+trap 'rm -f "$tmp" "$tmp.err"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-timeit() {
-  local runs="$1"; shift
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e" "$@" 2>&1 >/dev/null | tail -1
-  done | median
+# N runs of a command (stdout discarded): "median-wall median-cpu load-range"
+measure() {
+  local n="$1"; shift
+  local walls=() cpus=() loads=()
+  for _ in $(seq "$n"); do
+    loads+=("$(load)")
+    /usr/bin/time -o "$tmp" -f "%e %U %S" "$@" >/dev/null 2>"$tmp.err" || true
+    read -r w u s < <(tail -1 "$tmp")
+    walls+=("$w"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')")
+  done
+  local lo hi
+  lo=$(printf '%s\n' "${loads[@]}" | sort -n | head -1); hi=$(printf '%s\n' "${loads[@]}" | sort -n | tail -1)
+  echo "$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $lo-$hi"
 }
 
-declare -a names secs
-run() { names+=("$1"); shift; secs+=("$(timeit "$@")"); }
-run "preflight analyze (whole process)" 3 java -Xmx512m -jar "$jar" analyze "$big"
-# a one-off run spends as much CPU in the C2 compiler as in the analysis; C1 alone finishes sooner on 2 cores
-run "preflight analyze (whole process, C1 only)" 3 java -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" analyze "$big"
-run "tshark -Y 'icmp.type==3 && icmp.code==4'" 1 tshark -r "$big" -Y 'icmp.type==3 && icmp.code==4'
-run "tshark TCP analysis (-Y tcp.analysis.flags)" 1 tshark -r "$big" -Y 'tcp.analysis.flags'
-run "tcpdump 'icmp[icmptype]==3 and icmp[icmpcode]==4'" 3 tcpdump -nr "$big" 'icmp[icmptype]==3 and icmp[icmpcode]==4'
-
-stats=$(for _ in 1 2 3; do java -Xmx512m -XX:TieredStopAtLevel=1 -jar "$jar" analyze --stats "$big" 2>&1 >/dev/null | grep '^stats:'; done)
-inproc=$(sed -n 's/.*s: \([0-9]*\) packets\/s;.*/\1/p' <<<"$stats" | sort -n | tail -1)
-percpu=$(sed -n 's/.*: \([0-9]*\) packets per CPU-second/\1/p' <<<"$stats" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+declare -a names counts results
+row() { names+=("$1"); counts+=("$2"); shift 2; results+=("$(measure "$@")"); }
+row "preflight analyze" "$npk" "$runs" "$pf" analyze "$big"
+row "preflight analyze --threads 1" "$npk" "$runs" "$pf" analyze --threads 1 "$big"
+row "java -jar preflight.jar analyze (JVM defaults)" "$npk" "$runs" java -jar "$jar" analyze "$big"
+row "tshark -Y 'icmp.type==3 && icmp.code==4'" "$npk" 1 tshark -r "$big" -Y 'icmp.type==3 && icmp.code==4'
+row "tshark TCP analysis (-Y tcp.analysis.flags)" "$npk" 1 tshark -r "$big" -Y 'tcp.analysis.flags'
+row "tcpdump 'icmp[icmptype]==3 and icmp[icmpcode]==4'" "$npk" "$runs" tcpdump -nr "$big" 'icmp[icmptype]==3 and icmp[icmpcode]==4'
+row "preflight analyze a=HALF b=HALF (2 captures)" "$npair" "$runs" "$pf" analyze "a=$half" "b=$half"
+row "preflight analyze a=HALF b=HALF --threads 1" "$npair" "$runs" "$pf" analyze --threads 1 "a=$half" "b=$half"
 
 echo
-echo "## analyze: $npk packets, median wall time (same run)"
-printf "%-52s %9s %13s %14s\n" "tool" "seconds" "packets/s" "vs preflight"
-base="${secs[0]}"
+echo "## analyze: whole process (JVM start included), median of the runs; HALF = $half"
+printf "%-50s %9s %8s %12s %8s %12s %11s\n" "tool" "packets" "wall s" "packets/s" "CPU s" "time vs pf" "load"
+base="${results[0]%% *}"
 for i in "${!names[@]}"; do
-  s="${secs[$i]}"
-  awk -v n="${names[$i]}" -v s="$s" -v p="$npk" -v b="$base" 'BEGIN {
-    pps = (s > 0) ? p / s : 0; r = (b > 0) ? s / b : 0;
-    printf "%-52s %9.2f %13.0f %13.2fx\n", n, s, pps, r }'
+  read -r w c l <<<"${results[$i]}"
+  awk -v n="${names[$i]}" -v p="${counts[$i]}" -v w="$w" -v c="$c" -v b="$base" -v l="$l" 'BEGIN {
+    printf "%-50s %9d %8.2f %12.0f %8.2f %11.2fx %11s\n", n, p, w, (w > 0 ? p / w : 0), c, (b > 0 ? w / b : 0), l }'
 done
-echo "preflight analysis alone (in process, C1 only, excludes JVM start): best of 3 $inproc packets/s wall;"
-echo "  median $percpu packets per CPU-second of the analysing thread (target >= 2000000; wall time depends on load)"
+echo "(time vs pf: this row's wall time over preflight analyze's; > 1 means preflight is that many times faster)"
+
+# the analysis alone, from --stats: wall and CPU of the analysis threads, excluding JVM start and the report
+echo
+echo "## analyze: in process (--stats, $((runs + 2)) runs of bin/preflight analyze)"
+printf "%-4s %10s %12s %14s %16s %12s %6s\n" "run" "wall s" "packets/s" "analysis CPU s" "pkts per CPU-s" "process CPU s" "load"
+pps=()
+for r in $(seq $((runs + 2))); do
+  l=$(load)
+  s=$("$pf" analyze --stats "$big" 2>&1 >/dev/null | grep '^stats:' || true)
+  w=$(sed -n 's/.* analysed in \([0-9.]*\) s:.*/\1/p' <<<"$s")
+  p=$(sed -n 's/.* s: \([0-9]*\) packets\/s;.*/\1/p' <<<"$s")
+  c=$(sed -n 's/.*; \([0-9.]*\) s on the analysis.*/\1/p' <<<"$s")
+  q=$(sed -n 's/.*: \([0-9]*\) packets per CPU-second.*/\1/p' <<<"$s")
+  t=$(sed -n 's/.*process CPU so far \([0-9.]*\) s.*/\1/p' <<<"$s")
+  pps+=("$p")
+  printf "%-4s %10s %12s %14s %16s %12s %6s\n" "$r" "$w" "$p" "$c" "$q" "$t" "$l"
+done
+best=$(printf '%s\n' "${pps[@]}" | sort -n | tail -1)
+med=$(printf '%s\n' "${pps[@]}" | median)
+read -r w0 _ _ <<<"${results[0]}"
+whole=$(awk -v p="$npk" -v w="$w0" 'BEGIN {printf "%.0f", p / w}')
+echo "target >= 2000000 packets/s for the full analysis: in process best $best, median $med; whole process (median wall) $whole"
+
+if [ "${ANALYZE_BENCH_INSTRUCTIONS:-1}" != 0 ]; then
+  # instructions barely move with the machine's load: they judge changes to the hot loop
+  echo
+  echo "## analyze: steady state on $small (JIT warm; AnalyzeInstructions, perf stat instructions:u)"
+  printf "%-44s %-10s %s\n" "what" "JIT" "result (per operation = one whole capture)"
+  for jit in "C1:-XX:TieredStopAtLevel=1" "C2:-XX:TieredStopAtLevel=4"; do
+    for st in "decode:read + decode (one thread)" "pass:the pass (one thread)" "piped:the pass, pipelined (both threads)"; do
+      out=$(java -Xmx256m "${jit#*:}" -cp "$bjar" io.gossippreflight.bench.AnalyzeInstructions "$small" "${st%%:*}" 6 5 \
+        | sed 's/^[^:]*: [0-9]* packets; //')
+      printf "%-44s %-10s %s (load %s)\n" "${st#*:}" "${jit%%:*}" "$out" "$(load)"
+    done
+  done
+fi
 
 echo
-echo "## analyze: memory (heap cap that still works; max heap after GC at -Xmx512m)"
+echo "## analyze: memory (smallest heap tried that works; max heap after GC at -Xmx512m)"
 maxgc() { grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/.*->\([0-9]*\)M/\1/' | sort -n | tail -1; }
-printf "%-22s %10s %14s %18s\n" "capture" "size MB" "-Xmx that works" "max heap after GC"
-for f in "$small" "$big"; do
+printf "%-34s %10s %14s %18s\n" "capture" "size MB" "-Xmx that works" "max heap after GC"
+for spec in "$small" "$big" "a=$half b=$half"; do
+  read -r -a files <<<"$spec"
   works="none"
   for h in 512m 128m 64m 32m; do
-    if java -Xmx$h -jar "$jar" analyze "$f" >/dev/null 2>&1 || [ $? -eq 1 ]; then works="$h"; else break; fi
+    code=0; PREFLIGHT_JAVA_OPTS="-Xmx$h" "$pf" analyze "${files[@]}" >/dev/null 2>&1 || code=$?
+    if [ "$code" -le 1 ]; then works="$h"; else break; fi
   done
-  java -Xmx512m -Xlog:gc:file="$dir/gc.log" -jar "$jar" analyze "$f" >/dev/null 2>&1 || true
-  printf "%-22s %10d %14s %17sM\n" "$(basename "$f")" $(( $(stat -c %s "$f") / 1000000 )) "$works" "$(maxgc "$dir/gc.log")"
+  PREFLIGHT_JAVA_OPTS="-Xmx512m -Xlog:gc:file=$dir/gc.log" "$pf" analyze "${files[@]}" >/dev/null 2>&1 || true
+  mb=0; for f in "${files[@]}"; do mb=$(( mb + $(stat -c %s "${f#*=}") / 1000000 )); done
+  printf "%-34s %10d %14s %17sM\n" "$(sed "s|$dir/||g" <<<"$spec")" "$mb" "$works" "$(maxgc "$dir/gc.log")"
 done
 
 if [ "${ANALYZE_BENCH_READERS:-1}" != 0 ]; then
   ng="${big%.pcap}.pcapng"
   [ -f "$ng" ] || editcap -F pcapng "$big" "$ng"
   echo
-  echo "## capture readers: whole-file read of $npk packets (JMH single shot, mean of 3)"
+  echo "## capture readers: whole-file read of $npk packets (JMH single shot, mean of 3; load $(load))"
   java -jar "$bjar" CaptureReaderBenchmark -p pcap="$big" -p pcapng="$ng" -rf csv -rff "$dir/readers.csv" >"$dir/readers.log" 2>&1
   printf "%-22s %9s %13s %12s\n" "reader" "seconds" "packets/s" "time vs buffered-pcap"
   awk -F, -v p="$npk" 'NR > 1 { sub(/\r$/, ""); gsub(/"/, ""); r = $NF; s = $5 + 0; if (!(r in best) || s < best[r]) best[r] = s }

@@ -2,7 +2,6 @@ package io.gossippreflight.analyzer;
 
 import io.gossippreflight.analyzer.capture.CaptureFiles;
 import io.gossippreflight.analyzer.capture.CaptureUsageException;
-import io.gossippreflight.analyzer.capture.PacketSource;
 import io.gossippreflight.analyzer.diagnose.Diagnoser;
 import io.gossippreflight.analyzer.diagnose.Places;
 import io.gossippreflight.analyzer.flow.IntervalSet;
@@ -49,35 +48,45 @@ public final class Analyzer {
      * @param gossipPort internode port (gossip streams, suggested probe commands)
      * @param keepGoing  analyse what is readable of a damaged capture instead of failing
      * @param listeners  extra per-capture payload listeners (gossip decoding), may be null
+     * @param threads    1: everything on the calling thread; more: up to this many captures are read
+     *                   at once, each with a reading thread ahead of the analysing one (same report)
      */
     public record Options(List<String> pathOrder, int gossipPort, boolean keepGoing, CaptureFiles.Backend backend,
-            CapturePass.Limits limits, Function<String, List<TcpPayloadListener>> listeners) {
+            CapturePass.Limits limits, Function<String, List<TcpPayloadListener>> listeners, int threads) {
         public static Options defaults() {
-            return new Options(null, 7000, false, CaptureFiles.Backend.BUFFERED, CapturePass.Limits.defaults(), null);
+            return new Options(null, 7000, false, CaptureFiles.Backend.BUFFERED, CapturePass.Limits.defaults(), null,
+                    Runtime.getRuntime().availableProcessors());
         }
 
         public Options withLimits(CapturePass.Limits l) {
-            return new Options(pathOrder, gossipPort, keepGoing, backend, l, listeners);
+            return new Options(pathOrder, gossipPort, keepGoing, backend, l, listeners, threads);
         }
 
         public Options withPathOrder(List<String> order) {
-            return new Options(order, gossipPort, keepGoing, backend, limits, listeners);
+            return new Options(order, gossipPort, keepGoing, backend, limits, listeners, threads);
         }
 
         public Options withGossipPort(int port) {
-            return new Options(pathOrder, port, keepGoing, backend, limits, listeners);
+            return new Options(pathOrder, port, keepGoing, backend, limits, listeners, threads);
         }
 
         public Options withKeepGoing(boolean k) {
-            return new Options(pathOrder, gossipPort, k, backend, limits, listeners);
+            return new Options(pathOrder, gossipPort, k, backend, limits, listeners, threads);
         }
 
         public Options withBackend(CaptureFiles.Backend b) {
-            return new Options(pathOrder, gossipPort, keepGoing, b, limits, listeners);
+            return new Options(pathOrder, gossipPort, keepGoing, b, limits, listeners, threads);
         }
 
         public Options withListeners(Function<String, List<TcpPayloadListener>> l) {
-            return new Options(pathOrder, gossipPort, keepGoing, backend, limits, l);
+            return new Options(pathOrder, gossipPort, keepGoing, backend, limits, l, threads);
+        }
+
+        public Options withThreads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + n);
+            }
+            return new Options(pathOrder, gossipPort, keepGoing, backend, limits, listeners, n);
         }
     }
 
@@ -122,28 +131,24 @@ public final class Analyzer {
     public static AnalysisReport analyze(List<Input> inputs, Options options) throws IOException {
         validate(inputs, options);
         PointRegistry registry = new PointRegistry();
-        List<CaptureResult> results = new ArrayList<>();
         Map<String, GossipStreams> gossip = new HashMap<>();
-        for (Input in : inputs) {
-            GossipStreams gs = new GossipStreams(options.gossipPort());
-            gossip.put(in.name(), gs);
-            List<TcpPayloadListener> listeners = new ArrayList<>(listenersFor(in.name(), options));
-            listeners.add(gs);
-            results.add(readOnce(in, registry, options, listeners));
-        }
+        List<CaptureResult> results = CapturePasses.firstPass(inputs, registry, options, gossip);
         return analyze(results, registry, options, gossip, queries -> {
-            ArrivalCollector collector = new ArrivalCollector(queries, 2_000_000);
             Set<String> needed = new LinkedHashSet<>();
             for (long k : queries.keySet()) {
                 needed.add(registry.get((int) (k >>> 40)).capture());
             }
-            for (Input in : inputs) {
-                if (needed.contains(in.name())) {
-                    readOnce(in, registry, options, List.of(collector));
-                }
-            }
-            return collector;
+            List<Input> again = inputs.stream().filter(in -> needed.contains(in.name())).toList();
+            return CapturePasses.secondPass(again, registry, options, queries);
         });
+    }
+
+    /**
+     * CPU time this JVM has spent so far in analysis threads other than the callers': capture
+     * workers and reading threads, counted when they end (for {@code --stats}).
+     */
+    public static long helperCpuNanos() {
+        return CapturePasses.helperCpuNanos();
     }
 
     /** Re-reads captures to match individual copies at downstream points. */
@@ -201,17 +206,6 @@ public final class Analyzer {
         }
         return ReportBuilder.build(results, model, places, fates, findings, verdicts, warnings, options,
                 gossip == null ? Map.of() : gossip);
-    }
-
-    private static List<TcpPayloadListener> listenersFor(String name, Options options) {
-        return options.listeners() == null ? List.of() : options.listeners().apply(name);
-    }
-
-    private static CaptureResult readOnce(Input in, PointRegistry registry, Options options,
-            List<TcpPayloadListener> listeners) throws IOException {
-        try (PacketSource source = CaptureFiles.open(in.path(), options.backend())) {
-            return CapturePass.run(source, in.name(), registry, options.limits(), listeners, options.keepGoing());
-        }
     }
 
     private static void validate(List<Input> inputs, Options options) throws CaptureUsageException {

@@ -85,16 +85,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "mapping, or libpcap through pcap4j.")
     String reader;
 
-    @Option(names = "--stats", description = "Print packets analysed, time and packets/s on stderr (for benchmarks).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads: up to N captures are read at once, each with a reading thread ahead of the "
+                    + "analysing one; 1 = everything on one thread (default: the number of cores; same report).")
+    Integer threads;
+
+    @Option(names = "--stats", description = "Print packets analysed, time, CPU time and packets/s on stderr (for benchmarks).")
     boolean stats;
 
     @Override
     public Integer call() throws Exception {
         validate();
         long start = System.nanoTime();
-        long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long cpuStart = analysisCpu();
         Analyzer.Options options = Analyzer.Options.defaults().withGossipPort(port).withKeepGoing(keepGoing)
                 .withPathOrder(path).withBackend(CaptureFiles.Backend.valueOf(reader.toUpperCase(java.util.Locale.ROOT)));
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
         AnalysisReport report;
         try {
             report = live != null ? live(options) : files(options);
@@ -120,10 +128,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (stats) {
             long packets = report.captures().stream().mapToLong(c -> c.packets()).sum();
             double s = (System.nanoTime() - start) / 1e9;
-            double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            double cpu = (analysisCpu() - cpuStart) / 1e9;
+            double process = processCpu() / 1e9;
             PrintWriter err = spec.commandLine().getErr();
-            err.printf("stats: %d packets analysed in %.3f s: %.0f packets/s; %.3f s on the analysing thread's CPU: "
-                    + "%.0f packets per CPU-second%n", packets, s, packets / s, cpu, packets / cpu);
+            err.printf("stats: %d packets analysed in %.3f s: %.0f packets/s; %.3f s on the analysis threads' CPU: "
+                    + "%.0f packets per CPU-second; process CPU so far %.3f s (JVM start, JIT and GC included)%n",
+                    packets, s, packets / s, cpu, packets / cpu, process);
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -138,6 +148,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             JunitXmlWriter.write(junit, "preflight analyze", report.verdicts(), (System.nanoTime() - start) / 1e9);
         }
         return code;
+    }
+
+    /** CPU time of this thread and of the analyzer's worker and reading threads that have ended. */
+    private static long analysisCpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+                + Analyzer.helperCpuNanos();
+    }
+
+    /** CPU time of the whole JVM (every thread), or -1 where the platform does not tell. */
+    private static long processCpu() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private void validate() {
@@ -155,6 +177,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (port < 1 || port > 65535) {
             throw PreflightException.usage("--port must be 1..65535, got " + port);
+        }
+        if (threads != null && threads < 1) {
+            throw PreflightException.usage("--threads must be at least 1, got " + threads);
         }
         if (!List.of("buffered", "mapped", "pcap4j").contains(reader)) {
             throw PreflightException.usage("--reader is buffered, mapped or pcap4j, got '" + reader + "'");

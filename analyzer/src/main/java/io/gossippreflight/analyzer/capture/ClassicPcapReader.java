@@ -105,11 +105,18 @@ public final class ClassicPcapReader implements PacketSource {
                     + " of 16 bytes) after packet " + index + ": the file was cut short");
         }
         int at = file.window(pos, RECORD_HEADER);
+        // the record header in two reads, each little-endian pair of ints swapped as a whole
         ByteBuffer h = littleEndian ? file.little() : file.big();
-        long sec = Integer.toUnsignedLong(h.getInt(at));
-        long frac = Integer.toUnsignedLong(h.getInt(at + 4));
-        int incl = h.getInt(at + 8);
-        int orig = h.getInt(at + 12);
+        long x = h.getLong(at);
+        long y = h.getLong(at + 8);
+        if (littleEndian) {
+            x = x << 32 | x >>> 32;
+            y = y << 32 | y >>> 32;
+        }
+        long sec = x >>> 32;
+        long frac = x & 0xffffffffL;
+        int incl = (int) (y >>> 32);
+        int orig = (int) y;
         if (incl < 0 || incl > MAX_RECORD) {
             throw new CaptureFormatException(path, pos, "record " + index + " claims "
                     + Integer.toUnsignedString(incl) + " captured bytes, over the " + MAX_RECORD

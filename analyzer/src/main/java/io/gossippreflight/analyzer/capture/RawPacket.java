@@ -31,9 +31,19 @@ public final class RawPacket {
         return b;
     }
 
+    /** Copies another frame's fields (the bytes stay where they are). */
+    public RawPacket copyFrom(RawPacket o) {
+        set(o.data, o.offset, o.capturedLength, o.originalLength, o.linkType, o.interfaceId, o.timestampNanos,
+                o.fileOffset);
+        index = o.index;
+        return this;
+    }
+
     public RawPacket set(ByteBuffer data, int offset, int capturedLength, int originalLength, int linkType,
             int interfaceId, long timestampNanos, long fileOffset) {
-        this.data = data;
+        if (this.data != data) {
+            this.data = data; // a reference store costs a GC barrier; the buffer rarely changes
+        }
         this.offset = offset;
         this.capturedLength = capturedLength;
         this.originalLength = originalLength;

@@ -16,7 +16,7 @@ public final class TcpFlow {
     final long serverLo;
     final int clientPort;
     final int serverPort;
-    final int point;
+    int point;
     final int hash;
     private final TcpDirection[] dirs = new TcpDirection[2];
     /** False when the capture missed the handshake and client/server were guessed. */
@@ -74,6 +74,11 @@ public final class TcpFlow {
 
     public int point() {
         return point;
+    }
+
+    /** Moves the flow to point {@code point + by} (merging passes that numbered their points from 0). */
+    public void shiftPoint(int by) {
+        point += by;
     }
 
     public long serial() {

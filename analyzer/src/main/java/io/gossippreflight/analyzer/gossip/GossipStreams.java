@@ -16,7 +16,7 @@ import io.gossippreflight.wire.stream.StreamEvent;
 import io.gossippreflight.wire.stream.StreamOptions;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +33,8 @@ public final class GossipStreams implements TcpPayloadListener {
     static final int MAX_DIRECTIONS = 1024;
 
     private final int port;
-    private final Map<Long, Direction> directions = new HashMap<>();
+    // insertion order: finishing (and the message cap) does not depend on how points are numbered
+    private final Map<Long, Direction> directions = new LinkedHashMap<>();
     private int messages;
     private long dropped;
     private long undecodedDirections;
@@ -177,6 +178,19 @@ public final class GossipStreams implements TcpPayloadListener {
         int n = Math.min(p.payloadCaptured, scratch.length);
         data.get(p.payloadOffset, scratch, 0, n);
         dir.reassembler.segment(relStart, scratch, n, p.payloadLength, timeNanos);
+    }
+
+    /** Renumbers points as {@link io.gossippreflight.analyzer.pass.CaptureResult#shiftPoints} does. */
+    public void shiftPoints(int base) {
+        if (base == 0) {
+            return;
+        }
+        Map<Long, Direction> moved = new LinkedHashMap<>();
+        for (Map.Entry<Long, Direction> e : directions.entrySet()) {
+            moved.put(e.getKey() + ((long) base << 40), e.getValue());
+        }
+        directions.clear();
+        directions.putAll(moved);
     }
 
     @Override

@@ -133,7 +133,10 @@ public final class PacketDecoder {
         if (end - o < 20) {
             return malformed("IPv4 header cut short");
         }
-        int vihl = b.get(o) & 0xff;
+        // the fixed header in three reads (each buffer access is a call until C2 inlines it)
+        long w0 = b.getLong(o); // version/IHL, TOS, total length, ID, flags/fragment offset
+        long w1 = b.getLong(o + 8); // TTL, protocol, checksum, source
+        int vihl = (int) (w0 >>> 56) & 0xff;
         if (vihl >>> 4 != 4) {
             return malformed("IPv4 ethertype but IP version " + (vihl >>> 4));
         }
@@ -141,7 +144,7 @@ public final class PacketDecoder {
         if (ihl < 20) {
             return malformed("IPv4 header length " + ihl + " below 20");
         }
-        int total = u16(b, o + 2);
+        int total = (int) (w0 >>> 32) & 0xffff;
         int captured = end - o;
         if (total == 0) {
             total = captured; // some offload captures leave the length unset
@@ -157,16 +160,16 @@ public final class PacketDecoder {
         p.ipTotalLength = total;
         p.ipCapturedLength = Math.min(captured, total);
         p.truncated = captured < total;
-        p.ipId = u16(b, o + 4);
-        int frag = u16(b, o + 6);
+        p.ipId = (int) (w0 >>> 16) & 0xffff;
+        int frag = (int) w0 & 0xffff;
         p.dontFragment = (frag & 0x4000) != 0;
         p.moreFragments = (frag & 0x2000) != 0;
         p.fragmentOffset = (frag & 0x1fff) * 8;
         p.fragment = p.moreFragments || p.fragmentOffset != 0;
-        p.ttl = b.get(o + 8) & 0xff;
-        p.protocol = b.get(o + 9) & 0xff;
+        p.ttl = (int) (w1 >>> 56) & 0xff;
+        p.protocol = (int) (w1 >>> 48) & 0xff;
         p.srcHi = 0;
-        p.srcLo = Addresses.v4Lo(b.getInt(o + 12));
+        p.srcLo = Addresses.v4Lo((int) w1);
         p.dstHi = 0;
         p.dstLo = Addresses.v4Lo(b.getInt(o + 16));
         if (p.fragmentOffset != 0) {
@@ -284,17 +287,19 @@ public final class PacketDecoder {
         if (cap < 20) {
             return cutOrMalformed(p, "TCP header cut short");
         }
-        int hl = ((b.get(l4 + 12) & 0xff) >>> 4) * 4;
+        long w0 = b.getLong(l4); // ports, sequence
+        long w1 = b.getLong(l4 + 8); // acknowledgement, data offset/flags, window
+        int hl = ((int) (w1 >>> 28) & 0x0f) * 4;
         if (hl < 20 || hl > p.l4Length) {
             p.l4Offset = -1;
             return malformed("TCP header length " + hl + " outside 20.." + p.l4Length);
         }
-        p.srcPort = u16(b, l4);
-        p.dstPort = u16(b, l4 + 2);
-        p.seq = b.getInt(l4 + 4);
-        p.ack = b.getInt(l4 + 8);
-        p.tcpFlags = u16(b, l4 + 12) & 0x01ff;
-        p.window = u16(b, l4 + 14);
+        p.srcPort = (int) (w0 >>> 48) & 0xffff;
+        p.dstPort = (int) (w0 >>> 32) & 0xffff;
+        p.seq = (int) w0;
+        p.ack = (int) (w1 >>> 32);
+        p.tcpFlags = (int) (w1 >>> 16) & 0x01ff;
+        p.window = (int) w1 & 0xffff;
         p.tcpHeaderLength = hl;
         p.payloadOffset = l4 + hl;
         p.payloadLength = p.l4Length - hl;
@@ -307,8 +312,9 @@ public final class PacketDecoder {
         if (end - o == 12 && b.getInt(o) == 0x0101080A) {
             // NOP NOP TIMESTAMP: what nearly every established Linux segment carries
             p.hasTimestamp = true;
-            p.tsVal = b.getInt(o + 4);
-            p.tsEcr = b.getInt(o + 8);
+            long ts = b.getLong(o + 4);
+            p.tsVal = (int) (ts >>> 32);
+            p.tsEcr = (int) ts;
             return;
         }
         while (o < end) {

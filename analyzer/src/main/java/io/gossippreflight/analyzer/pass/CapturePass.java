@@ -36,7 +36,9 @@ public final class CapturePass {
     private final Limits limits;
     private final TcpPayloadListener[] listeners;
     private final PacketDecoder decoder = new PacketDecoder();
-    private final Packet p = new Packet();
+    private final Packet decoded = new Packet();
+    /** The packet being processed (decoded here, or by a reading thread ahead of this one). */
+    private Packet p;
     private final FlowTable flows;
     private final List<IcmpEvent> icmp = new ArrayList<>();
     private long icmpDropped;
@@ -96,6 +98,12 @@ public final class CapturePass {
 
     /** Feeds one frame. */
     public void accept(RawPacket raw) {
+        process(raw, decoded, decoder.decode(raw, decoded));
+    }
+
+    /** Feeds one frame already decoded into {@code packet} with result {@code status}. */
+    void process(RawPacket raw, Packet packet, int status) {
+        p = packet;
         packets++;
         bytes += raw.originalLength;
         long t = raw.timestampNanos;
@@ -105,7 +113,6 @@ public final class CapturePass {
         if (t > lastTime) {
             lastTime = t;
         }
-        int status = decoder.decode(raw, p);
         if (status != PacketDecoder.OK) {
             switch (status) {
                 case PacketDecoder.NOT_IP: notIp++; break;

@@ -7,7 +7,7 @@ import io.gossippreflight.analyzer.packet.Addresses;
  * test ({@code ping -M do -s N}).
  */
 public final class EchoRecord {
-    final int point;
+    int point;
     final long srcHi;
     final long srcLo;
     final long dstHi;

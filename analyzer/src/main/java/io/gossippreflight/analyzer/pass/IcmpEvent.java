@@ -14,6 +14,13 @@ public record IcmpEvent(int point, long timeNanos, int ipVersion, int type, int 
         int quotedSrcPort, int quotedDstPort, boolean hasQuotedSeq, int quotedSeq, int quotedIpId,
         int quotedTotalLength) {
 
+    /** The same event at point {@code point + by}. */
+    IcmpEvent shiftPoint(int by) {
+        return new IcmpEvent(point + by, timeNanos, ipVersion, type, code, mtu, fromHi, fromLo, toHi, toLo, outerIpId,
+                sllPacketType, quotedProtocol, quotedSrcHi, quotedSrcLo, quotedDstHi, quotedDstLo, quotedSrcPort,
+                quotedDstPort, hasQuotedSeq, quotedSeq, quotedIpId, quotedTotalLength);
+    }
+
     /** ICMP "fragmentation needed" or ICMPv6 Packet Too Big. */
     public boolean fragNeeded() {
         return ipVersion == 4 ? type == 3 && code == 4 : type == 2;

@@ -56,12 +56,11 @@ public final class PacketSampler {
 
     /** Keeps the lower half of the hashes. */
     private void shrink() {
-        long[] sorted = Arrays.copyOf(hashes, n);
+        long[] keys = Arrays.copyOf(hashes, n);
         for (int i = 0; i < n; i++) {
-            sorted[i] ^= Long.MIN_VALUE; // unsigned order through signed sort
+            keys[i] ^= Long.MIN_VALUE; // unsigned order through signed comparisons
         }
-        Arrays.sort(sorted);
-        threshold = sorted[n / 2] ^ Long.MIN_VALUE;
+        threshold = select(keys, n / 2) ^ Long.MIN_VALUE;
         int k = 0;
         for (int i = 0; i < n; i++) {
             if (Long.compareUnsigned(hashes[i], threshold) < 0) {
@@ -74,6 +73,51 @@ public final class PacketSampler {
             }
         }
         n = k;
+    }
+
+    /**
+     * The k-th smallest of {@code a} (what {@code sort(a)[k]} would be), reordering {@code a}:
+     * quickselect on a median-of-three pivot, linear on average where sorting is n log n. The
+     * hashes are well mixed; should the partitions still degenerate, it sorts what is left.
+     */
+    static long select(long[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(a.length)) + 8;
+        while (hi > lo) {
+            if (budget-- == 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return a[k];
+            }
+            int mid = (lo + hi) >>> 1;
+            long x = a[lo];
+            long y = a[mid];
+            long z = a[hi];
+            long pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     public int size() {

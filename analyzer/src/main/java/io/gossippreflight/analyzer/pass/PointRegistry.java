@@ -30,6 +30,23 @@ public final class PointRegistry {
         return points.size();
     }
 
+    /**
+     * Adds the points of a pass that used its own registry, in their order, and returns the
+     * index the first of them got here: the shift that renumbers that pass'
+     * ({@link CaptureResult#shiftPoints}).
+     */
+    public synchronized int merge(PointRegistry local) {
+        int base = points.size();
+        for (CapturePoint p : local.all()) {
+            int at = point(p.capture(), p.subKey());
+            if (at != base + p.index()) {
+                throw new IllegalStateException("point " + p + " was already registered");
+            }
+            label(at, p.ifLabel());
+        }
+        return base;
+    }
+
     /** Sets a point's interface label once its capture has been read. */
     synchronized void label(int index, String ifLabel) {
         CapturePoint p = points.get(index);

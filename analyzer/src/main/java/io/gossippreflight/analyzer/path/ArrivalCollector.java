@@ -51,6 +51,20 @@ public final class ArrivalCollector implements TcpPayloadListener {
         return arrivals.getOrDefault(key(d.flow().point(), d.flow().serial(), d.index()), List.of());
     }
 
+    /** Arrivals counted so far. */
+    public long count() {
+        return count;
+    }
+
+    /**
+     * Adds what another collector found at other points (the second pass over several captures
+     * at once). Only exact while the total stays under the cap: the caller checks {@link #count()}.
+     */
+    public void absorb(ArrivalCollector other) {
+        arrivals.putAll(other.arrivals);
+        count += other.count;
+    }
+
     public boolean truncated() {
         return count >= max;
     }

@@ -28,8 +28,13 @@ final class DirectionSearch {
      * Small single-segment probes sent besides the ladder: a lost one is recovered only by the
      * retransmission timer, which is how random loss shows itself (a size limit never loses them).
      */
-    private static final int SENTINELS_OUT = 16;
-    private static final int SENTINELS_IN = 8;
+    private static final int SENTINELS_OUT = 24;
+    /**
+     * Towards us, sentinels go in groups over lanes of their own: a SYN of ours lost holds up the
+     * rest of its lane (those are not counted), so several short lanes keep most of them usable.
+     */
+    private static final int SENTINEL_LANES_IN = 8;
+    private static final int SENTINELS_PER_LANE_IN = 10;
     private static final int SENTINEL_BYTES = 300;
     /** Bytes a bisection probe's message exceeds the segment by, so at least one segment is full. */
     private static final int MESSAGE_MARGIN = 200;
@@ -44,6 +49,12 @@ final class DirectionSearch {
         List<Integer> sizes = new ArrayList<>(s.options.ladder());
         sizes.add(SENTINEL_BYTES);
         this.payloads = new LadderPayloads(s, sizes, s.kind == TargetKind.RESPONDER);
+        this.witness = new Witness(s);
+    }
+
+    /** Stops what runs beside the search (the witness). */
+    void close() {
+        witness.stop();
     }
 
     /**
@@ -55,6 +66,8 @@ final class DirectionSearch {
         return payloads.ready().thenComposeAsync(v -> session.backConnection() ? inbound()
                 : CompletableFuture.<Void>completedFuture(null), s.loop);
     }
+
+    private final Witness witness;
 
     /**
      * Then us → target, over connections opened before anything large crossed ({@link LinkPool});
@@ -105,6 +118,7 @@ final class DirectionSearch {
     }
 
     private CompletableFuture<Void> inbound() {
+        witness.start();
         InboundProber p = new InboundProber(s, payloads, session::report, session::senderLimited);
         List<Ticket> ladder = new ArrayList<>();
         for (int size : s.options.ladder()) {
@@ -112,8 +126,8 @@ final class DirectionSearch {
             session.track(t);
             ladder.add(t);
         }
-        for (int i = 0; i < SENTINELS_IN; i++) {
-            session.track(p.probe(ProbeKind.LADDER, SENTINEL_BYTES, 0, 0));
+        for (int i = 0; i < SENTINEL_LANES_IN; i++) {
+            p.sentinels(SENTINELS_PER_LANE_IN).forEach(session::track);
         }
         boolean[] limited = {false};
         return search(Direction.INBOUND, ladder, () -> limited[0] || senderLearned(), size -> {

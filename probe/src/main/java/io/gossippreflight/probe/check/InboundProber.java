@@ -12,6 +12,7 @@ import io.gossippreflight.probe.plan.DocumentationAddresses;
 import io.gossippreflight.probe.plan.ProbeMessages;
 import io.gossippreflight.probe.plan.ProbeTimeouts;
 import io.gossippreflight.probe.plan.SizeLadder;
+import io.gossippreflight.probe.socket.TcpInfoExtra;
 import io.gossippreflight.probe.socket.TcpSnapshot;
 import io.gossippreflight.wire.frame.CrcFrameFormat;
 import io.gossippreflight.wire.gossip.GossipDigestAck;
@@ -98,7 +99,14 @@ final class InboundProber {
                 return;
             }
             t.result.whenComplete((r, x) -> feeder.close());
-            lane.sendLarge = () -> feeder.send(m).thenAccept(sentAt -> s.loop.execute(() -> lane.largeSent(sentAt)));
+            lane.sendLarge = () -> feeder.send(m).whenCompleteAsync((sentAt, x) -> {
+                if (x != null) {
+                    t.notSent("the large SYN could not be sent: " + x.getMessage());
+                } else {
+                    lane.largeSent(sentAt);
+                }
+            }, s.loop);
+            t.stage = "feeder connected";
             CompletableFuture<OutboundLink> forSmall = small == null ? CompletableFuture.completedFuture(feeder) : small;
             forSmall.whenCompleteAsync((l, x) -> {
                 if (x != null) {
@@ -117,6 +125,149 @@ final class InboundProber {
                 }
             }, s.reply());
         }, s.loop);
+    }
+
+    /**
+     * Loss sentinels towards us: {@code count} one-packet SYNs on one lane, a few milliseconds
+     * apart, so the target answers each in a packet of its own; the answers come back in order on
+     * one connection. An answer held up on its way (answers to later messages of ours came well
+     * before it) for a retransmission timer's time shows loss towards us — provided our own SYN
+     * arrived at once, which the feeder's TCP_INFO tells: otherwise the delay may be ours.
+     */
+    List<Ticket> sentinels(int count) {
+        List<Ticket> tickets = new java.util.ArrayList<>();
+        int ackBytes = expectedAckBytes(1);
+        for (int i = 0; i < count; i++) {
+            tickets.add(new Ticket(Direction.INBOUND, ProbeKind.LADDER, "ACK", ackBytes, 0));
+        }
+        long[] sent = new long[count];
+        long[] arrived = new long[count];
+        boolean[] prompt = new boolean[count];
+        int[] sentCount = {0};
+        int[] answers = {-1}; // the first answer is the tiny SYN's
+        int[] ip = {0};
+        long[] turnaround = {-1};
+        long[] tinySent = {0};
+        OutboundLink[] feeder = {null};
+        Runnable[] finish = {null};
+        InboundConnection[] from = {null};
+        InboundListener.Handler h = (c, m, at) -> {
+            if (m.verb() != Verb.GOSSIP_DIGEST_ACK) {
+                return;
+            }
+            from[0] = c;
+            TcpSnapshot tcp = c.tcp();
+            int bytes = m.serializedSize(c.version());
+            s.loop.execute(() -> {
+                int n = answers[0]++;
+                if (n < 0) {
+                    // the answer can be handled before the send's completion is: then no turnaround
+                    turnaround[0] = tinySent[0] == 0 ? 0 : Math.min(Math.max(0, at - tinySent[0]), s.reply().toNanos());
+                    if (tinySent[0] != 0) {
+                        s.answered(tinySent[0], at);
+                    }
+                    ip[0] = (int) Math.min(SizeLadder.framedBytes(bytes, FRAME_OVERHEAD)
+                            + s.overhead.tcpHeaders(tcp == null || tcp.timestamps()), s.localMtu);
+                    sendSentinels(count, feeder[0], sent, prompt, sentCount);
+                    s.schedule(finish[0], java.time.Duration.ofMillis(5L * count).plus(s.confirm(0))
+                            .plusNanos(2 * turnaround[0]));
+                } else if (n < count && arrived[n] == 0) {
+                    arrived[n] = at;
+                    if (sent[n] != 0) {
+                        s.answered(sent[n], at);
+                    }
+                }
+            });
+        };
+        InboundListener.open(s.group, new InetSocketAddress(s.local, 0), 0, s.options.minVersion(), s.options.maxVersion(), h)
+                .whenCompleteAsync((lane, e) -> {
+                    if (e != null) {
+                        tickets.forEach(t -> t.notSent("cannot open a lane port: " + e.getMessage()));
+                        return;
+                    }
+                    OutboundLink.Spec spec = new OutboundLink.Spec(s.target, s.local, Endpoints.of(lane.localAddress()),
+                            ConnectionType.URGENT_MESSAGES, s.safeMss(), s.options.timeouts().connect(),
+                            s.options.minVersion(), s.options.maxVersion());
+                    OutboundLink.open(s.group, spec).whenCompleteAsync((f, x) -> {
+                        if (x != null) {
+                            lane.close();
+                            tickets.forEach(t -> t.notSent(x.getMessage()));
+                            return;
+                        }
+                        feeder[0] = f;
+                        finish[0] = () -> {
+                            // Answers lost on the way and repaired fast (the next answer's arrival
+                            // made the sender resend at once) still reached our socket out of order:
+                            // each such packet is one answer lost at least once. The answers are far
+                            // smaller than any MTU, so this is loss, never a size limit.
+                            long outOfOrder = from[0] == null ? 0
+                                    : TcpInfoExtra.of(from[0].channel()).rcvOooPack();
+                            int marked = 0;
+                            for (int i = count - 1; i >= 0; i--) {
+                                Ticket t = tickets.get(i);
+                                t.startNanos = sent[i];
+                                t.onePacket = true;
+                                t.ipSize = ip[0];
+                                if (arrived[i] == 0 || sent[i] == 0) {
+                                    t.lost(System.nanoTime());
+                                } else {
+                                    long wait = arrived[i] - sent[i] - 2 * turnaround[0];
+                                    boolean late = prompt[i] && wait >= ProbeTimeouts.LATE.toNanos()
+                                            && s.overtaken(sent[i], arrived[i]);
+                                    if (!late && marked < outOfOrder) {
+                                        late = true;
+                                        marked++;
+                                        t.note = "arrived out of order: a packet before it was lost towards us";
+                                    }
+                                    t.crossed(arrived[i], late);
+                                }
+                            }
+                            f.close();
+                            lane.close();
+                        };
+                        Message tiny = smallSyn();
+                        f.send(tiny).thenAccept(t -> s.loop.execute(() -> {
+                            if (turnaround[0] < 0) {
+                                tinySent[0] = t;
+                            }
+                        }));
+                        s.schedule(() -> {
+                            if (turnaround[0] < 0) {
+                                tickets.forEach(t -> t.notSent("no answer on the sentinel lane"));
+                                f.close();
+                                lane.close();
+                            }
+                        }, s.reply());
+                    }, s.loop);
+                }, s.loop);
+        return tickets;
+    }
+
+    private Message smallSyn() {
+        Message m = Message.gossip(s.nextId(), System.currentTimeMillis(), new GossipDigestSyn(s.options.clusterName(),
+                s.options.partitioner(), DocumentationAddresses.digests(1)));
+        SafetyPolicy.check(m, s.kind);
+        return m;
+    }
+
+    /**
+     * Sends the sentinels 5 ms apart. SYN i arrived at once when, a quick wait after it left, no
+     * more of our segments are unacknowledged than were sent after it (acknowledgements are
+     * cumulative and each SYN is one segment).
+     */
+    private void sendSentinels(int count, OutboundLink feeder, long[] sent, boolean[] prompt, int[] sentCount) {
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            Message syn = smallSyn();
+            s.schedule(() -> feeder.send(syn).thenAccept(t -> s.loop.execute(() -> {
+                sent[n] = t;
+                sentCount[0]++;
+                s.schedule(() -> {
+                    TcpSnapshot f = feeder.tcp();
+                    prompt[n] = f != null && f.unacked() <= sentCount[0] - (n + 1);
+                }, s.quick());
+            })), java.time.Duration.ofMillis(5L * i));
+        }
     }
 
     /** The ACK a real node answers {@code digests} unknown endpoints with (plus our responder's report). */
@@ -179,14 +330,21 @@ final class InboundProber {
                 if (t.startNanos == 0) {
                     t.startNanos = start;
                 }
-                // late: only a retransmission on the sender's timer takes this long
-                t.crossed(arrivedNanos, arrivedNanos - start - 2 * turnaround >= ProbeTimeouts.LATE.toNanos());
+                s.answered(start, arrivedNanos);
+                // late: held up on the way (another answer to a later message came well before it),
+                // long enough for a retransmission on the sender's timer
+                t.crossed(arrivedNanos, arrivedNanos - start - 2 * turnaround >= ProbeTimeouts.LATE.toNanos()
+                        && s.overtaken(start, arrivedNanos));
             });
         }
 
         private void tinyArrived(long now) {
             tinyNanos = now;
-            turnaround = tinySentNanos == 0 ? 0 : Math.max(0, now - tinySentNanos);
+            t.stage = "small answer in";
+            if (tinySentNanos != 0) {
+                s.answered(tinySentNanos, now);
+            }
+            turnaround = tinySentNanos == 0 ? 0 : Math.min(Math.max(0, now - tinySentNanos), s.reply().toNanos());
             if (sendLarge != null) {
                 sendLarge.run();
             }
@@ -197,6 +355,7 @@ final class InboundProber {
             if (t.done()) {
                 return;
             }
+            t.stage = "large SYN sent";
             t.startNanos = sentAt;
             java.time.Duration extra = java.time.Duration.ofNanos(2 * turnaround);
             s.schedule(() -> {
@@ -204,11 +363,25 @@ final class InboundProber {
                     t.notYet();
                 }
             }, s.quick().plus(extra).minusNanos(System.nanoTime() - sentAt));
-            s.schedule(() -> {
-                if (!t.done()) {
-                    t.lost(System.nanoTime());
-                }
-            }, s.confirm(0).plus(extra).minusNanos(System.nanoTime() - sentAt));
+            long giveUp = sentAt + s.confirm(0).plus(extra).plus(s.reply()).toNanos();
+            s.schedule(() -> lostUnlessSlow(sentAt, giveUp), s.confirm(0).plus(extra).minusNanos(System.nanoTime() - sentAt));
+        }
+
+        /**
+         * Lost when the target answered something we sent after this probe a while ago (it moved
+         * on, and this answer did not come); otherwise the target is only slow: ask again shortly,
+         * up to {@code giveUp}.
+         */
+        private void lostUnlessSlow(long sentAt, long giveUp) {
+            if (t.done()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (s.overtaken(sentAt, now) || now >= giveUp) {
+                t.lost(now);
+            } else {
+                s.schedule(() -> lostUnlessSlow(sentAt, giveUp), java.time.Duration.ofMillis(50));
+            }
         }
     }
 }

@@ -65,13 +65,16 @@ final class ProbeSession implements SharedListeners.Receiver {
     }
 
     CompletableFuture<TargetReport> run() {
-        shared.register(s.target.getAddress(), this);
+        shared.register(s.target, this);
         CompletableFuture<TargetReport> out = new CompletableFuture<>();
         s.loop.execute(() -> connect().whenComplete((r, e) -> {
-            shared.unregister(s.target.getAddress());
+            shared.unregister(s.target);
             links.forEach(OutboundLink::close);
             if (pool != null) {
                 pool.close();
+            }
+            if (search != null) {
+                search.close();
             }
             if (e != null) {
                 out.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
@@ -406,8 +409,16 @@ final class ProbeSession implements SharedListeners.Receiver {
         return backConnection;
     }
 
+    /** Longest any probe may take to reach an outcome; past it the probe counts as not sent. */
+    private static final Duration PROBE_LIMIT = Duration.ofSeconds(30);
+
     void track(Ticket t) {
         tickets.add(t);
+        s.schedule(() -> {
+            if (!t.done()) {
+                t.notSent("no outcome within " + PROBE_LIMIT.toSeconds() + " s (stage: " + t.stage + ")");
+            }
+        }, PROBE_LIMIT);
         t.result.whenCompleteAsync((r, e) -> {
             if (r != null) {
                 progress(r, t);

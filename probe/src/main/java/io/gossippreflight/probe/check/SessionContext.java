@@ -52,6 +52,45 @@ final class SessionContext {
         this.label = (host.contains(":") ? "[" + host + "]" : host) + ":" + target.getPort();
     }
 
+    /**
+     * The latest send time of a message of ours the target has answered (System.nanoTime()): a
+     * target that answered something sent after a probe has dealt with the probe too, so only then
+     * is a missing answer lost rather than slow.
+     */
+    long answeredThrough;
+
+    /** Answers seen: {sent, arrived}, System.nanoTime(), the latest {@link #ANSWERS_KEPT}. */
+    private final java.util.ArrayDeque<long[]> answers = new java.util.ArrayDeque<>();
+    private static final int ANSWERS_KEPT = 2_000;
+    /** An answer this much behind one to a later message was held up on its way, not by the target. */
+    static final long OVERTAKEN_NANOS = java.time.Duration.ofMillis(100).toNanos();
+
+    void answered(long sentNanos) {
+        answeredThrough = Math.max(answeredThrough, sentNanos);
+    }
+
+    /** Records an answer to a message sent at {@code sentNanos}, arrived at {@code arrivedNanos}. */
+    void answered(long sentNanos, long arrivedNanos) {
+        answered(sentNanos);
+        if (answers.size() == ANSWERS_KEPT) {
+            answers.pollFirst();
+        }
+        answers.addLast(new long[] {sentNanos, arrivedNanos});
+    }
+
+    /**
+     * Whether the target answered a message we sent after {@code sentNanos} well before this answer
+     * arrived: the target was not slow, this answer was held up on the way (a retransmission).
+     */
+    boolean overtaken(long sentNanos, long arrivedNanos) {
+        for (long[] a : answers) {
+            if (a[0] > sentNanos && a[1] < arrivedNanos - OVERTAKEN_NANOS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     long nextId() {
         return ids.getAndIncrement();
     }

@@ -29,7 +29,7 @@ final class SharedListeners implements AutoCloseable {
 
     private final InboundListener main;
     private final InboundListener sink;
-    private final Map<InetAddress, Receiver> receivers = new ConcurrentHashMap<>();
+    private final Map<InetAddressAndPort, Receiver> receivers = new ConcurrentHashMap<>();
 
     SharedListeners(EventLoopGroup group, InetSocketAddress mainAddress, int sinkMss, MessagingVersion min,
             MessagingVersion max) {
@@ -47,7 +47,7 @@ final class SharedListeners implements AutoCloseable {
         return new InboundListener.Handler() {
             @Override
             public void onHandshake(InboundConnection c) {
-                Receiver r = receivers.get(c.remoteAddress().getAddress());
+                Receiver r = receiver(c);
                 if (r != null) {
                     r.onHandshake(isSink, c);
                 }
@@ -55,7 +55,7 @@ final class SharedListeners implements AutoCloseable {
 
             @Override
             public void onMessage(InboundConnection c, Message m, long arrivedNanos) {
-                Receiver r = receivers.get(c.remoteAddress().getAddress());
+                Receiver r = receiver(c);
                 if (r != null) {
                     r.onMessage(isSink, c, m, arrivedNanos);
                 }
@@ -63,12 +63,36 @@ final class SharedListeners implements AutoCloseable {
         };
     }
 
-    void register(InetAddress target, Receiver r) {
-        receivers.put(target, r);
+    /**
+     * The session a connection belongs to: by the address and port the peer gave in its handshake
+     * (a node gives its own listening endpoint, which is what we connected to), else — a node
+     * behind an address translation — by its IP address when only one target has it.
+     */
+    private Receiver receiver(InboundConnection c) {
+        InetAddressAndPort from = c.initiate() != null ? c.initiate().from() : null;
+        Receiver exact = from == null ? null : receivers.get(from);
+        if (exact != null) {
+            return exact;
+        }
+        InetAddress ip = c.remoteAddress().getAddress();
+        Receiver only = null;
+        for (Map.Entry<InetAddressAndPort, Receiver> e : receivers.entrySet()) {
+            if (e.getKey().address().equals(ip)) {
+                if (only != null) {
+                    return null; // two targets on that address: not ours to guess
+                }
+                only = e.getValue();
+            }
+        }
+        return only;
     }
 
-    void unregister(InetAddress target) {
-        receivers.remove(target);
+    void register(InetSocketAddress target, Receiver r) {
+        receivers.put(Endpoints.of(target), r);
+    }
+
+    void unregister(InetSocketAddress target) {
+        receivers.remove(Endpoints.of(target));
     }
 
     InetAddressAndPort mainEndpoint() {

@@ -28,6 +28,8 @@ final class Ticket {
     /** Still unacknowledged when the sender's retransmission timer fired. */
     boolean unackedAfterRto;
     String note = "";
+    /** How far the probe got, for a message when it gets no outcome. */
+    String stage = "created";
     final CompletableFuture<Boolean> quick = new CompletableFuture<>();
     final CompletableFuture<ProbeRecord> result = new CompletableFuture<>();
 

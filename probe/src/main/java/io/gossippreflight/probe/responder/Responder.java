@@ -48,7 +48,7 @@ public final class Responder implements AutoCloseable {
     private final ResponderConfig config;
     private final EventLoopGroup group;
     private final Consumer<String> log;
-    private final GossipAnswers answers;
+    private volatile GossipAnswers answers;
     private final InetAddress bindAddress;
     private final AtomicLong messageIds = new AtomicLong(1);
     private final Map<ReplyKey, CompletableFuture<OutboundLink>> links = new ConcurrentHashMap<>();
@@ -67,12 +67,18 @@ public final class Responder implements AutoCloseable {
         this.log = log;
         InetAddress listenAddress = config.listen().getAddress();
         this.bindAddress = listenAddress.isAnyLocalAddress() ? null : listenAddress;
+        this.answers = answers(config.listen().getPort());
+    }
+
+    /** Our synthetic cluster, ourselves first at our address and the port we listen on. */
+    private GossipAnswers answers(int port) {
+        InetAddress listenAddress = config.listen().getAddress();
         InetAddressAndPort self = InetAddressAndPort.of(listenAddress.isAnyLocalAddress() ? firstHostAddress(
-                listenAddress instanceof Inet6Address) : listenAddress, config.listen().getPort());
+                listenAddress instanceof Inet6Address) : listenAddress, port);
         SyntheticCluster cluster = SyntheticCluster.builder().endpoints(config.endpoints())
                 .tokensPerEndpoint(config.tokens()).clusterName(config.clusterName()).partitioner(config.partitioner())
                 .firstAddress(self).build();
-        this.answers = new GossipAnswers(config.clusterName(), config.partitioner(), self, cluster.states());
+        return new GossipAnswers(config.clusterName(), config.partitioner(), self, cluster.states());
     }
 
     public static Responder start(EventLoopGroup group, ResponderConfig config, Consumer<String> log) {
@@ -89,6 +95,9 @@ public final class Responder implements AutoCloseable {
                         r.onMessage(c, m);
                     }
                 });
+        if (config.listen().getPort() == 0) {
+            r.answers = r.answers(r.listener.localAddress().getPort()); // the kernel chose the port
+        }
         if (config.udp()) {
             try {
                 r.udp = UdpResponder.bind(group, r.listener.localAddress(), r::recentPeer);
@@ -177,7 +186,7 @@ public final class Responder implements AutoCloseable {
             }
             CompletableFuture<OutboundLink> f = OutboundLink.open(group, new OutboundLink.Spec(
                     new InetSocketAddress(to.address(), to.port()), bindAddress,
-                    InetAddressAndPort.of(answers.endpoints().get(0).address(), config.listen().getPort()), type, 0,
+                    answers.endpoints().get(0), type, 0,
                     CONNECT_TIMEOUT, config.minVersion(), config.maxVersion()));
             f.thenAccept(l -> l.channel().closeFuture().addListener(x -> {
                 links.remove(key, f);

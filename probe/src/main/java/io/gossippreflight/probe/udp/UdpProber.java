@@ -38,6 +38,7 @@ import java.util.function.Consumer;
 public final class UdpProber implements AutoCloseable {
     private static final int PING_ATTEMPTS = 3;
     private static final Duration PING_WAIT = Duration.ofMillis(300);
+    private static final Duration RETRY_WAIT = Duration.ofMillis(250);
 
     /**
      * What the UDP probe found.
@@ -170,8 +171,10 @@ public final class UdpProber implements AutoCloseable {
      * one dropped by a busy host must not fake a limit. Only the final outcome is recorded.
      */
     private CompletableFuture<Boolean> probe(Direction d, int type, int ipSize, Duration wait, List<ProbeRecord> records) {
+        // the second try waits longer: a responder busy with a burst of large datagrams answers late
+        Duration second = wait.compareTo(RETRY_WAIT) < 0 ? RETRY_WAIT : wait.multipliedBy(2);
         return once(d, type, ipSize, wait, records, false).thenCompose(crossed -> crossed
-                ? CompletableFuture.completedFuture(true) : once(d, type, ipSize, wait, records, true));
+                ? CompletableFuture.completedFuture(true) : once(d, type, ipSize, second, records, true));
     }
 
     private CompletableFuture<Boolean> once(Direction d, int type, int ipSize, Duration wait, List<ProbeRecord> records,

@@ -113,6 +113,21 @@ class CheckerLoopbackTest {
     }
 
     @Test
+    void severalTargetsAtOnceEachWithItsOwnVerdict() {
+        try (Responder one = Responder.start(group, responder(ResponderConfig.DEFAULT_CLUSTER,
+                ResponderConfig.DEFAULT_PARTITIONER), l -> { });
+             Responder other = Responder.start(group, responder("Other", ResponderConfig.DEFAULT_PARTITIONER), l -> { })) {
+            List<TargetReport> reports = Checker.check(List.of(new TargetSpec(LO.getHostAddress(), one.address().getPort()),
+                    new TargetSpec(LO.getHostAddress(), other.address().getPort())), options(), l -> { });
+            assertEquals(2, reports.size());
+            assertEquals(PathStatus.HEALTHY, reports.get(0).inbound().status(), reports.get(0).inbound().summary());
+            assertEquals(PathStatus.MISMATCH, reports.get(1).inbound().status(), reports.get(1).inbound().summary());
+            assertTrue(reports.get(0).passed());
+            assertFalse(reports.get(1).passed());
+        }
+    }
+
+    @Test
     void nothingListeningIsRefused() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, LO)) {

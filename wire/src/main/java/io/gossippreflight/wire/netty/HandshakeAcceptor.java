@@ -143,6 +143,11 @@ public final class HandshakeAcceptor extends TimedHandshake {
                     + ", this side accepts " + min.id() + ".." + max.id() + " (answered " + max.id() + ")", requested, 4));
             return;
         }
+        if (requested >= 12) {
+            // flags asking for 4.0+ without a 4.0+ version range: no pre-4.0 stream to read (4.1.10 asserts this away)
+            throw new HandshakeVersionException("pre-4.0 preamble requesting messaging version " + requested
+                    + ", which only the 4.0+ Initiate can open", requested, 4);
+        }
         ctx.writeAndFlush(encode(ctx, answer));
     }
 

@@ -89,6 +89,46 @@ class FuzzSeedWriter {
         write(root.resolve("messageSerializer"), "shadow-ack.bin", ByteBufUtil.getBytes(m));
     }
 
+    /** Seeds of the acceptor target: pre-4.0 connections (plain, LZ4Block, IPv6) and real 4.0+ connection starts. */
+    @Test
+    void acceptorSeeds() throws Exception {
+        Path root = FixtureFiles.repoRoot().resolve("wire/src/test/resources/io/gossippreflight/wire/fuzz/WireFuzzTestInputs");
+        Path dir = root.resolve("handshakeAcceptor");
+        SyntheticCluster c = SyntheticCluster.builder().endpoints(2).tokensPerEndpoint(4)
+                .table(io.gossippreflight.wire.gossip.ApplicationStateTable.CASSANDRA_3).releaseVersion("3.11.19").build();
+        for (MessagingVersion v : List.of(MessagingVersion.V10, MessagingVersion.V11)) {
+            for (boolean compressed : new boolean[] {false, true}) {
+                io.gossippreflight.wire.gossip.InetAddressAndPort from = io.gossippreflight.wire.gossip.InetAddressAndPort.parse(
+                        v == MessagingVersion.V10 ? "2001:db8::3" : "198.18.3.3", 7000);
+                ByteBuf b = Unpooled.buffer();
+                io.gossippreflight.wire.handshake.Initiate.legacy(v, compressed, false).encode(b);
+                new io.gossippreflight.wire.handshake.ConfirmOutboundPre40(v.id(), from).encode(b);
+                ByteBuf plain = Unpooled.buffer();
+                int id = 0;
+                for (io.gossippreflight.wire.Payload p : List.of(c.syn(), c.shadowAck(), c.ack2())) {
+                    io.gossippreflight.wire.message.LegacyVerb verb = p instanceof io.gossippreflight.wire.gossip.GossipDigestSyn
+                            ? io.gossippreflight.wire.message.LegacyVerb.GOSSIP_DIGEST_SYN
+                            : p instanceof io.gossippreflight.wire.gossip.GossipDigestAck
+                            ? io.gossippreflight.wire.message.LegacyVerb.GOSSIP_DIGEST_ACK
+                            : io.gossippreflight.wire.message.LegacyVerb.GOSSIP_DIGEST_ACK2;
+                    io.gossippreflight.wire.message.LegacyMessageSerializer.serialize(
+                            new io.gossippreflight.wire.message.LegacyMessage(id++, 1000, from, verb, p), plain, v);
+                }
+                if (compressed) {
+                    io.gossippreflight.wire.frame.Lz4BlockFormat.encode(ByteBufUtil.getBytes(plain), b);
+                } else {
+                    b.writeBytes(plain);
+                }
+                plain.release();
+                write(dir, "legacy-" + v.id() + (compressed ? "-lz4" : "-plain") + ".bin", ByteBufUtil.getBytes(b));
+                b.release();
+            }
+        }
+        for (String real : List.of("conn-0.bin", "conn-1.bin")) {
+            write(dir, "modern-" + real, Files.readAllBytes(root.resolve("streamDecoder").resolve(real)));
+        }
+    }
+
     private static byte[] frames(List<ByteBuf> frames) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (ByteBuf f : frames) {

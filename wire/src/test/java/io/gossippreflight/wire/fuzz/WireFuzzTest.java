@@ -15,6 +15,8 @@ import io.gossippreflight.wire.message.LegacyMessageSerializer;
 import io.gossippreflight.wire.message.Message;
 import io.gossippreflight.wire.message.MessageSerializer;
 import io.gossippreflight.wire.netty.FrameDecoder;
+import io.gossippreflight.wire.netty.HandshakeAcceptor;
+import io.gossippreflight.wire.netty.HandshakeCompleted;
 import io.gossippreflight.wire.netty.MessageDecoder;
 import io.gossippreflight.wire.stream.StreamDecoder;
 import io.gossippreflight.wire.stream.StreamEvent;
@@ -22,6 +24,8 @@ import io.gossippreflight.wire.stream.StreamOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import java.util.ArrayList;
@@ -112,6 +116,74 @@ class WireFuzzTest {
                 }
             }
         }
+    }
+
+    /**
+     * The accepting side of a connection, fed what an initiator might send: a 4.0+ Initiate and
+     * frames, or a pre-4.0 preamble, confirmation and unframed (LZ4Block) messages. As a 4.0/4.1
+     * node (10..12) and as a 3.x node (10..11). Every input ends in messages or the codec's own
+     * exception; every message decoded re-encodes to itself.
+     */
+    @FuzzTest(maxDuration = "3m")
+    void handshakeAcceptor(byte[] data) {
+        for (MessagingVersion max : new MessagingVersion[] {MessagingVersion.V12, MessagingVersion.V11}) {
+            List<Object> got = new ArrayList<>();
+            List<Throwable> foreign = new ArrayList<>();
+            MessagingVersion[] version = new MessagingVersion[1];
+            EmbeddedChannel ch = new EmbeddedChannel(new HandshakeAcceptor(MessagingVersion.V10, max, LIMITS, null),
+                    new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                            if (evt instanceof HandshakeCompleted hc) {
+                                version[0] = hc.version();
+                            }
+                        }
+
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            if (msg instanceof ByteBuf streaming) {
+                                streaming.release(); // a streaming connection: bytes pass through undecoded
+                            } else {
+                                got.add(msg);
+                            }
+                        }
+
+                        @Override
+                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                            // thrown here it would only be logged by Netty: kept and rethrown below
+                            Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+                            if (!(c instanceof WireFormatException)) {
+                                foreign.add(cause);
+                            }
+                        }
+                    });
+            int half = data.length / 2;
+            ch.writeInbound(Unpooled.wrappedBuffer(data, 0, half));
+            if (ch.isOpen()) {
+                ch.writeInbound(Unpooled.wrappedBuffer(data, half, data.length - half));
+            }
+            ch.finishAndReleaseAll();
+            if (!foreign.isEmpty()) {
+                throw new AssertionError("not the codec's own exception", foreign.get(0));
+            }
+            for (Object o : got) {
+                if (o instanceof Message m) {
+                    reencodes(m, version[0]);
+                } else if (o instanceof LegacyMessage lm) {
+                    reencodesLegacy(lm, version[0]);
+                } else {
+                    throw new AssertionError("unexpected " + o);
+                }
+            }
+        }
+    }
+
+    private static void reencodesLegacy(LegacyMessage m, MessagingVersion v) {
+        ByteBuf b = Unpooled.buffer();
+        LegacyMessageSerializer.serialize(m, b, v);
+        assertEquals(b.readableBytes(), LegacyMessageSerializer.serializedSize(m, v));
+        assertEquals(m, LegacyMessageSerializer.deserialize(WireInput.of(b, LIMITS, ApplicationStateTable.CASSANDRA_3), v,
+                MessageSerializer.PayloadMode.STRICT));
     }
 
     /** Re-encodes at the version it was decoded with (GOSSIP_SHUTDOWN carries its state only from 13). */

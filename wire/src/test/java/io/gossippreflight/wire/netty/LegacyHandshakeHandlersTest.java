@@ -264,6 +264,27 @@ class LegacyHandshakeHandlersTest {
         acceptor.finishAndReleaseAll();
     }
 
+    /** Found by fuzzing: flags requesting 12 with no version range are neither a 4.0+ Initiate nor a pre-4.0 stream. */
+    @Test
+    void preambleRequestingAModernVersionWithoutARangeIsClosedUnanswered() {
+        Recorder ar = new Recorder();
+        EmbeddedChannel acceptor = new EmbeddedChannel(acceptor(V10, V12), ar);
+        acceptor.writeInbound(wrap(new byte[] {(byte) 0xCA, 0x55, 0x2D, (byte) 0xFA, 0, 0, 12, 0, 0, 0, 0, 12, 4, 1, 2, 3, 4}));
+        assertEquals(12, assertInstanceOf(HandshakeVersionException.class, ar.error()).peerVersion());
+        assertNull(acceptor.readOutbound());
+        assertNull(ar.completed());
+        assertFalse(acceptor.isOpen());
+        assertFalse(acceptor.finish());
+
+        Recorder r3 = new Recorder(); // a 3.x node answers its version, then drops the newer peer
+        EmbeddedChannel three = new EmbeddedChannel(acceptor(V10, V11), r3);
+        three.writeInbound(wrap(new byte[] {(byte) 0xCA, 0x55, 0x2D, (byte) 0xFA, 0, 0, 12, 0}));
+        assertEquals(12, assertInstanceOf(HandshakeVersionException.class, r3.error()).peerVersion());
+        assertArrayEquals(new byte[] {0, 0, 0, 11}, outbound(three));
+        assertFalse(three.isOpen());
+        three.finishAndReleaseAll();
+    }
+
     @Test
     void pre40StreamingAndBadConfirmationsClose() {
         Recorder ar = new Recorder();

@@ -1,0 +1,61 @@
+package io.gossippreflight.analyzer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gossippreflight.analyzer.capture.CaptureFormatException;
+import io.gossippreflight.analyzer.report.AnalysisReport;
+import io.gossippreflight.fixtures.FixtureFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Captures read several at once, each pipelined, give the report of a single-threaded run: same
+ * point numbering, verdicts, flows, losses (the second pass included), ICMP, gossip and timeline.
+ */
+class AnalyzerThreadsTest {
+    static final String[][] SETS = {
+        {"blackhole-16tokens-a", "blackhole-16tokens-ga", "blackhole-16tokens-gb", "blackhole-16tokens-b"},
+        {"blackhole-16tokens-b", "blackhole-16tokens-gb", "blackhole-16tokens-ga", "blackhole-16tokens-a"},
+        {"control-pmtud-icmp-allowed-a", "control-pmtud-icmp-allowed-ga"},
+        {"two-node-join-a", "two-node-join-b"},
+        {"blackhole-16tokens-ga"},
+        {"control-pmtud-icmp-allowed-ga"},
+    };
+
+    @Test
+    void everyThreadCountGivesTheSingleThreadedReport() throws Exception {
+        for (String[] set : SETS) {
+            AnalysisReport one = AnalyzerFixtureTest.analyze(Analyzer.Options.defaults().withThreads(1), set);
+            for (int threads : new int[] {2, 3, 8}) {
+                AnalysisReport many = AnalyzerFixtureTest.analyze(Analyzer.Options.defaults().withThreads(threads), set);
+                assertEquals(one, many, Arrays.toString(set) + " with " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void theFirstDamagedCaptureInInputOrderIsReported(@TempDir Path dir) throws Exception {
+        List<Analyzer.Input> in = new ArrayList<>();
+        for (String n : new String[] {"blackhole-16tokens-a", "blackhole-16tokens-ga", "blackhole-16tokens-gb"}) {
+            byte[] b = Files.readAllBytes(FixtureFiles.capture("cassandra-5.0.9/" + n + ".pcap"));
+            Path cut = Files.write(dir.resolve(n + ".pcap"), n.endsWith("-a") ? b : Arrays.copyOf(b, b.length / 2));
+            in.add(new Analyzer.Input(n, cut));
+        }
+        CaptureFormatException one = assertThrows(CaptureFormatException.class,
+                () -> Analyzer.analyze(in, Analyzer.Options.defaults().withThreads(1)));
+        CaptureFormatException many = assertThrows(CaptureFormatException.class,
+                () -> Analyzer.analyze(in, Analyzer.Options.defaults().withThreads(3)));
+        assertEquals(one.getMessage(), many.getMessage());
+        assertTrue(one.getMessage().contains("blackhole-16tokens-ga"), one.getMessage());
+        AnalysisReport keptOne = Analyzer.analyze(in, Analyzer.Options.defaults().withThreads(1).withKeepGoing(true));
+        AnalysisReport keptMany = Analyzer.analyze(in, Analyzer.Options.defaults().withThreads(3).withKeepGoing(true));
+        assertEquals(keptOne, keptMany);
+    }
+}
