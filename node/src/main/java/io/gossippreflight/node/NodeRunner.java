@@ -76,7 +76,7 @@ public final class NodeRunner implements AutoCloseable {
         Duration ops = config.gossipConfig().ringDelay().multipliedBy(4).plusMinutes(2);
         String snitch = config.snitch().contains(".") ? config.snitch() : "org.apache.cassandra.locator." + config.snitch();
         this.admin = new AdminServer(node, config.adminAddress(), config.adminPort(), snitch, () -> List.copyOf(warnings),
-                ops, log);
+                transport::traffic, ops, log);
     }
 
     /**
@@ -142,6 +142,11 @@ public final class NodeRunner implements AutoCloseable {
         transport.setListenerMaxSegmentSize(o.listenerMss());
         o.warnings().forEach(this::addWarning);
         o.verdicts().forEach((seed, v) -> log.info("pre-flight " + seed + ": " + v));
+    }
+
+    /** What the node's transport has carried so far (the counters {@code /v1/stats} reports). */
+    public NettyTransport.Traffic traffic() {
+        return transport.traffic();
     }
 
     public GossipNode node() {

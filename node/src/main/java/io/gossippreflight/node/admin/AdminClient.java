@@ -35,6 +35,10 @@ public final class AdminClient {
         return parse(call("GET", "/v1/cluster", Duration.ofSeconds(30)), ClusterView.class);
     }
 
+    public NodeStats stats() {
+        return parse(call("GET", "/v1/stats", Duration.ofSeconds(30)), NodeStats.class);
+    }
+
     public String decommission() {
         return messageOf(call("POST", "/v1/decommission", operationTimeout));
     }

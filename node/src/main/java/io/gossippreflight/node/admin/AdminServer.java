@@ -7,8 +7,10 @@ import io.gossippreflight.node.GossipNode;
 import io.gossippreflight.node.NodeEnvironmentException;
 import io.gossippreflight.node.NodeInputException;
 import io.gossippreflight.node.log.NodeLog;
+import io.gossippreflight.node.net.NettyTransport;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ import java.util.function.Supplier;
 
 /**
  * The node's admin API (what JMX is to nodetool), plain HTTP + JSON on loopback by default:
- * {@code GET /v1/cluster}, {@code POST /v1/decommission}, {@code POST /v1/removenode?hostId=},
+ * {@code GET /v1/cluster}, {@code GET /v1/stats}, {@code POST /v1/decommission}, {@code POST /v1/removenode?hostId=},
  * {@code POST /v1/assassinate?address=}. Operations answer when they finish; a refused one is
  * HTTP 409 with {@code {"error": "..."}}, anything else failing is 500.
  */
@@ -44,6 +46,11 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer(GossipNode node, String host, int port, String snitch, Supplier<List<String>> warnings,
             Duration operationTimeout, NodeLog log) {
+        this(node, host, port, snitch, warnings, () -> new NettyTransport.Traffic(0, 0, 0, 0, 0), operationTimeout, log);
+    }
+
+    public AdminServer(GossipNode node, String host, int port, String snitch, Supplier<List<String>> warnings,
+            Supplier<NettyTransport.Traffic> traffic, Duration operationTimeout, NodeLog log) {
         this.node = node;
         this.log = log;
         this.snitch = snitch;
@@ -63,6 +70,13 @@ public final class AdminServer implements AutoCloseable {
         server.setExecutor(handlers);
         server.createContext("/v1/cluster", ex -> handle(ex, "GET", () -> node.read(
                 () -> ClusterViews.of(node, snitch, warnings.get()))));
+        server.createContext("/v1/stats", ex -> handle(ex, "GET", () -> node.read(() -> {
+            NettyTransport.Traffic t = traffic.get();
+            return new NodeStats(node.gossiper().roundsRun(), node.gossiper().endpoints().size(),
+                    node.gossiper().endpoints().live().size() + 1, t.messagesSent(), t.messageBytesSent(), t.bytesSent(),
+                    t.messagesReceived(), t.bytesReceived(), processCpuNanos(), jitMillis(), gcMillis(),
+                    ManagementFactory.getRuntimeMXBean().getUptime());
+        })));
         server.createContext("/v1/decommission", ex -> handle(ex, "POST", () -> message(node.decommission())));
         server.createContext("/v1/removenode", ex -> handle(ex, "POST", () -> {
             String id = query(ex).get("hostId");
@@ -82,6 +96,24 @@ public final class AdminServer implements AutoCloseable {
                 throw new NodeInputException("'" + a + "' is not an IP address: " + e.getMessage());
             }
         }));
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     public AdminServer start() {

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The real transport: Cassandra's 4.0+ internode protocol over TCP, through wire's Netty
@@ -59,11 +60,27 @@ public final class NettyTransport implements Transport {
     private final EventLoopGroup group;
     private final Map<Key, Outbound> outbound = new ConcurrentHashMap<>();
     private final Map<InetAddressAndPort, PeerSettings> peerSettings = new ConcurrentHashMap<>();
+    private final TrafficCounter traffic = new TrafficCounter();
+    private final LongAdder messagesSent = new LongAdder();
+    private final LongAdder messageBytesSent = new LongAdder();
+    private final LongAdder messagesReceived = new LongAdder();
     private volatile Integer listenerMss;
     private volatile Channel server;
     private volatile boolean closed;
 
     private record Key(InetAddressAndPort peer, ConnectionType type) {
+    }
+
+    /**
+     * What this transport has carried since it was created.
+     *
+     * @param messagesSent     messages handed to {@link #send} (before any connection failure drops them)
+     * @param messageBytesSent their serialized size at messaging version 12 (header and payload, no framing)
+     * @param bytesSent        bytes written to sockets: frames, handshakes and streaming included
+     * @param messagesReceived messages decoded from inbound connections
+     * @param bytesReceived    bytes read from sockets
+     */
+    public record Traffic(long messagesSent, long messageBytesSent, long bytesSent, long messagesReceived, long bytesReceived) {
     }
 
     /** Per-peer socket settings (an MSS clamp for a path with a black hole), null fields = defaults. */
@@ -108,6 +125,7 @@ public final class NettyTransport implements Transport {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("traffic", traffic);
                         ch.pipeline().addLast("handshake", new HandshakeAcceptor(VERSION, VERSION, DecoderLimits.DEFAULT,
                                 ApplicationStateTable.CASSANDRA_5_0));
                         ch.pipeline().addLast("inbound", new InboundHandler(receiver));
@@ -134,8 +152,10 @@ public final class NettyTransport implements Transport {
         if (closed) {
             return;
         }
-        ConnectionType type = message.serializedSize(VERSION) > LARGE_MESSAGE_THRESHOLD
-                ? ConnectionType.LARGE_MESSAGES : ConnectionType.URGENT_MESSAGES;
+        int size = message.serializedSize(VERSION);
+        messagesSent.increment();
+        messageBytesSent.add(size);
+        ConnectionType type = size > LARGE_MESSAGE_THRESHOLD ? ConnectionType.LARGE_MESSAGES : ConnectionType.URGENT_MESSAGES;
         outbound.computeIfAbsent(new Key(to, type), k -> new Outbound(this, k.peer, k.type)).send(message);
     }
 
@@ -150,7 +170,17 @@ public final class NettyTransport implements Transport {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 
+    /** Counters since creation; cheap, callable from any thread. */
+    public Traffic traffic() {
+        return new Traffic(messagesSent.sum(), messageBytesSent.sum(), traffic.bytesOut.sum(), messagesReceived.sum(),
+                traffic.bytesIn.sum());
+    }
+
     // ---- used by Outbound ------------------------------------------------------------------
+
+    TrafficCounter trafficCounter() {
+        return traffic;
+    }
 
     EventLoopGroup group() {
         return group;
@@ -207,6 +237,7 @@ public final class NettyTransport implements Transport {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Message m && from != null) {
+                messagesReceived.increment();
                 receiver.receive(from, m);
             } else {
                 ReferenceCountUtil.release(msg);

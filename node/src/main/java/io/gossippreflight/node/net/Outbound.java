@@ -73,6 +73,7 @@ final class Outbound {
                     protected void initChannel(Channel ch) {
                         Initiate init = Initiate.modern(NettyTransport.VERSION, NettyTransport.VERSION, type, Framing.CRC,
                                 t.localAddress());
+                        ch.pipeline().addLast("traffic", t.trafficCounter());
                         ch.pipeline().addLast("handshake", new HandshakeInitiator(init, DecoderLimits.DEFAULT,
                                 ApplicationStateTable.CASSANDRA_5_0));
                         ch.pipeline().addLast("outbound", new Handler());

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gossippreflight.node.NodeRunner;
 import io.gossippreflight.node.admin.AdminClient;
 import io.gossippreflight.node.admin.ClusterView;
+import io.gossippreflight.node.admin.NodeStats;
 import io.gossippreflight.node.config.NodeConfigLoader;
 import io.gossippreflight.node.gossip.GossipListener;
 import io.gossippreflight.node.log.NodeLog;
 import io.gossippreflight.wire.gossip.InetAddressAndPort;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +75,14 @@ class NettyGossipTest {
         return all;
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void assertBetween(long low, long value, long high, String what) {
+        assertTrue(low <= value && value <= high, what + " " + value + " not within [" + low + ", " + high + "]");
+    }
+
     @Test
     void threeNodesGossipOverTheRealProtocolAndSeeAGracefulStop() throws Exception {
         int p1 = LoopbackNodes.freePort();
@@ -92,6 +102,25 @@ class NettyGossipTest {
         assertEquals("loop", v.clusterName());
         assertEquals(3, v.live().size(), v.toString());
         assertTrue(v.unreachable().isEmpty());
+        // /v1/stats reports the node's own counters: each one lies between direct readings taken around the call
+        long roundsBefore = n1.node().read(() -> n1.node().gossiper().roundsRun()).get(10, TimeUnit.SECONDS);
+        NettyTransport.Traffic tBefore = n1.traffic();
+        long cpuBefore = processCpuNanos();
+        NodeStats stats = admin.stats();
+        long cpuAfter = processCpuNanos();
+        NettyTransport.Traffic tAfter = n1.traffic();
+        long roundsAfter = n1.node().read(() -> n1.node().gossiper().roundsRun()).get(10, TimeUnit.SECONDS);
+        assertBetween(roundsBefore, stats.rounds(), roundsAfter, "rounds");
+        assertTrue(roundsBefore > 0, "gossip ran");
+        assertEquals(3, stats.endpoints());
+        assertEquals(3, stats.live());
+        assertBetween(tBefore.messagesSent(), stats.messagesSent(), tAfter.messagesSent(), "messagesSent");
+        assertBetween(tBefore.messageBytesSent(), stats.messageBytesSent(), tAfter.messageBytesSent(), "messageBytesSent");
+        assertBetween(tBefore.bytesSent(), stats.bytesSent(), tAfter.bytesSent(), "bytesSent");
+        assertBetween(tBefore.messagesReceived(), stats.messagesReceived(), tAfter.messagesReceived(), "messagesReceived");
+        assertBetween(tBefore.bytesReceived(), stats.bytesReceived(), tAfter.bytesReceived(), "bytesReceived");
+        assertTrue(tBefore.messagesSent() > 0 && tBefore.bytesReceived() > tBefore.messagesReceived(), tBefore.toString());
+        assertBetween(cpuBefore, stats.processCpuNanos(), cpuAfter, "processCpuNanos");
 
         CompletableFuture<Void> down = new CompletableFuture<>();
         n1.node().read(() -> {
