@@ -29,8 +29,12 @@ public final class Classifier {
                 (p.kind() == ProbeKind.UDP ? udp : tcp).add(p);
             }
         }
-        SizeSummary t = SizeSummary.of(tcp);
-        SizeSummary u = SizeSummary.of(udp);
+        // Packets over a path MTU the sender's kernel learned from ICMP are lost by design until it
+        // learns it (one draws the ICMP; parallel lanes racing it may each lose one): no sign of loss.
+        int learned = ev.icmpPmtu().isPresent() && ev.icmpPmtu().getAsInt() < ev.senderMtu()
+                ? ev.icmpPmtu().getAsInt() : Integer.MAX_VALUE;
+        SizeSummary t = SizeSummary.of(tcp, learned);
+        SizeSummary u = SizeSummary.of(udp, Integer.MAX_VALUE);
         Integer udpMtu = u.exactLimit(ev.senderMtu());
         String arrow = ev.direction().arrow();
         List<Evidence> evidence = new ArrayList<>();
@@ -142,7 +146,8 @@ public final class Classifier {
         int anomalyMin = Integer.MAX_VALUE;
         int anomalyMax;
 
-        static SizeSummary of(List<ProbeRecord> probes) {
+        /** {@code learnedPmtu}: losses of larger packets are not counted as loss (MAX_VALUE: none known). */
+        static SizeSummary of(List<ProbeRecord> probes, int learnedPmtu) {
             SizeSummary s = new SizeSummary();
             for (ProbeRecord p : probes) {
                 s.total++;
@@ -156,7 +161,8 @@ public final class Classifier {
             }
             for (ProbeRecord p : probes) {
                 boolean late = p.outcome() == ProbeOutcome.CROSSED_LATE && p.onePacket();
-                boolean lostBelow = p.outcome() == ProbeOutcome.LOST && p.ipSize() <= s.crossedMax;
+                boolean lostBelow = p.outcome() == ProbeOutcome.LOST && p.ipSize() <= s.crossedMax
+                        && p.ipSize() <= learnedPmtu;
                 if (late) {
                     s.late++;
                 }

@@ -125,6 +125,20 @@ class ClassifierTest {
     }
 
     @Test
+    void aPacketOverTheLearnedPmtuLostWhileTheKernelLearnedItIsNotLoss() {
+        // lanes racing the first ICMP: one 1494-byte packet lost, later larger messages crossed resegmented
+        PathVerdict v = withKernel("352:C 1494:X 1462:C 9001:CM", OptionalInt.of(1422), OptionalInt.empty(),
+                OptionalInt.empty());
+        assertEquals(PathStatus.PMTUD_WORKS, v.status(), v.summary());
+        assertEquals(1422, v.mtu().exact());
+        // within the learned path MTU a loss is still loss
+        assertEquals(PathStatus.RANDOM_LOSS, withKernel("352:C 1400:X 1462:C 9001:CM", OptionalInt.of(1422),
+                OptionalInt.empty(), OptionalInt.empty()).status());
+        // and without a learned path MTU the same 1494-byte loss is loss
+        assertEquals(PathStatus.RANDOM_LOSS, classify("352:C 1494:X 1462:C 9001:CM").status());
+    }
+
+    @Test
     void aKernelPmtuEqualToTheInterfaceMtuIsNoLimit() {
         PathVerdict v = withKernel("352:C 9001:C", OptionalInt.of(9001), OptionalInt.empty(), OptionalInt.empty());
         assertEquals(PathStatus.HEALTHY, v.status());
