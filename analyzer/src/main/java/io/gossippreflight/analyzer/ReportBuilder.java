@@ -109,6 +109,10 @@ final class ReportBuilder {
                 warnings.add(e.getValue().undecodedDirections() + " internode connection(s) in " + e.getKey()
                         + " beyond the decoding limit were not decoded");
             }
+            if (e.getValue().tlsConnections() > 0) {
+                warnings.add(e.getValue().tlsConnections() + " internode connection(s) in " + e.getKey() + " use TLS"
+                        + TLS_CONSEQUENCE);
+            }
         }
         for (MessageInfo m : g.messages()) {
             if (m.note() != null || !m.delivered()) {
@@ -117,6 +121,7 @@ final class ReportBuilder {
             }
         }
         verdicts = withWaiting(verdicts, g.waiting(), g.ignored(), places);
+        verdicts = withTlsNotes(verdicts, model, places);
         b.timeline.sort(Comparator.comparingLong(TimelineEvent::timeNanos));
         long omitted = 0;
         List<TimelineEvent> tl = b.timeline;
@@ -126,6 +131,52 @@ final class ReportBuilder {
         }
         return new AnalysisReport(verdicts, captures, points, paths, clocks, flows, losses, icmp,
                 g.messages(), g.notes(), tl, omitted, warnings);
+    }
+
+    /**
+     * Notes the TLS connections of each direction: their messages cannot be listed, yet the
+     * verdict stands, since it rests on segments and ICMP, which encryption does not hide.
+     */
+    private static List<PathVerdict> withTlsNotes(List<PathVerdict> verdicts, PathModel model, Places places) {
+        List<PathVerdict> out = new ArrayList<>();
+        for (PathVerdict v : verdicts) {
+            String from = places.host(v.from());
+            String to = places.host(v.to());
+            int n = 0;
+            for (Connection c : model.connections()) {
+                if (usesTls(c)) {
+                    for (int d = 0; d < 2; d++) {
+                        HostDirection hd = PathModel.hostDirection(c, d);
+                        if (places.host(hd.src()).equals(from) && places.host(hd.dst()).equals(to)) {
+                            n++;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (n == 0) {
+                out.add(v);
+                continue;
+            }
+            List<Evidence> ev = new ArrayList<>(v.evidence());
+            ev.add(Evidence.of(Evidence.Kind.NOTE, null, null, n + " internode connection(s) between " + from + " and "
+                    + to + " use TLS" + TLS_CONSEQUENCE, "tlsConnections", n));
+            out.add(new PathVerdict(v.from(), v.to(), v.status(), v.mtu(), v.confidence(), v.summary(), ev, v.fixes(),
+                    v.warnings()));
+        }
+        return out;
+    }
+
+    static final String TLS_CONSEQUENCE = " (internode encryption): gossip messages cannot be decoded;"
+            + " segment fates and ICMP are still analysed";
+
+    private static boolean usesTls(Connection c) {
+        for (TcpFlow f : c.sightings()) {
+            if (GossipStreams.usesTls(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds "b was waiting for SCHEMA_PULL_RSP" to the verdict of the direction that lost it. */
@@ -204,7 +255,7 @@ final class ReportBuilder {
             }
         }
         return new FlowInfo(c.id(), any.client(), any.server(), first, last, handshake, seenAt,
-                direction(c, TcpFlow.C2S), direction(c, TcpFlow.S2C), end);
+                direction(c, TcpFlow.C2S), direction(c, TcpFlow.S2C), end, usesTls(c));
     }
 
     private FlowInfo.FlowDirection direction(Connection c, int d) {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gossippreflight.analyzer.capture.LinkType;
+import io.gossippreflight.analyzer.capture.PcapWriter;
 import io.gossippreflight.fixtures.FixtureFiles;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -159,5 +162,76 @@ class AnalyzeCommandTest {
         assertEquals(ExitCode.OK, run("--help"));
         assertTrue(out.toString().contains("  analyze "), out.toString());
         assertTrue(out.toString().contains("  capture "), out.toString());
+    }
+
+    static final String TLS_WARNING = "warning: 1 internode connection(s) in node-a use TLS (internode encryption): gossip"
+            + " messages cannot be decoded; segment fates and ICMP are still analysed";
+
+    private int packetNo;
+
+    /** One raw IPv4 TCP packet between 198.18.1.2:45000 and 198.18.2.2:7000 (checksums are not checked). */
+    private void tcp(PcapWriter w, boolean fromA, int seq, int ack, int flags, byte[] payload) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(40 + payload.length);
+        b.put((byte) 0x45).put((byte) 0).putShort((short) (40 + payload.length)).putShort((short) packetNo)
+                .putShort((short) 0x4000).put((byte) 64).put((byte) 6).putShort((short) 0);
+        byte[] a = {(byte) 198, 18, 1, 2};
+        byte[] z = {(byte) 198, 18, 2, 2};
+        b.put(fromA ? a : z).put(fromA ? z : a);
+        b.putShort((short) (fromA ? 45000 : 7000)).putShort((short) (fromA ? 7000 : 45000)).putInt(seq).putInt(ack)
+                .putShort((short) (5 << 12 | flags)).putShort((short) 65535).putInt(0).put(payload);
+        w.write(1_000_000_000L + 1_000_000L * packetNo++, b, 0, b.capacity(), b.capacity());
+    }
+
+    /** A TLS handshake record holding a hello of this type (1 client, 2 server). */
+    static byte[] hello(int type, int length) {
+        ByteBuffer b = ByteBuffer.allocate(5 + length);
+        b.put((byte) 0x16).put((byte) 3).put((byte) 1).putShort((short) length).put((byte) type);
+        return b.array();
+    }
+
+    private Path tlsCapture() throws Exception {
+        Path file = dir.resolve("node-a.pcap");
+        try (PcapWriter w = new PcapWriter(file, LinkType.RAW, 65535)) {
+            int syn = 0x02;
+            int ackFlag = 0x10;
+            tcp(w, true, 100, 0, syn, new byte[0]);
+            tcp(w, false, 900, 101, syn | ackFlag, new byte[0]);
+            tcp(w, true, 101, 901, ackFlag, new byte[0]);
+            byte[] ch = hello(1, 300);
+            byte[] sh = hello(2, 90);
+            tcp(w, true, 101, 901, ackFlag | 0x08, ch);
+            tcp(w, false, 901, 101 + ch.length, ackFlag | 0x08, sh);
+            tcp(w, true, 101 + ch.length, 901 + sh.length, ackFlag, new byte[0]);
+        }
+        return file;
+    }
+
+    @Test
+    void textJsonAndJunitSayTheConnectionUsesTls() throws Exception {
+        Path cap = tlsCapture();
+        Path xml = dir.resolve("analyze.xml");
+        assertEquals(ExitCode.OK, run("analyze", "--junit", xml.toString(), cap.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains(TLS_WARNING + "\n"), text);
+        assertFalse(text.contains("decoder lost its place"), text);
+        assertTrue(text.contains("; TLS\n"), "the connection is marked: " + text);
+        String junit = Files.readString(xml);
+        assertTrue(junit.contains("- 1 internode connection(s) between 198.18.1.2 and 198.18.2.2 use TLS"),
+                junit);
+
+        out.getBuffer().setLength(0);
+        assertEquals(ExitCode.OK, run("analyze", "--json", cap.toString()), err.toString());
+        JsonNode doc = new ObjectMapper().readTree(out.toString());
+        assertEquals(1, doc.get("tlsConnections").asInt());
+        assertTrue(doc.get("connections").get(0).get("tls").asBoolean());
+        assertEquals(0, doc.get("messages").size());
+        assertEquals(0, doc.get("gossipNotes").size());
+        assertEquals(TLS_WARNING.substring("warning: ".length()), doc.get("warnings").get(0).asText());
+        for (JsonNode v : doc.get("verdicts")) {
+            assertEquals("HEALTHY", v.get("status").asText(), "TLS is not a path problem");
+            JsonNode last = v.get("evidence").get(v.get("evidence").size() - 1);
+            assertEquals("NOTE", last.get("kind").asText(), v.toString());
+            assertEquals(1, last.get("facts").get("tlsConnections").asInt(), v.toString());
+        }
     }
 }

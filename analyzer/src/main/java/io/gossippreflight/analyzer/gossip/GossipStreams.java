@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Reassembles every internode connection of one capture (the gossip port, or any connection
  * that opens with the protocol magic) and decodes it with the wire module's socket-less stream
- * decoder. Keeps a compact record per message, bounded per capture.
+ * decoder. Keeps a compact record per message, bounded per capture. A connection whose first
+ * bytes are a TLS handshake record (internode encryption) is counted and not decoded.
  */
 public final class GossipStreams implements TcpPayloadListener {
     static final long MAX_PENDING_PER_DIRECTION = 4L << 20;
@@ -31,6 +32,14 @@ public final class GossipStreams implements TcpPayloadListener {
     static final int MAX_MESSAGES = 200_000;
     /** Each decoder may hold a frame (128 KiB): this bounds their memory together. */
     static final int MAX_DIRECTIONS = 1024;
+    /** Cassandra's legacy TLS-only internode port (ssl_storage_port, Cassandra 5.0.9 config/Config.java). */
+    static final int LEGACY_TLS_PORT = 7001;
+    /** The largest TLS record body: 2^14 plus the ciphertext expansion TLS 1.2 allows (RFC 5246 6.2.3). */
+    static final int MAX_TLS_RECORD = 16384 + 2048;
+    /** {@link TcpFlow#attachment} of a connection that opened with TLS. */
+    private static final Object TLS = new Object();
+    /** {@link TcpFlow#attachment} of a flow on the legacy TLS port, not yet known to be TLS. */
+    private static final Object TLS_CANDIDATE = new Object();
 
     private final int port;
     // insertion order: finishing (and the message cap) does not depend on how points are numbered
@@ -38,6 +47,7 @@ public final class GossipStreams implements TcpPayloadListener {
     private int messages;
     private long dropped;
     private long undecodedDirections;
+    private long tlsConnections;
     private final StreamReassembler.Budget budget = new StreamReassembler.Budget(MAX_PENDING_TOTAL);
     private final byte[] scratch = new byte[262_144];
 
@@ -153,16 +163,25 @@ public final class GossipStreams implements TcpPayloadListener {
     public void onPayload(TcpDirection d, long relStart, Packet p, ByteBuffer data, long timeNanos) {
         TcpFlow f = d.flow();
         Object verdict = f.attachment;
-        if (verdict == Boolean.FALSE) {
+        if (verdict == Boolean.FALSE || verdict == TLS) {
             return;
         }
         if (verdict == null) {
             boolean internode = f.serverPort() == port || f.clientPort() == port
                     || relStart == 0 && p.payloadCaptured >= 4 && data.getInt(p.payloadOffset) == Initiate.PROTOCOL_MAGIC;
-            f.attachment = internode ? Boolean.TRUE : Boolean.FALSE;
-            if (!internode) {
-                return;
-            }
+            boolean legacyTls = !internode && (f.serverPort() == LEGACY_TLS_PORT || f.clientPort() == LEGACY_TLS_PORT);
+            verdict = internode ? Boolean.TRUE : legacyTls ? TLS_CANDIDATE : Boolean.FALSE;
+            f.attachment = verdict;
+        }
+        if (relStart == 0 && tlsRecord(data, p.payloadOffset, p.payloadCaptured)) {
+            f.attachment = TLS;
+            tlsConnections++;
+            directions.remove(key(f.point(), f.serial(), 0)); // nothing of it is internode protocol
+            directions.remove(key(f.point(), f.serial(), 1));
+            return;
+        }
+        if (verdict != Boolean.TRUE) {
+            return; // the legacy TLS port carries nothing else worth decoding
         }
         long k = key(f.point(), f.serial(), d.index());
         Direction dir = directions.get(k);
@@ -178,6 +197,32 @@ public final class GossipStreams implements TcpPayloadListener {
         int n = Math.min(p.payloadCaptured, scratch.length);
         data.get(p.payloadOffset, scratch, 0, n);
         dir.reassembler.segment(relStart, scratch, n, p.payloadLength, timeNanos);
+    }
+
+    /**
+     * True when a payload starts with a TLS handshake record header (RFC 8446 5.1: content type
+     * 22, version 3.0-3.4, a length no record may exceed) and, when captured, a ClientHello or
+     * ServerHello. Fewer than 5 captured bytes cannot tell, and say no.
+     */
+    static boolean tlsRecord(ByteBuffer data, int offset, int captured) {
+        if (captured < 5 || data.get(offset) != 0x16 || data.get(offset + 1) != 3 || (data.get(offset + 2) & 0xff) > 4) {
+            return false;
+        }
+        int length = data.getShort(offset + 3) & 0xffff;
+        if (length < 4 || length > MAX_TLS_RECORD) {
+            return false;
+        }
+        return captured == 5 || data.get(offset + 5) == 1 || data.get(offset + 5) == 2;
+    }
+
+    /** True when this connection opened with a TLS handshake (internode encryption). */
+    public static boolean usesTls(TcpFlow f) {
+        return f.attachment == TLS;
+    }
+
+    /** Connections (at any point of this capture) that opened with a TLS handshake, not decoded. */
+    public long tlsConnections() {
+        return tlsConnections;
     }
 
     /** Renumbers points as {@link io.gossippreflight.analyzer.pass.CaptureResult#shiftPoints} does. */

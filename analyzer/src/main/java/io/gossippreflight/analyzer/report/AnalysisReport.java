@@ -14,6 +14,11 @@ public record AnalysisReport(List<PathVerdict> verdicts, List<CaptureSummary> ca
         List<IcmpInfo> icmp, List<MessageInfo> messages, List<String> gossipNotes, List<TimelineEvent> timeline,
         long timelineOmitted, List<String> warnings) {
 
+    /** Connections that opened with a TLS handshake (internode encryption), whose messages were not decoded. */
+    public long tlsConnections() {
+        return flows.stream().filter(FlowInfo::tls).count();
+    }
+
     /** True when any direction has a problem (exit code 1). */
     public boolean problem() {
         return verdicts.stream().anyMatch(v -> v.status().isProblem());

@@ -6,9 +6,11 @@ import java.util.List;
  * One TCP connection across all capture points.
  *
  * @param seenAt capture points that saw it
+ * @param tls it opened with a TLS handshake (internode encryption): its messages were not decoded
  */
 public record FlowInfo(int id, String client, String server, long firstTime, long lastTime, boolean handshakeSeen,
-        List<String> seenAt, FlowDirection clientToServer, FlowDirection serverToClient, String end) {
+        List<String> seenAt, FlowDirection clientToServer, FlowDirection serverToClient, String end,
+        boolean tls) {
 
     /**
      * One direction as seen at the point nearest its sender.

@@ -72,6 +72,18 @@ public final class Scenario {
                 .timestamps(1, 1).payload(len), seenAt);
     }
 
+    /** These bytes from A at relative offset rel, acknowledging B's data up to bAck. */
+    public Scenario bytesA(long rel, long bAck, byte[] payload, String... seenAt) {
+        return tcp(true, Frames.tcp().seq((int) (aIsn + 1 + rel)).ack((int) (bIsn + 1 + bAck))
+                .flags(Packet.TCP_ACK | Packet.TCP_PSH).timestamps(1, 1).payload(payload), seenAt);
+    }
+
+    /** These bytes from B at relative offset rel, acknowledging A's data up to aAck. */
+    public Scenario bytesB(long rel, long aAck, byte[] payload, String... seenAt) {
+        return tcp(false, Frames.tcp().seq((int) (bIsn + 1 + rel)).ack((int) (aIsn + 1 + aAck))
+                .flags(Packet.TCP_ACK | Packet.TCP_PSH).timestamps(1, 1).payload(payload), seenAt);
+    }
+
     /** B acknowledges A's data up to rel. */
     public Scenario ackB(long rel, String... seenAt) {
         return tcp(false, Frames.tcp().seq(bIsn + 1).ack((int) (aIsn + 1 + rel)).flags(Packet.TCP_ACK).timestamps(1, 1),

@@ -38,6 +38,7 @@ public final class AnalyzeJsonRenderer {
         r.gossipNotes().forEach(notes::add);
         ArrayNode warnings = doc.putArray("warnings");
         r.warnings().forEach(warnings::add);
+        doc.put("tlsConnections", r.tlsConnections());
 
         ArrayNode caps = doc.putArray("captures");
         for (CaptureSummary c : r.captures()) {
@@ -101,6 +102,7 @@ public final class AnalyzeJsonRenderer {
             o.put("lastTime", Times.iso(f.lastTime()));
             o.put("handshakeSeen", f.handshakeSeen());
             o.put("end", f.end());
+            o.put("tls", f.tls());
             ArrayNode seen = o.putArray("seenAt");
             f.seenAt().forEach(seen::add);
             o.set("clientToServer", direction(f.clientToServer()));

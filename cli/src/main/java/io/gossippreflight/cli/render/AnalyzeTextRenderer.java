@@ -77,8 +77,8 @@ public final class AnalyzeTextRenderer {
 
         out.println("== Connections");
         for (FlowInfo f : r.flows()) {
-            out.printf("  #%d %s -> %s  %s, %s; seen at %s%n", f.id(), f.client(), f.server(),
-                    Times.since(f.firstTime(), zero), f.end(), String.join(", ", f.seenAt()));
+            out.printf("  #%d %s -> %s  %s, %s; seen at %s%s%n", f.id(), f.client(), f.server(),
+                    Times.since(f.firstTime(), zero), f.end(), String.join(", ", f.seenAt()), f.tls() ? "; TLS" : "");
             direction(out, "c>s", f.clientToServer());
             direction(out, "s>c", f.serverToClient());
         }
