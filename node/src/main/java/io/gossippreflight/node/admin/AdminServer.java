@@ -45,11 +45,6 @@ public final class AdminServer implements AutoCloseable {
     private final ExecutorService handlers;
 
     public AdminServer(GossipNode node, String host, int port, String snitch, Supplier<List<String>> warnings,
-            Duration operationTimeout, NodeLog log) {
-        this(node, host, port, snitch, warnings, () -> new NettyTransport.Traffic(0, 0, 0, 0, 0), operationTimeout, log);
-    }
-
-    public AdminServer(GossipNode node, String host, int port, String snitch, Supplier<List<String>> warnings,
             Supplier<NettyTransport.Traffic> traffic, Duration operationTimeout, NodeLog log) {
         this.node = node;
         this.log = log;
