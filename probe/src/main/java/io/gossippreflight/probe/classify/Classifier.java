@@ -8,6 +8,7 @@ import io.gossippreflight.analyzer.verdict.PathStatus;
 import io.gossippreflight.analyzer.verdict.PathVerdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Judges one direction from its probes and what the kernel learned, as the shared
@@ -31,9 +32,9 @@ public final class Classifier {
         }
         // Packets over a path MTU the sender's kernel learned from ICMP are lost by design until it
         // learns it (one draws the ICMP; parallel lanes racing it may each lose one): no sign of loss.
-        int learned = ev.icmpPmtu().isPresent() && ev.icmpPmtu().getAsInt() < ev.senderMtu()
-                ? ev.icmpPmtu().getAsInt() : Integer.MAX_VALUE;
-        SizeSummary t = SizeSummary.of(tcp, learned);
+        OptionalInt learned = ev.icmpPmtu().isPresent() && ev.icmpPmtu().getAsInt() < ev.senderMtu()
+                ? ev.icmpPmtu() : OptionalInt.empty();
+        SizeSummary t = SizeSummary.of(tcp, learned.orElse(Integer.MAX_VALUE));
         SizeSummary u = SizeSummary.of(udp, Integer.MAX_VALUE);
         Integer udpMtu = u.exactLimit(ev.senderMtu());
         String arrow = ev.direction().arrow();
@@ -66,8 +67,8 @@ public final class Classifier {
                             + "size limit; do not lower the MTU for it", arrow, anomalies, basis.total,
                             basis.anomalyRange()), evidence, warnings);
         }
-        if (ev.icmpPmtu().isPresent() && ev.icmpPmtu().getAsInt() < ev.senderMtu()) {
-            int pmtu = ev.icmpPmtu().getAsInt();
+        if (learned.isPresent()) {
+            int pmtu = learned.getAsInt();
             MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
                     List.of(), null, null, pmtu));
             warnings.add("works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * {@code preflight probe serve}: a gossip endpoint that speaks the real protocol with a fixed
@@ -90,7 +91,7 @@ public final class Responder implements AutoCloseable {
      * picks without an answer, as a lossy path or a slow peer would: for tests of the checker's patience.
      */
     public static Responder start(EventLoopGroup group, ResponderConfig config, Consumer<String> log,
-                                  java.util.function.Predicate<Message> unanswered) {
+                                  Predicate<Message> unanswered) {
         Responder r = new Responder(config, group, log);
         r.listener = InboundListener.bind(group, config.listen(), 0, config.minVersion(), config.maxVersion(),
                 new InboundListener.Handler() {

@@ -10,6 +10,7 @@ import io.gossippreflight.probe.responder.Responder;
 import io.gossippreflight.probe.responder.ResponderConfig;
 import io.gossippreflight.probe.socket.ProbeNetty;
 import io.gossippreflight.wire.MessagingVersion;
+import io.gossippreflight.wire.message.Verb;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,10 +85,10 @@ class CheckerLoopbackTest {
     void aFirstEchoLeftUnansweredIsAskedAgainBeforeTheTargetCountsAsARealNode() {
         List<String> log = new CopyOnWriteArrayList<>();
         List<String> progress = new CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger echoes = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger echoes = new AtomicInteger();
         try (Responder r = Responder.start(group, responder(ResponderConfig.DEFAULT_CLUSTER,
                 ResponderConfig.DEFAULT_PARTITIONER), log::add,
-                m -> m.verb() == io.gossippreflight.wire.message.Verb.ECHO_REQ && echoes.getAndIncrement() == 0)) {
+                m -> m.verb() == Verb.ECHO_REQ && echoes.getAndIncrement() == 0)) {
             TargetReport rep = check(r, options(), progress);
             String ctx = String.join("\n", progress) + "\n--- responder:\n" + String.join("\n", log);
             assertTrue(log.stream().anyMatch(l -> l.contains("left unanswered")), ctx);
