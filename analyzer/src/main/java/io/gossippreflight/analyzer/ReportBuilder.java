@@ -138,19 +138,21 @@ final class ReportBuilder {
      * verdict stands, since it rests on segments and ICMP, which encryption does not hide.
      */
     private static List<PathVerdict> withTlsNotes(List<PathVerdict> verdicts, PathModel model, Places places) {
+        List<Connection> tls = model.connections().stream().filter(ReportBuilder::usesTls).toList();
+        if (tls.isEmpty()) {
+            return verdicts;
+        }
         List<PathVerdict> out = new ArrayList<>();
         for (PathVerdict v : verdicts) {
             String from = places.host(v.from());
             String to = places.host(v.to());
             int n = 0;
-            for (Connection c : model.connections()) {
-                if (usesTls(c)) {
-                    for (int d = 0; d < 2; d++) {
-                        HostDirection hd = PathModel.hostDirection(c, d);
-                        if (places.host(hd.src()).equals(from) && places.host(hd.dst()).equals(to)) {
-                            n++;
-                            break;
-                        }
+            for (Connection c : tls) {
+                for (int d = 0; d < 2; d++) {
+                    HostDirection hd = PathModel.hostDirection(c, d);
+                    if (places.host(hd.src()).equals(from) && places.host(hd.dst()).equals(to)) {
+                        n++;
+                        break;
                     }
                 }
             }
