@@ -151,4 +151,26 @@ class AnalyzerScenarioTest {
         assertEquals(Boolean.TRUE, r.icmp().get(0).senderReacted());
         assertTrue(v.fixes().get(0).command().startsWith("ip -6 route replace 2001:db8:2::2/128"), v.fixes().toString());
     }
+
+    @Test
+    void ipv6TwinCopiesSentCloserThanTheSlackThatBothArriveAreNotLoss() throws Exception {
+        // as Linux does after several Packet Too Big in one flight: each one re-sends the flight,
+        // so the same 1350-byte segments leave twice, closer together than the slack, and both arrive
+        Scenario s = new Scenario(true, "a", "ga", "b");
+        s.handshake(8941, 8941, "a", "ga", "b");
+        s.dataA(0, 500, "a", "ga", "b").ackB(500, "a", "ga", "b");
+        s.dataA(500, 8000, "a", "ga");
+        s.icmpToA(1422, 500, 8000, 0, "a", "ga");
+        for (int k = 0; k < 5; k++) {
+            s.dataA(500 + k * 1350L, 1350, "a", "ga", "b");
+            s.dataA(500 + k * 1350L, 1350, "a", "ga", "b"); // the twin, 1 ms later: within the 2 ms slack
+        }
+        s.dataA(500 + 5 * 1350L, 8000 - 5 * 1350, "a", "ga", "b").ackB(8500, "a", "ga", "b");
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, "2001:db8:1::2", "2001:db8:2::2");
+        assertEquals(PathStatus.PMTUD_WORKS, v.status(), v.summary());
+        assertEquals(1422, v.mtu().exact());
+        assertTrue(r.losses().stream().allMatch(l -> l.maxIpLength() > 1422), "only the 8000-byte copy died: "
+                + r.losses());
+    }
 }

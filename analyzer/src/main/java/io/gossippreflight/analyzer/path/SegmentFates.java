@@ -5,6 +5,7 @@ import io.gossippreflight.analyzer.flow.TcpDirection;
 import io.gossippreflight.analyzer.flow.TcpFlow;
 import io.gossippreflight.analyzer.flow.Transmission;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,14 +61,31 @@ public final class SegmentFates {
                 }
                 TcpDirection first = dirs.get(0);
                 List<Transmission> copies = first.suspects();
+                Map<Range, List<Transmission>> twins = twinsWithoutIpId(copies);
                 for (int i = 0; i < copies.size(); i++) {
                     Transmission t = copies.get(i);
                     long nextCopy = nextCopyTime(copies, i);
-                    out.add(fate(model, c, d, hd, dirs, t, nextCopy, arrivals));
+                    out.add(fate(model, c, d, hd, dirs, t, nextCopy, twins, arrivals));
                 }
             }
         }
         return out;
+    }
+
+    private record Range(long start, long end) {
+    }
+
+    /** Copies without an IP ID (IPv6) of each exact byte range sent more than once, in the order they were sent. */
+    private static Map<Range, List<Transmission>> twinsWithoutIpId(List<Transmission> copies) {
+        Map<Range, List<Transmission>> byRange = new HashMap<>();
+        for (Transmission t : copies) {
+            if (t.ipId() <= 0) {
+                byRange.computeIfAbsent(new Range(t.start(), t.end()), r -> new ArrayList<>(2)).add(t);
+            }
+        }
+        byRange.values().removeIf(l -> l.size() < 2);
+        byRange.values().forEach(l -> l.sort(Comparator.comparingLong(Transmission::timeNanos)));
+        return byRange;
     }
 
     private static long nextCopyTime(List<Transmission> copies, int i) {
@@ -82,7 +100,7 @@ public final class SegmentFates {
     }
 
     private static SegmentFate fate(PathModel model, Connection c, int d, HostDirection hd, List<TcpDirection> dirs,
-            Transmission t, long nextCopy, ArrivalCollector arrivals) {
+            Transmission t, long nextCopy, Map<Range, List<Transmission>> twins, ArrivalCollector arrivals) {
         TcpDirection first = dirs.get(0);
         int firstPoint = first.flow().point();
         if (dirs.size() == 1) {
@@ -98,7 +116,7 @@ public final class SegmentFates {
         }
         int lastSeen = 0;
         for (int k = 1; k < dirs.size(); k++) {
-            if (seen(model, t, nextCopy, first, dirs.get(k), arrivals)) {
+            if (seen(model, t, nextCopy, twins.get(new Range(t.start(), t.end())), first, dirs.get(k), arrivals)) {
                 lastSeen = k;
             }
         }
@@ -129,9 +147,13 @@ public final class SegmentFates {
         return o == null ? 0 : o.offsetNanos();
     }
 
-    /** Did this copy (not just its bytes) reach {@code down}? */
-    private static boolean seen(PathModel model, Transmission t, long nextCopy, TcpDirection first, TcpDirection down,
-            ArrivalCollector arrivals) {
+    /**
+     * Did this copy (not just its bytes) reach {@code down}?
+     *
+     * @param twins the copies of exactly t's range when it has no IP ID and was sent more than once, else null
+     */
+    private static boolean seen(PathModel model, Transmission t, long nextCopy, List<Transmission> twins,
+            TcpDirection first, TcpDirection down, ArrivalCollector arrivals) {
         if (!down.seen().intersects(t.start(), t.end())) {
             return false;
         }
@@ -140,9 +162,15 @@ public final class SegmentFates {
         }
         List<ArrivalCollector.Arrival> at = arrivals.arrivals(down);
         long theta = offset(model, first.flow().point(), down.flow().point());
+        if (twins != null && matchedInOrder(t, twins, at, theta)) {
+            return true;
+        }
         for (ArrivalCollector.Arrival a : at) {
             if (a.end() <= t.start() || a.start() >= t.end()) {
                 continue;
+            }
+            if (twins != null && a.start() == t.start() && a.end() == t.end()) {
+                continue; // already matched in order
             }
             if (t.ipId() > 0 && a.ipId() > 0) {
                 int delta = (a.ipId() - t.ipId()) & 0xffff;
@@ -154,6 +182,38 @@ public final class SegmentFates {
             long local = a.timeNanos() - theta;
             if (local >= t.timeNanos() - SLACK_NANOS && local < nextCopy - SLACK_NANOS) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Without IP IDs only time tells copies of one segment apart, and copies sent closer together than
+     * the slack (Linux re-sends a flight for each Packet Too Big it gets) share their arrivals: every one
+     * would fall in the last copy's window, and the earlier copies would pass for lost. Instead the
+     * twins are matched to the arrivals of the same range in order: each twin, in the order sent, takes
+     * the first arrival not yet taken and not earlier than itself.
+     */
+    private static boolean matchedInOrder(Transmission t, List<Transmission> twins, List<ArrivalCollector.Arrival> at,
+            long theta) {
+        List<Long> times = new ArrayList<>();
+        for (ArrivalCollector.Arrival a : at) {
+            if (a.start() == t.start() && a.end() == t.end()) {
+                times.add(a.timeNanos() - theta);
+            }
+        }
+        times.sort(null);
+        int j = 0;
+        for (Transmission twin : twins) {
+            while (j < times.size() && times.get(j) < twin.timeNanos() - SLACK_NANOS) {
+                j++;
+            }
+            boolean matched = j < times.size();
+            if (twin == t) {
+                return matched;
+            }
+            if (matched) {
+                j++;
             }
         }
         return false;
