@@ -22,7 +22,7 @@ import io.gossippreflight.analyzer.path.PathModel;
 import io.gossippreflight.analyzer.path.SegmentFate;
 import io.gossippreflight.analyzer.path.SegmentFates;
 import io.gossippreflight.analyzer.report.AnalysisReport;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.PathVerdict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

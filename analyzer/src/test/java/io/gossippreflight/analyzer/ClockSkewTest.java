@@ -10,7 +10,7 @@ import io.gossippreflight.analyzer.capture.RawPacket;
 import io.gossippreflight.analyzer.report.AnalysisReport;
 import io.gossippreflight.analyzer.report.ClockInfo;
 import io.gossippreflight.analyzer.report.PathInfo;
-import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.verdict.PathStatus;
 import io.gossippreflight.fixtures.FixtureFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import io.gossippreflight.analyzer.capture.PacketSource;
 import io.gossippreflight.analyzer.capture.RawPacket;
 import io.gossippreflight.analyzer.pass.IcmpEvent;
 import io.gossippreflight.analyzer.report.AnalysisReport;
-import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.verdict.PathStatus;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

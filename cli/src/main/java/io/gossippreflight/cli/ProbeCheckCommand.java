@@ -1,6 +1,6 @@
 package io.gossippreflight.cli;
 
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.cli.render.JunitXmlWriter;
 import io.gossippreflight.cli.render.ProbeJsonRenderer;
 import io.gossippreflight.cli.render.ProbeTextRenderer;

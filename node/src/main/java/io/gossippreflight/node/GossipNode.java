@@ -10,7 +10,7 @@ import io.gossippreflight.node.gossip.Status;
 import io.gossippreflight.node.log.NodeLog;
 import io.gossippreflight.node.net.Transport;
 import io.gossippreflight.node.store.NodePersistence;
-import io.gossippreflight.node.time.Scheduler;
+import io.gossippreflight.time.Scheduler;
 import io.gossippreflight.wire.gossip.ApplicationState;
 import io.gossippreflight.wire.gossip.EndpointState;
 import io.gossippreflight.wire.gossip.InetAddressAndPort;

@@ -8,7 +8,7 @@ import io.gossippreflight.analyzer.pass.IcmpEvent;
 import io.gossippreflight.analyzer.path.Connection;
 import io.gossippreflight.analyzer.path.HostDirection;
 import io.gossippreflight.analyzer.path.PathModel;
-import io.gossippreflight.analyzer.verdict.Rfc1191;
+import io.gossippreflight.verdict.Rfc1191;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.gossippreflight.analyzer.report;
 
 import io.gossippreflight.analyzer.pass.CaptureSummary;
-import io.gossippreflight.analyzer.verdict.PathStatus;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
 import java.util.List;
 
 /**

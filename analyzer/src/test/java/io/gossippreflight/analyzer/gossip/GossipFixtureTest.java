@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gossippreflight.analyzer.report.AnalysisReport;
 import io.gossippreflight.analyzer.report.MessageInfo;
-import io.gossippreflight.analyzer.verdict.Evidence;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Evidence;
+import io.gossippreflight.verdict.PathVerdict;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

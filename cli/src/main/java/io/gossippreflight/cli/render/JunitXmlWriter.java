@@ -1,8 +1,8 @@
 package io.gossippreflight.cli.render;
 
-import io.gossippreflight.analyzer.verdict.Evidence;
-import io.gossippreflight.analyzer.verdict.Fix;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Evidence;
+import io.gossippreflight.verdict.Fix;
+import io.gossippreflight.verdict.PathVerdict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.gossippreflight.cli.render;
 
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.probe.check.ClusterNeeds;
 import io.gossippreflight.probe.check.TargetKind;
 import io.gossippreflight.probe.check.TargetReport;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gossippreflight.analyzer.verdict.Evidence;
-import io.gossippreflight.analyzer.verdict.Fix;
-import io.gossippreflight.analyzer.verdict.MtuEstimate;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Evidence;
+import io.gossippreflight.verdict.Fix;
+import io.gossippreflight.verdict.MtuEstimate;
+import io.gossippreflight.verdict.PathVerdict;
 import java.util.Map;
 
 /** PathVerdict as JSON (the "verdicts" items of docs/analyze-json.md), shared with the probe. */

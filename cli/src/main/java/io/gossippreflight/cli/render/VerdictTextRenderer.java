@@ -1,9 +1,9 @@
 package io.gossippreflight.cli.render;
 
-import io.gossippreflight.analyzer.verdict.Evidence;
-import io.gossippreflight.analyzer.verdict.Fix;
-import io.gossippreflight.analyzer.verdict.PathStatus;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Evidence;
+import io.gossippreflight.verdict.Fix;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -3,12 +3,12 @@ package io.gossippreflight.cli.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gossippreflight.analyzer.verdict.Confidence;
-import io.gossippreflight.analyzer.verdict.Evidence;
-import io.gossippreflight.analyzer.verdict.Fixes;
-import io.gossippreflight.analyzer.verdict.MtuEstimate;
-import io.gossippreflight.analyzer.verdict.PathStatus;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Confidence;
+import io.gossippreflight.verdict.Evidence;
+import io.gossippreflight.verdict.Fixes;
+import io.gossippreflight.verdict.MtuEstimate;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package io.gossippreflight.node.log;
 
-import io.gossippreflight.node.time.Clock;
+import io.gossippreflight.time.Clock;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;

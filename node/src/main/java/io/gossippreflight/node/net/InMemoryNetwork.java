@@ -1,7 +1,7 @@
 package io.gossippreflight.node.net;
 
-import io.gossippreflight.node.time.SimScheduler;
-import io.gossippreflight.node.time.SimulatedTime;
+import io.gossippreflight.time.SimScheduler;
+import io.gossippreflight.time.SimulatedTime;
 import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.gossip.InetAddressAndPort;
 import io.gossippreflight.wire.message.Message;

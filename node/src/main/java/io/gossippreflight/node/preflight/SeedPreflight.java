@@ -1,8 +1,8 @@
 package io.gossippreflight.node.preflight;
 
-import io.gossippreflight.analyzer.verdict.Fix;
-import io.gossippreflight.analyzer.verdict.PathStatus;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Fix;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.node.config.NodeConfig;
 import io.gossippreflight.probe.check.CheckOptions;
 import io.gossippreflight.probe.check.Checker;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gossippreflight.analyzer.verdict.Confidence;
-import io.gossippreflight.analyzer.verdict.Fix;
-import io.gossippreflight.analyzer.verdict.MtuEstimate;
-import io.gossippreflight.analyzer.verdict.PathStatus;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Confidence;
+import io.gossippreflight.verdict.Fix;
+import io.gossippreflight.verdict.MtuEstimate;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.probe.check.TargetKind;
 import io.gossippreflight.probe.check.TargetReport;
 import io.gossippreflight.wire.gossip.InetAddressAndPort;

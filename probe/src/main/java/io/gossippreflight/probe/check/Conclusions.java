@@ -1,6 +1,6 @@
 package io.gossippreflight.probe.check;
 
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.classify.Classifier;
 import io.gossippreflight.probe.classify.DirectionEvidence;

@@ -1,8 +1,8 @@
 package io.gossippreflight.probe.check;
 
-import io.gossippreflight.analyzer.verdict.Evidence;
-import io.gossippreflight.analyzer.verdict.PathStatus;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Evidence;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.classify.PathContext;
 import io.gossippreflight.probe.classify.ProbeKind;

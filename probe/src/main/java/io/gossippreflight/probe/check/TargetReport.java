@@ -1,6 +1,6 @@
 package io.gossippreflight.probe.check;
 
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.probe.classify.ProbeRecord;
 import java.util.List;
 
@@ -42,8 +42,8 @@ public record TargetReport(String target, TargetKind kind, Integer messagingVers
         if (inbound.status().isProblem() && !(needs != null && needs.allCross())) {
             return false;
         }
-        if (outbound.status() == io.gossippreflight.analyzer.verdict.PathStatus.INCONCLUSIVE
-                || inbound.status() == io.gossippreflight.analyzer.verdict.PathStatus.INCONCLUSIVE) {
+        if (outbound.status() == io.gossippreflight.verdict.PathStatus.INCONCLUSIVE
+                || inbound.status() == io.gossippreflight.verdict.PathStatus.INCONCLUSIVE) {
             return false;
         }
         return needs == null || needs.allCross();

@@ -1,11 +1,11 @@
 package io.gossippreflight.probe.classify;
 
-import io.gossippreflight.analyzer.verdict.Confidence;
-import io.gossippreflight.analyzer.verdict.Evidence;
-import io.gossippreflight.analyzer.verdict.MtuEstimate;
-import io.gossippreflight.analyzer.verdict.MtuSelection;
-import io.gossippreflight.analyzer.verdict.PathStatus;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Confidence;
+import io.gossippreflight.verdict.Evidence;
+import io.gossippreflight.verdict.MtuEstimate;
+import io.gossippreflight.verdict.MtuSelection;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

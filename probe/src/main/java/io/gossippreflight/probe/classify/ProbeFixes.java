@@ -1,8 +1,8 @@
 package io.gossippreflight.probe.classify;
 
-import io.gossippreflight.analyzer.verdict.Fix;
-import io.gossippreflight.analyzer.verdict.Fixes;
-import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.verdict.Fix;
+import io.gossippreflight.verdict.Fixes;
+import io.gossippreflight.verdict.PathStatus;
 import io.gossippreflight.probe.Direction;
 import java.util.ArrayList;
 import java.util.List;

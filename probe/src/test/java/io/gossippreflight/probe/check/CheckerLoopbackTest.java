@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gossippreflight.analyzer.verdict.PathStatus;
+import io.gossippreflight.verdict.PathStatus;
 import io.gossippreflight.probe.responder.Responder;
 import io.gossippreflight.probe.responder.ResponderConfig;
 import io.gossippreflight.probe.socket.ProbeNetty;

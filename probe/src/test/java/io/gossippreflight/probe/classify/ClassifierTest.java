@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gossippreflight.analyzer.verdict.Confidence;
-import io.gossippreflight.analyzer.verdict.Evidence;
-import io.gossippreflight.analyzer.verdict.Fix;
-import io.gossippreflight.analyzer.verdict.MtuEstimate;
-import io.gossippreflight.analyzer.verdict.PathStatus;
-import io.gossippreflight.analyzer.verdict.PathVerdict;
+import io.gossippreflight.verdict.Confidence;
+import io.gossippreflight.verdict.Evidence;
+import io.gossippreflight.verdict.Fix;
+import io.gossippreflight.verdict.MtuEstimate;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.plan.PacketOverhead;
 import java.time.Duration;

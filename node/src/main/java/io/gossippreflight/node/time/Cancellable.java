@@ -1,8 +1,0 @@
-package io.gossippreflight.node.time;
-
-/** A handle on a scheduled task. */
-@FunctionalInterface
-public interface Cancellable {
-    /** Stops the task from running (again). Idempotent; a task already running finishes. */
-    void cancel();
-}
