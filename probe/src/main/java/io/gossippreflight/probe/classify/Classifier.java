@@ -12,13 +12,20 @@ import java.util.OptionalInt;
 
 /**
  * Judges one direction from its probes and what the kernel learned, as the shared
- * {@link PathVerdict}. The order of the rules is the point: loss is ruled out before any size
- * limit is claimed (a size lost below one that crossed, or a probe that crossed only after a
- * retransmission, means loss, never an MTU); a limit the sender's kernel learned from ICMP means
- * PMTUD works; an MSS rewritten on the way is clamping; only then are clean losses above a size
- * a silent black hole. Pure: same evidence, same verdict.
+ * {@link PathVerdict}. The order of the rules is the point. Loss is sorted out first, and kept
+ * apart: a size lost below one that crossed, or a probe the kernel had to retransmit, is loss and
+ * never counts towards a size limit. Then the size limit, from the strongest evidence down: one the
+ * sender's kernel learned from ICMP means PMTUD works; an MSS rewritten on the way is clamping;
+ * clean losses above a size with no ICMP are a silent black hole. Only a path with no limit is
+ * judged on its loss (random loss from two loss events on, else healthy with a word on it) — and
+ * never healthy above a size a learned path MTU kept from being tested. Loss next to a limit is a warning on
+ * that limit's verdict: the MTU is what a user must act on, and it does not change with how
+ * many packets a lossy path happened to drop. Pure: same evidence, same verdict.
  */
 public final class Classifier {
+    /** Loss events that make a path with no size limit RANDOM_LOSS; one alone is a warning. */
+    static final int LOSS_EVENTS_FOR_STATUS = 2;
+
     private Classifier() {
     }
 
@@ -54,24 +61,26 @@ public final class Classifier {
                     + ", arrived as " + ev.mssSeen().getAsInt(), "advertised", ev.mssAdvertised().getAsInt(),
                     "seen", ev.mssSeen().getAsInt()));
         }
+        if (ev.reportedLoss() > 0) {
+            evidence.add(Verdicts.fact(Evidence.Kind.RETRANSMISSIONS, "the sender's kernel retransmitted "
+                    + ev.reportedLoss() + " segment(s) that ICMP did not ask for (loss on the way)", "count",
+                    ev.reportedLoss()));
+        }
         if (tcp.isEmpty() && udp.isEmpty()) {
             return verdict(ctx, ev, PathStatus.INCONCLUSIVE, MtuEstimate.unknown(), Confidence.LOW,
                     "no probe could be sent " + arrow, evidence, warnings);
         }
         SizeSummary basis = tcp.isEmpty() ? u : t;
-        int anomalies = basis.anomalies();
-        if (anomalies > 0) {
-            MtuEstimate none = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
-            return verdict(ctx, ev, PathStatus.RANDOM_LOSS, none, basis.total >= 10 ? Confidence.HIGH : Confidence.MEDIUM,
-                    String.format("random loss %s: %d of %d probes lost at least once, small sizes too (%s) — not a "
-                            + "size limit; do not lower the MTU for it", arrow, anomalies, basis.total,
-                            basis.anomalyRange()), evidence, warnings);
-        }
+        int lossEvents = basis.anomalies() + ev.reportedLoss();
+        String loss = lossEvents == 0 ? null : String.format("random loss %s: %d of %d probes lost at least once, at "
+                + "sizes that also crossed%s — not a size limit; do not lower the MTU for it", arrow, lossEvents,
+                basis.total + ev.reportedLoss(), basis.anomalies() > 0 ? " (" + basis.anomalyRange() + ")" : "");
         if (learned.isPresent()) {
             int pmtu = learned.getAsInt();
             MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
                     List.of(), null, null, pmtu));
             warnings.add("works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));
+            addLoss(warnings, loss);
             return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
                     "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
                             + "(PMTUD works)", pmtu, arrow), evidence, warnings);
@@ -83,15 +92,16 @@ public final class Classifier {
                     List.of(), seen, udpMtu, null));
             boolean hidden = udpMtu != null && udpMtu < ev.senderMtu();
             warnings.add("only TCP is protected: the clamp hides the path MTU from everything else");
+            addLoss(warnings, loss);
             return verdict(ctx, ev, PathStatus.MSS_CLAMPED, m, udpMtu != null ? Confidence.HIGH : Confidence.MEDIUM,
                     String.format("MSS clamped on the path %s: advertised %d, arrived as %d, so TCP segments stay within "
                             + "%d bytes%s", arrow, ev.mssAdvertised().getAsInt(), seen, tcpMtu,
                             hidden ? "; DF UDP shows the real limit: packets over " + udpMtu + " vanish" : ""),
                     evidence, warnings);
         }
-        if (basis.lostMinOrNull() != null) {
+        if (basis.lostAboveOrNull() != null) {
             int crossed = basis.crossedMax;
-            int lost = basis.lostMin;
+            int lost = basis.lostAboveMin;
             boolean exact = crossed > 0 && lost == crossed + 1;
             MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), lost,
                     List.of(), null, exact ? crossed : null, null));
@@ -99,6 +109,7 @@ public final class Classifier {
             if (exact && !udpAgrees) {
                 warnings.add("DF UDP disagrees: its limit is " + udpMtu);
             }
+            addLoss(warnings, loss);
             evidence.add(Verdicts.fact(Evidence.Kind.NO_ICMP, "no ICMP \"too big\" reached the sender: its kernel "
                     + "learned no smaller path MTU"));
             String limit = exact ? "path MTU " + crossed : "path MTU between " + crossed + " and " + (lost - 1);
@@ -106,11 +117,39 @@ public final class Classifier {
                     String.format("silent black hole %s: packets over %d bytes vanish and no ICMP reaches the sender (%s)",
                             arrow, exact ? crossed : lost - 1, limit), evidence, warnings);
         }
-        boolean top = basis.crossedMax >= ev.senderMtu();
+        if (ev.masked().isPresent() && basis.crossedMax < ev.senderMtu()) {
+            int pmtu = ev.masked().getAsInt();
+            MtuEstimate m = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
+            addLoss(warnings, loss);
+            String expiry = ev.maskExpiresSeconds().isPresent() ? "for the next " + ev.maskExpiresSeconds().getAsInt()
+                    + " s" : "until it expires";
+            return verdict(ctx, ev, PathStatus.INCONCLUSIVE, m, Confidence.MEDIUM, String.format("%s is untested above "
+                    + "%d bytes: %s holds path MTU %d towards %s (learned from ICMP), which keeps every sender at or "
+                    + "below it %s — whatever the path does above it. If it is a silent black hole, joins work until "
+                    + "then and fail after. Check again once it expired (ip route get %s), or from another host",
+                    arrow, pmtu, ctx.receiver(ev.direction()), pmtu, ctx.sender(ev.direction()), expiry,
+                    ctx.sender(ev.direction())), evidence, warnings);
+        }
+        boolean top = basis.crossedMax >= ev.testableMax();
+        if (lossEvents >= LOSS_EVENTS_FOR_STATUS) {
+            MtuEstimate none = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
+            return verdict(ctx, ev, PathStatus.RANDOM_LOSS, none, basis.total >= 10 ? Confidence.HIGH : Confidence.MEDIUM,
+                    loss, evidence, warnings);
+        }
+        addLoss(warnings, loss);
+        boolean capped = ev.testableMax() < ev.senderMtu();
         MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
-                List.of(), null, top ? basis.crossedMax : null, null));
+                List.of(), null, top && !capped ? basis.crossedMax : null, null));
         return verdict(ctx, ev, PathStatus.HEALTHY, m, basis.total >= 3 ? Confidence.HIGH : Confidence.MEDIUM,
-                String.format("healthy %s: every size up to %d bytes crossed", arrow, basis.crossedMax), evidence, warnings);
+                String.format("healthy %s: every size up to %d bytes crossed%s", arrow, basis.crossedMax, capped
+                        ? String.format("; the interface MTU %d is more than TCP can test (Linux keeps its segments "
+                                + "near 32 KiB)", ev.senderMtu()) : ""), evidence, warnings);
+    }
+
+    private static void addLoss(List<String> warnings, String loss) {
+        if (loss != null) {
+            warnings.add(loss);
+        }
     }
 
     private static PathVerdict verdict(PathContext ctx, DirectionEvidence ev, PathStatus status, MtuEstimate mtu,
@@ -144,6 +183,8 @@ public final class Classifier {
         int lostMin = Integer.MAX_VALUE;
         int late;
         int lostBelowCrossed;
+        /** Smallest size lost above every size that crossed: the candidates for a size limit. */
+        int lostAboveMin = Integer.MAX_VALUE;
         int anomalyMin = Integer.MAX_VALUE;
         int anomalyMax;
 
@@ -161,7 +202,7 @@ public final class Classifier {
                 }
             }
             for (ProbeRecord p : probes) {
-                boolean late = p.outcome() == ProbeOutcome.CROSSED_LATE && p.onePacket();
+                boolean late = p.outcome() == ProbeOutcome.CROSSED_LATE;
                 boolean lostBelow = p.outcome() == ProbeOutcome.LOST && p.ipSize() <= s.crossedMax
                         && p.ipSize() <= learnedPmtu;
                 if (late) {
@@ -169,6 +210,9 @@ public final class Classifier {
                 }
                 if (lostBelow) {
                     s.lostBelowCrossed++;
+                }
+                if (p.outcome() == ProbeOutcome.LOST && p.ipSize() > s.crossedMax) {
+                    s.lostAboveMin = Math.min(s.lostAboveMin, p.ipSize());
                 }
                 if (late || lostBelow) {
                     s.anomalyMin = Math.min(s.anomalyMin, p.ipSize());
@@ -201,6 +245,10 @@ public final class Classifier {
 
         Integer crossedMaxOrNull() {
             return crossedCount == 0 ? null : crossedMax;
+        }
+
+        Integer lostAboveOrNull() {
+            return lostAboveMin == Integer.MAX_VALUE ? null : lostAboveMin;
         }
 
         Integer lostMinOrNull() {
