@@ -50,7 +50,7 @@ class ProbeLabTest {
         "vpn-blackhole,    198.18.1.2,      BLACK_HOLE,  1422, BLACK_HOLE,  1422, 1",
         "vpn-oneway,       198.18.1.2,      PMTUD_WORKS, 1422, BLACK_HOLE,  1422, 1",
         "vpn-clamped,      198.18.1.2,      MSS_CLAMPED, 1422, MSS_CLAMPED, 1422, 0",
-        "vpn-lossy,        198.18.1.2,      RANDOM_LOSS, ,     RANDOM_LOSS, ,     1",
+        "vpn-lossy,        198.18.1.2,      PMTUD_WORKS, 1422, PMTUD_WORKS, 1422, 0",
         "vpn-v6,           [2001:db8:1::2], PMTUD_WORKS, 1422, PMTUD_WORKS, 1422, 0",
         "vpn-blackhole-v6, [2001:db8:1::2], BLACK_HOLE,  1422, BLACK_HOLE,  1422, 1",
     })
