@@ -102,7 +102,7 @@ final class Conclusions {
                 p -> masked.isPresent() && p.ipSize() > masked.getAsInt());
         return Classifier.classify(new DirectionEvidence(Direction.INBOUND, f.overhead(), senderMtu, probes, icmp,
                 source, advertised, seen, f.inbound().testableMax(), udpAbove ? OptionalInt.empty() : masked,
-                f.route().expiresSeconds(), 0), f.ctx());
+                f.route().expiresSeconds(), f.lastReport() == null ? 0 : f.lastReport().lossRetrans()), f.ctx());
     }
 
     private static List<ProbeRecord> of(CheckFacts f, Direction d) {
