@@ -55,7 +55,7 @@ final class ConnectBackPhase {
     /** Sends ECHO_REQ on {@code link}; completes with the ECHO_RSP, or null after {@code wait}. */
     static CompletableFuture<Message> echo(CheckEnv env, Link link, Inbox inbox, Duration wait) {
         long id = env.nextId();
-        CompletableFuture<Message> answer = inbox.echo(id);
+        CompletableFuture<Message> answer = inbox.response(id);
         link.send(new Message(id, env.millisNow(), Message.RPC_TIMEOUT_MILLIS, Verb.ECHO_REQ, NoPayload.INSTANCE));
         env.schedule(wait, () -> answer.complete(null));
         return answer;

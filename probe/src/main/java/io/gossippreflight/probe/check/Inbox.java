@@ -31,8 +31,8 @@ final class Inbox implements SharedListeners.Receiver {
         this.env = env;
     }
 
-    /** A future for the ECHO_RSP to message {@code id}. */
-    CompletableFuture<Message> echo(long id) {
+    /** A future for the response (ECHO_RSP, SCHEMA_PULL_RSP) to our message {@code id}. */
+    CompletableFuture<Message> response(long id) {
         return echoes.computeIfAbsent(id, k -> new CompletableFuture<>());
     }
 
@@ -70,8 +70,8 @@ final class Inbox implements SharedListeners.Receiver {
     public void onMessage(boolean sink, Listener.Accepted c, Message m, long atNanos, TcpSnapshot tcp) {
         env.loop().execute(() -> {
             ResponderReport.from(m).ifPresent(r -> lastReport = r);
-            if (m.verb() == Verb.ECHO_RSP) {
-                echo(m.id()).complete(m);
+            if (m.verb() == Verb.ECHO_RSP || m.verb() == Verb.SCHEMA_PULL_RSP) {
+                response(m.id()).complete(m);
             } else if (m.verb() == Verb.GOSSIP_DIGEST_ACK && m.payload() instanceof GossipDigestAck ack
                     && ack.digests().isEmpty()) {
                 ShadowAck a = new ShadowAck(m, ack, atNanos, tcp, m.serializedSize(c.version()));
