@@ -172,10 +172,11 @@ final class InboundProber {
                         });
                         h.stage = "feeder connected";
                         small.send(smallSyn()).thenAccept(at -> smallSentNanos = at);
-                        env.schedule(timing.reply(), () -> {
+                        // the target answers on the lane once it gets to it: a busy or paused one later
+                        env.schedule(ConnectBackPhase.WAIT, () -> {
                             if (turnaround < 0 && !h.done()) {
                                 h.notSent("no answer on lane port " + listener.localAddress().getPort() + " within "
-                                        + timing.reply().toMillis() + " ms", env.now());
+                                        + ConnectBackPhase.WAIT.toSeconds() + " s", env.now());
                             }
                         });
                     });

@@ -25,6 +25,8 @@ final class Inbox implements SharedListeners.Receiver {
     private Consumer<ShadowAck> onMainShadow = a -> { };
     private Consumer<ShadowAck> onSinkShadow = a -> { };
     private TcpSnapshot mainAccepted;
+    /** Completes when the target first completes a handshake on one of our ports: it can connect back. */
+    private final CompletableFuture<Void> contact = new CompletableFuture<>();
     private ResponderReport lastReport;
 
     Inbox(CheckEnv env) {
@@ -42,6 +44,11 @@ final class Inbox implements SharedListeners.Receiver {
         } else {
             onMainShadow = c;
         }
+    }
+
+    /** Completes when the target has opened a connection to one of our shared ports. */
+    CompletableFuture<Void> contact() {
+        return contact;
     }
 
     /** TCP_INFO of the first connection the target opened to our main port, as its handshake completed. */
@@ -63,6 +70,7 @@ final class Inbox implements SharedListeners.Receiver {
             if (!sink && mainAccepted == null) {
                 mainAccepted = tcp;
             }
+            contact.complete(null);
         });
     }
 

@@ -31,7 +31,7 @@ final class SchemaPullPhase {
                             NoPayload.INSTANCE);
                     SafetyPolicy.check(req, kind);
                     l.send(req);
-                    env.schedule(timing.reply().plus(timing.reply()), () -> answer.complete(null));
+                    env.schedule(ConnectBackPhase.WAIT, () -> answer.complete(null));
                     return answer.whenComplete((m, e) -> l.close())
                             .thenApply(m -> m == null || m.verb() != Verb.SCHEMA_PULL_RSP ? 0 : m.serializedSize(l.version()));
                 }).handle((bytes, e) -> {

@@ -128,7 +128,7 @@ final class TargetCheck {
         }
         return env.net().connect(new Link.Spec(env.target(), env.local(), env.sink(), ConnectionType.URGENT_MESSAGES,
                 env.safeMss(), env.options().timeouts().connect(), env.options().minVersion(),
-                env.options().maxVersion())).thenCompose(l -> ConnectBackPhase.echo(env, l, inbox, c.timing().reply())
+                env.options().maxVersion())).thenCompose(l -> ConnectBackPhase.echo(env, l, inbox, ConnectBackPhase.WAIT)
                         .whenComplete((m, e) -> l.close()))
                 .handle((Message m, Throwable e) -> {
                     if (m != null) {
