@@ -51,7 +51,7 @@ public final class AnalyzeTextRenderer {
         for (PathVerdict v : r.verdicts()) {
             int n = d.findings(v).size();
             VerdictTextRenderer.render(v, out, d::host, n == 0 ? null
-                    : "Evidence: " + n + " fact" + (n == 1 ? "" : "s") + " under == Evidence");
+                    : "Evidence: " + n + " fact" + (n == 1 ? "" : "s") + ", listed below under Evidence");
             out.println();
         }
         List<String> notes = notesNotInVerdicts(r);
@@ -107,11 +107,11 @@ public final class AnalyzeTextRenderer {
         for (CaptureSummary c : r.captures()) {
             String links = c.interfaces().stream().map(x -> LinkType.name(x.linkType())).distinct()
                     .collect(Collectors.joining(","));
-            out.printf("  %-8s %s  %s %s  %,d packets  %,d bytes  %s%s%s%n", c.name(), c.source(), c.format(), links,
-                    c.packets(), c.bytes(), c.packets() == 0 ? "empty" : d.times().span(c.firstTime(), c.lastTime()),
+            out.printf("  %-8s %s  %s %s  %,d packets  %,d bytes  %s%s%s%n           clock %s%n", c.name(), c.source(),
+                    c.format(), links, c.packets(), c.bytes(),
+                    c.packets() == 0 ? "empty" : d.times().span(c.firstTime(), c.lastTime()),
                     c.truncated() > 0 ? String.format("  %,d cut by snaplen", c.truncated()) : "",
-                    c.stoppedEarly() != null ? "  DAMAGED (read until the problem)" : "");
-            out.printf("  %-8s clock %s%n", "", clocks.get(i++).text());
+                    c.stoppedEarly() != null ? "  DAMAGED (read until the problem)" : "", clocks.get(i++).text());
         }
         out.println();
     }

@@ -33,7 +33,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 
-class JunitXmlWriterTest {
+public class JunitXmlWriterTest {
     @TempDir
     Path dir;
 
@@ -60,7 +60,7 @@ class JunitXmlWriterTest {
     }
 
     /** Fails the test when Jenkins' JUnit schema rejects the document. */
-    static void validate(String xml) throws Exception {
+    public static void validate(String xml) throws Exception {
         validator().validate(new StreamSource(new StringReader(xml)));
     }
 
