@@ -105,7 +105,7 @@ class AnalyzeReportShapeTest {
     void clockTimesWithTheDateOnceAndTheOffsetOfEveryCapture() {
         run(args(blackHole()));
         String o = out.toString();
-        assertTrue(o.startsWith("== Verdict   (times: UTC on 2026-11-21"), o);
+        assertTrue(o.startsWith("== Verdict   (times in UTC on 2026-11-21;"), o);
         String caps = section(o, "Captures");
         assertTrue(caps.contains("a        blackhole-16tokens-a.pcap  pcap ethernet  899 packets  227,036 bytes  "
                 + "20:34:13.006232 .. 20:35:29.893878 (77 s)"), caps);

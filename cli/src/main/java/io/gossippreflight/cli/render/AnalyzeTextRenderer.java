@@ -50,8 +50,8 @@ public final class AnalyzeTextRenderer {
         }
         for (PathVerdict v : r.verdicts()) {
             int n = d.findings(v).size();
-            VerdictTextRenderer.render(v, out, d::host, n == 0 ? null
-                    : "Evidence: " + n + " fact" + (n == 1 ? "" : "s") + ", listed below under Evidence");
+            VerdictTextRenderer.render(v, out, d::host, n == 0 ? List.of()
+                    : List.of("Evidence: " + n + " fact" + (n == 1 ? "" : "s") + ", listed below under Evidence"));
             out.println();
         }
         List<String> notes = notesNotInVerdicts(r);

@@ -136,8 +136,10 @@ final class LadderSvg {
             int max = ms.stream().mapToInt(MessageInfo::size).max().orElse(0);
             long last = ms.stream().mapToLong(MessageInfo::timeNanos).max().orElse(m.timeNanos());
             rows.add(new Row(m.timeNanos(), 3, "gossip", false, ms.size(), start(m.from()), end(m.from()),
-                    String.format("%d x %s %s B delivered, until %s", ms.size(), m.verb(),
-                            min == max ? String.format("%,d", min) : String.format("%,d-%,d", min, max), t.at(last)), null));
+                    ms.size() == 1 ? String.format("%s %,d B delivered", m.verb(), min)
+                            : String.format("%d x %s %s B delivered, until %s", ms.size(), m.verb(),
+                                    min == max ? String.format("%,d", min) : String.format("%,d-%,d", min, max), t.at(last)),
+                    null));
         }
         for (AnalyzeDigest.IcmpGroup g : d.icmp()) {
             IcmpInfo i = g.sample();

@@ -66,18 +66,19 @@ public final class ProbeTextRenderer {
     }
 
     private static void direction(PrintWriter out, TargetReport r, PathVerdict v, Direction d) {
-        VerdictTextRenderer.render(v, out, Function.identity(), null);
+        List<String> lines = new java.util.ArrayList<>();
         List<Fold.Folded> facts = Fold.evidence(v.evidence());
         List<ProbeDigest.Phase> phases = ProbeDigest.phases(r, d);
         if (!facts.isEmpty() || !phases.isEmpty()) {
-            out.println("  Evidence (" + d.arrow() + "):");
+            lines.add("Evidence (" + d.arrow() + "):");
             for (Fold.Folded f : facts) {
-                out.println("    - " + f.text() + (f.count() > 1 ? " (" + f.count() + " times)" : ""));
+                lines.add("  - " + f.text() + (f.count() > 1 ? " (" + f.count() + " times)" : ""));
             }
             for (ProbeDigest.Phase p : phases) {
-                out.println("    - " + p.text());
+                lines.add("  - " + p.text());
             }
         }
+        VerdictTextRenderer.render(v, out, Function.identity(), lines);
         out.println();
     }
 

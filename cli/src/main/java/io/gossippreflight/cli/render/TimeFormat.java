@@ -90,9 +90,9 @@ public final class TimeFormat {
     /** One line for the top of a report: what the times mean. */
     public String legend() {
         if (style == Style.RELATIVE) {
-            return "times: seconds since the first packet, " + FULL.format(instant(zero)) + " UTC (--time absolute for clock times)";
+            return "times in seconds since the first packet, " + FULL.format(instant(zero)) + " UTC; --time absolute for clock times";
         }
-        return day != null ? "times: UTC on " + day + " (--time relative for seconds since the first packet)"
-                : "times: UTC (--time relative for seconds since the first packet)";
+        return day != null ? "times in UTC on " + day + "; --time relative for seconds since the first packet"
+                : "times in UTC; --time relative for seconds since the first packet";
     }
 }

@@ -38,7 +38,7 @@ public final class VerdictTextRenderer {
     /** The verdicts with their folded evidence under each (for callers without detail sections). */
     public static void render(List<PathVerdict> verdicts, PrintWriter out, boolean withEvidence) {
         for (PathVerdict v : verdicts) {
-            render(v, out, Function.identity(), null);
+            render(v, out, Function.identity(), List.of());
             if (withEvidence && !v.evidence().isEmpty()) {
                 out.println("  Evidence:");
                 for (Fold.Folded f : Fold.evidence(v.evidence())) {
@@ -51,20 +51,21 @@ public final class VerdictTextRenderer {
     }
 
     /**
-     * One verdict: heading, MTU, paragraph, an optional line pointing at the evidence, fixes
+     * One verdict: heading, MTU, paragraph, the evidence lines (or one pointing at them), fixes
      * (grouped by the host they run on), warnings. No blank line after it.
      *
-     * @param host how to name an address ("198.18.1.2 (a)")
+     * @param host     how to name an address ("198.18.1.2 (a)")
+     * @param evidence lines printed under the paragraph, indented by two spaces
      */
-    public static void render(PathVerdict v, PrintWriter out, Function<String, String> host, String evidenceLine) {
+    public static void render(PathVerdict v, PrintWriter out, Function<String, String> host, List<String> evidence) {
         out.printf("%s -> %s: %s  (confidence %s)%n", host.apply(v.from()), host.apply(v.to()), headline(v.status()),
                 v.confidence().name().toLowerCase(Locale.ROOT));
         out.printf("  MTU: %s%n", v.mtu().describe());
         for (String line : wrap(Fold.paragraph(v.summary(), MAX_SENTENCES), 96)) {
             out.println("  " + line);
         }
-        if (evidenceLine != null) {
-            out.println("  " + evidenceLine);
+        for (String line : evidence) {
+            out.println("  " + line);
         }
         if (!v.fixes().isEmpty()) {
             out.println("  Fix:");

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Headless Chromium (Debian's {@code chromium} package) for the HTML report tests: renders a page
  * from a file, offline, and gives back its DOM after scripts ran, or a screenshot. Without a
- * Chromium the tests are skipped loudly; on CI (CI set) a missing Chromium fails them.
+ * Chromium the tests are skipped loudly; on CI ({@code CI} or {@code GP_REQUIRE_CHROMIUM} set, as .ci/run does) a
+ * missing Chromium fails them.
  */
 final class Chromium {
     private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
@@ -35,7 +36,7 @@ final class Chromium {
             String msg = "HTML REPORT TESTS SKIPPED: no chromium on PATH; install it with 'apt-get install chromium' "
                     + "(.ci/run does)";
             System.err.println("############ " + msg);
-            if (System.getenv("CI") != null) {
+            if (System.getenv("CI") != null || System.getenv("GP_REQUIRE_CHROMIUM") != null) {
                 Assertions.fail(msg);
             }
             Assumptions.abort(msg);
