@@ -50,7 +50,8 @@ public final class AnalyzeHtmlRenderer {
         }
 
         LadderSvg ladder = new LadderSvg(d);
-        sb.append("<h2 id=\"ladder\">Ladder</h2>\n<p class=\"muted small\">One column per capture point, in path order; ")
+        sb.append("<h2 id=\"ladder\">Ladder ").append(Html.esc(ladder.pathName())).append("</h2>\n")
+                .append("<p class=\"muted small\">One column per capture point, in path order; ")
                 .append("each arrow a gossip message, a lost byte range (its retransmissions together), an ICMP error or a ")
                 .append("failed connection. An X marks where something died.</p>\n");
         sb.append(ladder.render());

@@ -67,6 +67,11 @@ final class LadderSvg {
         return columns;
     }
 
+    /** "198.18.1.2 (a) <-> 198.18.2.2 (b)", the hosts whose traffic is drawn; empty without a path. */
+    String pathName() {
+        return path == null ? "" : d.host(AnalyzeDigest.address(path.from())) + " <-> " + d.host(AnalyzeDigest.address(path.to()));
+    }
+
     private int col(String point) {
         return columns.indexOf(point);
     }
@@ -74,6 +79,22 @@ final class LadderSvg {
     /** True when traffic from {@code from} runs left to right. */
     private boolean forward(String from) {
         return AnalyzeDigest.same(from, path.from());
+    }
+
+    /** True for traffic between the two hosts of the drawn path, either way. */
+    private boolean onPath(String from, String to) {
+        return AnalyzeDigest.same(from, path.from()) && AnalyzeDigest.same(to, path.to())
+                || AnalyzeDigest.same(from, path.to()) && AnalyzeDigest.same(to, path.from());
+    }
+
+    private int otherPairs;
+
+    private boolean skip(String from, String to) {
+        if (onPath(from, to)) {
+            return false;
+        }
+        otherPairs++;
+        return true;
     }
 
     private double start(String from) {
@@ -102,6 +123,9 @@ final class LadderSvg {
         Map<String, LossInfo> lossOfMessage = new LinkedHashMap<>();
         for (AnalyzeDigest.Loss x : d.losses()) {
             LossInfo l = x.info();
+            if (skip(l.from(), l.to())) {
+                continue;
+            }
             rows.add(new Row(l.firstTime(), 0, "segment", !l.delivered(), l.copies(), start(l.from()), deathCol(l),
                     String.format("%s  %d cop%s of %s B (bytes %d-%d of #%d) died %s%s", x.id(), l.copies(),
                             l.copies() == 1 ? "y" : "ies", l.minIpLength() == l.maxIpLength() ? String.valueOf(l.minIpLength())
@@ -112,6 +136,9 @@ final class LadderSvg {
         Map<String, List<MessageInfo>> routine = new LinkedHashMap<>();
         for (AnalyzeDigest.MessageGroup g : d.messages()) {
             MessageInfo m = g.sample();
+            if (skip(m.from(), m.to())) {
+                continue;
+            }
             if (AnalyzeDigest.notable(m)) {
                 LossInfo loss = null;
                 for (AnalyzeDigest.Loss x : d.losses()) {
@@ -144,6 +171,9 @@ final class LadderSvg {
         for (AnalyzeDigest.IcmpGroup g : d.icmp()) {
             IcmpInfo i = g.sample();
             String sender = i.about().substring(0, i.about().indexOf(" -> "));
+            if (skip(sender, i.about().substring(i.about().indexOf(" -> ") + 4))) {
+                continue;
+            }
             boolean senderLeft = forward(sender);
             List<Integer> cols = i.seenAt().stream().map(this::col).filter(c -> c >= 0).sorted().toList();
             if (cols.isEmpty()) {
@@ -171,11 +201,18 @@ final class LadderSvg {
                 continue;
             }
             String client = f.client().substring(0, f.client().lastIndexOf(':'));
+            if (skip(client, f.server().substring(0, f.server().lastIndexOf(':')))) {
+                continue;
+            }
             double s = start(client);
             double e = end(client);
             rows.add(new Row(g.first(), 1, "connection", true, g.count(), s, unanswered ? (s + e) / 2 : e,
                     String.format("%s %s%s -> %s: %s", Fold.ids(g.ids()), g.count() > 1 ? g.count() + " x SYN " : "SYN ",
                             client, f.server(), unanswered ? "no answer" : "refused (RST)"), null));
+        }
+        if (otherPairs > 0) {
+            omitted.add(otherPairs + " item" + (otherPairs == 1 ? "" : "s") + " between other hosts than "
+                    + d.host(AnalyzeDigest.address(path.from())) + " and " + d.host(AnalyzeDigest.address(path.to())));
         }
         rows.sort(Comparator.comparingInt(Row::priority).thenComparingLong(Row::time));
         if (rows.size() > MAX_ROWS) {
