@@ -139,7 +139,7 @@ public final class ProbeCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(new ProbeJsonRenderer().render(reports, new VersionProvider().getVersion()[0]
-                    .replaceFirst("^preflight ", ""), code));
+                    .replaceFirst("^preflight ", ""), code, startedAt));
             out.flush();
         } else {
             ProbeTextRenderer.render(reports, out, startedAt);

@@ -83,6 +83,11 @@ class ProbeCommandTest {
             assertEquals("HEALTHY", t.get("inbound").get("status").asText());
             assertEquals(2, t.get("needs").get("endpoints").asInt());
             assertTrue(t.get("probes").size() > 20);
+            assertTrue(doc.get("startedAt").asText().endsWith("Z"), doc.toString());
+            JsonNode ladder = t.at("/phases/inbound/0");
+            assertEquals("LADDER", ladder.get("kind").asText());
+            assertTrue(ladder.get("probes").asInt() > 5 && ladder.get("text").asText().startsWith("ladder: "), ladder.toString());
+            assertTrue(t.at("/outbound/findings/0/count").asInt() >= 1, t.toString());
             assertTrue(r.err().contains("shadow-round ACK"), "progress on stderr");
             String xml = Files.readString(junit);
             assertTrue(xml.contains("<testsuite name=\"preflight probe check " + LO + ":" + resp.address().getPort()

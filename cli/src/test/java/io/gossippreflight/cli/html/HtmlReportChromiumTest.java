@@ -218,11 +218,12 @@ class HtmlReportChromiumTest {
         }
     }
 
-    static TargetReport probeBlackHole() {
+    public static TargetReport probeBlackHole() {
         PathVerdict out = new PathVerdict("198.18.2.2", "198.18.1.2", PathStatus.BLACK_HOLE,
                 new MtuEstimate(1422, null, 1422, 1423, null, MtuEstimate.Source.BISECTION), Confidence.HIGH,
                 "silent black hole us → target: packets over 1422 bytes vanish and no ICMP reaches the sender (path MTU 1422)",
-                null, null, null);
+                null, List.of(io.gossippreflight.verdict.Fixes.routeMtuLock("198.18.2.2", "198.18.1.2", null, "198.18.2.1",
+                        "eth0", 1422, 4)), null);
         PathVerdict in = new PathVerdict("198.18.1.2", "198.18.2.2", PathStatus.HEALTHY,
                 new MtuEstimate(null, null, 9001, null, null, MtuEstimate.Source.NONE), Confidence.HIGH,
                 "every size up to 9001 crossed", null, null, null);
