@@ -98,11 +98,9 @@ final class Conclusions {
             seen = OptionalInt.of(Math.min(f.echoReport().replyMssSeen(), f.overhead().mssForIpSize(senderMtu)));
         }
         OptionalInt masked = f.route().icmpLearnedMtu();
-        boolean udpAbove = f.udp() != null && f.udp().inbound().stream().anyMatch(
-                p -> masked.isPresent() && p.ipSize() > masked.getAsInt());
         return Classifier.classify(new DirectionEvidence(Direction.INBOUND, f.overhead(), senderMtu, probes, icmp,
-                source, advertised, seen, f.inbound().testableMax(), udpAbove ? OptionalInt.empty() : masked,
-                f.route().expiresSeconds(), f.lastReport() == null ? 0 : f.lastReport().lossRetrans()), f.ctx());
+                source, advertised, seen, f.inbound().testableMax(), masked, f.route().expiresSeconds(),
+                f.lastReport() == null ? 0 : f.lastReport().lossRetrans()), f.ctx());
     }
 
     private static List<ProbeRecord> of(CheckFacts f, Direction d) {
