@@ -350,12 +350,14 @@ final class ReportBuilder {
             seen.add(model.point(p).label());
         }
         long time = t(f.event().point(), f.event().timeNanos());
+        String lost = Boolean.FALSE.equals(f.reachedSender()) ? places.icmpLost(f, places.host(f.about().src())) : null;
         event(time, seen.get(0), (f.event().ipVersion() == 6 ? "ICMPv6 Packet Too Big" : "ICMP frag-needed") + " from "
                 + f.router() + " MTU " + f.mtu() + " about " + f.about()
-                + (Boolean.FALSE.equals(f.reachedSender()) ? " (never reached the sender)" : ""));
+                + (Boolean.FALSE.equals(f.reachedSender()) ? " (never reached the sender" + (lost == null ? "" : ": " + lost)
+                        + ")" : ""));
         return new IcmpInfo(time, f.event().ipVersion(), f.router(), f.mtu(), f.mtuFromPlateau(),
                 f.about().toString(), f.connection() == null ? -1 : f.connection().id(),
                 f.quoted() == null ? -1 : f.quoted().start(), f.event().quotedTotalLength(), seen, f.reachedSender(),
-                f.senderReacted(), f.learnedMss());
+                f.senderReacted(), f.learnedMss(), lost);
     }
 }

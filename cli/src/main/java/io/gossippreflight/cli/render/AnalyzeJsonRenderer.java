@@ -144,6 +144,9 @@ public final class AnalyzeJsonRenderer {
             o.set("reachedSender", i.reachedSender() == null ? m.nullNode() : m.getNodeFactory().booleanNode(i.reachedSender()));
             o.set("senderReacted", i.senderReacted() == null ? m.nullNode() : m.getNodeFactory().booleanNode(i.senderReacted()));
             o.put("learnedMss", i.learnedMss());
+            if (i.lost() != null) {
+                o.put("lost", i.lost());
+            }
         }
         ArrayNode msgs = doc.putArray("messages");
         for (MessageInfo x : r.messages()) {

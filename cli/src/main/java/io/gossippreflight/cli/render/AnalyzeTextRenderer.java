@@ -104,7 +104,7 @@ public final class AnalyzeTextRenderer {
                         i.quotedLength(), i.flowId() >= 0 ? ", connection #" + i.flowId() + " byte " + i.quotedStart() : "",
                         String.join(", ", i.seenAt()),
                         i.reachedSender() == null ? "sender not captured" : i.reachedSender() ? "reached the sender"
-                                : "NEVER reached the sender",
+                                : "NEVER reached the sender" + (i.lost() == null ? "" : " (" + i.lost() + ")"),
                         i.senderReacted() == null ? "reaction unknown" : i.senderReacted() ? "sender adapted"
                                 : "sender kept sending too-big packets");
             }
