@@ -293,6 +293,7 @@ final class ReportBuilder {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
             Map<String, Integer> where = new LinkedHashMap<>();
+            List<Long> times = new ArrayList<>();
             SegmentFate sample = null;
             for (SegmentFate f : mine) {
                 if (f.transmission().end() <= s || f.transmission().start() >= e) {
@@ -304,6 +305,7 @@ final class ReportBuilder {
                 long tt = t(f.firstPoint(), f.transmission().timeNanos());
                 first = Math.min(first, tt);
                 last = Math.max(last, tt);
+                times.add(tt);
                 String w = f.kind() == SegmentFate.Kind.DIED ? places.between(order, f.lastSeen(), f.nextPoint())
                         : "somewhere beyond " + places.point(f.firstPoint()) + " (never acknowledged)";
                 where.merge(w, 1, Integer::sum);
@@ -319,8 +321,10 @@ final class ReportBuilder {
             String next = sample.kind() == SegmentFate.Kind.DIED && sample.nextPoint() >= 0
                     ? model.point(sample.nextPoint()).label() : null;
             boolean delivered = !undelivered.intersects(s, e);
+            times.sort(null);
             out.add(new LossInfo(c.id(), places.host(hd.src()), places.host(hd.dst()), s, e, copies, min, max, first, last,
-                    lastSeen, next, between, delivered));
+                    lastSeen, next, between, delivered,
+                    List.copyOf(times.subList(0, Math.min(times.size(), LossInfo.MAX_COPY_TIMES)))));
         }
         return out;
     }

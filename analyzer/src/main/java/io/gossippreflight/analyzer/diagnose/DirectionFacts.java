@@ -170,11 +170,26 @@ final class DirectionFacts {
         return out;
     }
 
-    /** Lost copies no larger than something that crossed: loss that is not about size. */
+    /** The smallest MTU a router reported about this direction, or MAX_VALUE. */
+    int icmpMtu() {
+        int m = Integer.MAX_VALUE;
+        for (IcmpFact i : icmp) {
+            if (i.mtu() >= (ipVersion == 6 ? 1280 : 68)) {
+                m = Math.min(m, i.mtu());
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Lost copies no larger than something that crossed: loss that is not about size. Copies over an
+     * MTU a router reported are lost by design until the sender learns it: they are not among them.
+     */
     List<LostPacket> smallLosses() {
         List<LostPacket> out = new ArrayList<>();
+        int icmpMtu = icmpMtu();
         for (LostPacket s : lost) {
-            if (largestDelivered > 0 && s.ipLength() <= largestDelivered) {
+            if (largestDelivered > 0 && s.ipLength() <= largestDelivered && s.ipLength() <= icmpMtu) {
                 out.add(s);
             }
         }

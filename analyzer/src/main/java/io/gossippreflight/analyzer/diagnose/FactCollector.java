@@ -70,6 +70,9 @@ final class FactCollector {
             f.icmp.add(icmpFact(model, places, i));
         }
         Pings.collect(model, places, hd, order, f, pings);
+        // nothing bigger than an MTU a router reported crossed that router: bigger packets seen delivered
+        // were super-segments the sender's NIC split (IPv6 has no IP ID to show it)
+        f.largestDelivered = Math.min(f.largestDelivered, f.icmpMtu());
         for (LostPacket s : f.lost) {
             if (s.died()) {
                 f.routerGuess = "the router at " + s.lastCapture();
