@@ -31,6 +31,10 @@ final class Warnings {
         if (s.untrackedFlows() > 0) {
             w.add(s.untrackedFlows() + " packet(s) in " + s.name() + " belong to connections beyond the flow limit");
         }
+        if (s.duplicates() > 0) {
+            w.add(s.duplicates() + " TCP packet(s) in " + s.name() + " were seen twice at one point within "
+                    + "microseconds (tcpdump -i any on a bridge, bond or VLAN) and counted once");
+        }
         if (r.icmpDropped() > 0) {
             w.add(r.icmpDropped() + " ICMP error(s) in " + s.name() + " beyond the limit were not kept");
         }

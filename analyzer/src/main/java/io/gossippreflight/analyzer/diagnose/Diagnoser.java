@@ -289,13 +289,14 @@ public final class Diagnoser {
             return fixes;
         }
 
+        /** Where most big copies died; "somewhere beyond a (never acknowledged)" when one point saw them only. */
         private String commonPlace() {
-            Map<String, Integer> counts = new LinkedHashMap<>();
+            Map<String, Integer> died = new LinkedHashMap<>();
+            Map<String, Integer> unacknowledged = new LinkedHashMap<>();
             for (LostPacket s : f.bigLosses()) {
-                if (s.died()) {
-                    counts.merge(s.where(), 1, Integer::sum);
-                }
+                (s.died() ? died : unacknowledged).merge(s.where(), 1, Integer::sum);
             }
+            Map<String, Integer> counts = died.isEmpty() ? unacknowledged : died;
             return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         }
     }

@@ -167,7 +167,7 @@ public final class CaptureProperties {
                 return r;
             }, Agreement.SAME, Long.MAX_VALUE, false, false));
         }
-        for (String n : full ? names : List.of(names.get(rnd.nextInt(names.size())))) {
+        for (String n : names) {
             out.add(new Case("-i any duplicates at " + n, s -> Rewrites.duplicates(s, n), Agreement.SAME, Long.MAX_VALUE,
                     false, false));
         }
