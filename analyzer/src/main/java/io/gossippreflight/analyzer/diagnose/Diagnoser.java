@@ -250,8 +250,9 @@ public final class Diagnoser {
                 int hi = pending.stream().mapToInt(Integer::intValue).max().orElse(0);
                 text = pending.size() + " packet(s) of " + (lo == hi ? lo : lo + "-" + hi) + " bytes from " + f.fromName
                         + ", bigger than anything that crossed (" + f.largestDelivered + " bytes), were still in flight"
-                        + " when the capture ended: whether they arrive decides the MTU. Capture a little longer (a"
-                        + " retransmission timeout past the last big packet) to know.";
+                        + " when the capture ended, or went where no capture could see them arrive: whether they arrive"
+                        + " decides the MTU. Capture a little longer (a retransmission timeout past the last big"
+                        + " packet), and at the receiver too.";
             } else {
                 text = "Nothing from " + f.fromName + " to " + f.toName + " was lost from " + f.firstPoint + " on, but "
                         + f.firstPoint + " is " + f.firstPointHops + " hop(s) past " + f.fromName

@@ -24,7 +24,10 @@ final class DirectionFacts {
     int connections;
     int largestDelivered;
     final List<LostPacket> lost = new ArrayList<>();
-    /** IP sizes of copies still in flight when the captures ended (neither delivered nor lost). */
+    /**
+     * IP sizes of packets whose fate these captures cannot tell: still in flight when they ended, or
+     * pings whose receiver was not captured.
+     */
     final List<Integer> inFlight = new ArrayList<>();
     final List<IcmpFact> icmp = new ArrayList<>();
     /** Connections this direction's sender opened towards the receiver. */

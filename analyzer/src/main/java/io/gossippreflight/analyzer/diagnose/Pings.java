@@ -104,10 +104,12 @@ final class Pings {
             int next = downstream ? order.get(lastIndex + 1) : -1;
             boolean laterInRun = k.request() && lastSeqOfRun.getOrDefault(PacketRun.key(r0), -1) > k.sequence();
             if (!laterInRun && (globalEnd == Long.MIN_VALUE || globalEnd - t < GRACE_NANOS)) {
-                continue; // the captures stopped before it could have arrived
+                f.inFlight.add(size); // the captures stopped before it could have arrived
+                continue;
             }
             if (!k.request() && !downstream) {
-                continue; // a reply with no capture at its receiver: cannot tell
+                f.inFlight.add(size); // a reply with no capture at its receiver: cannot tell
+                continue;
             }
             f.lost.add(FactCollector.lostPacket(model, places, order, size, t, first, last, next, downstream, "ping",
                     false));

@@ -92,10 +92,15 @@ public final class CaptureProperties {
                 violations.add(label + " / " + c.name() + ": analysis failed: " + e);
                 continue;
             }
-            for (String v : check(baseline, got, c)) {
+            List<String> broken = check(baseline, got, c);
+            for (String v : broken) {
                 violations.add(label + " / " + c.name() + ": " + v);
             }
-            deleteTree(d);
+            if (broken.isEmpty()) {
+                deleteTree(d);
+            } else {
+                keep(label, c, set, rewritten);
+            }
         }
         return new Result(cases.size(), violations, (System.nanoTime() - t0) / 1_000_000);
     }
@@ -208,11 +213,21 @@ public final class CaptureProperties {
         return r.losses().stream().flatMap(l -> l.copyTimes().stream()).min(Long::compare).orElse(Long.MAX_VALUE);
     }
 
-    /** The time of the third lost copy over all directions with a problem (Long.MAX_VALUE: no losses). */
+    /** The time of the third lost copy over all directions (Long.MAX_VALUE: no losses). */
     static long thirdLostCopy(AnalysisReport r) {
+        return thirdLostCopy(r, null);
+    }
+
+    /**
+     * The time of the third lost TCP copy from {@code v}'s sender to its receiver (all directions when
+     * null); Long.MAX_VALUE when none is known (no losses, or only pings, whose copies carry no times).
+     */
+    static long thirdLostCopy(AnalysisReport r, PathVerdict v) {
         List<Long> times = new ArrayList<>();
         for (LossInfo l : r.losses()) {
-            times.addAll(l.copyTimes());
+            if (v == null || address(l.from()).equals(v.from()) && address(l.to()).equals(v.to())) {
+                times.addAll(l.copyTimes());
+            }
         }
         times.sort(null);
         if (times.isEmpty()) {
@@ -238,6 +253,9 @@ public final class CaptureProperties {
                 continue;
             }
             PathStatus s = g.status();
+            if (b.status().isProblem() && c.cutAt() < thirdLostCopy(baseline, b)) {
+                continue; // stopped before this direction's third lost copy (or its losses carry no times): anything goes
+            }
             if (c.agreement() == Agreement.SAME && s != b.status()) {
                 out.add(dir + ": became " + s + " although no packet was removed: " + g.summary());
             } else if (b.status().isProblem() && s != b.status() && s != PathStatus.INCONCLUSIVE) {
@@ -269,6 +287,12 @@ public final class CaptureProperties {
         return null;
     }
 
+    /** "198.18.1.2" of "198.18.1.2 (a)". */
+    private static String address(String named) {
+        int sp = named.indexOf(' ');
+        return sp < 0 ? named : named.substring(0, sp);
+    }
+
     private static Integer plus(Integer v, int shift) {
         return v == null ? null : v + shift;
     }
@@ -287,6 +311,24 @@ public final class CaptureProperties {
             sb.append(i == 0 ? "" : " ").append(names.get(i)).append(String.format("%+.2fs", deltas.get(i) / 1e9));
         }
         return sb.toString();
+    }
+
+    /** Where the captures of a broken case are kept (the build's target directory), for a look with analyze. */
+    static final Path KEPT = Path.of(System.getProperty("gp.properties.keep", "target/capture-properties"));
+
+    private static void keep(String label, Case c, List<Capture> original, List<Capture> rewritten) {
+        try {
+            Path d = Files.createDirectories(KEPT.resolve((label + "-" + c.name()).replaceAll("[^A-Za-z0-9+.,=-]+", "_")));
+            for (Capture x : rewritten) {
+                Captures.write(x, d);
+            }
+            Path o = Files.createDirectories(d.resolve("original"));
+            for (Capture x : original) {
+                Captures.write(x, o);
+            }
+        } catch (IOException e) {
+            // only a debugging aid: the violation is reported either way
+        }
     }
 
     private static void deleteTree(Path d) throws IOException {
