@@ -202,7 +202,12 @@ public final class Analyzer {
                 places.router(f.router(), model.point(f.event().point()).capture());
             }
         }
-        List<PathVerdict> verdicts = new Diagnoser(model, places, options.gossipPort()).diagnose(fates, findings, echoes);
+        Map<String, Long> unreadable = new HashMap<>();
+        for (CaptureResult r : results) {
+            r.summary().unreadableTooBig().forEach((to, n) -> unreadable.merge(to, n, Long::sum));
+        }
+        List<PathVerdict> verdicts = new Diagnoser(model, places, options.gossipPort()).diagnose(fates, findings, echoes,
+                unreadable);
         if (verdicts.isEmpty()) {
             warnings.add("no TCP connections or pings in the captures: nothing to judge (was the capture filter too narrow?)");
         }

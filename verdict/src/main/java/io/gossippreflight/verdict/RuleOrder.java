@@ -31,7 +31,12 @@ public final class RuleOrder {
         /** Seen on the way, never at the sender: dropped between the router and the sender. */
         NOT_DELIVERED,
         /** Reached the sender, which kept sending packets too big. */
-        IGNORED
+        IGNORED,
+        /**
+         * Too-big messages to the sender were seen but cannot be read (a snap length cut them before
+         * the packet they quote): whether PMTUD works cannot be told.
+         */
+        UNREADABLE
     }
 
     /**
@@ -63,6 +68,8 @@ public final class RuleOrder {
         RANDOM_LOSS(PathStatus.RANDOM_LOSS),
         ICMP_NOT_DELIVERED(PathStatus.BLACK_HOLE),
         ICMP_IGNORED(PathStatus.BLACK_HOLE),
+        /** Big packets lost, and ICMP about them that cannot be read: a black hole cannot be claimed. */
+        ICMP_UNREADABLE(PathStatus.INCONCLUSIVE),
         PMTUD_WORKS(PathStatus.PMTUD_WORKS),
         MSS_CLAMPED(PathStatus.MSS_CLAMPED),
         SILENT_BLACK_HOLE(PathStatus.BLACK_HOLE),
@@ -98,6 +105,11 @@ public final class RuleOrder {
                 return Finding.ICMP_IGNORED;
             case OBEYED:
                 return Finding.PMTUD_WORKS;
+            case UNREADABLE:
+                if (f.lostAboveSize()) {
+                    return Finding.ICMP_UNREADABLE;
+                }
+                break;
             default:
                 break;
         }

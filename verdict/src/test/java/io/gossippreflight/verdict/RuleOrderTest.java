@@ -30,6 +30,8 @@ class RuleOrderTest {
           CONNECTED | false       | NONE          | false | true      | true    | false  | SILENT_BLACK_HOLE  | big packets lost, no ICMP
           CONNECTED | false       | NONE          | false | true      | false   | true   | SILENT_BLACK_HOLE  | nothing crossed, something lost
           CONNECTED | false       | NONE          | false | true      | true    | true   | SILENT_BLACK_HOLE  | a loss in flight does not hide one proven
+          CONNECTED | false       | UNREADABLE    | false | true      | true    | false  | ICMP_UNREADABLE    | big packets lost, ICMP cut by the snap length: cannot tell
+          CONNECTED | false       | UNREADABLE    | false | false     | true    | false  | HEALTHY            | unreadable ICMP and nothing lost: healthy
         """)
     void firstRuleThatHoldsDecides(Connectivity c, boolean lossNotSize, Icmp icmp, boolean mss, boolean lostAbove,
             boolean crossed, boolean hidden, Finding expected, String name) {
@@ -46,6 +48,9 @@ class RuleOrderTest {
                     Finding got = RuleOrder.judge(f);
                     boolean lost = f.lossNotSize() || f.lostAboveSize() || f.lossHidden() || !f.crossed()
                             || f.icmp() == Icmp.NOT_DELIVERED || f.icmp() == Icmp.IGNORED;
+                    if (f.icmp() == Icmp.UNREADABLE && f.lostAboveSize() && !f.lossNotSize() && c == Connectivity.CONNECTED) {
+                        assertFalse(got.status().isProblem(), "unreadable ICMP: no black hole claimed " + f + " -> " + got);
+                    }
                     if (lost) {
                         assertFalse(got == Finding.HEALTHY, f + " -> " + got);
                     }

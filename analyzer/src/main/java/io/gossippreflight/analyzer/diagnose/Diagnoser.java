@@ -37,6 +37,12 @@ public final class Diagnoser {
     }
 
     public List<PathVerdict> diagnose(List<SegmentFate> fates, List<IcmpFinding> icmp, List<EchoRecord> echoes) {
+        return diagnose(fates, icmp, echoes, Map.of());
+    }
+
+    /** @param unreadableTooBig too-big messages a snap length cut before their quote, by the address they went to */
+    public List<PathVerdict> diagnose(List<SegmentFate> fates, List<IcmpFinding> icmp, List<EchoRecord> echoes,
+            Map<String, Long> unreadableTooBig) {
         List<PathVerdict> out = new ArrayList<>();
         Map<HostDirection, List<SegmentFate>> fatesBy = new HashMap<>();
         for (SegmentFate s : fates) {
@@ -50,6 +56,7 @@ public final class Diagnoser {
         for (HostDirection hd : model.directions()) {
             DirectionFacts f = FactCollector.collect(model, places, hd, fatesBy.getOrDefault(hd, List.of()),
                     icmpBy.getOrDefault(hd, List.of()), pings, defaultPort);
+            f.unreadableIcmp = unreadableTooBig.getOrDefault(hd.src(), 0L);
             if (f.connections == 0 && f.pings == 0 || f.dataPackets == 0 && f.attempts == 0 && f.icmp.isEmpty() && f.pings == 0) {
                 continue; // only acknowledgements went this way: nothing to judge
             }
@@ -71,6 +78,8 @@ public final class Diagnoser {
                 return j.icmpNotDelivered();
             case ICMP_IGNORED:
                 return j.icmpIgnored();
+            case ICMP_UNREADABLE:
+                return j.icmpUnreadable();
             case PMTUD_WORKS:
                 return j.pmtudWorks();
             case MSS_CLAMPED:
@@ -174,6 +183,15 @@ public final class Diagnoser {
                     + ") but kept sending bigger packets: something on " + f.fromName
                     + " drops the ICMP after capture (host firewall), so it acts as a black hole.";
             return verdict(PathStatus.BLACK_HOLE, Confidence.HIGH, text, blackHoleFixes(f.fromName));
+        }
+
+        PathVerdict icmpUnreadable() {
+            String text = f.bigLosses().size() + " packet(s) of up to " + f.largestLost() + " bytes from " + f.fromName
+                    + " were lost, but " + f.unreadableIcmp + " ICMP frag-needed / Packet Too Big message(s) to "
+                    + f.fromName + " were cut by the snap length before the packet they quote: whether PMTUD works"
+                    + " cannot be told. Packets up to " + f.largestDelivered + " bytes crossed. Capture with -s 256 or"
+                    + " more to know.";
+            return verdict(PathStatus.INCONCLUSIVE, Confidence.LOW, text, List.of());
         }
 
         PathVerdict pmtudWorks() {

@@ -45,6 +45,8 @@ final class DirectionFacts {
     String firstPoint;
     /** Hops from the sender to {@link #firstPoint}: 0 when it sees everything the sender sends. */
     int firstPointHops;
+    /** Too-big messages sent to this direction's sender that a snap length made unreadable. */
+    long unreadableIcmp;
     /** The router where packets die, when a capture there says so ("the router at ga"), or null. */
     String routerGuess;
 
@@ -71,7 +73,7 @@ final class DirectionFacts {
 
     RuleOrder.Icmp icmpKind() {
         if (icmp.isEmpty()) {
-            return RuleOrder.Icmp.NONE;
+            return unreadableIcmp > 0 ? RuleOrder.Icmp.UNREADABLE : RuleOrder.Icmp.NONE;
         }
         if (blockedIcmp() != null) {
             return RuleOrder.Icmp.NOT_DELIVERED;

@@ -175,6 +175,8 @@ public final class CapturePass {
     private final int[] recentPoint = new int[RECENT];
     private int recentNext;
     private long duplicates;
+    /** Too-big messages whose quote the snap length cut, by destination (bounded). */
+    private final Map<String, Long> unreadableTooBig = new HashMap<>();
 
     /**
      * True when the same TCP packet (addresses, ports, sequence, acknowledgement, IP ID or TSval,
@@ -234,6 +236,12 @@ public final class CapturePass {
             return;
         }
         if (!p.hasQuote) {
+            if (v6 ? type == 2 : type == 3 && p.icmpCode == 4) {
+                String to = io.gossippreflight.analyzer.packet.Addresses.toString(p.dstHi, p.dstLo);
+                if (unreadableTooBig.size() < 1024 || unreadableTooBig.containsKey(to)) {
+                    unreadableTooBig.merge(to, 1L, Long::sum);
+                }
+            }
             return;
         }
         if (icmp.size() >= limits.maxIcmpEvents()) {
@@ -273,7 +281,8 @@ public final class CapturePass {
         labelPoints(interfaces);
         CaptureSummary s = new CaptureSummary(name, source, format, interfaces, packets, bytes,
                 packets == 0 ? 0 : firstTime, packets == 0 ? 0 : lastTime, ipPackets, notIp, malformed, unsupportedLink,
-                truncated, fragments, tcpPackets, udpPackets, icmpPackets, flows.untracked(), stoppedEarly, duplicates);
+                truncated, fragments, tcpPackets, udpPackets, icmpPackets, flows.untracked(), stoppedEarly, duplicates,
+                unreadableTooBig);
         return new CaptureResult(s, List.copyOf(pointKeys.keySet()), List.copyOf(flows.all()), List.copyOf(icmp),
                 icmpDropped, List.copyOf(echoes.values()), Map.copyOf(samplers));
     }

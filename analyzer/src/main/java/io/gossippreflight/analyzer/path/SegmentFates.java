@@ -38,9 +38,10 @@ public final class SegmentFates {
                 for (Transmission t : first.suspects()) {
                     for (int k = 1; k < dirs.size(); k++) {
                         TcpDirection down = dirs.get(k);
-                        if (down.seen().intersects(t.start(), t.end())) {
+                        long dx = shift(first, down);
+                        if (down.seen().intersects(t.start() + dx, t.end() + dx)) {
                             q.computeIfAbsent(ArrivalCollector.key(down.flow().point(), down.flow().serial(),
-                                    down.index()), x -> new IntervalSet(1 << 16)).add(t.start(), t.end());
+                                    down.index()), x -> new IntervalSet(1 << 16)).add(t.start() + dx, t.end() + dx);
                         }
                     }
                 }
@@ -238,13 +239,18 @@ public final class SegmentFates {
         Transmission t = copy.t();
         long nextCopy = copy.nextCopy();
         List<Transmission> twins = copy.twins();
-        if (!down.seen().intersects(t.start(), t.end())) {
+        long dx = shift(first, down);
+        if (!down.seen().intersects(t.start() + dx, t.end() + dx)) {
             return false;
         }
         if (arrivals == null) {
             return true;
         }
         List<ArrivalCollector.Arrival> at = arrivals.arrivals(down);
+        if (dx != 0) {
+            at = at.stream().map(a -> new ArrivalCollector.Arrival(a.start() - dx, a.end() - dx, a.timeNanos(), a.ipId(),
+                    a.ipLength())).toList();
+        }
         long theta = offset(model, first.flow().point(), down.flow().point());
         if (twins != null && matchedInOrder(t, twins, at, theta)) {
             return true;
@@ -303,6 +309,19 @@ public final class SegmentFates {
         return false;
     }
 
+    /**
+     * Where byte 0 of {@code first}'s relative sequence space lies in {@code x}'s: 0 when both saw the
+     * SYN (both count from the ISN); otherwise each point counts from the first byte it saw, and a
+     * capture started mid-connection must be lined up by the raw sequence numbers.
+     */
+    static long shift(TcpDirection first, TcpDirection x) {
+        if (x == first) {
+            return 0;
+        }
+        long r = x.relative(first.raw(0));
+        return r == Long.MIN_VALUE ? 0 : r;
+    }
+
     /** Byte ranges of one connection direction that never reached the receiver. */
     public static IntervalSet undelivered(PathModel model, Connection c, int d) {
         HostDirection hd = PathModel.hostDirection(c, d);
@@ -314,10 +333,13 @@ public final class SegmentFates {
         IntervalSet delivered = new IntervalSet();
         long acked = Long.MIN_VALUE;
         for (TcpDirection x : dirs) {
-            acked = Math.max(acked, x.ackedTo());
+            long dx = shift(first, x);
+            if (x.ackedTo() != Long.MIN_VALUE) {
+                acked = Math.max(acked, x.ackedTo() - dx);
+            }
             IntervalSet s = x.sacked();
             for (int i = 0; i < s.size(); i++) {
-                delivered.add(s.start(i), s.end(i));
+                delivered.add(s.start(i) - dx, s.end(i) - dx);
             }
         }
         if (acked > 0) {
@@ -325,9 +347,10 @@ public final class SegmentFates {
         }
         TcpDirection last = dirs.get(dirs.size() - 1);
         if (dirs.size() > 1 && model.atReceiver(hd, last.flow().point())) {
+            long dx = shift(first, last);
             IntervalSet s = last.seen();
             for (int i = 0; i < s.size(); i++) {
-                delivered.add(s.start(i), s.end(i));
+                delivered.add(s.start(i) - dx, s.end(i) - dx);
             }
         }
         IntervalSet missing = new IntervalSet();

@@ -224,7 +224,11 @@ public final class CaptureProperties {
      */
     static long thirdLostCopy(AnalysisReport r, PathVerdict v) {
         List<Long> times = new ArrayList<>();
+        Integer icmp = v == null ? null : v.mtu().icmpMtu();
         for (LossInfo l : r.losses()) {
+            if (icmp != null && l.maxIpLength() > icmp) {
+                continue; // lost to PMTUD (the router said so): not evidence of this direction's problem
+            }
             if (v == null || address(l.from()).equals(v.from()) && address(l.to()).equals(v.to())) {
                 times.addAll(l.copyTimes());
             }
