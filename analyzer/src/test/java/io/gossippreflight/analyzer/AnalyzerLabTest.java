@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its verdict.
  */
 @Tag("lab")
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS) // the capture properties over each topology run inside (sampled: seconds)
 class AnalyzerLabTest {
     private static final Duration T = Duration.ofSeconds(30);
     private static final String FILTER = "tcp port 7001 or icmp or icmp6";

@@ -71,6 +71,9 @@ public final class AnalyzeJsonRenderer {
             o.put("truncated", c.truncated());
             o.put("fragments", c.fragments());
             o.put("stoppedEarly", c.stoppedEarly());
+            o.put("duplicates", c.duplicates());
+            ObjectNode unreadable = o.putObject("unreadableTooBig");
+            c.unreadableTooBig().forEach(unreadable::put);
         }
         ArrayNode points = doc.putArray("points");
         for (PointInfo p : r.points()) {
@@ -126,6 +129,8 @@ public final class AnalyzeJsonRenderer {
             o.put("nextPoint", l.nextPoint());
             o.put("between", l.between());
             o.put("delivered", l.delivered());
+            ArrayNode copyTimes = o.putArray("copyTimes");
+            l.copyTimes().forEach(t -> copyTimes.add(Times.iso(t)));
         }
         ArrayNode icmp = doc.putArray("icmp");
         for (IcmpInfo i : r.icmp()) {
