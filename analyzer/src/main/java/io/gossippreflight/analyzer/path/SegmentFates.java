@@ -77,11 +77,10 @@ public final class SegmentFates {
                     continue;
                 }
                 Map<Integer, Long> lastFromReceiver = heard.computeIfAbsent(hd, x -> lastHeard(model, x.reverse()));
-                Map<Range, List<Transmission>> twins = twinsWithoutIpId(copies);
+                Map<Transmission, List<Transmission>> twins = twinsWithoutIpId(copies);
                 for (int i = 0; i < copies.size(); i++) {
                     Transmission t = copies.get(i);
-                    Copy copy = new Copy(t, nextCopyTime(copies, i), rto(copies, i),
-                            twins.get(new Range(t.start(), t.end())));
+                    Copy copy = new Copy(t, nextCopyTime(copies, i), rto(copies, i), twins.get(t));
                     out.add(fate(model, c, d, hd, order, copy, arrivals,
                             lastFromReceiver.getOrDefault(first.flow().point(), Long.MIN_VALUE)));
                 }
@@ -95,7 +94,8 @@ public final class SegmentFates {
      *
      * @param nextCopy when the sender sent its bytes again, or Long.MAX_VALUE
      * @param rto      how long the sender would wait for an acknowledgement of it
-     * @param twins    the copies of exactly its range when it has no IP ID and was sent more than once, else null
+     * @param twins    the copies of exactly its range sent within the slack of each other when it has no IP ID,
+     *                 else null
      */
     private record Copy(Transmission t, long nextCopy, long rto, List<Transmission> twins) {
         /**
@@ -146,17 +146,40 @@ public final class SegmentFates {
     private record Range(long start, long end) {
     }
 
-    /** Copies without an IP ID (IPv6) of each exact byte range sent more than once, in the order they were sent. */
-    private static Map<Range, List<Transmission>> twinsWithoutIpId(List<Transmission> copies) {
+    /**
+     * Copies without an IP ID (IPv6) of one exact byte range sent within {@link #SLACK_NANOS} of each
+     * other, in the order they were sent, for each such copy. Copies further apart are told apart by
+     * time alone.
+     */
+    private static Map<Transmission, List<Transmission>> twinsWithoutIpId(List<Transmission> copies) {
         Map<Range, List<Transmission>> byRange = new HashMap<>();
         for (Transmission t : copies) {
             if (t.ipId() <= 0) {
                 byRange.computeIfAbsent(new Range(t.start(), t.end()), r -> new ArrayList<>(2)).add(t);
             }
         }
-        byRange.values().removeIf(l -> l.size() < 2);
-        byRange.values().forEach(l -> l.sort(Comparator.comparingLong(Transmission::timeNanos)));
-        return byRange;
+        Map<Transmission, List<Transmission>> out = new java.util.IdentityHashMap<>();
+        for (List<Transmission> l : byRange.values()) {
+            l.sort(Comparator.comparingLong(Transmission::timeNanos));
+            List<Transmission> cluster = new ArrayList<>(2);
+            for (Transmission t : l) {
+                if (!cluster.isEmpty() && t.timeNanos() - cluster.get(cluster.size() - 1).timeNanos() >= SLACK_NANOS) {
+                    addCluster(cluster, out);
+                    cluster = new ArrayList<>(2);
+                }
+                cluster.add(t);
+            }
+            addCluster(cluster, out);
+        }
+        return out;
+    }
+
+    private static void addCluster(List<Transmission> cluster, Map<Transmission, List<Transmission>> out) {
+        if (cluster.size() > 1) {
+            for (Transmission t : cluster) {
+                out.put(t, cluster);
+            }
+        }
     }
 
     private static long nextCopyTime(List<Transmission> copies, int i) {
