@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 T ?= vpn-blackhole
 PREFLIGHT := bin/preflight
 
-.PHONY: build test interop demo lab-up lab-down bench clean
+.PHONY: build test properties interop demo lab-up lab-down bench clean
 
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
 build:
@@ -26,6 +26,12 @@ test:
 	  echo "############################################################"; \
 	fi
 	$(MVN) $(MVN_FLAGS) verify
+
+## properties: the analyzer's verdict properties over every shared and lab capture, whole cross-product
+## (make test samples them). Lab topologies need root; without it only the shared captures run.
+properties:
+	$(MVN) $(MVN_FLAGS) verify -pl analyzer -am -Dgp.properties.full=true \
+	  -Dtest='CapturePropertiesTest,AnalyzerLabTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 ## interop: tests against real Apache Cassandra 5.0.9 nodes in the lab (root; see docs/interop.md).
 ## Fetches Cassandra once into $PREFLIGHT_CACHE (default ~/.cache/gossip-preflight); runs only tests tagged "interop".
