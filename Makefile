@@ -4,11 +4,23 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 T ?= vpn-blackhole
 PREFLIGHT := bin/preflight
+# System packages (Debian/Ubuntu) through scripts/deps.sh: installed when root, else the apt-get line is
+# printed and make stops. SKIP_DEPS=1 skips the check (a machine set up some other way).
+SKIP_DEPS ?=
+DEPS = $(if $(SKIP_DEPS),@true,@bash scripts/deps.sh)
 
-.PHONY: build test interop demo lab-up lab-down bench clean
+.PHONY: build test interop demo lab-up lab-down bench clean deps deps-build deps-lab
+
+## deps: install the system packages a fresh Debian/Ubuntu machine lacks (everything make test and make demo use)
+deps:
+	$(DEPS) build lab test
+deps-build:
+	$(DEPS) build
+deps-lab:
+	$(DEPS) build lab
 
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
-build:
+build: deps-build
 	$(MVN) $(MVN_FLAGS) -q package -DskipTests
 	@# class-data archive for bin/preflight's one-off commands (faster start); a failure only costs that. The jar's
 	@# absolute path goes into the archive: bin/preflight must name the jar the same way to use it.
@@ -18,7 +30,7 @@ build:
 	  [ -f cli/target/preflight.jsa ] || echo "note: no class-data archive written; analyze starts a little slower"
 
 ## test: build and run every test; lab tests (network namespaces) need root
-test:
+test: deps
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "############################################################"; \
 	  echo "## NOT ROOT: lab tests (network namespaces) will be SKIPPED ##"; \
@@ -29,7 +41,7 @@ test:
 
 ## interop: tests against real Apache Cassandra 5.0.9 nodes in the lab (root; see docs/interop.md).
 ## Fetches Cassandra once into $PREFLIGHT_CACHE (default ~/.cache/gossip-preflight); runs only tests tagged "interop".
-interop: build
+interop: deps-lab build
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "###############################################################"; \
 	  echo "## NOT ROOT: interop tests (real Cassandra in network        ##"; \
@@ -44,11 +56,11 @@ interop: build
 	cat */target/interop/timings.txt 2>/dev/null; exit $$status
 
 ## demo: the main job on a built-in default (see README)
-demo: build
+demo: deps-lab build
 	@bash scripts/demo.sh
 
 ## lab-up T=topology: bring up a lab topology (default vpn-blackhole)
-lab-up: build
+lab-up: deps-lab build
 	$(PREFLIGHT) lab up $(T)
 
 ## lab-down: remove every lab namespace this project created
