@@ -178,6 +178,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw PreflightException.usage("--port must be 1..65535, got " + port);
         }
+        if (junit != null) {
+            InputFiles.requireWritable(junit, "--junit");
+        }
+        if (write != null) {
+            InputFiles.requireWritable(write, "--write");
+        }
         if (threads != null && threads < 1) {
             throw PreflightException.usage("--threads must be at least 1, got " + threads);
         }
@@ -192,6 +198,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (String c : captures) {
             int eq = c.indexOf('=');
             if (eq > 0 && NAME.matcher(c.substring(0, eq)).matches() && !Files.exists(Path.of(c))) {
+                if (eq == c.length() - 1) {
+                    throw PreflightException.usage("'" + c + "': no capture file after '=' (NAME=FILE, e.g. a=node-a.pcap)");
+                }
                 names.add(c.substring(0, eq));
                 files.add(Path.of(c.substring(eq + 1)));
             } else {

@@ -49,6 +49,7 @@ public final class CaptureCommand implements Callable<Integer> {
         if (snaplen < 64 || snaplen > 262_144) {
             throw PreflightException.usage("--snaplen must be 64..262144, got " + snaplen);
         }
+        InputFiles.requireWritable(file, "--write");
         LiveCapture capture = LiveCapture.open(new LiveCapture.Options(iface, filter, snaplen, false, 100, 32 << 20));
         if (duration != null) {
             capture.stopAt(System.nanoTime() + TimeUnit.SECONDS.toNanos(duration));
@@ -59,7 +60,7 @@ public final class CaptureCommand implements Callable<Integer> {
             w = new PcapWriter(file, capture.linkType(), snaplen);
         } catch (java.io.IOException e) {
             capture.close();
-            throw PreflightException.usage("cannot write " + file + ": " + e.getMessage());
+            throw PreflightException.usage("cannot write " + file + ": " + OsErrors.reason(e));
         }
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -40,6 +40,7 @@ public final class LabCaptureCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String host = where.contains(":") ? where.substring(0, where.indexOf(':')) : where;
         String iface = where.contains(":") ? where.substring(where.indexOf(':') + 1) : LabHosts.NODE_IFACE;
+        InputFiles.requireWritable(file, "--write");
         Lab lab = Lab.fromEnvironment();
         lab.requireEnvironment();
         PrintWriter err = spec.commandLine().getErr();

@@ -45,6 +45,7 @@ public final class NodeStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        InputFiles.requireReadable(config, "--config");
         NodeConfig c = NodeConfigLoader.load(config);
         if (noPreflight && autoClamp) {
             throw PreflightException.usage("--auto-clamp needs the pre-flight: drop --no-preflight");

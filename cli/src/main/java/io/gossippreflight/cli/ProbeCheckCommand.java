@@ -100,6 +100,15 @@ public final class ProbeCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
+        if (cassandraYaml != null) {
+            InputFiles.requireReadable(cassandraYaml, "--cassandra-yaml");
+        }
+        if (junit != null) {
+            InputFiles.requireWritable(junit, "--junit");
+        }
+        if (writePcap != null) {
+            InputFiles.requireWritable(writePcap, "--write-pcap");
+        }
         CassandraYaml yaml = cassandraYaml == null ? null : CassandraYaml.read(cassandraYaml);
         int port = yaml != null && yaml.storagePort() != null ? yaml.storagePort() : TargetSpec.DEFAULT_PORT;
         List<String> given = !targets.isEmpty() ? targets : yaml != null ? yaml.seeds() : List.of();
