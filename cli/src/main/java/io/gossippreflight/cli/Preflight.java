@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import io.gossippreflight.cli.log.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,20 +14,20 @@ public final class Preflight {
     private Preflight() {
     }
 
-    /** A command line writing to the process's stdout and stderr. */
+    /** A command line writing to the process's stdout and stderr; it sets up the process's logging. */
     public static CommandLine commandLine() {
-        return configure(new CommandLine(new PreflightCommand()));
+        return configure(new CommandLine(new PreflightCommand()), true);
     }
 
-    /** A command line writing to the given writers, for tests. */
+    /** A command line writing to the given writers, for tests; logging is left as it is. */
     public static CommandLine commandLine(StringWriter out, StringWriter err) {
-        CommandLine cl = commandLine();
+        CommandLine cl = configure(new CommandLine(new PreflightCommand()), false);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl;
     }
 
-    static CommandLine configure(CommandLine cl) {
+    static CommandLine configure(CommandLine cl, boolean processLogging) {
         Failures failures = new Failures();
         everyCommand(cl);
         cl.setExecutionExceptionHandler(failures);
@@ -36,6 +37,9 @@ public final class Preflight {
         cl.setUsageHelpAutoWidth(true);
         cl.setExecutionStrategy(parseResult -> {
             Failures.nodetoolHostHabit(parseResult);
+            if (processLogging) {
+                Logging.oneOff(cl.getErr(), GlobalOptions.debug(parseResult));
+            }
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cl;

@@ -104,8 +104,8 @@ class NodeCommandsTest {
         String[] outs = v.out.split("\n=====\n");
         String[] codes = v.err.split("\n=====\n");
         assertEquals("0 0 0 0", codes[0]);
-        assertTrue(outs[0].contains("UN  127.0.0.1:" + port + "  0 bytes  4       100.0%"), outs[0]);
-        assertTrue(outs[1].startsWith("/127.0.0.1:" + port + "\n  generation:"), outs[1]);
+        assertTrue(outs[0].contains("UN  127.0.0.1  0 bytes  4       100.0%"), outs[0]);
+        assertTrue(outs[1].startsWith("/127.0.0.1\n  generation:"), outs[1]);
         assertTrue(outs[1].contains("  STATUS_WITH_PORT:") && outs[1].contains(":NORMAL,"), outs[1]);
         assertTrue(outs[1].contains("  TOKENS:") && outs[1].contains(":<hidden>"), outs[1]);
         assertTrue(outs[2].contains("\tName: cli test") && outs[2].contains("\tLive: 1"), outs[2]);
@@ -135,7 +135,7 @@ class NodeCommandsTest {
     void badConfigIsUsageAndMissingNodeIsEnvironment() throws Exception {
         Run missing = run("node", "start", "--config", dir.resolve("nope.yaml").toString());
         assertEquals(ExitCode.USAGE, missing.code);
-        assertTrue(missing.err.contains("does not exist"), missing.err);
+        assertTrue(missing.err.contains("nope.yaml: No such file or directory"), missing.err);
         Run bad = run("node", "start", "--config", config(7000, 7000, 7199, "num_tokens: lots").toString());
         assertEquals(ExitCode.USAGE, bad.code);
         assertTrue(bad.err.contains("num_tokens"), bad.err);
