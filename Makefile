@@ -9,7 +9,11 @@ PREFLIGHT := bin/preflight
 SKIP_DEPS ?=
 DEPS = $(if $(SKIP_DEPS),@true,@bash scripts/deps.sh)
 
-.PHONY: build test interop demo lab-up lab-down bench clean deps deps-build deps-lab
+.PHONY: build test interop demo lab-up lab-down bench clean deps deps-build deps-lab install uninstall dist deb
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+DIST := gossip-preflight-$(VERSION)
 
 ## deps: install the system packages a fresh Debian/Ubuntu machine lacks (everything make test and make demo use)
 deps:
@@ -28,6 +32,30 @@ build: deps-build
 	  -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 -jar "$(CURDIR)/cli/target/preflight.jar" analyze --json \
 	  fixtures/captures/cassandra-5.0.9/blackhole-16tokens-*.pcap >/dev/null 2>&1; \
 	  [ -f cli/target/preflight.jsa ] || echo "note: no class-data archive written; analyze starts a little slower"
+	@# man pages and completion scripts, from the command tree (make install puts them in place)
+	@java -jar cli/target/preflight.jar man --dir cli/target/man >/dev/null
+	@mkdir -p cli/target/completion
+	@java -jar cli/target/preflight.jar completion bash > cli/target/completion/preflight.bash
+	@java -jar cli/target/preflight.jar completion zsh > cli/target/completion/preflight.zsh
+
+## install: PREFIX (default /usr/local)/bin/preflight, its jar, man pages, bash/zsh completion, docs; DESTDIR for staging
+install: build
+	@bash scripts/install.sh "$(PREFIX)" "$(DESTDIR)"
+
+uninstall:
+	rm -rf "$(DESTDIR)$(PREFIX)/share/gossip-preflight" "$(DESTDIR)$(PREFIX)/share/doc/gossip-preflight"
+	rm -f "$(DESTDIR)$(PREFIX)/bin/preflight" "$(DESTDIR)$(PREFIX)"/share/man/man1/preflight*.1 \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/preflight"
+
+## dist: cli/target/$(DIST).tar.gz, the install layout in one directory: unpack anywhere, run bin/preflight
+dist: build
+	@rm -rf cli/target/dist && NO_CDS=1 bash scripts/install.sh / "$(CURDIR)/cli/target/dist/$(DIST)" >/dev/null
+	tar -C cli/target/dist -czf cli/target/$(DIST).tar.gz $(DIST)
+	@echo "cli/target/$(DIST).tar.gz"
+
+## deb: cli/target/gossip-preflight_VERSION_all.deb (dpkg-deb; needs a Java 17 runtime and libpcap at install)
+deb: build
+	@bash scripts/deb.sh "$(VERSION)"
 
 ## test: build and run every test; lab tests (network namespaces) need root
 test: deps
