@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -94,8 +95,8 @@ public final class ProbeCheckCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one test per direction).")
     Path junit;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
-    boolean quiet;
+    @Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws IOException {
@@ -122,7 +123,7 @@ public final class ProbeCheckCommand implements Callable<Integer> {
         CheckOptions o = options(yaml, port);
         PrintWriter err = spec.commandLine().getErr();
         List<TargetReport> reports = Checker.check(specs, o, line -> {
-            if (!quiet) {
+            if (progress.progressLines()) {
                 synchronized (err) {
                     err.println(line);
                     err.flush();

@@ -149,5 +149,10 @@ class CaptureCommandTest {
                 "udp port 9 and host 192.0.2.1", "--duration", "1");
         assertEquals(ExitCode.OK, code, e2.toString());
         assertTrue(e2.toString().contains("0 packets captured"), e2.toString());
+        StringWriter e3 = new StringWriter();
+        code = Preflight.commandLine(new StringWriter(), e3).execute("capture", "-q", "--iface", "lo", "--filter",
+                "udp port 9 and host 192.0.2.1", "--write", dir.resolve("quiet.pcap").toString(), "--duration", "1");
+        assertEquals(ExitCode.OK, code, e3.toString());
+        assertEquals("", e3.toString(), "--quiet: no notes on stderr");
     }
 }

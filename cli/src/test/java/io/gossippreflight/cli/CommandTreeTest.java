@@ -44,20 +44,35 @@ class CommandTreeTest {
         return a.toArray(String[]::new);
     }
 
+    /** One command line for many runs (building the tree is the slow part); picocli resets options per parse. */
+    private static final class Reused {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine cl = Preflight.commandLine(out, err);
+
+        Run run(String... args) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            int code = cl.execute(args);
+            return new Run(code, out.toString(), err.toString());
+        }
+    }
+
     @Test
     void everyCommandHasHelpAndVersionLongAndShort() {
+        Reused reused = new Reused();
         List<List<String>> all = commands();
         assertTrue(all.size() > 20, "the whole tree: " + all);
         assertTrue(all.contains(List.of("node", "status")) && all.contains(List.of("node", "assassinate")), all.toString());
         for (List<String> c : all) {
             for (String help : new String[] {"--help", "-h"}) {
-                Run r = run(with(c, help));
+                Run r = reused.run(with(c, help));
                 assertEquals(ExitCode.OK, r.code(), c + " " + help + ": " + r.err());
                 assertTrue(r.out().contains("Usage: preflight " + String.join(" ", c)), c + " " + help + ": " + r.out());
                 assertEquals("", r.err(), c + " " + help);
             }
             for (String version : new String[] {"--version", "-V"}) {
-                Run r = run(with(c, version));
+                Run r = reused.run(with(c, version));
                 assertEquals(ExitCode.OK, r.code(), c + " " + version + ": " + r.err());
                 assertTrue(r.out().startsWith("preflight "), c + " " + version + ": " + r.out());
             }
@@ -66,12 +81,13 @@ class CommandTreeTest {
 
     @Test
     void examplesInHelpAreNeverWrapped() {
+        Reused reused = new Reused();
         for (List<String> c : commands()) {
-            CommandLine cl = Preflight.commandLine();
+            CommandLine cl = reused.cl;
             for (String name : c) {
                 cl = cl.getSubcommands().get(name);
             }
-            String help = run(with(c, "--help")).out();
+            String help = reused.run(with(c, "--help")).out();
             for (String line : cl.getCommandSpec().usageMessage().footer()) {
                 if (line.startsWith("  preflight ")) {
                     assertTrue(help.contains("\n" + line + "\n") || help.endsWith("\n" + line + "\n"),
