@@ -149,6 +149,20 @@ class NodeCommandsTest {
     }
 
     @Test
+    void aListenAddressThisHostDoesNotHaveIsOneLineNamingIt() throws Exception {
+        int port = freePort();
+        // 198.18.99.1: the benchmarking range, not an address of this host; binding sends nothing
+        Path cfg = config(port, port, freePort(), "").resolveSibling("foreign.yaml");
+        Files.writeString(cfg, Files.readString(config(port, port, freePort(), "")).replace("127.0.0.1", "198.18.99.1"));
+        Run r = run("node", "start", "--config", cfg.toString(), "--no-preflight");
+        assertEquals(ExitCode.ENVIRONMENT, r.code, r.err);
+        String last = r.err.lines().filter(l -> l.startsWith("preflight: ")).reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("preflight: cannot listen on 198.18.99.1:" + port + ": ")
+                && last.contains("Cannot assign requested address"), r.err);
+        assertTrue(!r.err.contains("unexpected") && !r.err.contains("\tat "), r.err);
+    }
+
+    @Test
     void nodeGroupListsItsCommands() {
         Run r = run("node", "--help");
         assertEquals(ExitCode.OK, r.code);
