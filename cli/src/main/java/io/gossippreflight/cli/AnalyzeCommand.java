@@ -183,10 +183,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw PreflightException.usage("--port must be 1..65535, got " + port);
         }
         if (junit != null) {
-            InputFiles.requireWritable(junit, "--junit");
+            InputFiles.requireWritable(junit, "--junit", true);
         }
         if (write != null) {
-            InputFiles.requireWritable(write, "--write");
+            InputFiles.requireWritable(write, "--write", false);
         }
         if (threads != null && threads < 1) {
             throw PreflightException.usage("--threads must be at least 1, got " + threads);

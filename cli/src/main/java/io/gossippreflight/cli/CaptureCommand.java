@@ -56,7 +56,7 @@ public final class CaptureCommand implements Callable<Integer> {
         if (snaplen < 64 || snaplen > 262_144) {
             throw PreflightException.usage("--snaplen must be 64..262144, got " + snaplen);
         }
-        InputFiles.requireWritable(file, "--write");
+        InputFiles.requireWritable(file, "--write", false);
         LiveCapture capture = LiveCapture.open(new LiveCapture.Options(iface, filter, snaplen, false, 100, 32 << 20));
         if (duration != null) {
             capture.stopAt(System.nanoTime() + TimeUnit.SECONDS.toNanos(duration));

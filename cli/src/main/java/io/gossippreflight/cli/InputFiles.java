@@ -1,8 +1,6 @@
 package io.gossippreflight.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,12 +26,19 @@ final class InputFiles {
 
     /**
      * Fails with "cannot write OPTION FILE: reason" when FILE cannot be created: its directory is
-     * missing, not a directory or not writable, or FILE is a directory.
+     * missing, not a directory or not writable, or FILE is a directory. With {@code createsDirectories}
+     * (reports written through AtomicFiles) a missing directory is fine when the nearest existing
+     * one is writable.
      */
-    static void requireWritable(Path file, String option) {
+    static void requireWritable(Path file, String option, boolean createsDirectories) {
         Path abs = file.toAbsolutePath();
-        String reason = null;
         Path dir = abs.getParent();
+        if (createsDirectories) {
+            while (dir != null && !Files.exists(dir)) {
+                dir = dir.getParent();
+            }
+        }
+        String reason = null;
         if (Files.isDirectory(abs)) {
             reason = "Is a directory";
         } else if (dir != null && !Files.exists(dir)) {
@@ -45,25 +50,6 @@ final class InputFiles {
         }
         if (reason != null) {
             throw PreflightException.usage("cannot write " + option + " " + file + ": " + reason);
-        }
-    }
-
-    /** The first line of a small file (a token, a password), trimmed. */
-    static String firstLine(Path file, String option, int maxBytes) {
-        requireReadable(file, option);
-        try {
-            if (Files.size(file) > maxBytes) {
-                throw PreflightException.usage(option + " " + file + " is over " + maxBytes + " bytes: is it the right file?");
-            }
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line = r.readLine();
-                if (line == null || line.isBlank()) {
-                    throw PreflightException.usage(option + " " + file + " is empty");
-                }
-                return line.strip();
-            }
-        } catch (IOException e) {
-            throw PreflightException.usage("cannot read " + option + " " + file + ": " + OsErrors.reason(e));
         }
     }
 }

@@ -44,7 +44,7 @@ public final class LabCaptureCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String host = where.contains(":") ? where.substring(0, where.indexOf(':')) : where;
         String iface = where.contains(":") ? where.substring(where.indexOf(':') + 1) : LabHosts.NODE_IFACE;
-        InputFiles.requireWritable(file, "--write");
+        InputFiles.requireWritable(file, "--write", false);
         Lab lab = Lab.fromEnvironment();
         lab.requireEnvironment();
         PrintWriter err = spec.commandLine().getErr();

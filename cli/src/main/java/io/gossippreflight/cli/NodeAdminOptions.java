@@ -24,12 +24,6 @@ final class NodeAdminOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Read admin_address / admin_port from this node.yaml.")
     Path config;
 
-    // Hook for the admin token (branch node-hardening owns the admin API): hidden until AdminClient
-    // sends it; then pass token() along in client() and unhide.
-    @Option(names = "--token-file", paramLabel = "FILE", hidden = true,
-            description = "File holding the node's admin API token (its first line).")
-    Path tokenFile;
-
     AdminClient client(Duration operationTimeout) {
         String h = host;
         Integer p = port;
@@ -43,10 +37,5 @@ final class NodeAdminOptions {
             throw PreflightException.usage("--port must be in 1..65535, got " + p);
         }
         return new AdminClient(h != null ? h : "127.0.0.1", p != null ? p : NodeConfig.DEFAULT_ADMIN_PORT, operationTimeout);
-    }
-
-    /** The token of --token-file (its first line, at most 4 KiB), or null without the option. */
-    String token() {
-        return tokenFile == null ? null : InputFiles.firstLine(tokenFile, "--token-file", 4096);
     }
 }

@@ -105,10 +105,10 @@ public final class ProbeCheckCommand implements Callable<Integer> {
             InputFiles.requireReadable(cassandraYaml, "--cassandra-yaml");
         }
         if (junit != null) {
-            InputFiles.requireWritable(junit, "--junit");
+            InputFiles.requireWritable(junit, "--junit", true);
         }
         if (writePcap != null) {
-            InputFiles.requireWritable(writePcap, "--write-pcap");
+            InputFiles.requireWritable(writePcap, "--write-pcap", false);
         }
         CassandraYaml yaml = cassandraYaml == null ? null : CassandraYaml.read(cassandraYaml);
         int port = yaml != null && yaml.storagePort() != null ? yaml.storagePort() : TargetSpec.DEFAULT_PORT;

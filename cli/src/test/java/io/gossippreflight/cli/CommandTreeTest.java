@@ -146,10 +146,12 @@ class CommandTreeTest {
         r = run("analyze", "x=");
         assertEquals(ExitCode.USAGE, r.code());
         assertTrue(r.err().startsWith("preflight: 'x=': no capture file after '='"), r.err());
-        r = run("analyze", "--junit", "/nonexistent/dir/r.xml", "a.pcap");
+        r = run("analyze", "--write", "/nonexistent/dir/r.pcap", "--live", "lo");
         assertEquals(ExitCode.USAGE, r.code());
-        assertEquals("preflight: cannot write --junit /nonexistent/dir/r.xml: /nonexistent/dir: No such file or "
+        assertEquals("preflight: cannot write --write /nonexistent/dir/r.pcap: /nonexistent/dir: No such file or "
                 + "directory\n", r.err());
+        r = run("analyze", "--junit", "/proc/version/deeper/r.xml", "a.pcap");
+        assertEquals("preflight: cannot write --junit /proc/version/deeper/r.xml: /proc/version: Not a directory\n", r.err());
         r = run("capture", "-i", "lo", "-w", "/proc/version/z.pcap", "--duration", "1");
         assertEquals(ExitCode.USAGE, r.code());
         assertEquals("preflight: cannot write --write /proc/version/z.pcap: /proc/version: Not a directory\n", r.err());
