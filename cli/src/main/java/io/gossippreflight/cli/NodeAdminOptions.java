@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** Where the node's admin API is: --host/--port (as nodetool's -h/-p), or the admin_* keys of its node.yaml. */
+/**
+ * Where the node's admin API is: --host/--port, or the admin_* keys of its node.yaml. nodetool's
+ * {@code -h} is not taken: {@code -h} is help in every preflight command (Failures says so when a
+ * nodetool habit types {@code -h HOST}); {@code -p} is the port, as in nodetool.
+ */
 final class NodeAdminOptions {
-    @Option(names = {"-h", "--host"}, paramLabel = "HOST", description = "Admin API address of the node (default: 127.0.0.1).")
+    @Option(names = "--host", paramLabel = "HOST", description = "Admin API address of the node (default: 127.0.0.1). "
+            + "nodetool's -h: here -h is help, as in every command.")
     String host;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Admin API port of the node (default: "
@@ -23,6 +28,7 @@ final class NodeAdminOptions {
         String h = host;
         Integer p = port;
         if (config != null) {
+            InputFiles.requireReadable(config, "--config");
             NodeConfig c = NodeConfigLoader.load(config);
             h = h != null ? h : c.adminAddress();
             p = p != null ? p : c.adminPort();

@@ -4,7 +4,9 @@ import io.gossippreflight.node.NodeRunner;
 import io.gossippreflight.node.config.NodeConfig;
 import io.gossippreflight.node.config.NodeConfigLoader;
 import io.gossippreflight.cli.render.ProbeTextRenderer;
+import io.gossippreflight.cli.log.Logging;
 import io.gossippreflight.node.log.NodeLog;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,6 +47,7 @@ public final class NodeStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        InputFiles.requireReadable(config, "--config");
         NodeConfig c = NodeConfigLoader.load(config);
         if (noPreflight && autoClamp) {
             throw PreflightException.usage("--auto-clamp needs the pre-flight: drop --no-preflight");
@@ -53,15 +56,20 @@ public final class NodeStartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         NodeRunner.Preflight mode = noPreflight ? NodeRunner.Preflight.OFF
                 : autoClamp ? NodeRunner.Preflight.CHECK_AND_CLAMP : NodeRunner.Preflight.CHECK;
-        NodeRunner runner = NodeRunner.start(c, err, level, mode, outcome -> {
-            if (!outcome.reports().isEmpty()) {
-                out.println("Pre-flight of the seeds:");
-                ProbeTextRenderer.render(outcome.reports(), out);
-                outcome.warnings().forEach(w -> out.println("WARNING: " + w));
-                out.println();
-                out.flush();
-            }
-        });
+        Logging.NodeHandle logs;
+        try {
+            logs = Logging.node(c.logFile(), level, err, GlobalOptions.debug(spec.root().commandLine().getParseResult()));
+        } catch (IOException e) {
+            throw PreflightException.environment("cannot write the log file " + c.logFile() + ": " + OsErrors.reason(e)
+                    + " (set log_file in node.yaml to a writable path)");
+        }
+        NodeRunner runner;
+        try {
+            runner = start(c, logs, mode, out);
+        } catch (RuntimeException e) {
+            closeQuietly(logs);
+            throw e;
+        }
         Thread hook = new Thread(runner::close, "preflight-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("node %s running: generation %d, mode %s, admin API on %s:%d, log %s%n", runner.node().address(),
@@ -78,5 +86,25 @@ public final class NodeStartCommand implements Callable<Integer> {
             // the hook itself is what closed us
         }
         return ExitCode.OK;
+    }
+
+    private static NodeRunner start(NodeConfig c, Logging.NodeHandle logs, NodeRunner.Preflight mode, PrintWriter out) {
+        return NodeRunner.start(c, logs.log(), logs.close(), mode, outcome -> {
+            if (!outcome.reports().isEmpty()) {
+                out.println("Pre-flight of the seeds:");
+                ProbeTextRenderer.render(outcome.reports(), out);
+                outcome.warnings().forEach(w -> out.println("WARNING: " + w));
+                out.println();
+                out.flush();
+            }
+        });
+    }
+
+    private static void closeQuietly(Logging.NodeHandle logs) {
+        try {
+            logs.close().close();
+        } catch (Exception e) {
+            // the start failure is what the user needs to see
+        }
     }
 }

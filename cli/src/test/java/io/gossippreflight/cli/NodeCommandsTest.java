@@ -104,8 +104,8 @@ class NodeCommandsTest {
         String[] outs = v.out.split("\n=====\n");
         String[] codes = v.err.split("\n=====\n");
         assertEquals("0 0 0 0", codes[0]);
-        assertTrue(outs[0].contains("UN  127.0.0.1:" + port + "  0 bytes  4       100.0%"), outs[0]);
-        assertTrue(outs[1].startsWith("/127.0.0.1:" + port + "\n  generation:"), outs[1]);
+        assertTrue(outs[0].contains("UN  127.0.0.1  0 bytes  4       100.0%"), outs[0]);
+        assertTrue(outs[1].startsWith("/127.0.0.1\n  generation:"), outs[1]);
         assertTrue(outs[1].contains("  STATUS_WITH_PORT:") && outs[1].contains(":NORMAL,"), outs[1]);
         assertTrue(outs[1].contains("  TOKENS:") && outs[1].contains(":<hidden>"), outs[1]);
         assertTrue(outs[2].contains("\tName: cli test") && outs[2].contains("\tLive: 1"), outs[2]);
@@ -135,7 +135,7 @@ class NodeCommandsTest {
     void badConfigIsUsageAndMissingNodeIsEnvironment() throws Exception {
         Run missing = run("node", "start", "--config", dir.resolve("nope.yaml").toString());
         assertEquals(ExitCode.USAGE, missing.code);
-        assertTrue(missing.err.contains("does not exist"), missing.err);
+        assertTrue(missing.err.contains("nope.yaml: No such file or directory"), missing.err);
         Run bad = run("node", "start", "--config", config(7000, 7000, 7199, "num_tokens: lots").toString());
         assertEquals(ExitCode.USAGE, bad.code);
         assertTrue(bad.err.contains("num_tokens"), bad.err);
@@ -146,6 +146,20 @@ class NodeCommandsTest {
         assertEquals(ExitCode.USAGE, both.code);
         Run noArg = run("node", "removenode");
         assertEquals(ExitCode.USAGE, noArg.code);
+    }
+
+    @Test
+    void aListenAddressThisHostDoesNotHaveIsOneLineNamingIt() throws Exception {
+        int port = freePort();
+        // 198.18.99.1: the benchmarking range, not an address of this host; binding sends nothing
+        Path cfg = config(port, port, freePort(), "").resolveSibling("foreign.yaml");
+        Files.writeString(cfg, Files.readString(config(port, port, freePort(), "")).replace("127.0.0.1", "198.18.99.1"));
+        Run r = run("node", "start", "--config", cfg.toString(), "--no-preflight");
+        assertEquals(ExitCode.ENVIRONMENT, r.code, r.err);
+        String last = r.err.lines().filter(l -> l.startsWith("preflight: ")).reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("preflight: cannot listen on 198.18.99.1:" + port + ": ")
+                && last.contains("Cannot assign requested address"), r.err);
+        assertTrue(!r.err.contains("unexpected") && !r.err.contains("\tat "), r.err);
     }
 
     @Test

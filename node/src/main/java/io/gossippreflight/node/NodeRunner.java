@@ -42,7 +42,7 @@ public final class NodeRunner implements AutoCloseable {
     private final NodeConfig config;
     private final List<InetAddressAndPort> seeds;
     private final NodeLog log;
-    private final PrintWriter logFile;
+    private final AutoCloseable logSink;
     private final LoopScheduler loop;
     private final NettyTransport transport;
     private final GossipNode node;
@@ -50,8 +50,10 @@ public final class NodeRunner implements AutoCloseable {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private NodeRunner(NodeConfig config, PrintWriter stderr, NodeLog.Level level) {
+    private NodeRunner(NodeConfig config, NodeLog log, AutoCloseable logSink) {
         this.config = config;
+        this.log = log;
+        this.logSink = logSink;
         InetAddressAndPort address = resolve(config.listenAddress(), config.storagePort(), "listen_address");
         List<InetAddressAndPort> seedList = new ArrayList<>();
         for (String s : config.seeds()) {
@@ -59,15 +61,6 @@ public final class NodeRunner implements AutoCloseable {
         }
         this.seeds = List.copyOf(seedList);
         NodeStore store = new NodeStore(config.dataDirectory());
-        try {
-            Files.createDirectories(config.logFile().toAbsolutePath().getParent());
-            this.logFile = new PrintWriter(Files.newBufferedWriter(config.logFile(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
-        } catch (IOException e) {
-            throw new NodeEnvironmentException("cannot write the log file " + config.logFile() + ": " + e.getMessage()
-                    + " (set log_file in node.yaml to a writable path)", e);
-        }
-        this.log = new WriterLog(SystemClock.INSTANCE, address.toString(), level, List.of(logFile, stderr));
         NodeSettings settings = new NodeSettings(address, seeds, config.numTokens(), config.dc(), config.rack(),
                 NodeSettings.DEFAULT_RELEASE_VERSION, 9042, config.gossipConfig());
         this.loop = new LoopScheduler("gossip-" + address.port(), e -> log.error("Gossip task failed: " + e));
@@ -96,7 +89,28 @@ public final class NodeRunner implements AutoCloseable {
      */
     public static NodeRunner start(NodeConfig config, PrintWriter stderr, NodeLog.Level level, Preflight preflight,
             java.util.function.Consumer<SeedPreflight.Outcome> onPreflight) {
-        NodeRunner r = new NodeRunner(config, stderr, level);
+        String name = resolve(config.listenAddress(), config.storagePort(), "listen_address").toString();
+        PrintWriter logFile;
+        try {
+            Files.createDirectories(config.logFile().toAbsolutePath().getParent());
+            logFile = new PrintWriter(Files.newBufferedWriter(config.logFile(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new NodeEnvironmentException("cannot write the log file " + config.logFile() + ": " + e.getMessage()
+                    + " (set log_file in node.yaml to a writable path)", e);
+        }
+        return start(config, new WriterLog(SystemClock.INSTANCE, name, level, List.of(logFile, stderr)), logFile,
+                preflight, onPreflight);
+    }
+
+    /**
+     * As above, logging to {@code log} (the process's SLF4J backend: {@code preflight node start}),
+     * closing {@code logSink} when the node stops. One node per log: several nodes in one JVM (tests)
+     * use the WriterLog form.
+     */
+    public static NodeRunner start(NodeConfig config, NodeLog log, AutoCloseable logSink, Preflight preflight,
+            java.util.function.Consumer<SeedPreflight.Outcome> onPreflight) {
+        NodeRunner r = new NodeRunner(config, log, logSink);
         SeedPreflight.Outcome outcome = SeedPreflight.Outcome.NONE;
         try {
             r.log.info("Starting gossip-preflight node from " + config.source() + ": cluster '" + config.clusterName()
@@ -193,8 +207,11 @@ public final class NodeRunner implements AutoCloseable {
         transport.close();
         loop.shutdown();
         log.info("Node process stopped");
-        logFile.flush();
-        logFile.close();
+        try {
+            logSink.close();
+        } catch (Exception e) {
+            // the log is gone with the node; nothing left to tell it to
+        }
         closed.countDown();
     }
 

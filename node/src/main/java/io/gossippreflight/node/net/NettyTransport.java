@@ -138,7 +138,7 @@ public final class NettyTransport implements Transport {
         }
         try {
             server = b.bind(new InetSocketAddress(local.address(), local.port())).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // syncUninterruptibly rethrows the bind's checked IOException undeclared
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new NodeEnvironmentException("cannot listen on " + local + ": " + e.getMessage()
                     + " (is another node or Cassandra using storage_port " + local.port()

@@ -6,21 +6,22 @@ import io.gossippreflight.verdict.MtuEstimate;
 import io.gossippreflight.verdict.MtuSelection;
 import io.gossippreflight.verdict.PathStatus;
 import io.gossippreflight.verdict.PathVerdict;
+import io.gossippreflight.verdict.RuleOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
  * Judges one direction from its probes and what the kernel learned, as the shared
- * {@link PathVerdict}. The order of the rules is the point. Loss is sorted out first, and kept
- * apart: a size lost below one that crossed, or a probe the kernel had to retransmit, is loss and
- * never counts towards a size limit. Then the size limit, from the strongest evidence down: one the
- * sender's kernel learned from ICMP means PMTUD works; an MSS rewritten on the way is clamping;
- * clean losses above a size with no ICMP are a silent black hole. Only a path with no limit is
- * judged on its loss (random loss from two loss events on, else healthy with a word on it) — and
- * never healthy above a size a learned path MTU kept from being tested. Loss next to a limit is a warning on
- * that limit's verdict: the MTU is what a user must act on, and it does not change with how
- * many packets a lossy path happened to drop. Pure: same evidence, same verdict.
+ * {@link PathVerdict}, in the rule order the analyzer uses too ({@link RuleOrder}). Loss is sorted
+ * out first and kept apart: a size lost below one that crossed, or a probe the kernel had to
+ * retransmit, is loss and never counts towards a size limit. Then the limit, from the strongest
+ * evidence down: one the sender's kernel learned from ICMP means PMTUD works; an MSS rewritten on
+ * the way is clamping; clean losses above a size with no ICMP are a silent black hole. Only a path
+ * with no limit is judged on its loss (random loss from two loss events on, else healthy with a
+ * word on it) — and never healthy above a size a learned path MTU kept from being tested. Loss next
+ * to a limit is a warning on that limit's verdict: the MTU is what a user must act on, and it does
+ * not change with how many packets a lossy path happened to drop. Pure: same evidence, same verdict.
  */
 public final class Classifier {
     /** Loss events that make a path with no size limit RANDOM_LOSS; one alone is a warning. */
@@ -78,76 +79,113 @@ public final class Classifier {
         String loss = lossEvents == 0 ? null : String.format("random loss %s: %d of %d probes lost at least once, at "
                 + "sizes that also crossed%s — not a size limit; do not lower the MTU for it", arrow, lossEvents,
                 basis.total + ev.reportedLoss(), basis.anomalies() > 0 ? " (" + basis.anomalyRange() + ")" : "");
-        if (learned.isPresent()) {
-            int pmtu = learned.getAsInt();
-            MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
-                    List.of(), null, null, pmtu));
-            warnings.add("works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));
-            addLoss(warnings, loss);
-            return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
-                    "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
-                            + "(PMTUD works)", pmtu, arrow), evidence, warnings);
-        }
         if (udpAboveMask) {
             warnings.add(String.format("%s holds path MTU %d towards %s (learned from ICMP%s): until it expires, every "
                     + "sender's TCP stays below it, so joins work now whatever lies above it", ctx.receiver(ev.direction()),
                     ev.masked().getAsInt(), ctx.sender(ev.direction()), ev.maskExpiresSeconds().isPresent()
                             ? ", forgotten in " + ev.maskExpiresSeconds().getAsInt() + " s" : ""));
         }
-        if (ev.mssRewritten()) {
-            int seen = ev.mssSeen().getAsInt();
-            int tcpMtu = ev.overhead().ipSizeForMss(seen);
-            MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
-                    List.of(), seen, udpMtu, null));
-            boolean hidden = udpMtu != null && udpMtu < ev.senderMtu();
-            warnings.add("only TCP is protected: the clamp hides the path MTU from everything else");
-            addLoss(warnings, loss);
-            return verdict(ctx, ev, PathStatus.MSS_CLAMPED, m, udpMtu != null ? Confidence.HIGH : Confidence.MEDIUM,
-                    String.format("MSS clamped on the path %s: advertised %d, arrived as %d, so TCP segments stay within "
-                            + "%d bytes%s", arrow, ev.mssAdvertised().getAsInt(), seen, tcpMtu,
-                            hidden ? "; DF UDP shows the real limit: packets over " + udpMtu + " vanish" : ""),
-                    evidence, warnings);
+        RuleOrder.Facts facts = new RuleOrder.Facts(RuleOrder.Connectivity.CONNECTED,
+                lossEvents >= LOSS_EVENTS_FOR_STATUS, learned.isPresent() ? RuleOrder.Icmp.OBEYED : RuleOrder.Icmp.NONE,
+                ev.mssRewritten(), basis.lostAboveOrNull() != null, basis.crossedCount > 0, false);
+        RuleOrder.Finding finding = RuleOrder.judge(facts);
+        boolean limit = finding == RuleOrder.Finding.PMTUD_WORKS || finding == RuleOrder.Finding.MSS_CLAMPED
+                || finding == RuleOrder.Finding.SILENT_BLACK_HOLE;
+        if (!limit && ev.masked().isPresent() && !udpAboveMask) {
+            return masked(ctx, ev, basis, loss, arrow, evidence, warnings);
         }
-        if (basis.lostAboveOrNull() != null) {
-            int crossed = basis.crossedMax;
-            int lost = basis.lostAboveMin;
-            boolean exact = crossed > 0 && lost == crossed + 1;
-            MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), lost,
-                    List.of(), null, exact ? crossed : null, null));
-            boolean udpAgrees = udpMtu == null || udpMtu == crossed;
-            if (exact && !udpAgrees) {
-                warnings.add("DF UDP disagrees: its limit is " + udpMtu);
-            }
-            addLoss(warnings, loss);
-            evidence.add(Verdicts.fact(Evidence.Kind.NO_ICMP, "no ICMP \"too big\" reached the sender: its kernel "
-                    + "learned no smaller path MTU"));
-            String limit = exact ? "path MTU " + crossed : "path MTU between " + crossed + " and " + (lost - 1);
-            return verdict(ctx, ev, PathStatus.BLACK_HOLE, m, exact && udpAgrees ? Confidence.HIGH : Confidence.MEDIUM,
-                    String.format("silent black hole %s: packets over %d bytes vanish and no ICMP reaches the sender (%s)",
-                            arrow, exact ? crossed : lost - 1, limit), evidence, warnings);
+        if (finding != RuleOrder.Finding.RANDOM_LOSS && loss != null) {
+            warnings.add(loss);
         }
-        if (ev.masked().isPresent() && !udpAboveMask) {
-            // nothing above the mask was tested: whatever crossed, this direction is unknown above it
-            
-            int pmtu = ev.masked().getAsInt();
-            MtuEstimate m = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
-            addLoss(warnings, loss);
-            String expiry = ev.maskExpiresSeconds().isPresent() ? "for the next " + ev.maskExpiresSeconds().getAsInt()
-                    + " s" : "until it expires";
-            return verdict(ctx, ev, PathStatus.INCONCLUSIVE, m, Confidence.MEDIUM, String.format("%s is untested above "
-                    + "%d bytes: %s holds path MTU %d towards %s (learned from ICMP), which keeps every sender at or "
-                    + "below it %s — whatever the path does above it. If it is a silent black hole, joins work until "
-                    + "then and fail after. Check again once it expired (ip route get %s), or from another host",
-                    arrow, pmtu, ctx.receiver(ev.direction()), pmtu, ctx.sender(ev.direction()), expiry,
-                    ctx.sender(ev.direction())), evidence, warnings);
+        switch (finding) {
+            case RANDOM_LOSS:
+                return randomLoss(ctx, ev, basis, loss, evidence, warnings);
+            case PMTUD_WORKS:
+                return pmtudWorks(ctx, ev, basis, learned.getAsInt(), arrow, evidence, warnings);
+            case MSS_CLAMPED:
+                return mssClamped(ctx, ev, basis, udpMtu, arrow, evidence, warnings);
+            case SILENT_BLACK_HOLE:
+                return blackHole(ctx, ev, basis, udpMtu, arrow, evidence, warnings);
+            case HEALTHY:
+                return healthy(ctx, ev, basis, arrow, evidence, warnings);
+            default:
+                return verdict(ctx, ev, PathStatus.INCONCLUSIVE, MtuEstimate.unknown(), Confidence.LOW,
+                        "no probe crossed or was lost " + arrow, evidence, warnings);
         }
+    }
+
+    /** Nothing above a path MTU the receiver learned was tested: this direction is unknown above it. */
+    private static PathVerdict masked(PathContext ctx, DirectionEvidence ev, SizeSummary basis, String loss, String arrow,
+            List<Evidence> evidence, List<String> warnings) {
+        int pmtu = ev.masked().getAsInt();
+        MtuEstimate m = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
+        if (loss != null) {
+            warnings.add(loss);
+        }
+        String expiry = ev.maskExpiresSeconds().isPresent() ? "for the next " + ev.maskExpiresSeconds().getAsInt()
+                + " s" : "until it expires";
+        return verdict(ctx, ev, PathStatus.INCONCLUSIVE, m, Confidence.MEDIUM, String.format("%s is untested above "
+                + "%d bytes: %s holds path MTU %d towards %s (learned from ICMP), which keeps every sender at or "
+                + "below it %s — whatever the path does above it. If it is a silent black hole, joins work until "
+                + "then and fail after. Check again once it expired (ip route get %s), or from another host",
+                arrow, pmtu, ctx.receiver(ev.direction()), pmtu, ctx.sender(ev.direction()), expiry,
+                ctx.sender(ev.direction())), evidence, warnings);
+    }
+
+    private static PathVerdict randomLoss(PathContext ctx, DirectionEvidence ev, SizeSummary basis, String loss,
+            List<Evidence> evidence, List<String> warnings) {
+        MtuEstimate none = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
+        return verdict(ctx, ev, PathStatus.RANDOM_LOSS, none, basis.total >= 10 ? Confidence.HIGH : Confidence.MEDIUM,
+                loss, evidence, warnings);
+    }
+
+    private static PathVerdict pmtudWorks(PathContext ctx, DirectionEvidence ev, SizeSummary basis, int pmtu,
+            String arrow, List<Evidence> evidence, List<String> warnings) {
+        MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
+                List.of(), null, null, pmtu));
+        warnings.add(0, "works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));
+        return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
+                "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
+                        + "(PMTUD works)", pmtu, arrow), evidence, warnings);
+    }
+
+    private static PathVerdict mssClamped(PathContext ctx, DirectionEvidence ev, SizeSummary basis, Integer udpMtu,
+            String arrow, List<Evidence> evidence, List<String> warnings) {
+        int seen = ev.mssSeen().getAsInt();
+        int tcpMtu = ev.overhead().ipSizeForMss(seen);
+        MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
+                List.of(), seen, udpMtu, null));
+        boolean hidden = udpMtu != null && udpMtu < ev.senderMtu();
+        warnings.add(0, "only TCP is protected: the clamp hides the path MTU from everything else");
+        return verdict(ctx, ev, PathStatus.MSS_CLAMPED, m, udpMtu != null ? Confidence.HIGH : Confidence.MEDIUM,
+                String.format("MSS clamped on the path %s: advertised %d, arrived as %d, so TCP segments stay within "
+                        + "%d bytes%s", arrow, ev.mssAdvertised().getAsInt(), seen, tcpMtu,
+                        hidden ? "; DF UDP shows the real limit: packets over " + udpMtu + " vanish" : ""),
+                evidence, warnings);
+    }
+
+    private static PathVerdict blackHole(PathContext ctx, DirectionEvidence ev, SizeSummary basis, Integer udpMtu,
+            String arrow, List<Evidence> evidence, List<String> warnings) {
+        int crossed = basis.crossedMax;
+        int lost = basis.lostAboveMin;
+        boolean exact = crossed > 0 && lost == crossed + 1;
+        MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), lost,
+                List.of(), null, exact ? crossed : null, null));
+        boolean udpAgrees = udpMtu == null || udpMtu == crossed;
+        if (exact && !udpAgrees) {
+            warnings.add("DF UDP disagrees: its limit is " + udpMtu);
+        }
+        evidence.add(Verdicts.fact(Evidence.Kind.NO_ICMP, "no ICMP \"too big\" reached the sender: its kernel "
+                + "learned no smaller path MTU"));
+        String limit = exact ? "path MTU " + crossed : "path MTU between " + crossed + " and " + (lost - 1);
+        return verdict(ctx, ev, PathStatus.BLACK_HOLE, m, exact && udpAgrees ? Confidence.HIGH : Confidence.MEDIUM,
+                String.format("silent black hole %s: packets over %d bytes vanish and no ICMP reaches the sender (%s)",
+                        arrow, exact ? crossed : lost - 1, limit), evidence, warnings);
+    }
+
+    private static PathVerdict healthy(PathContext ctx, DirectionEvidence ev, SizeSummary basis, String arrow,
+            List<Evidence> evidence, List<String> warnings) {
         boolean top = basis.crossedMax >= ev.testableMax();
-        if (lossEvents >= LOSS_EVENTS_FOR_STATUS) {
-            MtuEstimate none = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
-            return verdict(ctx, ev, PathStatus.RANDOM_LOSS, none, basis.total >= 10 ? Confidence.HIGH : Confidence.MEDIUM,
-                    loss, evidence, warnings);
-        }
-        addLoss(warnings, loss);
         boolean capped = ev.testableMax() < ev.senderMtu();
         MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
                 List.of(), null, top && !capped ? basis.crossedMax : null, null));
@@ -155,12 +193,6 @@ public final class Classifier {
                 String.format("healthy %s: every size up to %d bytes crossed%s", arrow, basis.crossedMax, capped
                         ? String.format("; the interface MTU %d is more than TCP can test (Linux keeps its segments "
                                 + "near 32 KiB)", ev.senderMtu()) : ""), evidence, warnings);
-    }
-
-    private static void addLoss(List<String> warnings, String loss) {
-        if (loss != null) {
-            warnings.add(loss);
-        }
     }
 
     private static PathVerdict verdict(PathContext ctx, DirectionEvidence ev, PathStatus status, MtuEstimate mtu,
