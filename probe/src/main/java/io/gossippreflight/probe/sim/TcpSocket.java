@@ -54,7 +54,6 @@ final class TcpSocket {
     private State state;
     private int peerOption;
     private int pmtu;
-    private long synTsVal;
     private int synTries;
     private Cancellable synTimer;
     private boolean appClosed;
@@ -235,7 +234,7 @@ final class TcpSocket {
 
     private void onSyn(Packet.Segment s) {
         if (state == State.SYN_RCVD && !s.has(Packet.Segment.ACK)) {
-            send(Packet.Segment.SYN | Packet.Segment.ACK, 0, 0, null, false); // our SYN-ACK was lost
+            synSegment(true); // our SYN-ACK was lost
         } else if (state == State.SYN_SENT && s.has(Packet.Segment.ACK)) {
             peerOption = s.mss();
             rcv.tsRecent = s.tsVal();
@@ -287,11 +286,14 @@ final class TcpSocket {
         });
     }
 
-    private void sendSyn(boolean ack) {
-        synTsVal = now();
+    private void synSegment(boolean ack) {
         int flags = Packet.Segment.SYN | (ack ? Packet.Segment.ACK : 0);
-        host.send(new Packet.Segment(local, remote, flags, 0, 0, 0, SYN_WINDOW, advOption, List.of(), false, synTsVal,
+        host.send(new Packet.Segment(local, remote, flags, 0, 0, 0, SYN_WINDOW, advOption, List.of(), false, now(),
                 ack ? rcv.tsRecent : 0, overhead.ipHeader() + PacketOverhead.TCP_HEADER + SYN_OPTIONS, null));
+    }
+
+    private void sendSyn(boolean ack) {
+        synSegment(ack);
         int limit = ack ? SYNACK_RETRIES : SYN_RETRIES;
         if (synTries < limit) {
             long wait = SYN_RTO << synTries;
