@@ -98,11 +98,24 @@ final class Conclusions {
             seen = OptionalInt.of(Math.min(f.echoReport().replyMssSeen(), f.overhead().mssForIpSize(senderMtu)));
         }
         OptionalInt masked = f.route().icmpLearnedMtu();
-        boolean udpAbove = f.udp() != null && f.udp().inbound().stream().anyMatch(
-                p -> masked.isPresent() && p.ipSize() > masked.getAsInt());
         return Classifier.classify(new DirectionEvidence(Direction.INBOUND, f.overhead(), senderMtu, probes, icmp,
-                source, advertised, seen, f.inbound().testableMax(), udpAbove ? OptionalInt.empty() : masked,
+                source, advertised, seen, f.inbound().testableMax(), udpClears(f, masked) ? OptionalInt.empty() : masked,
                 f.route().expiresSeconds(), 0), f.ctx());
+    }
+
+    /**
+     * DF UDP tests target → us above a path MTU our host learned (it does not depend on the MSS we
+     * advertise), but the classifier judges sizes on TCP whenever TCP probes exist: the mask is lifted
+     * only when UDP went above it and every datagram there crossed. One lost above it leaves the
+     * direction untested over TCP, never healthy.
+     */
+    private static boolean udpClears(CheckFacts f, OptionalInt masked) {
+        if (f.udp() == null || masked.isEmpty()) {
+            return false;
+        }
+        List<ProbeRecord> above = f.udp().inbound().stream().filter(p -> p.ipSize() > masked.getAsInt()
+                && p.outcome() != io.gossippreflight.probe.classify.ProbeOutcome.NOT_SENT).toList();
+        return !above.isEmpty() && above.stream().allMatch(p -> p.outcome().crossed());
     }
 
     private static List<ProbeRecord> of(CheckFacts f, Direction d) {
