@@ -63,6 +63,7 @@ final class TcpSender {
     private int backoff;
     private long lastProgress;
     private long rackXmit = Long.MIN_VALUE;
+    private long rackEnd;
     private long rackRtt;
     private boolean tlpOut;
     private Cancellable timer;
@@ -149,6 +150,7 @@ final class TcpSender {
             windowEdge = ack + window;
         }
         long delivered = Long.MIN_VALUE;
+        long deliveredEnd = 0;
         long oldUna = sndUna;
         if (ack > sndUna) {
             if (tsEcr > 0) {
@@ -157,7 +159,10 @@ final class TcpSender {
             int acked = 0;
             while (!segs.isEmpty() && segs.firstEntry().getValue().start < ack) {
                 Seg s = segs.pollFirstEntry().getValue();
-                delivered = Math.max(delivered, s.xmitAt);
+                if (s.xmitAt >= delivered) {
+                    delivered = s.xmitAt;
+                    deliveredEnd = s.end();
+                }
                 if (s.end() > ack) { // partly acknowledged: the rest stays
                     s.len -= (int) (ack - s.start);
                     s.start = ack;
@@ -180,12 +185,16 @@ final class TcpSender {
                 if (!s.sacked && s.end() <= b[1]) {
                     s.sacked = true;
                     s.lost = false;
-                    delivered = Math.max(delivered, s.xmitAt);
+                    if (s.xmitAt >= delivered) {
+                        delivered = s.xmitAt;
+                        deliveredEnd = s.end();
+                    }
                 }
             }
         }
-        if (delivered != Long.MIN_VALUE && delivered >= rackXmit) {
+        if (delivered != Long.MIN_VALUE && (delivered > rackXmit || delivered == rackXmit && deliveredEnd > rackEnd)) {
             rackXmit = delivered;
+            rackEnd = deliveredEnd;
             rackRtt = now - delivered;
         }
         detectLoss();
@@ -228,7 +237,9 @@ final class TcpSender {
         long reo = srtt / 4;
         long next = Long.MAX_VALUE;
         for (Seg s : segs.values()) {
-            if (s.sacked || s.lost || s.xmitAt >= rackXmit) {
+            // sent before the latest segment that arrived (at the same time: lower in sequence, as Linux breaks ties)
+            boolean before = s.xmitAt < rackXmit || s.xmitAt == rackXmit && s.end() < rackEnd;
+            if (s.sacked || s.lost || !before) {
                 continue;
             }
             long due = s.xmitAt + rackRtt + reo;
