@@ -59,9 +59,14 @@ public final class UdpSearch {
     public CompletableFuture<UdpProber.Result> run(int outboundMtu, int inboundMtu, int parallel,
             ProbeTimeouts timeouts) {
         CompletableFuture<UdpProber.Result> out = new CompletableFuture<>();
-        loop.execute(() -> ping(PING_ATTEMPTS).thenCompose(first -> first < 0
-                ? CompletableFuture.completedFuture(first)
-                : ping(1).thenCompose(second -> ping(1).thenApply(third -> minAnswered(first, second, third))))
+        loop.execute(() -> ping(PING_ATTEMPTS, PING_WAIT).thenCompose(first -> {
+            if (first < 0) {
+                return CompletableFuture.completedFuture(first);
+            }
+            Duration again = max(PING_WAIT, Duration.ofNanos(3 * first * 1_000));
+            return ping(1, again).thenCompose(second -> ping(1, again).thenApply(third -> minAnswered(first, second,
+                    third)));
+        })
                 .whenComplete((rtt, e) -> {
                     if (e != null) {
                         out.completeExceptionally(e);
@@ -104,12 +109,21 @@ public final class UdpSearch {
         return min;
     }
 
-    private CompletableFuture<Long> ping(int attempts) {
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
+     * A small ping, asked again when unanswered, each time waiting three times longer: a first wait
+     * of 300 ms is shorter than a cross-region round trip, and the answer to a ping given up on
+     * counts for nothing (the UDP probe then looks filtered).
+     */
+    private CompletableFuture<Long> ping(int attempts, Duration wait) {
         CompletableFuture<Long> rtt = new CompletableFuture<>();
         int size = overhead.ipSizeForDatagram(UdpProbeFormat.HEADER);
-        send(UdpProbeFormat.PROBE, size, PING_WAIT, (h, nanos) -> rtt.complete(nanos / 1_000), () -> {
+        send(UdpProbeFormat.PROBE, size, wait, (h, nanos) -> rtt.complete(nanos / 1_000), () -> {
             if (attempts > 1) {
-                ping(attempts - 1).whenComplete((r, e) -> rtt.complete(r == null ? -1 : r));
+                ping(attempts - 1, wait.multipliedBy(3)).whenComplete((r, e) -> rtt.complete(r == null ? -1 : r));
             } else {
                 rtt.complete(-1L);
             }

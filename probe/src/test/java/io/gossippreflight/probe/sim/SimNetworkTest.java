@@ -223,6 +223,18 @@ class SimNetworkTest {
                 "ICMP for a datagram teaches the route too");
     }
 
+    /** A cross-region round trip is longer than the UDP probe's first ping wait (300 ms). */
+    @Test
+    void dfUdpIsAnsweredAcrossAWideRoundTrip() throws Exception {
+        SimProbeNetwork net = SimProbeNetwork.builder(1).path(PathSpec.blackHole(1422).rtt(Duration.ofMillis(330), 0.1))
+                .build();
+        UdpProber.Result r = await(net, net.udp(net.targetAddress(), us(net), 9001, 9001, ProbeTimeouts.DEFAULT));
+        assertTrue(r.answered(), "the ping is asked again with a longer wait");
+        assertTrue(r.rttMicros() > 290_000, "round trip " + r.rttMicros() + " µs");
+        assertEquals(1422, largestCrossed(r.outbound()));
+        assertEquals(1422, largestCrossed(r.inbound()));
+    }
+
     private static java.net.InetAddress us(SimProbeNetwork net) {
         try {
             return java.net.InetAddress.getByName(net.route(net.targetAddress().getAddress()).source());
