@@ -19,15 +19,22 @@ public final class ProbeJsonRenderer {
     private boolean strict;
 
     public String render(List<TargetReport> reports, String toolVersion, int exitCode) {
-        return render(reports, toolVersion, exitCode, false);
+        return render(reports, toolVersion, exitCode, null, false);
     }
 
-    /** {@code strict}: a limit PMTUD copes with fails too (--strict). */
-    public String render(List<TargetReport> reports, String toolVersion, int exitCode, boolean strict) {
+    /**
+     * @param started when the check started, or null
+     * @param strict a limit PMTUD copes with fails too (--strict)
+     */
+    public String render(List<TargetReport> reports, String toolVersion, int exitCode, java.time.Instant started,
+            boolean strict) {
         this.strict = strict;
         ObjectNode doc = m.createObjectNode();
         doc.put("schema", SCHEMA);
         doc.put("tool", "preflight " + toolVersion);
+        if (started != null) {
+            doc.put("startedAt", started.toString());
+        }
         ObjectNode result = doc.putObject("result");
         result.put("passed", reports.stream().allMatch(r -> r.passed(strict)));
         result.put("strict", strict);
@@ -72,6 +79,24 @@ public final class ProbeJsonRenderer {
         } else {
             o.put("tcpMtuProbing", r.tcpMtuProbing());
         }
+        ObjectNode phases = o.putObject("phases");
+        for (io.gossippreflight.probe.Direction d : io.gossippreflight.probe.Direction.values()) {
+            ArrayNode a = phases.putArray(d == io.gossippreflight.probe.Direction.OUTBOUND ? "outbound" : "inbound");
+            for (ProbeDigest.Phase p : ProbeDigest.phases(r, d)) {
+                ObjectNode x = a.addObject();
+                x.put("kind", p.kind().name());
+                x.put("probes", p.probes());
+                x.put("crossed", p.crossed());
+                x.put("late", p.late());
+                x.put("lost", p.lost());
+                x.set("largestCrossed", p.largestCrossed() == null ? m.nullNode() : m.getNodeFactory().numberNode(p.largestCrossed()));
+                x.set("smallestLost", p.smallestLost() == null ? m.nullNode() : m.getNodeFactory().numberNode(p.smallestLost()));
+                x.put("crossMillisMin", round(p.rttMinMillis()));
+                x.put("crossMillisMedian", round(p.rttMedianMillis()));
+                x.put("crossMillisMax", round(p.rttMaxMillis()));
+                x.put("text", p.text());
+            }
+        }
         ArrayNode notes = o.putArray("notes");
         r.notes().forEach(notes::add);
         ArrayNode probes = o.putArray("probes");
@@ -87,6 +112,10 @@ public final class ProbeJsonRenderer {
             x.put("retransmits", p.retransmits());
         }
         return o;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private ObjectNode needs(ClusterNeeds n) {

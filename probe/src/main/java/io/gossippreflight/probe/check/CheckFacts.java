@@ -17,10 +17,11 @@ import io.gossippreflight.wire.MessagingVersion;
  * @param mainAccepted TCP_INFO of the target's first connection to our main port, or null
  * @param echoReport our responder's report in its first ECHO answer, or null
  * @param lastReport the latest report it sent, or null
+ * @param schemaBytes the target's schema pull response as measured, 0 when not (our responder, no answer)
  * @param udp the DF UDP probe's result, or null when not run
  */
 record CheckFacts(PathContext ctx, PacketOverhead overhead, int localMtu, RouteInfo route, CheckOptions options,
                   TargetKind kind, MessagingVersion version, TcpSnapshot atConnect, TcpSnapshot mainAccepted,
                   ResponderReport echoReport, ResponderReport lastReport, boolean connectsBack,
-                  ShadowPhase.Result shadow, DirectionResult outbound, DirectionResult inbound, UdpProber.Result udp) {
+                  ShadowPhase.Result shadow, int schemaBytes, DirectionResult outbound, DirectionResult inbound, UdpProber.Result udp) {
 }

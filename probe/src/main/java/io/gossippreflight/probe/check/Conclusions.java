@@ -99,23 +99,8 @@ final class Conclusions {
         }
         OptionalInt masked = f.route().icmpLearnedMtu();
         return Classifier.classify(new DirectionEvidence(Direction.INBOUND, f.overhead(), senderMtu, probes, icmp,
-                source, advertised, seen, f.inbound().testableMax(), udpClears(f, masked) ? OptionalInt.empty() : masked,
-                f.route().expiresSeconds(), 0), f.ctx());
-    }
-
-    /**
-     * DF UDP tests target → us above a path MTU our host learned (it does not depend on the MSS we
-     * advertise), but the classifier judges sizes on TCP whenever TCP probes exist: the mask is lifted
-     * only when UDP went above it and every datagram there crossed. One lost above it leaves the
-     * direction untested over TCP, never healthy.
-     */
-    private static boolean udpClears(CheckFacts f, OptionalInt masked) {
-        if (f.udp() == null || masked.isEmpty()) {
-            return false;
-        }
-        List<ProbeRecord> above = f.udp().inbound().stream().filter(p -> p.ipSize() > masked.getAsInt()
-                && p.outcome() != io.gossippreflight.probe.classify.ProbeOutcome.NOT_SENT).toList();
-        return !above.isEmpty() && above.stream().allMatch(p -> p.outcome().crossed());
+                source, advertised, seen, f.inbound().testableMax(), masked, f.route().expiresSeconds(),
+                f.lastReport() == null ? 0 : f.lastReport().lossRetrans()), f.ctx());
     }
 
     private static List<ProbeRecord> of(CheckFacts f, Direction d) {
@@ -184,8 +169,12 @@ final class Conclusions {
         msgs.add(needed(Direction.OUTBOUND, "SYN with every digest", syn, outIp(f, syn, outSegment), out, false));
         msgs.add(needed(Direction.OUTBOUND, "ACK2 with every endpoint state", ack2, outIp(f, ack2, outSegment), out,
                 false));
-        msgs.add(needed(Direction.INBOUND, "schema pull response (empty schema)",
-                EMPTY_SCHEMA_PULL_RSP, ShadowPhase.naturalIpSizeOf(f, EMPTY_SCHEMA_PULL_RSP), in, true));
+        // a Cassandra schema is never smaller than an empty one; a smaller answer (our own node has no
+        // tables) does not lower the floor for the Cassandra nodes that may join later
+        boolean measured = f.schemaBytes() >= EMPTY_SCHEMA_PULL_RSP;
+        int schema = Math.max(f.schemaBytes(), EMPTY_SCHEMA_PULL_RSP);
+        msgs.add(needed(Direction.INBOUND, measured ? "schema pull response" : "schema pull response (empty schema)",
+                schema, ShadowPhase.naturalIpSizeOf(f, schema), in, !measured));
         anyOver(f, Direction.OUTBOUND, out, outSegment, msgs);
         anyOver(f, Direction.INBOUND, in, Integer.MAX_VALUE, msgs);
         return new ClusterNeeds(String.join("; ", sources), n, t, msgs);

@@ -25,22 +25,31 @@ final class ConnectBackPhase {
     private ConnectBackPhase() {
     }
 
+    /**
+     * How long a target may take to show it connects back: a pause of its process (a GC pause, a
+     * stopped JVM) or a few lost SYNs of its connection to us (resent after 1, 3 and 7 s) are slow,
+     * not one-way — a firewall keeps it out for good.
+     */
+    static final Duration WAIT = Duration.ofSeconds(10);
+    /** ECHO_REQs go out this often until one is answered (each answer comes on the same connection). */
+    static final Duration EVERY = Duration.ofSeconds(2);
+
     static CompletableFuture<Result> run(CheckEnv env, Link main, Inbox inbox, PathTiming timing) {
-        Duration wait = timing.reply();
-        return echo(env, main, inbox, wait).thenCompose(first -> {
-            if (first != null) {
-                return CompletableFuture.completedFuture(first);
-            }
-            // The answer comes over a connection the target opens to us: on a lossy path its SYN may be lost,
-            // and the kernel resends it after 1 s, then 3 s. One more ECHO, answered over that same connection
-            // once it is up, keeps random loss from passing for a target that cannot connect back.
-            env.say("no ECHO answer within " + wait.toMillis() + " ms; asking once more");
-            return echo(env, main, inbox, wait);
-        }).thenApply(rsp -> {
+        CompletableFuture<Message> answered = new CompletableFuture<>();
+        long end = env.now() + WAIT.toNanos();
+        ask(env, main, inbox, answered, end);
+        env.schedule(WAIT, () -> answered.complete(null));
+        return answered.thenApply(rsp -> {
             TargetKind asked = env.options().targetKind();
+            boolean contact = inbox.contact().isDone();
             if (rsp == null) {
-                env.say("no ECHO answer within 2 x " + wait.toMillis() + " ms: the target does not connect back to "
-                        + env.main());
+                if (contact) {
+                    env.say("the target connected back but answered no ECHO within " + WAIT.toSeconds()
+                            + " s (busy or paused?): taken for a real node");
+                    return new Result(true, null, asked == TargetKind.AUTO ? TargetKind.CASSANDRA : asked);
+                }
+                env.say("no ECHO answer and no connection from the target within " + WAIT.toSeconds()
+                        + " s: it does not connect back to " + env.main());
                 return new Result(false, null, asked == TargetKind.AUTO ? TargetKind.CASSANDRA : asked);
             }
             ResponderReport report = ResponderReport.from(rsp).orElse(null);
@@ -52,10 +61,28 @@ final class ConnectBackPhase {
         });
     }
 
+    /** An ECHO now and every {@link #EVERY} until one is answered or {@code end}. */
+    private static void ask(CheckEnv env, Link main, Inbox inbox, CompletableFuture<Message> answered, long end) {
+        if (answered.isDone() || env.now() >= end) {
+            return;
+        }
+        echo(env, main, inbox, WAIT).thenAccept(m -> {
+            if (m != null) {
+                answered.complete(m);
+            }
+        });
+        env.schedule(EVERY, () -> {
+            if (!answered.isDone()) {
+                env.say("no ECHO answer yet; asking again");
+                ask(env, main, inbox, answered, end);
+            }
+        });
+    }
+
     /** Sends ECHO_REQ on {@code link}; completes with the ECHO_RSP, or null after {@code wait}. */
     static CompletableFuture<Message> echo(CheckEnv env, Link link, Inbox inbox, Duration wait) {
         long id = env.nextId();
-        CompletableFuture<Message> answer = inbox.echo(id);
+        CompletableFuture<Message> answer = inbox.response(id);
         link.send(new Message(id, env.millisNow(), Message.RPC_TIMEOUT_MILLIS, Verb.ECHO_REQ, NoPayload.INSTANCE));
         env.schedule(wait, () -> answer.complete(null));
         return answer;

@@ -46,6 +46,11 @@ final class InboundProber {
     private static final Duration FIRST_POLL = Duration.ofMillis(1);
     private static final Duration LATER_POLL = Duration.ofMillis(5);
     private static final int FAST_POLLS = 30;
+    /**
+     * Bytes a real node's answer may exceed our model of it (its own message header: creation time,
+     * parameters): added to the expected size of a natural-MSS answer that never arrived.
+     */
+    static final int ANSWER_SLACK = 64;
 
     private final CheckEnv env;
     private final PathTiming timing;
@@ -136,8 +141,12 @@ final class InboundProber {
             SafetyPolicy.check(big, kind);
             bigDigests = syn.digests().size();
             long framed = SizeLadder.framedBytes(expectedAckBytes(bigDigests), FRAME_OVERHEAD);
+            // A lost answer is never seen, so its size is what we expect of it. A lane's MSS fixes it to the
+            // byte; at the natural MSS a real node's answer may be a little larger than our model of it, and a
+            // size said lost must never be smaller than what was really lost (it would pin the MTU too low):
+            // there the expectation is rounded up, and bisection on lanes finds the byte.
             h.ipSize = laneMss > 0 ? env.overhead().ipSizeForMss(SocketOptions.clampMaxSeg(laneMss))
-                    : (int) Math.min(framed + env.overhead().tcpHeaders(true), env.localMtu());
+                    : (int) Math.min(framed + env.overhead().tcpHeaders(true) + ANSWER_SLACK, env.localMtu());
             ConnectionType type = ConnectionTypes.forGossip(big.serializedSize(version));
             Link.Spec spec = new Link.Spec(env.target(), env.local(), Endpoints.of(listener.localAddress()), type,
                     env.safeMss(), env.options().timeouts().connect(), env.options().minVersion(),
@@ -163,10 +172,11 @@ final class InboundProber {
                         });
                         h.stage = "feeder connected";
                         small.send(smallSyn()).thenAccept(at -> smallSentNanos = at);
-                        env.schedule(timing.reply(), () -> {
+                        // the target answers on the lane once it gets to it: a busy or paused one later
+                        env.schedule(ConnectBackPhase.WAIT, () -> {
                             if (turnaround < 0 && !h.done()) {
                                 h.notSent("no answer on lane port " + listener.localAddress().getPort() + " within "
-                                        + timing.reply().toMillis() + " ms", env.now());
+                                        + ConnectBackPhase.WAIT.toSeconds() + " s", env.now());
                             }
                         });
                     });

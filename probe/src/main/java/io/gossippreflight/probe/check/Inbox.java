@@ -25,14 +25,16 @@ final class Inbox implements SharedListeners.Receiver {
     private Consumer<ShadowAck> onMainShadow = a -> { };
     private Consumer<ShadowAck> onSinkShadow = a -> { };
     private TcpSnapshot mainAccepted;
+    /** Completes when the target first completes a handshake on one of our ports: it can connect back. */
+    private final CompletableFuture<Void> contact = new CompletableFuture<>();
     private ResponderReport lastReport;
 
     Inbox(CheckEnv env) {
         this.env = env;
     }
 
-    /** A future for the ECHO_RSP to message {@code id}. */
-    CompletableFuture<Message> echo(long id) {
+    /** A future for the response (ECHO_RSP, SCHEMA_PULL_RSP) to our message {@code id}. */
+    CompletableFuture<Message> response(long id) {
         return echoes.computeIfAbsent(id, k -> new CompletableFuture<>());
     }
 
@@ -42,6 +44,11 @@ final class Inbox implements SharedListeners.Receiver {
         } else {
             onMainShadow = c;
         }
+    }
+
+    /** Completes when the target has opened a connection to one of our shared ports. */
+    CompletableFuture<Void> contact() {
+        return contact;
     }
 
     /** TCP_INFO of the first connection the target opened to our main port, as its handshake completed. */
@@ -63,6 +70,7 @@ final class Inbox implements SharedListeners.Receiver {
             if (!sink && mainAccepted == null) {
                 mainAccepted = tcp;
             }
+            contact.complete(null);
         });
     }
 
@@ -70,8 +78,8 @@ final class Inbox implements SharedListeners.Receiver {
     public void onMessage(boolean sink, Listener.Accepted c, Message m, long atNanos, TcpSnapshot tcp) {
         env.loop().execute(() -> {
             ResponderReport.from(m).ifPresent(r -> lastReport = r);
-            if (m.verb() == Verb.ECHO_RSP) {
-                echo(m.id()).complete(m);
+            if (m.verb() == Verb.ECHO_RSP || m.verb() == Verb.SCHEMA_PULL_RSP) {
+                response(m.id()).complete(m);
             } else if (m.verb() == Verb.GOSSIP_DIGEST_ACK && m.payload() instanceof GossipDigestAck ack
                     && ack.digests().isEmpty()) {
                 ShadowAck a = new ShadowAck(m, ack, atNanos, tcp, m.serializedSize(c.version()));

@@ -83,9 +83,11 @@ final class TargetCheck {
                 ? payloads.ready().thenComposeAsync(v -> InboundSearch.run(env, c.timing(), payloads, kind, c.version(),
                         inbox), env.executor())
                 : CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND, null));
-        return inbound.thenCompose(in -> OutboundSearch.run(env, c.timing(), pool, payloads, kind, c.version())
-                .thenCompose(out -> udp(kind, back, out).thenCompose(udp -> lastReport(kind, back, c)
-                        .thenApply(v -> conclude(c, back, kind, shadow, out, in, udp)))));
+        CompletableFuture<Integer> schema = back.connectsBack() ? SchemaPullPhase.run(env, inbox, c.timing(), kind)
+                : CompletableFuture.completedFuture(0);
+        return schema.thenCompose(schemaBytes -> inbound.thenCompose(in -> OutboundSearch.run(env, c.timing(), pool,
+                payloads, kind, c.version()).thenCompose(out -> udp(kind, back, out).thenCompose(udp -> lastReport(kind,
+                        back, c).thenApply(v -> conclude(c, back, kind, shadow, schemaBytes, out, in, udp))))));
     }
 
     /**
@@ -126,7 +128,7 @@ final class TargetCheck {
         }
         return env.net().connect(new Link.Spec(env.target(), env.local(), env.sink(), ConnectionType.URGENT_MESSAGES,
                 env.safeMss(), env.options().timeouts().connect(), env.options().minVersion(),
-                env.options().maxVersion())).thenCompose(l -> ConnectBackPhase.echo(env, l, inbox, c.timing().reply())
+                env.options().maxVersion())).thenCompose(l -> ConnectBackPhase.echo(env, l, inbox, ConnectBackPhase.WAIT)
                         .whenComplete((m, e) -> l.close()))
                 .handle((Message m, Throwable e) -> {
                     if (m != null) {
@@ -137,10 +139,10 @@ final class TargetCheck {
     }
 
     private TargetReport conclude(ConnectPhase.Connected c, ConnectBackPhase.Result back, TargetKind kind,
-            ShadowPhase.Result shadow, DirectionResult out, DirectionResult in, UdpProber.Result udp) {
+            ShadowPhase.Result shadow, int schemaBytes, DirectionResult out, DirectionResult in, UdpProber.Result udp) {
         CheckFacts f = new CheckFacts(context(), env.overhead(), env.localMtu(), env.route(), env.options(), kind,
                 c.version(), c.atConnect(), inbox.mainAccepted(), back.report(), inbox.lastReport(), back.connectsBack(),
-                shadow, out, in, udp);
+                shadow, schemaBytes, out, in, udp);
         PathVerdict outbound = Conclusions.outbound(f);
         PathVerdict inbound = Conclusions.inbound(f);
         List<ProbeRecord> probes = new ArrayList<>(in.probes());

@@ -70,7 +70,10 @@ public final class Classifier {
             return verdict(ctx, ev, PathStatus.INCONCLUSIVE, MtuEstimate.unknown(), Confidence.LOW,
                     "no probe could be sent " + arrow, evidence, warnings);
         }
-        SizeSummary basis = tcp.isEmpty() ? u : t;
+        // TCP cannot test above a path MTU the receiver learned (it caps the MSS it advertises); DF UDP
+        // does not depend on it, so where it went above, it is the evidence to judge by
+        boolean udpAboveMask = ev.masked().isPresent() && udp.stream().anyMatch(p -> p.ipSize() > ev.masked().getAsInt());
+        SizeSummary basis = tcp.isEmpty() || udpAboveMask ? u : t;
         int lossEvents = basis.anomalies() + ev.reportedLoss();
         String loss = lossEvents == 0 ? null : String.format("random loss %s: %d of %d probes lost at least once, at "
                 + "sizes that also crossed%s — not a size limit; do not lower the MTU for it", arrow, lossEvents,
@@ -84,6 +87,12 @@ public final class Classifier {
             return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
                     "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
                             + "(PMTUD works)", pmtu, arrow), evidence, warnings);
+        }
+        if (udpAboveMask) {
+            warnings.add(String.format("%s holds path MTU %d towards %s (learned from ICMP%s): until it expires, every "
+                    + "sender's TCP stays below it, so joins work now whatever lies above it", ctx.receiver(ev.direction()),
+                    ev.masked().getAsInt(), ctx.sender(ev.direction()), ev.maskExpiresSeconds().isPresent()
+                            ? ", forgotten in " + ev.maskExpiresSeconds().getAsInt() + " s" : ""));
         }
         if (ev.mssRewritten()) {
             int seen = ev.mssSeen().getAsInt();
@@ -117,7 +126,9 @@ public final class Classifier {
                     String.format("silent black hole %s: packets over %d bytes vanish and no ICMP reaches the sender (%s)",
                             arrow, exact ? crossed : lost - 1, limit), evidence, warnings);
         }
-        if (ev.masked().isPresent() && basis.crossedMax < ev.senderMtu()) {
+        if (ev.masked().isPresent() && !udpAboveMask) {
+            // nothing above the mask was tested: whatever crossed, this direction is unknown above it
+            
             int pmtu = ev.masked().getAsInt();
             MtuEstimate m = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
             addLoss(warnings, loss);

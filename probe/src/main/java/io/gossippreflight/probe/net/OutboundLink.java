@@ -89,7 +89,7 @@ public final class OutboundLink implements Link {
             long left = spec.timeout().toNanos() - (System.nanoTime() - start);
             ch.eventLoop().schedule(() -> {
                 if (!result.isDone()) {
-                    result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_TIMEOUT, spec.target()
+                    result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_TIMEOUT, label(spec.target())
                             + " accepted the TCP connection but did not answer the internode handshake within "
                             + spec.timeout().toMillis() + " ms", sniffer.bytes(), null));
                     ch.close();
@@ -99,20 +99,29 @@ public final class OutboundLink implements Link {
         return result;
     }
 
+    /** "198.18.1.2:7000" or "[2001:db8::1]:7000", never InetSocketAddress's "/198.18.1.2:7000". */
+    static String label(java.net.SocketAddress a) {
+        if (!(a instanceof InetSocketAddress s) || s.getAddress() == null) {
+            return String.valueOf(a);
+        }
+        String host = io.netty.util.NetUtil.toAddressString(s.getAddress());
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + s.getPort();
+    }
+
     private static LinkFailure connectFailure(Spec spec, Throwable t) {
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (t instanceof ConnectTimeoutException) {
-            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, spec.target() + " did not answer our TCP SYN within "
+            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, label(spec.target()) + " did not answer our TCP SYN within "
                     + spec.timeout().toMillis() + " ms", null, t);
         }
         if (t instanceof NoRouteToHostException || msg.contains("No route") || msg.contains("unreachable")) {
-            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "no route to " + spec.target() + ": " + msg, null, t);
+            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "no route to " + label(spec.target()) + ": " + msg, null, t);
         }
         if (t instanceof ConnectException && msg.contains("refused")) {
-            return new LinkFailure(LinkFailure.Kind.REFUSED, spec.target() + " refused the connection: nothing listens on "
+            return new LinkFailure(LinkFailure.Kind.REFUSED, label(spec.target()) + " refused the connection: nothing listens on "
                     + "port " + spec.target().getPort(), null, t);
         }
-        return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "cannot connect to " + spec.target() + ": " + msg, null, t);
+        return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "cannot connect to " + label(spec.target()) + ": " + msg, null, t);
     }
 
     /** Completes the open future on the handshake's outcome. */
@@ -149,7 +158,7 @@ public final class OutboundLink implements Link {
             if (!result.isDone()) {
                 String why = reason(cause);
                 result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_REJECTED,
-                        ctx.channel().remoteAddress() + " answered our internode handshake with something else: " + why,
+                        label(ctx.channel().remoteAddress()) + " answered our internode handshake with something else: " + why,
                         sniffer.bytes(), cause));
             }
             ctx.close();
@@ -160,7 +169,7 @@ public final class OutboundLink implements Link {
             if (!result.isDone()) {
                 byte[] got = sniffer.bytes();
                 result.completeExceptionally(new LinkFailure(got.length == 0 ? LinkFailure.Kind.CLOSED_IN_HANDSHAKE
-                        : LinkFailure.Kind.HANDSHAKE_REJECTED, ctx.channel().remoteAddress()
+                        : LinkFailure.Kind.HANDSHAKE_REJECTED, label(ctx.channel().remoteAddress())
                         + " closed the connection during the internode handshake"
                         + (got.length == 0 ? " without a word" : ""), got, null));
             }

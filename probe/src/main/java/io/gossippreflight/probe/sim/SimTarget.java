@@ -17,6 +17,7 @@ import io.gossippreflight.wire.handshake.ConnectionType;
 import io.gossippreflight.wire.message.Message;
 import io.gossippreflight.wire.message.NoPayload;
 import io.gossippreflight.wire.message.Param;
+import io.gossippreflight.wire.message.RawPayload;
 import io.gossippreflight.wire.message.Verb;
 import io.gossippreflight.wire.synthetic.SyntheticCluster;
 import java.net.InetSocketAddress;
@@ -101,6 +102,12 @@ public final class SimTarget {
     private record ReplyKey(InetAddressAndPort to, ConnectionType type) {
     }
 
+    /**
+     * Payload bytes of a real node's schema pull response: an empty Apache Cassandra 5.0.9 schema
+     * (its SCHEMA_PULL_RSP is 12,987 bytes in the shared blackhole-16tokens captures).
+     */
+    static final int EMPTY_SCHEMA_PAYLOAD = 12_975;
+
     private final Config config;
     private final SimHost host;
     private final SimScheduler app;
@@ -109,6 +116,9 @@ public final class SimTarget {
     private final Map<ReplyKey, CompletableFuture<Link>> links = new HashMap<>();
     private final Map<ReplyKey, CompletableFuture<?>> tails = new HashMap<>();
     private final List<String> log = new ArrayList<>();
+    /** Our responder's count of its retransmissions lost towards the checker (report v2). */
+    private int lossRetrans;
+    private final Map<Link, long[]> tallies = new HashMap<>();
     private long busyUntil;
     private long messageIds = 1;
     private Predicate<Message> pauseOn;
@@ -192,6 +202,9 @@ public final class SimTarget {
         } else if (m.verb() == Verb.ECHO_REQ) {
             reply(c, from, request, p -> new Message(m.id(), millis(), Message.RPC_TIMEOUT_MILLIS, Verb.ECHO_RSP.id(), 0,
                     p, NoPayload.INSTANCE), "ECHO_RSP");
+        } else if (m.verb() == Verb.SCHEMA_PULL_REQ && !ours) {
+            reply(c, from, request, p -> new Message(m.id(), millis(), Message.RPC_TIMEOUT_MILLIS,
+                    Verb.SCHEMA_PULL_RSP.id(), 0, p, RawPayload.zeros(EMPTY_SCHEMA_PAYLOAD)), "SCHEMA_PULL_RSP");
         } else if (ours || m.verb() == Verb.GOSSIP_DIGEST_ACK2) {
             log.add(m.verbName() + " from " + from + " dropped");
         }
@@ -202,7 +215,10 @@ public final class SimTarget {
             Function<List<Param>, Message> build, String what) {
         boolean ours = config.kind() == Kind.RESPONDER;
         Message draft = build.apply(ours ? List.of(new ResponderReport(0, "", 0, 0, 0, 0).toParam()) : List.of());
-        ConnectionType type = ConnectionTypes.forGossip(draft.serializedSize(via.version()));
+        ConnectionType gossip = ConnectionTypes.forGossip(draft.serializedSize(via.version()));
+        // not a gossip verb: below the large-message threshold, Cassandra's small-message connection
+        ConnectionType type = draft.verb() == Verb.SCHEMA_PULL_RSP && gossip == ConnectionType.URGENT_MESSAGES
+                ? ConnectionType.SMALL_MESSAGES : gossip;
         ReplyKey key = new ReplyKey(to, type);
         CompletableFuture<Link> link = link(key);
         CompletableFuture<?> tail = tails.get(key);
@@ -214,16 +230,42 @@ public final class SimTarget {
                 return;
             }
             List<Param> params = List.of();
+            TcpSnapshot reply = l.tcp();
             if (ours) {
-                TcpSnapshot reply = l.tcp();
                 params = List.of(new ResponderReport(config.interfaceMtu(), "eth0",
                         request == null ? 0 : request.advertisedMssOption(), request == null ? 0 : request.peerMssOption(),
-                        reply == null ? 0 : reply.pmtu(), reply == null ? 0 : reply.peerMssOption()).toParam());
+                        reply == null ? 0 : reply.pmtu(), reply == null ? 0 : reply.peerMssOption(), lossRetrans)
+                        .toParam());
             }
             Message m = build.apply(params);
             l.send(m);
+            if (ours && reply != null) {
+                TcpSnapshot first = reply;
+                tallies.computeIfAbsent(l, k -> new long[] {first.totalRetrans() - first.dsackDups(), first.pmtu()});
+                tally(l, 0);
+            }
             log.add("sent " + what + ", " + m.serializedSize(l.version()) + " bytes, to " + to + " on " + type);
         }));
+    }
+
+    /**
+     * As our responder counts them: each time everything sent on an answering connection is
+     * acknowledged, the retransmissions its kernel made on its own since the last count (no path
+     * MTU learned on it, not reported back as duplicates) were segments lost towards the checker.
+     */
+    private void tally(Link l, int polls) {
+        TcpSnapshot t = l.tcp();
+        long[] state = tallies.get(l); // {retransmissions counted, path MTU at the first answer}
+        if (t == null || state == null || polls > 2_000 || t.pmtu() < state[1]) {
+            return;
+        }
+        if (t.allAcknowledged()) {
+            long now = t.totalRetrans() - t.dsackDups();
+            lossRetrans += (int) Math.max(0, now - state[0]);
+            state[0] = Math.max(state[0], now);
+            return;
+        }
+        app.schedule(Duration.ofMillis(5), () -> tally(l, polls + 1));
     }
 
     private CompletableFuture<Link> link(ReplyKey key) {

@@ -208,6 +208,16 @@ class ClassifierTest {
     }
 
     @Test
+    void dfUdpAboveTheMaskFindsTheBlackHoleTcpCouldNotReach() {
+        PathVerdict v = Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 9001,
+                probes(D, "352:C 1062:C 1422:C U1000:C U1422:C U1423:X U2000:X U9001:X"), OptionalInt.empty(), "",
+                OptionalInt.empty(), OptionalInt.empty(), 1422, OptionalInt.of(1422), OptionalInt.of(540), 0), CTX);
+        assertEquals(PathStatus.BLACK_HOLE, v.status(), v.summary());
+        assertEquals(1422, v.mtu().exact());
+        assertTrue(v.warnings().stream().anyMatch(w -> w.contains("forgotten in 540 s")), v.warnings().toString());
+    }
+
+    @Test
     void whatLinuxCannotSendInOneSegmentIsABoundNotALimit() {
         // loopback: MTU 65,536 (65,535 as an IP packet), TCP segments of at most 32,767 bytes
         PathVerdict v = Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 65_535,

@@ -52,6 +52,9 @@ class SimCheckScenarioTest {
         assertFalse(r.report().passed(), r.context());
         assertTrue(r.report().needs() != null && !r.report().needs().allCross(), "the shadow ACK cannot cross: "
                 + r.report().needs());
+        if (kind == SimTarget.Kind.CASSANDRA) {
+            assertTrue(r.progress().stream().anyMatch(l -> l.contains("schema pull response: 12,987 bytes")), r.context());
+        }
     }
 
     @ParameterizedTest
