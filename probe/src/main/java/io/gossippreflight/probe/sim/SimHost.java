@@ -7,7 +7,6 @@ import io.gossippreflight.time.SimScheduler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,17 +147,6 @@ final class SimHost {
 
     void unbindUdp(int port) {
         udp.remove(port);
-    }
-
-    /** Every TCP socket to or from {@code peer}, for tests. */
-    List<TcpSocket> socketsTo(InetAddress peer) {
-        List<TcpSocket> out = new ArrayList<>();
-        sockets.values().forEach(s -> {
-            if (s.remote().getAddress().equals(peer)) {
-                out.add(s);
-            }
-        });
-        return out;
     }
 
     void send(Packet p) {

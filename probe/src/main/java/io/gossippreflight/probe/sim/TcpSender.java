@@ -4,7 +4,6 @@ import io.gossippreflight.time.Cancellable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -412,16 +411,8 @@ final class TcpSender {
         }
     }
 
-    long sndUna() {
-        return sndUna;
-    }
-
     long sndNxt() {
         return sndNxt;
-    }
-
-    Map<Long, Object> pendingItems() {
-        return items;
     }
 
     private long now() {
