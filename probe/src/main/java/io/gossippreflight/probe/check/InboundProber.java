@@ -189,12 +189,12 @@ final class InboundProber {
             }
             ResponderReport.from(m).ifPresent(inbox::report);
             if (ack.digests().size() != bigDigests) {
+                // The tail's answer, when it comes on a connection of its own (the large SYN travels on the
+                // large-message connection), is no sign the target has moved past the large SYN: the tail went
+                // out at once and overtakes a large SYN still crossing at the smallest MSS (several round trips
+                // of slow start on a WAN). The witness tells once the large SYN is wholly in the target's kernel.
                 if (turnaround < 0) {
                     smallAnswered(c, at, tcp);
-                } else if (bigSentNanos != 0 && holeSince == 0) {
-                    // the tail's answer came on a connection of its own (the large one travels on the
-                    // large-message connection): the target has moved past the large SYN
-                    holeSince = at;
                 }
                 return;
             }

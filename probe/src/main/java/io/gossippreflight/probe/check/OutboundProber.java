@@ -24,8 +24,8 @@ import java.time.Duration;
  *       (not because ICMP taught it a smaller path MTU, not a retransmission the peer reported
  *       as a duplicate): a segment was lost on the way;</li>
  *   <li>unacknowledged after the kernel retransmitted it twice (tail-loss probe and timer, or two
- *       timers) with no smaller path MTU learned: lost — random loss would have let one copy
- *       through;</li>
+ *       timers) with no smaller path MTU learned and no byte of it acknowledged meanwhile: lost —
+ *       random loss would have let one copy through;</li>
  *   <li>unacknowledged with no retransmission (the target's window closed: it stopped reading):
  *       wait; after {@link #LIMIT} it has no outcome.</li>
  * </ul>
@@ -151,7 +151,10 @@ final class OutboundProber {
             link.close();
             return;
         }
-        if (retrans - duplicates >= RETRANSMISSIONS_FOR_LOST) {
+        // Lost only while nothing of it is acknowledged: after ICMP lowered the path MTU, the kernel resends
+        // a multi-segment message in smaller pieces over several round trips (as its window allows), each
+        // counted as a retransmission while the peer acknowledges them one after another.
+        if (retrans - duplicates >= RETRANSMISSIONS_FOR_LOST && tcp.bytesAcked() == before.bytesAcked()) {
             h.finish(ProbeOutcome.LOST, now);
             link.close();
             return;
