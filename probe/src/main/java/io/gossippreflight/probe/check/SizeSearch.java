@@ -36,8 +36,11 @@ final class SizeSearch {
         if (lost <= b.upperBound()) {
             b.record(lost, false);
         }
+        // the first pass moves on with tentative answers; a pass that searches again waits for final fates.
+        // No repeat of the boundary: a final fate is already the kernel's word (or a hole that outlived
+        // the sender's retransmissions), which one unlucky loss cannot fake
         boolean tentative = passesLeft == RECONCILE_PASSES;
-        return RoundSearch.run(b, env.options().parallel(), tentative ? 1 : 0, size -> {
+        return RoundSearch.run(b, env.options().parallel(), 0, size -> {
             ProbeHandle h = probe.apply(size);
             launched.add(h);
             CompletableFuture<Boolean> answer = tentative ? h.quick
