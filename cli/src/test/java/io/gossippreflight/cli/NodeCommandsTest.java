@@ -135,7 +135,7 @@ class NodeCommandsTest {
     void badConfigIsUsageAndMissingNodeIsEnvironment() throws Exception {
         Run missing = run("node", "start", "--config", dir.resolve("nope.yaml").toString());
         assertEquals(ExitCode.USAGE, missing.code);
-        assertTrue(missing.err.contains("does not exist"), missing.err);
+        assertTrue(missing.err.contains("cannot read config file " + dir.resolve("nope.yaml") + ": no such file"), missing.err);
         Run bad = run("node", "start", "--config", config(7000, 7000, 7199, "num_tokens: lots").toString());
         assertEquals(ExitCode.USAGE, bad.code);
         assertTrue(bad.err.contains("num_tokens"), bad.err);

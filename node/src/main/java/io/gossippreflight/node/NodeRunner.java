@@ -1,6 +1,7 @@
 package io.gossippreflight.node;
 
 import io.gossippreflight.node.admin.AdminServer;
+import io.gossippreflight.node.config.AdminAccess;
 import io.gossippreflight.node.config.NodeConfig;
 import io.gossippreflight.node.gossip.ShadowRoundException;
 import io.gossippreflight.node.log.NodeLog;
@@ -10,11 +11,10 @@ import io.gossippreflight.node.preflight.SeedPreflight;
 import io.gossippreflight.node.store.NodeStore;
 import io.gossippreflight.time.LoopScheduler;
 import io.gossippreflight.time.SystemClock;
+import io.gossippreflight.wire.gossip.HostAndPort;
 import io.gossippreflight.wire.gossip.InetAddressAndPort;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -52,10 +52,10 @@ public final class NodeRunner implements AutoCloseable {
 
     private NodeRunner(NodeConfig config, PrintWriter stderr, NodeLog.Level level) {
         this.config = config;
-        InetAddressAndPort address = resolve(config.listenAddress(), config.storagePort(), "listen_address");
+        InetAddressAndPort address = resolve(HostAndPort.parse(config.listenAddress(), config.storagePort()), "listen_address");
         List<InetAddressAndPort> seedList = new ArrayList<>();
-        for (String s : config.seeds()) {
-            seedList.add(resolve(s, config.storagePort(), "seed_provider seeds"));
+        for (HostAndPort s : config.seeds()) {
+            seedList.add(resolve(s, "seed_provider seeds"));
         }
         this.seeds = List.copyOf(seedList);
         NodeStore store = new NodeStore(config.dataDirectory());
@@ -68,15 +68,16 @@ public final class NodeRunner implements AutoCloseable {
                     + " (set log_file in node.yaml to a writable path)", e);
         }
         this.log = new WriterLog(SystemClock.INSTANCE, address.toString(), level, List.of(logFile, stderr));
+        config.notices().forEach(n -> log.warn("Config: " + n));
         NodeSettings settings = new NodeSettings(address, seeds, config.numTokens(), config.dc(), config.rack(),
                 NodeSettings.DEFAULT_RELEASE_VERSION, 9042, config.gossipConfig());
         this.loop = new LoopScheduler("gossip-" + address.port(), e -> log.error("Gossip task failed: " + e));
-        this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS);
+        this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS.withInbound(config.inbound()));
         this.node = new GossipNode(settings, loop, transport, new SecureRandom(), log, store);
         Duration ops = config.gossipConfig().ringDelay().multipliedBy(4).plusMinutes(2);
         String snitch = config.snitch().contains(".") ? config.snitch() : "org.apache.cassandra.locator." + config.snitch();
         this.admin = new AdminServer(node, config.adminAddress(), config.adminPort(), snitch, () -> List.copyOf(warnings),
-                transport::traffic, ops, log);
+                transport::traffic, ops, log, AdminServer.Options.DEFAULTS.withToken(adminToken(config, log)));
     }
 
     /**
@@ -199,27 +200,32 @@ public final class NodeRunner implements AutoCloseable {
     }
 
     /** An address from the config: an IP literal ({@code ip}, {@code ip:port}, {@code [v6]:port}) or a host name. */
-    static InetAddressAndPort resolve(String s, int defaultPort, String key) {
+    static InetAddressAndPort resolve(HostAndPort h, String key) {
         try {
-            return GossipNode.parseHostPort(s, defaultPort);
-        } catch (IllegalArgumentException notLiteral) {
-            String host = s;
-            int port = defaultPort;
-            int colon = s.lastIndexOf(':');
-            if (colon > 0 && s.indexOf(':') == colon) {
-                host = s.substring(0, colon);
-                try {
-                    port = Integer.parseInt(s.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    throw new NodeInputException(key + ": bad port in '" + s + "'");
-                }
-            }
-            try {
-                return InetAddressAndPort.of(InetAddress.getByName(host), port);
-            } catch (UnknownHostException | IllegalArgumentException e) {
-                throw new NodeInputException(key + ": cannot resolve '" + s + "' (" + e.getMessage()
-                        + "); use an IP address");
-            }
+            return h.resolve();
+        } catch (IllegalArgumentException e) {
+            throw new NodeInputException(key + " '" + h + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * The admin API's token: read from (or first written to) the token file when the config names
+     * one or the API listens beyond loopback, which is then said loudly at start.
+     */
+    private static String adminToken(NodeConfig config, NodeLog log) {
+        if (config.adminTokenFile() == null) {
+            return null;
+        }
+        String token = AdminAccess.loadOrCreate(config.adminTokenFile());
+        String perms = AdminAccess.permissionWarning(config.adminTokenFile());
+        if (perms != null) {
+            log.warn(perms);
+        }
+        if (!AdminAccess.isLoopback(config.adminAddress())) {
+            log.warn("Admin API on " + config.adminAddress() + ":" + config.adminPort() + " listens beyond loopback: every "
+                    + "request needs the token in " + config.adminTokenFile() + " (decommission, removenode and assassinate "
+                    + "change the cluster); keep admin_address: 127.0.0.1 unless remote nodetool-style access is needed");
+        }
+        return token;
     }
 }
