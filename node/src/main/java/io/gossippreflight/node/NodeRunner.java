@@ -77,7 +77,7 @@ public final class NodeRunner implements AutoCloseable {
         Duration ops = config.gossipConfig().ringDelay().multipliedBy(4).plusMinutes(2);
         String snitch = config.snitch().contains(".") ? config.snitch() : "org.apache.cassandra.locator." + config.snitch();
         this.admin = new AdminServer(node, config.adminAddress(), config.adminPort(), snitch, () -> List.copyOf(warnings),
-                transport::traffic, ops, log, AdminServer.Options.DEFAULTS.withToken(adminToken(config, log)));
+                transport::traffic, transport::inbound, ops, log, AdminServer.Options.DEFAULTS.withToken(adminToken(config, log)));
     }
 
     /**
@@ -148,6 +148,11 @@ public final class NodeRunner implements AutoCloseable {
     /** What the node's transport has carried so far (the counters {@code /v1/stats} reports). */
     public NettyTransport.Traffic traffic() {
         return transport.traffic();
+    }
+
+    /** What the node's inbound connections hold now. */
+    public NettyTransport.Inbound inbound() {
+        return transport.inbound();
     }
 
     public GossipNode node() {

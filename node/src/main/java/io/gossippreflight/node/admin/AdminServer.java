@@ -76,7 +76,8 @@ public final class AdminServer implements AutoCloseable {
     private volatile Channel server;
 
     public AdminServer(GossipNode node, String host, int port, String snitch, Supplier<List<String>> warnings,
-            Supplier<NettyTransport.Traffic> traffic, Duration operationTimeout, NodeLog log, Options options) {
+            Supplier<NettyTransport.Traffic> traffic, Supplier<NettyTransport.Inbound> inbound, Duration operationTimeout,
+            NodeLog log, Options options) {
         this.host = host;
         this.requestedPort = port;
         this.log = log;
@@ -85,7 +86,7 @@ public final class AdminServer implements AutoCloseable {
         this.routes = new AdminRoutes(List.of(
                 new AdminRoutes.Route("GET", "/v1/cluster", Set.of(), q -> node.read(
                         () -> ClusterViews.of(node, snitch, warnings.get()))),
-                new AdminRoutes.Route("GET", "/v1/stats", Set.of(), q -> node.read(() -> stats(node, traffic.get()))),
+                new AdminRoutes.Route("GET", "/v1/stats", Set.of(), q -> node.read(() -> stats(node, traffic.get(), inbound.get()))),
                 new AdminRoutes.Route("POST", "/v1/decommission", Set.of(), q -> message(node.decommission())),
                 new AdminRoutes.Route("POST", "/v1/removenode", Set.of("hostId"), q -> {
                     String id = q.get("hostId");
@@ -108,11 +109,13 @@ public final class AdminServer implements AutoCloseable {
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("admin-" + port, true));
     }
 
-    private static NodeStats stats(GossipNode node, NettyTransport.Traffic t) {
+    private static NodeStats stats(GossipNode node, NettyTransport.Traffic t, NettyTransport.Inbound in) {
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new NodeStats(node.gossiper().roundsRun(), node.gossiper().endpoints().size(),
                 node.gossiper().endpoints().live().size() + 1, t.messagesSent(), t.messageBytesSent(), t.bytesSent(),
                 t.messagesReceived(), t.bytesReceived(), processCpuNanos(), jitMillis(), gcMillis(),
-                ManagementFactory.getRuntimeMXBean().getUptime());
+                ManagementFactory.getRuntimeMXBean().getUptime(), heap.getUsed(), heap.getMax(), in.connections(),
+                in.heldBytes(), in.closedOverLimits());
     }
 
     private static long processCpuNanos() {
@@ -156,7 +159,7 @@ public final class AdminServer implements AutoCloseable {
         }
         try {
             server = b.bind(at).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw BindFailures.of(e, at, "the admin API", "admin_address", "admin_port");
         }

@@ -94,6 +94,16 @@ public final class NettyTransport implements Transport {
     public record Traffic(long messagesSent, long messageBytesSent, long bytesSent, long messagesReceived, long bytesReceived) {
     }
 
+    /**
+     * What inbound connections hold now.
+     *
+     * @param connections      open inbound connections
+     * @param heldBytes        bytes reserved for messages still being assembled
+     * @param closedOverLimits connections closed for a limit or malformed bytes since start
+     */
+    public record Inbound(int connections, long heldBytes, long closedOverLimits) {
+    }
+
     /** Per-peer socket settings (an MSS clamp for a path with a black hole), null fields = defaults. */
     public record PeerSettings(Integer maxSegmentSize) {
     }
@@ -154,7 +164,7 @@ public final class NettyTransport implements Transport {
         }
         try {
             server = b.bind(new InetSocketAddress(local.address(), local.port())).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw BindFailures.of(e, new InetSocketAddress(local.address(), local.port()), "internode connections",
                     "listen_address", "storage_port");
@@ -191,9 +201,9 @@ public final class NettyTransport implements Transport {
                 traffic.bytesIn.sum());
     }
 
-    /** The limits on inbound connections and what they hold (for tests and stats). */
-    public InboundGuard guard() {
-        return guard;
+    /** What inbound connections hold now; cheap, callable from any thread. */
+    public Inbound inbound() {
+        return new Inbound(guard.connections(), guard.held(), guard.refusals());
     }
 
     // ---- used by Outbound ------------------------------------------------------------------

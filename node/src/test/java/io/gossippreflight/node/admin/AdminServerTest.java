@@ -142,7 +142,7 @@ class AdminServerTest {
     @Test
     void slowClientsCannotStarveIt() throws Exception {
         AdminServer.Options o = new AdminServer.Options(null, Duration.ofSeconds(60), 8 << 10, 64);
-        try (AdminServer s = new AdminServer(runner.node(), "127.0.0.1", 0, "SimpleSnitch", List::of, runner::traffic,
+        try (AdminServer s = new AdminServer(runner.node(), "127.0.0.1", 0, "SimpleSnitch", List::of, runner::traffic, runner::inbound,
                 Duration.ofSeconds(30), NodeLog.NONE, o).start()) {
             List<Socket> slow = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -168,7 +168,7 @@ class AdminServerTest {
     @Test
     void aTricklingRequestIsCutOffAtTheDeadline() throws Exception {
         AdminServer.Options o = new AdminServer.Options(null, Duration.ofSeconds(1), 8 << 10, 64);
-        try (AdminServer s = new AdminServer(runner.node(), "127.0.0.1", 0, "SimpleSnitch", List::of, runner::traffic,
+        try (AdminServer s = new AdminServer(runner.node(), "127.0.0.1", 0, "SimpleSnitch", List::of, runner::traffic, runner::inbound,
                 Duration.ofSeconds(30), NodeLog.NONE, o).start();
              Socket k = new Socket(InetAddress.getLoopbackAddress(), s.port())) {
             k.setSoTimeout(200);
@@ -194,7 +194,7 @@ class AdminServerTest {
     @Test
     void connectionsBeyondTheCapAreClosedAtOnce() throws Exception {
         AdminServer.Options o = new AdminServer.Options(null, Duration.ofSeconds(30), 8 << 10, 4);
-        try (AdminServer s = new AdminServer(runner.node(), "127.0.0.1", 0, "SimpleSnitch", List::of, runner::traffic,
+        try (AdminServer s = new AdminServer(runner.node(), "127.0.0.1", 0, "SimpleSnitch", List::of, runner::traffic, runner::inbound,
                 Duration.ofSeconds(30), NodeLog.NONE, o).start()) {
             List<Socket> held = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -225,7 +225,7 @@ class AdminServerTest {
     void aTokenIsRequiredWhenConfigured() throws Exception {
         String token = "0123456789abcdef0123456789abcdef";
         AdminServer.Options o = AdminServer.Options.DEFAULTS.withToken(token);
-        try (AdminServer s = new AdminServer(runner.node(), "127.0.0.1", 0, "SimpleSnitch", List::of, runner::traffic,
+        try (AdminServer s = new AdminServer(runner.node(), "127.0.0.1", 0, "SimpleSnitch", List::of, runner::traffic, runner::inbound,
                 Duration.ofSeconds(30), NodeLog.NONE, o).start()) {
             Reply none = raw(s.port(), req("POST", "/v1/decommission"));
             assertEquals(401, none.status);
