@@ -154,7 +154,7 @@ class NodeConfigLoaderTest {
         assertTrue(c.notices().get(0).contains("internode_compression is read, but the node does not compress yet"));
         assertTrue(c.notices().get(1).contains("node.yaml:18:1: unknown key listen_adress (did you mean listen_address?)"),
                 c.notices().toString());
-        assertEquals(new InboundLimits(8L << 20, 16L << 20, 48L << 20, 6, 1024, Duration.ofSeconds(90)), c.inbound());
+        assertEquals(new InboundLimits(8L << 20, 16L << 20, 48L << 20, 6, 4096, Duration.ofSeconds(90)), c.inbound());
         assertEquals(InboundLimits.DEFAULTS, NodeConfigLoader.load(write("n2.yaml", CASSANDRA_YAML)).inbound());
     }
 
