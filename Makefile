@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 T ?= vpn-blackhole
 PREFLIGHT := bin/preflight
 
-.PHONY: build test interop demo lab-up lab-down bench clean
+.PHONY: build test interop chaos demo lab-up lab-down bench clean
 
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
 build:
@@ -42,6 +42,15 @@ interop: build
 	$(MVN) $(MVN_FLAGS) verify -Pinterop -Dgp.interop.required=$$required; status=$$?; \
 	echo "== interop timings (also in */target/interop/timings.txt; node logs in */target/interop/<TestClass>/<node>/)"; \
 	cat */target/interop/timings.txt 2>/dev/null; exit $$status
+
+## chaos: five of our nodes in the lab under partitions, kill -9, SIGSTOP and clock jumps for CHAOS_MINUTES
+## (default 20) with the invariants checked throughout (root; docs/node.md). make test runs a sample of it.
+CHAOS_MINUTES ?= 20
+chaos:
+	@if [ "$$(id -u)" != 0 ]; then echo "chaos needs root (network namespaces): run 'sudo make chaos'"; exit 2; fi
+	$(MVN) $(MVN_FLAGS) verify -pl node -am -Dtest=NodeChaosLabTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dgp.chaos.minutes=$(CHAOS_MINUTES) $(if $(CHAOS_SEED),-Dgp.chaos.seed=$(CHAOS_SEED))
+	@grep -h "chaos: " node/target/surefire-reports/*NodeChaosLabTest-output.txt | sed 's/^chaos: //'
 
 ## demo: the main job on a built-in default (see README)
 demo: build

@@ -9,6 +9,7 @@ import io.gossippreflight.node.log.WriterLog;
 import io.gossippreflight.node.net.NettyTransport;
 import io.gossippreflight.node.preflight.SeedPreflight;
 import io.gossippreflight.node.store.NodeStore;
+import io.gossippreflight.time.Clock;
 import io.gossippreflight.time.LoopScheduler;
 import io.gossippreflight.time.SystemClock;
 import io.gossippreflight.wire.gossip.HostAndPort;
@@ -50,7 +51,7 @@ public final class NodeRunner implements AutoCloseable {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private NodeRunner(NodeConfig config, PrintWriter stderr, NodeLog.Level level) {
+    private NodeRunner(NodeConfig config, PrintWriter stderr, NodeLog.Level level, Clock clock) {
         this.config = config;
         InetAddressAndPort address = resolve(HostAndPort.parse(config.listenAddress(), config.storagePort()), "listen_address");
         List<InetAddressAndPort> seedList = new ArrayList<>();
@@ -67,11 +68,11 @@ public final class NodeRunner implements AutoCloseable {
             throw new NodeEnvironmentException("cannot write the log file " + config.logFile() + ": " + e.getMessage()
                     + " (set log_file in node.yaml to a writable path)", e);
         }
-        this.log = new WriterLog(SystemClock.INSTANCE, address.toString(), level, List.of(logFile, stderr));
+        this.log = new WriterLog(clock, address.toString(), level, List.of(logFile, stderr));
         config.notices().forEach(n -> log.warn("Config: " + n));
         NodeSettings settings = new NodeSettings(address, seeds, config.numTokens(), config.dc(), config.rack(),
                 NodeSettings.DEFAULT_RELEASE_VERSION, 9042, config.gossipConfig());
-        this.loop = new LoopScheduler("gossip-" + address.port(), e -> log.error("Gossip task failed: " + e));
+        this.loop = new LoopScheduler("gossip-" + address.port(), e -> log.error("Gossip task failed: " + e), clock);
         this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS.withInbound(config.inbound()));
         this.node = new GossipNode(settings, loop, transport, new SecureRandom(), log, store);
         Duration ops = config.gossipConfig().ringDelay().multipliedBy(4).plusMinutes(2);
@@ -97,7 +98,16 @@ public final class NodeRunner implements AutoCloseable {
      */
     public static NodeRunner start(NodeConfig config, PrintWriter stderr, NodeLog.Level level, Preflight preflight,
             java.util.function.Consumer<SeedPreflight.Outcome> onPreflight) {
-        NodeRunner r = new NodeRunner(config, stderr, level);
+        return start(config, stderr, level, preflight, onPreflight, SystemClock.INSTANCE);
+    }
+
+    /**
+     * As above, with the node's clock given: its wall time makes generations, LEFT expiry times and
+     * log stamps (the chaos tests skew it to play a host whose clock jumps).
+     */
+    public static NodeRunner start(NodeConfig config, PrintWriter stderr, NodeLog.Level level, Preflight preflight,
+            java.util.function.Consumer<SeedPreflight.Outcome> onPreflight, Clock clock) {
+        NodeRunner r = new NodeRunner(config, stderr, level, clock);
         SeedPreflight.Outcome outcome = SeedPreflight.Outcome.NONE;
         try {
             r.log.info("Starting gossip-preflight node from " + config.source() + ": cluster '" + config.clusterName()
