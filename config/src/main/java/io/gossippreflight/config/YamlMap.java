@@ -292,7 +292,7 @@ public final class YamlMap {
         }
         Matcher m = DURATION.matcher(v);
         if (!m.matches()) {
-            throw bad(key, "must be a duration (a number of " + unitName(bareUnit) + ", or e.g. 30s, 500ms, 5m), got '" + v + "'");
+            throw bad(key, "must be a duration (a number of " + Units.unitName(bareUnit) + ", or e.g. 30s, 500ms, 5m), got '" + v + "'");
         }
         Duration d;
         try {
@@ -309,38 +309,10 @@ public final class YamlMap {
             d = null;
         }
         if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw bad(key, "is " + v + (m.group(2) == null ? " " + unitName(bareUnit) : "") + "; it must be between "
-                    + human(min) + " and " + human(max) + (why == null ? "" : " (" + why + ")"));
+            throw bad(key, "is " + v + (m.group(2) == null ? " " + Units.unitName(bareUnit) : "") + "; it must be between "
+                    + Units.human(min) + " and " + Units.human(max) + (why == null ? "" : " (" + why + ")"));
         }
         return d;
-    }
-
-    private static String unitName(String u) {
-        return switch (u) {
-            case "ms" -> "milliseconds";
-            case "s" -> "seconds";
-            case "m" -> "minutes";
-            case "h" -> "hours";
-            default -> "days";
-        };
-    }
-
-    /** A duration as an operator writes it: 30 s, 2 min, 72 h, 500 ms. */
-    public static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 86_400_000 == 0 && ms >= 86_400_000 * 2L) {
-            return ms / 86_400_000 + " d";
-        }
-        if (ms % 3_600_000 == 0 && ms >= 3_600_000) {
-            return ms / 3_600_000 + " h";
-        }
-        if (ms % 60_000 == 0 && ms >= 60_000) {
-            return ms / 60_000 + " min";
-        }
-        if (ms % 1000 == 0 && ms >= 1000) {
-            return ms / 1000 + " s";
-        }
-        return ms + " ms";
     }
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
@@ -372,23 +344,9 @@ public final class YamlMap {
             bytes = Long.MAX_VALUE;
         }
         if (bytes < min || bytes > max) {
-            throw bad(key, "is " + v + "; it must be between " + bytes(min) + " and " + bytes(max) + (why == null ? "" : " (" + why + ")"));
+            throw bad(key, "is " + v + "; it must be between " + Units.bytes(min) + " and " + Units.bytes(max) + (why == null ? "" : " (" + why + ")"));
         }
         return bytes;
-    }
-
-    /** A byte count as an operator writes it: 4MiB, 512KiB, 100B. */
-    public static String bytes(long b) {
-        if (b >= 1L << 30 && b % (1L << 30) == 0) {
-            return (b >> 30) + "GiB";
-        }
-        if (b >= 1L << 20 && b % (1L << 20) == 0) {
-            return (b >> 20) + "MiB";
-        }
-        if (b >= 1L << 10 && b % (1L << 10) == 0) {
-            return (b >> 10) + "KiB";
-        }
-        return b + "B";
     }
 
     /**
