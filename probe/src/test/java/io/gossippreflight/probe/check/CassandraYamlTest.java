@@ -34,6 +34,22 @@ class CassandraYamlTest {
     }
 
     @Test
+    void theWholeWireConfigAndUnknownKeysComeAlong() {
+        CassandraYaml y = CassandraYaml.parse("""
+                cluster_name: x
+                internode_compression: dc
+                storage_compatibility_mode: NONE
+                listen_adress: 198.18.2.2
+                admin_port: 7300
+                """, "c.yaml");
+        assertEquals("DC", y.config().internodeCompression().name());
+        assertEquals(13, y.config().messagingVersion());
+        assertEquals(1, y.notices().size(), "a node.yaml key is not unknown; a typo is: " + y.notices());
+        assertTrue(y.notices().get(0).contains("c.yaml:4:1: unknown key listen_adress (did you mean listen_address?)"),
+                y.notices().toString());
+    }
+
+    @Test
     void absentKeysAreNull() {
         CassandraYaml y = CassandraYaml.parse("cluster_name: x\n", "c.yaml");
         assertEquals(List.of(), y.seeds());
