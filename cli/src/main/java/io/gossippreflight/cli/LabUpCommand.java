@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                     + "default gp-): run anything inside with 'preflight lab exec HOST -- CMD'.",
         },
         footer = {"", "Examples:", "  preflight lab up vpn-blackhole && preflight lab exec a -- ping -M do -s 1395 198.18.2.2",
-            "  preflight lab up vpn --rtt 150ms --jitter 15ms --rate 100mbit --loss 0.5%   # a cross-region path"})
+            "  preflight lab up vpn --rtt 150ms --jitter 15ms --rate 100mbit --loss 0.5%%"})
 public final class LabUpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,7 +47,7 @@ public final class LabUpCommand implements Callable<Integer> {
     boolean offloads;
 
     @Option(names = "--loss", paramLabel = "PERCENT",
-            description = "Random loss in each direction of the tunnel, e.g. 1% or 0.5% (default: 10% on vpn-lossy, "
+            description = "Random loss in each direction of the tunnel, e.g. 1%% or 0.5%% (default: 10%% on vpn-lossy, "
                     + "none elsewhere). Dropped by the gateways' nftables rules.")
     String loss;
 
