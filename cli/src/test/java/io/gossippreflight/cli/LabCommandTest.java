@@ -104,7 +104,7 @@ class LabCommandTest {
         assertEquals(ExitCode.OK, run("lab", "up", "--help"));
         assertTrue(out.toString().contains("b 198.18.2.2 (joining side)"), out.toString());
         assertTrue(out.toString().contains("preflight lab up vpn-blackhole"), out.toString());
-        assertTrue(out.toString().contains("e.g. 1% or 0.5% (default: 10% on vpn-lossy")
+        assertTrue(out.toString().contains("1% or 0.5% (default: 10% on vpn-lossy")
                 && out.toString().contains("--rate 100mbit --loss 0.5%"), "percent signs survive the help: " + out);
     }
 
