@@ -9,7 +9,7 @@ PREFLIGHT := bin/preflight
 SKIP_DEPS ?=
 DEPS = $(if $(SKIP_DEPS),@true,@bash scripts/deps.sh)
 
-.PHONY: build test properties interop demo lab-up lab-down bench clean deps deps-build deps-lab install uninstall dist deb
+.PHONY: build test properties interop chaos demo lab-up lab-down bench clean deps deps-build deps-lab install uninstall dist deb
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
@@ -88,6 +88,15 @@ interop: deps-lab build
 	$(MVN) $(MVN_FLAGS) verify -Pinterop -Dgp.interop.required=$$required; status=$$?; \
 	echo "== interop timings (also in */target/interop/timings.txt; node logs in */target/interop/<TestClass>/<node>/)"; \
 	cat */target/interop/timings.txt 2>/dev/null; exit $$status
+
+## chaos: five of our nodes in the lab under partitions, kill -9, SIGSTOP and clock jumps for CHAOS_MINUTES
+## (default 20) with the invariants checked throughout (root; docs/node.md). make test runs a sample of it.
+CHAOS_MINUTES ?= 20
+chaos:
+	@if [ "$$(id -u)" != 0 ]; then echo "chaos needs root (network namespaces): run 'sudo make chaos'"; exit 2; fi
+	$(MVN) $(MVN_FLAGS) verify -pl node -am -Dtest=NodeChaosLabTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dgp.chaos.minutes=$(CHAOS_MINUTES) $(if $(CHAOS_SEED),-Dgp.chaos.seed=$(CHAOS_SEED))
+	@grep -h "chaos: " node/target/surefire-reports/*NodeChaosLabTest-output.txt | sed 's/^chaos: //'
 
 ## demo: the main job on a built-in default (see README)
 demo: deps-lab build

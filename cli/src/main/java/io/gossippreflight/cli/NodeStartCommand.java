@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
         description = {"Run a gossip node configured by a cassandra.yaml-style file (cluster_name, seed_provider, "
                 + "listen_address, storage_port, num_tokens, phi_convict_threshold, endpoint_snitch, data_directory, "
                 + "admin_port). Logs go to stderr and to the log file; stop with SIGTERM or Ctrl-C (announces shutdown).",
+            "Every value is checked against its bounds; errors name FILE:LINE:COLUMN, and keys nobody reads are listed "
+                + "once at start. With admin_address beyond loopback the admin API needs the token in admin_token_file "
+                + "(written if missing; default <data_directory>/admin.token); the node commands read it with --config.",
             "Before gossiping it checks the path to the seeds with the probe (--no-preflight skips it); the report goes to "
                 + "stdout, and if the shadow round then fails the error names each seed's verdict and fix.",
             "Exit 1 when no seed answered the shadow round, 2 for a bad config, 3 when a port or directory is unusable."})

@@ -134,6 +134,9 @@ public final class ProbeCheckCommand implements Callable<Integer> {
             InputFiles.requireWritable(writePcap, "--write-pcap", false);
         }
         CassandraYaml yaml = cassandraYaml == null ? null : CassandraYaml.read(cassandraYaml);
+        if (yaml != null) {
+            yaml.notices().forEach(n -> spec.commandLine().getErr().println("preflight: warning: " + n));
+        }
         int port = yaml != null && yaml.storagePort() != null ? yaml.storagePort() : TargetSpec.DEFAULT_PORT;
         List<String> given = !targets.isEmpty() ? targets : yaml != null ? yaml.seeds() : List.of();
         if (given.isEmpty()) {
