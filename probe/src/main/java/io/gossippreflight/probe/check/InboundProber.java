@@ -260,9 +260,9 @@ final class InboundProber {
                         + "one: it stopped answering (paused or overloaded?)", now);
                 return;
             }
-            // a search moves on when there is evidence of a hole; without any, only after a while (a slow
-            // target's answer then still counts when it comes: the search checks its bounds on final fates)
-            if (holeSince != 0 || now - bigSentNanos >= timing.holeWait().toNanos() + 2 * Math.max(0, turnaround)) {
+            // a search moves on only on evidence of a hole: a target that is slow or stopped shows none,
+            // and is waited for
+            if (holeSince != 0) {
                 h.notYet();
             }
             env.schedule(polls < FAST_POLLS ? FIRST_POLL : LATER_POLL, () -> watch(polls + 1));

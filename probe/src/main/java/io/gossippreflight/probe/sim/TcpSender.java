@@ -91,6 +91,11 @@ final class TcpSender {
     }
 
     void write(int bytes, Object item) {
+        if (sndUna == written) {
+            // nothing was outstanding: Linux's user timeout counts from the oldest unacknowledged data,
+            // not from the last acknowledgement of an idle connection
+            lastProgress = now();
+        }
         written += bytes;
         items.put(written, item);
         trySend();

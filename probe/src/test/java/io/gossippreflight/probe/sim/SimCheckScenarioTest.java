@@ -75,6 +75,9 @@ class SimCheckScenarioTest {
             SimCheck.Run calm = SimCheck.run(world(11, kind).path(path).build());
             for (Predicate<Message> when : List.of(
                     nth(1, m -> isSyn(m) && bytes(m) >= 3_000), // the first large answer asked for (target → us ladder)
+                    // a lane's small SYN: the inbound ladder's small answers come late, and must not pass for lost
+                    nth(3, m -> m.payload() instanceof io.gossippreflight.wire.gossip.GossipDigestSyn syn
+                            && syn.digests().size() == 1),
                     // the inbound ladder asks with one 300-byte SYN; the outbound ladder sends one and 24 sentinels
                     nth(5, m -> isSyn(m) && Math.abs(bytes(m) - 300) < 20))) {
                 SimProbeNetwork net = world(11, kind).path(path).build();
