@@ -187,9 +187,10 @@ final class CapturePasses {
     private static CaptureResult readOnce(Analyzer.Input in, PointRegistry registry, Analyzer.Options options,
             List<TcpPayloadListener> listeners) throws IOException {
         if (options.threads() > 1 && options.backend() == CaptureFiles.Backend.BUFFERED) {
-            return PipelinedPass.run(in.path(), in.name(), registry, options.limits(), listeners, options.keepGoing());
+            return PipelinedPass.run(in.path(), in.shown(), in.name(), registry, options.limits(), listeners,
+                    options.keepGoing());
         }
-        try (PacketSource source = CaptureFiles.open(in.path(), options.backend())) {
+        try (PacketSource source = CaptureFiles.open(in.path(), options.backend(), in.shown())) {
             return CapturePass.run(source, in.name(), registry, options.limits(), listeners, options.keepGoing());
         }
     }
