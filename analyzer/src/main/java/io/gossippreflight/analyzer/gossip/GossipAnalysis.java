@@ -82,10 +82,14 @@ public final class GossipAnalysis {
                             to, m.verb(), m.id(), m.size(), m.start(), m.end(), m.digests(), m.states(), fate, !lost,
                             null, m.clusterName(), m.partitioner(), m.payloadError()));
                 }
-                if (decoded.desyncs() > 0 || decoded.malformed() > 0) {
+                if (decoded.gaveUp() != null) {
+                    notes.add("connection #" + c.id() + " " + from + " -> " + to + ": message decoding stopped at byte "
+                            + String.format("%,d", decoded.gaveUpAt()) + ": " + decoded.gaveUp()
+                            + "; the messages before it are listed, and segment fates do not depend on it");
+                } else if (decoded.desyncs() > 0 || decoded.malformed() > 0) {
                     notes.add("connection #" + c.id() + " " + from + " -> " + to + ": the decoder lost its place "
                             + decoded.desyncs() + " time(s)" + (decoded.malformed() > 0 ? ", " + decoded.malformed()
-                            + " malformed structure(s)" : ""));
+                            + " malformed structure(s), the first: " + decoded.firstMalformed() : ""));
                 }
             }
         }

@@ -38,6 +38,13 @@ public final class InternodeStreams {
     public static byte[] stream(Framing framing, List<Message> messages) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(initiate(framing));
+        out.writeBytes(frames(framing, messages));
+        return out.toByteArray();
+    }
+
+    /** The messages framed together (as many frames as they need), without a handshake. */
+    public static byte[] frames(Framing framing, List<Message> messages) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         MessageFramer framer = new MessageFramer(FrameFormat.of(framing), MessagingVersion.V12,
                 UnpooledByteBufAllocator.DEFAULT);
         for (ByteBuf f : framer.frame(messages)) {
