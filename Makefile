@@ -5,7 +5,7 @@ MVN_FLAGS ?= -B -ntp
 T ?= vpn-blackhole
 PREFLIGHT := bin/preflight
 
-.PHONY: build test interop demo lab-up lab-down bench clean
+.PHONY: build test interop demo lab-up lab-down bench fuzz clean
 
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
 build:
@@ -58,6 +58,10 @@ lab-down: build
 ## bench: benchmarks against peer tools, printed as ratio tables (not part of make test)
 bench: build
 	@bash bench/run.sh
+
+## fuzz: every Jazzer fuzz target for FUZZ_TIME each (default 10m; FUZZ_RUNS=N for a count), with a table of runs
+fuzz:
+	@bash scripts/fuzz.sh
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean
