@@ -29,7 +29,7 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "BPF", description = "Capture filter, e.g. 'tcp port 7000 or icmp or icmp6'.")
     String filter;
 
-    @Option(names = {"-w", "--write"}, required = true, paramLabel = "FILE", description = "The pcap file to write.")
+    @Option(names = {"-w", "--write"}, required = true, paramLabel = "FILE", description = "The pcap file to write; - writes to standard output (for a pipe: ... -w - | preflight analyze -).")
     Path file;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
@@ -56,7 +56,8 @@ public final class CaptureCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PcapWriter w;
         try {
-            w = new PcapWriter(file, capture.linkType(), snaplen);
+            w = toStdout() ? new PcapWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out), capture.linkType(),
+                    snaplen) : new PcapWriter(file, capture.linkType(), snaplen);
         } catch (java.io.IOException e) {
             capture.close();
             throw PreflightException.usage("cannot write " + file + ": " + e.getMessage());
@@ -71,7 +72,8 @@ public final class CaptureCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        err.printf("capturing on %s into %s%s%n", iface, file, duration != null ? " for " + duration + " s"
+        err.printf("capturing on %s into %s%s%n", iface, toStdout() ? "standard output" : file,
+                duration != null ? " for " + duration + " s"
                 : count != null ? " until " + count + " packets" : " (Ctrl-C to stop)");
         err.flush();
         long n = 0;
@@ -86,8 +88,9 @@ public final class CaptureCommand implements Callable<Integer> {
             capture.close();
             w.close();
             // report before releasing a Ctrl-C shutdown hook: the JVM halts once it returns
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("%d packets captured into %s%s%n", n, file, dropped > 0 ? " (" + dropped + " dropped by the kernel)" : "");
+            PrintWriter out = toStdout() ? err : spec.commandLine().getOut(); // stdout carries the capture
+            out.printf("%d packets captured into %s%s%n", n, toStdout() ? "standard output" : file,
+                    dropped > 0 ? " (" + dropped + " dropped by the kernel)" : "");
             out.flush();
         } catch (Exception e) {
             w.abort();
@@ -102,5 +105,9 @@ public final class CaptureCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private boolean toStdout() {
+        return file.toString().equals("-");
     }
 }
