@@ -148,6 +148,11 @@ public final class GossipStreams implements TcpPayloadListener {
             gaveUpReason = why;
             gaveUpAt = decoder.offset();
             gaveUp++;
+            release();
+        }
+
+        /** Frees what this direction holds and gives it back to the budget. */
+        private void release() {
             reassembler.discard();
             decoder.finish();
             budget.add(-charged);
@@ -268,8 +273,12 @@ public final class GossipStreams implements TcpPayloadListener {
         if (relStart == 0 && tlsRecord(data, p.payloadOffset, p.payloadCaptured)) {
             f.attachment = TLS;
             tlsConnections++;
-            directions.remove(key(f.point(), f.serial(), 0)); // nothing of it is internode protocol
-            directions.remove(key(f.point(), f.serial(), 1));
+            for (int i = 0; i < 2; i++) { // nothing of it is internode protocol
+                Direction gone = directions.remove(key(f.point(), f.serial(), i));
+                if (gone != null) {
+                    gone.release();
+                }
+            }
             return;
         }
         if (verdict != Boolean.TRUE) {
