@@ -10,6 +10,7 @@ import io.gossippreflight.analyzer.icmp.IcmpFinding;
 import io.gossippreflight.analyzer.pass.CapturePoint;
 import io.gossippreflight.analyzer.pass.CaptureResult;
 import io.gossippreflight.analyzer.pass.CaptureSummary;
+import io.gossippreflight.analyzer.pass.PacketSampler;
 import io.gossippreflight.analyzer.path.ClockOffsets;
 import io.gossippreflight.analyzer.path.Connection;
 import io.gossippreflight.analyzer.path.HostDirection;
@@ -24,6 +25,7 @@ import io.gossippreflight.analyzer.report.LossInfo;
 import io.gossippreflight.analyzer.report.MessageInfo;
 import io.gossippreflight.analyzer.report.PathInfo;
 import io.gossippreflight.analyzer.report.PointInfo;
+import io.gossippreflight.analyzer.report.SizePoint;
 import io.gossippreflight.analyzer.report.TimelineEvent;
 import io.gossippreflight.verdict.Evidence;
 import io.gossippreflight.verdict.Fix;
@@ -130,7 +132,53 @@ final class ReportBuilder {
             tl = new ArrayList<>(tl.subList(0, TIMELINE_MAX));
         }
         return new AnalysisReport(verdicts, captures, points, paths, clocks, flows, losses, icmp,
-                g.messages(), g.notes(), tl, omitted, warnings);
+                g.messages(), g.notes(), tl, omitted, warnings, b.sizes(fates));
+    }
+
+    /** Sent packets per direction kept for the size charts (a stride through the sampler's packets). */
+    static final int SIZE_SAMPLES_PER_DIRECTION = 4096;
+    /** Lost copies per direction kept for the size charts. */
+    static final int SIZE_LOSSES_PER_DIRECTION = 4096;
+
+    /**
+     * Per direction: the sample of packets its sender's nearest capture point kept (the sampler
+     * keeps them by content hash, so it is spread evenly over the capture), and its lost copies.
+     */
+    private List<SizePoint> sizes(List<SegmentFate> fates) {
+        List<SizePoint> out = new ArrayList<>();
+        Map<HostDirection, Integer> lostKept = new java.util.HashMap<>();
+        for (SegmentFate f : fates) {
+            if (!f.lost() || lostKept.merge(f.hostDirection(), 1, Integer::sum) > SIZE_LOSSES_PER_DIRECTION) {
+                continue;
+            }
+            out.add(new SizePoint(t(f.firstPoint(), f.transmission().timeNanos()), f.hostDirection().src(),
+                    f.hostDirection().dst(), f.transmission().wireIpLength(), true));
+        }
+        for (HostDirection hd : model.directions()) {
+            for (int p : model.order(hd)) {
+                PacketSampler s = model.sample(p);
+                if (s == null) {
+                    continue;
+                }
+                List<Integer> mine = new ArrayList<>();
+                for (int i = 0; i < s.size(); i++) {
+                    if (s.src(i) == hd.srcKey() && s.dst(i) == hd.dstKey() && s.ipLength(i) > 0) {
+                        mine.add(i);
+                    }
+                }
+                if (mine.isEmpty()) {
+                    continue; // the next point along the path may have seen this direction's packets
+                }
+                int stride = Math.max(1, (mine.size() + SIZE_SAMPLES_PER_DIRECTION - 1) / SIZE_SAMPLES_PER_DIRECTION);
+                for (int k = 0; k < mine.size(); k += stride) {
+                    int i = mine.get(k);
+                    out.add(new SizePoint(t(p, s.time(i)), hd.src(), hd.dst(), s.ipLength(i), false));
+                }
+                break;
+            }
+        }
+        out.sort(Comparator.comparingLong(SizePoint::timeNanos));
+        return out;
     }
 
     /**

@@ -6,9 +6,14 @@ import io.gossippreflight.analyzer.capture.CaptureFiles;
 import io.gossippreflight.analyzer.capture.CaptureFormatException;
 import io.gossippreflight.analyzer.capture.LiveCapture;
 import io.gossippreflight.analyzer.report.AnalysisReport;
+import io.gossippreflight.cli.render.AnalyzeDigest;
+import io.gossippreflight.cli.render.AnalyzeHtmlRenderer;
 import io.gossippreflight.cli.render.AnalyzeJsonRenderer;
 import io.gossippreflight.cli.render.AnalyzeTextRenderer;
+import io.gossippreflight.cli.render.AtomicFiles;
+import io.gossippreflight.cli.render.CiSummary;
 import io.gossippreflight.cli.render.JunitXmlWriter;
+import io.gossippreflight.cli.render.TimeFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,6 +45,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  preflight analyze a=node-a.pcap ga=vpn-a.pcap gb=vpn-b.pcap b=node-b.pcap",
             "  preflight analyze blackhole-*.pcap --path a,ga,gb,b --json",
+            "  preflight analyze a.pcap b.pcap --html report.html --junit analyze.xml --markdown summary.md",
             "  preflight analyze --live eth0 --duration 30",
             "  ssh gw tcpdump -c 200000 -w - tcp or icmp | preflight analyze gw=- a=node-a.pcap.gz",
             "", "Exit: 0 healthy (PMTUD that works counts, with a warning), 1 a problem diagnosed, 2 bad input, 3 environment."})
@@ -64,8 +70,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON document on stdout (schema: docs/analyze-json.md).")
     boolean json;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one test per direction).")
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write a JUnit XML report: a test suite per path, a test case per direction.")
     Path junit;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write one self-contained HTML page: verdicts, fixes, a ladder diagram across the capture "
+                    + "points and a size chart per direction (opens offline).")
+    Path html;
+
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "Also write a short Markdown summary (a table per path: status, MTU, what breaks, the fix) for "
+                    + "a CI job summary or a pull-request comment; appended to $GITHUB_STEP_SUMMARY when that is set.")
+    Path markdown;
+
+    @Option(names = "--time", defaultValue = "absolute", paramLabel = "absolute|relative",
+            description = "Times in the text report: UTC clock times (default, to match against system.log) or seconds "
+                    + "since the first packet.")
+    String time;
 
     @Option(names = "--keep-going", description = "Analyse what is readable of a damaged capture (with a warning) instead of failing.")
     boolean keepGoing;
@@ -102,6 +124,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         long start = System.nanoTime();
+        startedAt = java.time.Instant.now();
         long cpuStart = analysisCpu();
         Analyzer.Options options = Analyzer.Options.defaults().withGossipPort(port).withKeepGoing(keepGoing)
                 .withPathOrder(path).withBackend(CaptureFiles.Backend.valueOf(reader.toUpperCase(java.util.Locale.ROOT)));
@@ -127,6 +150,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private CountDownLatch liveDone;
+    private java.time.Instant startedAt;
 
     private int finish(AnalysisReport report, long start, long cpuStart) throws IOException {
         int code = report.problem() ? ExitCode.PROBLEM : ExitCode.OK;
@@ -142,15 +166,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
+        TimeFormat.Style style = TimeFormat.Style.parse(time);
+        AnalyzeDigest digest = new AnalyzeDigest(report, style);
         if (json) {
             out.print(new AnalyzeJsonRenderer().render(report, new VersionProvider().getVersion()[0]
                     .replaceFirst("^preflight ", ""), code));
         } else {
-            new AnalyzeTextRenderer(allMessages).render(report, out);
+            new AnalyzeTextRenderer(allMessages, style).render(digest, out);
         }
         out.flush();
+        double seconds = (System.nanoTime() - start) / 1e9;
         if (junit != null) {
-            JunitXmlWriter.write(junit, "preflight analyze", report.verdicts(), (System.nanoTime() - start) / 1e9);
+            JunitXmlWriter.write(junit, "preflight analyze", CiSummary.analyzeSuites(report.verdicts(), digest::host, seconds,
+                    startedAt));
+        }
+        if (markdown != null || System.getenv("GITHUB_STEP_SUMMARY") != null) {
+            CiSummary.write(markdown, CiSummary.analyze(report.verdicts(), digest::host, code),
+                    System.getenv("GITHUB_STEP_SUMMARY"));
+        }
+        if (html != null) {
+            AtomicFiles.write(html, new AnalyzeHtmlRenderer().render(new AnalyzeDigest(report, TimeFormat.Style.ABSOLUTE),
+                    new VersionProvider().getVersion()[0], code));
         }
         return code;
     }
@@ -185,6 +221,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (threads != null && threads < 1) {
             throw PreflightException.usage("--threads must be at least 1, got " + threads);
+        }
+        if (!List.of("absolute", "relative").contains(time)) {
+            throw PreflightException.usage("--time is absolute or relative, got '" + time + "'");
         }
         if (!List.of("buffered", "mapped", "pcap4j").contains(reader)) {
             throw PreflightException.usage("--reader is buffered, mapped or pcap4j, got '" + reader + "'");

@@ -1,7 +1,9 @@
 package io.gossippreflight.cli;
 
-import io.gossippreflight.verdict.PathVerdict;
+import io.gossippreflight.cli.render.AtomicFiles;
+import io.gossippreflight.cli.render.CiSummary;
 import io.gossippreflight.cli.render.JunitXmlWriter;
+import io.gossippreflight.cli.render.ProbeHtmlRenderer;
 import io.gossippreflight.cli.render.ProbeJsonRenderer;
 import io.gossippreflight.cli.render.ProbeTextRenderer;
 import io.gossippreflight.probe.check.CassandraYaml;
@@ -40,6 +42,7 @@ import picocli.CommandLine.Spec;
             "  preflight probe check 198.18.1.2",
             "  preflight probe check --cassandra-yaml /etc/cassandra/cassandra.yaml --json",
             "  preflight probe check 198.18.1.2:7000 --udp --junit probe.xml",
+            "  preflight probe check 198.18.1.2 --html probe.html --markdown summary.md",
             "", "Exit: 0 every message this cluster needs crosses both ways (PMTUD that works counts, with a warning),",
             "1 some would not, 2 bad usage or input, 3 environment (no epoll, no capture permission)."})
 public final class ProbeCheckCommand implements Callable<Integer> {
@@ -91,8 +94,19 @@ public final class ProbeCheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON document on stdout (schema: docs/probe.md).")
     boolean json;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report (one test per direction).")
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write a JUnit XML report: a test suite per target, a test case per direction.")
     Path junit;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write one self-contained HTML page: verdicts, fixes, and per direction the ladder and "
+                    + "bisection as a chart (size tried: crossed, late or lost) with each probe's time (opens offline).")
+    Path html;
+
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "Also write a short Markdown summary (a table per target: status, MTU, what breaks, the fix) for "
+                    + "a CI job summary or a pull-request comment; appended to $GITHUB_STEP_SUMMARY when that is set.")
+    Path markdown;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
@@ -100,6 +114,7 @@ public final class ProbeCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
         CassandraYaml yaml = cassandraYaml == null ? null : CassandraYaml.read(cassandraYaml);
         int port = yaml != null && yaml.storagePort() != null ? yaml.storagePort() : TargetSpec.DEFAULT_PORT;
         List<String> given = !targets.isEmpty() ? targets : yaml != null ? yaml.seeds() : List.of();
@@ -124,18 +139,20 @@ public final class ProbeCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(new ProbeJsonRenderer().render(reports, new VersionProvider().getVersion()[0]
-                    .replaceFirst("^preflight ", ""), code));
+                    .replaceFirst("^preflight ", ""), code, startedAt));
             out.flush();
         } else {
-            ProbeTextRenderer.render(reports, out);
+            ProbeTextRenderer.render(reports, out, startedAt);
         }
         if (junit != null) {
-            List<PathVerdict> verdicts = new ArrayList<>();
-            reports.forEach(r -> {
-                verdicts.add(r.outbound());
-                verdicts.add(r.inbound());
-            });
-            JunitXmlWriter.write(junit, "preflight probe check", verdicts, (System.nanoTime() - start) / 1e9);
+            JunitXmlWriter.write(junit, "preflight probe check", CiSummary.probeSuites(reports, startedAt));
+        }
+        if (markdown != null || System.getenv("GITHUB_STEP_SUMMARY") != null) {
+            CiSummary.write(markdown, CiSummary.probe(reports, code), System.getenv("GITHUB_STEP_SUMMARY"));
+        }
+        if (html != null) {
+            AtomicFiles.write(html, new ProbeHtmlRenderer().render(reports, new VersionProvider().getVersion()[0], code,
+                    startedAt));
         }
         return code;
     }

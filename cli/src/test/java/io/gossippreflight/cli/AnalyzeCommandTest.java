@@ -39,10 +39,10 @@ class AnalyzeCommandTest {
         assertEquals(ExitCode.PROBLEM, run("analyze", "a=" + cap("blackhole-16tokens-a"), "ga=" + cap("blackhole-16tokens-ga"),
                 "gb=" + cap("blackhole-16tokens-gb"), "b=" + cap("blackhole-16tokens-b")), err.toString());
         String o = out.toString();
-        assertTrue(o.startsWith("== Verdict\n"), o);
-        int verdictEnd = o.indexOf("== Evidence");
-        String verdict = o.substring(0, verdictEnd);
-        assertTrue(verdict.contains("198.18.1.2 -> 198.18.2.2: MTU BLACK HOLE"), verdict);
+        assertTrue(o.startsWith("== Verdict "), o);
+        int verdictEnd = o.indexOf("\n== Evidence");
+        String verdict = o.substring(0, verdictEnd).replace("\n  ", " ");
+        assertTrue(verdict.contains("198.18.1.2 (a) -> 198.18.2.2 (b): MTU BLACK HOLE"), verdict);
         assertTrue(verdict.contains("MTU: 757 <= MTU <= 4099"), verdict);
         assertTrue(verdict.contains("between ga and gb"), verdict);
         assertTrue(verdict.contains("preflight probe check 198.18.2.2:7000"), verdict);
@@ -85,7 +85,7 @@ class AnalyzeCommandTest {
     @Test
     void healthyJoinIsExitZero() {
         assertEquals(ExitCode.OK, run("analyze", cap("two-node-join-a"), cap("two-node-join-b")));
-        assertTrue(out.toString().contains("198.18.1.2 -> 198.18.2.2: HEALTHY"), out.toString());
+        assertTrue(out.toString().contains("198.18.1.2 (a) -> 198.18.2.2 (b): HEALTHY"), out.toString());
         assertTrue(out.toString().contains("== Gossip messages (351; 0 not delivered)"), out.toString());
     }
 

@@ -64,8 +64,15 @@ class ProbeCommandTest {
                 ResponderConfig.DEFAULT_CLUSTER, ResponderConfig.DEFAULT_PARTITIONER, 2, 16, true, MessagingVersion.V12,
                 MessagingVersion.V12), l -> { })) {
             Path junit = dir.resolve("probe.xml");
+            Path html = dir.resolve("probe.html");
+            Path md = dir.resolve("probe.md");
             Run r = run("probe", "check", LO + ":" + resp.address().getPort(), "--listen", LO + ":0", "--json",
-                    "--junit", junit.toString(), "--parallel", "4");
+                    "--junit", junit.toString(), "--html", html.toString(), "--markdown", md.toString(), "--parallel", "4");
+            String page = Files.readString(html);
+            assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains("<svg class=\"probechart\""), page);
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(html)));
+            assertTrue(Files.readString(md).contains("| direction | status | MTU | what breaks | fix |"), Files.readString(md));
+            io.gossippreflight.cli.render.JunitXmlWriterTest.validate(Files.readString(junit));
             assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
             JsonNode doc = new ObjectMapper().readTree(r.out());
             assertEquals("gossip-preflight/probe/v1", doc.get("schema").asText());
@@ -76,9 +83,15 @@ class ProbeCommandTest {
             assertEquals("HEALTHY", t.get("inbound").get("status").asText());
             assertEquals(2, t.get("needs").get("endpoints").asInt());
             assertTrue(t.get("probes").size() > 20);
+            assertTrue(doc.get("startedAt").asText().endsWith("Z"), doc.toString());
+            JsonNode ladder = t.at("/phases/inbound/0");
+            assertEquals("LADDER", ladder.get("kind").asText());
+            assertTrue(ladder.get("probes").asInt() > 5 && ladder.get("text").asText().startsWith("ladder: "), ladder.toString());
+            assertTrue(t.at("/outbound/findings/0/count").asInt() >= 1, t.toString());
             assertTrue(r.err().contains("shadow-round ACK"), "progress on stderr");
             String xml = Files.readString(junit);
-            assertTrue(xml.contains("tests=\"2\" failures=\"0\""), xml);
+            assertTrue(xml.contains("<testsuite name=\"preflight probe check " + LO + ":" + resp.address().getPort()
+                    + "\" tests=\"2\" failures=\"0\""), xml);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }

@@ -172,7 +172,8 @@ public final class CapturePass {
         lastSamplerPoint = point;
         lastSampler = s;
         long h = PacketSampler.fingerprint(p.srcHi, p.srcLo, p.dstHi, p.dstLo, ports, seq, ack, idOrTs, len, flags);
-        s.offer(h, t, PacketSampler.addressKey(p.srcHi, p.srcLo), PacketSampler.addressKey(p.dstHi, p.dstLo), p.ttl);
+        s.offer(h, t, PacketSampler.addressKey(p.srcHi, p.srcLo), PacketSampler.addressKey(p.dstHi, p.dstLo), p.ttl,
+                p.ipTotalLength);
     }
 
     private void onIcmp(RawPacket raw, int point, long t) {

@@ -16,6 +16,8 @@ public final class PacketSampler {
     private long[] srcLo;
     private long[] dstLo;
     private int[] ttl;
+    /** IP total length of each kept packet: the reports' size charts plot the sample. */
+    private int[] ipLength;
     private int n;
 
     public PacketSampler(int capacity) {
@@ -25,9 +27,14 @@ public final class PacketSampler {
         srcLo = new long[hashes.length];
         dstLo = new long[hashes.length];
         ttl = new int[hashes.length];
+        ipLength = new int[hashes.length];
     }
 
     public void offer(long hash, long time, long src, long dst, int hopLimit) {
+        offer(hash, time, src, dst, hopLimit, 0);
+    }
+
+    public void offer(long hash, long time, long src, long dst, int hopLimit, int ipTotalLength) {
         if (Long.compareUnsigned(hash, threshold) >= 0) {
             return;
         }
@@ -44,6 +51,7 @@ public final class PacketSampler {
                 srcLo = Arrays.copyOf(srcLo, len);
                 dstLo = Arrays.copyOf(dstLo, len);
                 ttl = Arrays.copyOf(ttl, len);
+                ipLength = Arrays.copyOf(ipLength, len);
             }
         }
         hashes[n] = hash;
@@ -51,6 +59,7 @@ public final class PacketSampler {
         srcLo[n] = src;
         dstLo[n] = dst;
         ttl[n] = hopLimit;
+        ipLength[n] = ipTotalLength;
         n++;
     }
 
@@ -69,6 +78,7 @@ public final class PacketSampler {
                 srcLo[k] = srcLo[i];
                 dstLo[k] = dstLo[i];
                 ttl[k] = ttl[i];
+                ipLength[k] = ipLength[i];
                 k++;
             }
         }
@@ -147,6 +157,11 @@ public final class PacketSampler {
 
     public int ttl(int i) {
         return ttl[i];
+    }
+
+    /** IP total length of the i-th kept packet (0 when not given). */
+    public int ipLength(int i) {
+        return ipLength[i];
     }
 
     /** A 64-bit key for a 128-bit address (IPv4: the mapped low half itself). */

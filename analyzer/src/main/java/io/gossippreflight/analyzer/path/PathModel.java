@@ -23,6 +23,7 @@ public final class PathModel {
     private final Map<HostDirection, List<Integer>> orders = new LinkedHashMap<>();
     private final Map<HostDirection, List<PathOrder.Sighting>> maxTtl = new HashMap<>();
     private final Map<Integer, Long> pointEnds;
+    private final Map<Integer, PacketSampler> samples;
     private final Map<HostDirection, List<ConnectionDirection>> byDirection = new HashMap<>();
 
     /** One direction ({@code d}, 0 = client to server) of a connection. */
@@ -41,6 +42,7 @@ public final class PathModel {
     public PathModel(List<CapturePoint> points, List<TcpFlow> flows, List<EchoRecord> echoes,
             Map<Integer, PacketSampler> samples, List<String> givenOrder, Map<Integer, Long> pointEnds) {
         this.pointEnds = Map.copyOf(pointEnds);
+        this.samples = Map.copyOf(samples);
         this.points = List.copyOf(points);
         this.connections = Connections.group(flows);
         this.clocks = new ClockOffsets(samples, (p, q) -> points.get(p).capture().equals(points.get(q).capture()));
@@ -157,6 +159,11 @@ public final class PathModel {
     /** Time of the last packet of the capture a point belongs to (its clock), or Long.MAX_VALUE. */
     public long pointEnd(int point) {
         return pointEnds.getOrDefault(point, Long.MAX_VALUE);
+    }
+
+    /** The packet sample kept at {@code point}, or null (the reports' size charts read it). */
+    public PacketSampler sample(int point) {
+        return samples.get(point);
     }
 
     /** Clock of {@code point} relative to the first point of the analysis, when known. */

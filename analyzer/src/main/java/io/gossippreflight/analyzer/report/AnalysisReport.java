@@ -7,12 +7,28 @@ import java.util.List;
 
 /**
  * The result of {@code preflight analyze}: verdicts first, then the detail behind them. Plain
- * values only, so renderers (text, JSON) never reach back into the analysis.
+ * values only, so renderers (text, JSON, HTML) never reach back into the analysis.
+ *
+ * @param sizes packets by size over time for the HTML size charts: a bounded sample of what each
+ *              direction sent, and the copies that died
  */
 public record AnalysisReport(List<PathVerdict> verdicts, List<CaptureSummary> captures, List<PointInfo> points,
         List<PathInfo> paths, List<ClockInfo> clocks, List<FlowInfo> flows, List<LossInfo> losses,
         List<IcmpInfo> icmp, List<MessageInfo> messages, List<String> gossipNotes, List<TimelineEvent> timeline,
-        long timelineOmitted, List<String> warnings) {
+        long timelineOmitted, List<String> warnings, List<SizePoint> sizes) {
+
+    public AnalysisReport {
+        sizes = sizes == null ? List.of() : List.copyOf(sizes);
+    }
+
+    /** A report without size samples. */
+    public AnalysisReport(List<PathVerdict> verdicts, List<CaptureSummary> captures, List<PointInfo> points,
+            List<PathInfo> paths, List<ClockInfo> clocks, List<FlowInfo> flows, List<LossInfo> losses,
+            List<IcmpInfo> icmp, List<MessageInfo> messages, List<String> gossipNotes, List<TimelineEvent> timeline,
+            long timelineOmitted, List<String> warnings) {
+        this(verdicts, captures, points, paths, clocks, flows, losses, icmp, messages, gossipNotes, timeline,
+                timelineOmitted, warnings, List.of());
+    }
 
     /** Connections that opened with a TLS handshake (internode encryption), whose messages were not decoded. */
     public long tlsConnections() {

@@ -17,6 +17,7 @@ import io.gossippreflight.analyzer.report.MessageInfo;
 import io.gossippreflight.analyzer.report.PathInfo;
 import io.gossippreflight.analyzer.report.PointInfo;
 import io.gossippreflight.analyzer.report.TimelineEvent;
+import java.util.List;
 
 /** {@code preflight analyze --json}: one document, schema in docs/analyze-json.md. */
 public final class AnalyzeJsonRenderer {
@@ -33,7 +34,17 @@ public final class AnalyzeJsonRenderer {
         result.put("status", r.worst().name());
         result.put("problem", r.problem());
         result.put("exitCode", exitCode);
-        doc.set("verdicts", VerdictJson.verdicts(m, r.verdicts()));
+        AnalyzeDigest digest = new AnalyzeDigest(r, TimeFormat.Style.ABSOLUTE);
+        ArrayNode verdicts = VerdictJson.verdicts(m, r.verdicts());
+        for (int i = 0; i < r.verdicts().size(); i++) {
+            List<AnalyzeDigest.Finding> found = digest.findings(r.verdicts().get(i));
+            ArrayNode findings = (ArrayNode) verdicts.get(i).get("findings");
+            for (int k = 0; k < found.size(); k++) {
+                ArrayNode see = ((ObjectNode) findings.get(k)).putArray("see");
+                found.get(k).see().forEach(see::add);
+            }
+        }
+        doc.set("verdicts", verdicts);
         ArrayNode notes = doc.putArray("gossipNotes");
         r.gossipNotes().forEach(notes::add);
         ArrayNode warnings = doc.putArray("warnings");
@@ -86,6 +97,16 @@ public final class AnalyzeJsonRenderer {
             for (int i = 0; i < p.points().size(); i++) {
                 pts.addObject().put("point", p.points().get(i)).put("hops", p.hops().get(i));
             }
+        }
+        ArrayNode offsets = doc.putArray("clockOffsets");
+        for (AnalyzeDigest.ClockOffset c : digest.clockOffsets()) {
+            ObjectNode o = offsets.addObject().put("capture", c.capture()).put("reference", c.reference());
+            if (c.offsetNanos() == null) {
+                o.putNull("offsetNanos");
+            } else {
+                o.put("offsetNanos", c.offsetNanos());
+            }
+            o.put("matchedPackets", c.matched());
         }
         ArrayNode clocks = doc.putArray("clocks");
         for (ClockInfo c : r.clocks()) {

@@ -18,9 +18,17 @@ public final class ProbeJsonRenderer {
     private final ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String render(List<TargetReport> reports, String toolVersion, int exitCode) {
+        return render(reports, toolVersion, exitCode, null);
+    }
+
+    /** @param started when the check started, or null */
+    public String render(List<TargetReport> reports, String toolVersion, int exitCode, java.time.Instant started) {
         ObjectNode doc = m.createObjectNode();
         doc.put("schema", SCHEMA);
         doc.put("tool", "preflight " + toolVersion);
+        if (started != null) {
+            doc.put("startedAt", started.toString());
+        }
         ObjectNode result = doc.putObject("result");
         result.put("passed", reports.stream().allMatch(TargetReport::passed));
         result.put("exitCode", exitCode);
@@ -64,6 +72,24 @@ public final class ProbeJsonRenderer {
         } else {
             o.put("tcpMtuProbing", r.tcpMtuProbing());
         }
+        ObjectNode phases = o.putObject("phases");
+        for (io.gossippreflight.probe.Direction d : io.gossippreflight.probe.Direction.values()) {
+            ArrayNode a = phases.putArray(d == io.gossippreflight.probe.Direction.OUTBOUND ? "outbound" : "inbound");
+            for (ProbeDigest.Phase p : ProbeDigest.phases(r, d)) {
+                ObjectNode x = a.addObject();
+                x.put("kind", p.kind().name());
+                x.put("probes", p.probes());
+                x.put("crossed", p.crossed());
+                x.put("late", p.late());
+                x.put("lost", p.lost());
+                x.set("largestCrossed", p.largestCrossed() == null ? m.nullNode() : m.getNodeFactory().numberNode(p.largestCrossed()));
+                x.set("smallestLost", p.smallestLost() == null ? m.nullNode() : m.getNodeFactory().numberNode(p.smallestLost()));
+                x.put("crossMillisMin", round(p.rttMinMillis()));
+                x.put("crossMillisMedian", round(p.rttMedianMillis()));
+                x.put("crossMillisMax", round(p.rttMaxMillis()));
+                x.put("text", p.text());
+            }
+        }
         ArrayNode notes = o.putArray("notes");
         r.notes().forEach(notes::add);
         ArrayNode probes = o.putArray("probes");
@@ -79,6 +105,10 @@ public final class ProbeJsonRenderer {
             x.put("retransmits", p.retransmits());
         }
         return o;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private ObjectNode needs(ClusterNeeds n) {

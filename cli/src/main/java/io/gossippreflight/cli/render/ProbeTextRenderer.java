@@ -1,29 +1,44 @@
 package io.gossippreflight.cli.render;
 
-import io.gossippreflight.verdict.PathVerdict;
+import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.check.ClusterNeeds;
 import io.gossippreflight.probe.check.TargetKind;
 import io.gossippreflight.probe.check.TargetReport;
+import io.gossippreflight.verdict.PathVerdict;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * {@code preflight probe check} for people: per target, the verdict of each direction (shared
- * block), the messages this cluster needs and whether each crosses, then notes and timings.
+ * {@code preflight probe check} for people, in the shape of the analyze report: per target, the
+ * verdict of each direction (what happened in at most three sentences, the evidence folded, the
+ * probes summed up per phase, the fixes), the messages this cluster needs and whether each
+ * crosses, then notes and timings.
  */
 public final class ProbeTextRenderer {
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
     private ProbeTextRenderer() {
     }
 
     public static void render(List<TargetReport> reports, PrintWriter out) {
+        render(reports, out, null);
+    }
+
+    /** @param started when the check started (shown in UTC), or null */
+    public static void render(List<TargetReport> reports, PrintWriter out, Instant started) {
         for (TargetReport r : reports) {
-            out.printf("%s: %s%n", r.target(), r.passed() ? "PASS" : "FAIL");
+            out.printf("%s: %s%s%n", r.target(), r.passed() ? "PASS" : "FAIL",
+                    started == null ? "" : "   (checked " + WHEN.format(started) + " UTC)");
             out.printf("  %s%s%s, from %s%n", r.kind() == TargetKind.RESPONDER ? "our responder" : "a real node",
                     r.messagingVersion() == null ? "" : ", messaging version " + r.messagingVersion(),
                     r.rttMillis() == null ? "" : String.format(Locale.ROOT, ", rtt %.2f ms", r.rttMillis()), r.local());
             out.println();
-            VerdictTextRenderer.render(List.of(r.outbound(), r.inbound()), out, false);
+            direction(out, r, r.outbound(), Direction.OUTBOUND);
+            direction(out, r, r.inbound(), Direction.INBOUND);
             if (r.needs() != null) {
                 ClusterNeeds n = r.needs();
                 out.printf("Messages this cluster needs (%s: %d endpoint%s x %d tokens):%n", n.source(), n.endpoints(),
@@ -34,7 +49,7 @@ public final class ProbeTextRenderer {
                 }
                 out.println();
             }
-            for (String note : r.notes()) {
+            for (String note : r.notes().stream().distinct().toList()) {
                 out.println("note: " + note);
             }
             out.printf(Locale.ROOT, "Limits pinned after %s (us -> target) and %s (target -> us); the check took %.1f s.%s%n",
@@ -48,6 +63,23 @@ public final class ProbeTextRenderer {
                 : "RESULT: " + failed + " of " + reports.size() + " target" + (reports.size() == 1 ? "" : "s")
                         + " would not gossip: see the fixes above");
         out.flush();
+    }
+
+    private static void direction(PrintWriter out, TargetReport r, PathVerdict v, Direction d) {
+        List<String> lines = new java.util.ArrayList<>();
+        List<Fold.Folded> facts = Fold.evidence(v.evidence());
+        List<ProbeDigest.Phase> phases = ProbeDigest.phases(r, d);
+        if (!facts.isEmpty() || !phases.isEmpty()) {
+            lines.add("Evidence (" + d.arrow() + "):");
+            for (Fold.Folded f : facts) {
+                lines.add("  - " + f.text() + (f.count() > 1 ? " (" + f.count() + " times)" : ""));
+            }
+            for (ProbeDigest.Phase p : phases) {
+                lines.add("  - " + p.text());
+            }
+        }
+        VerdictTextRenderer.render(v, out, Function.identity(), lines);
+        out.println();
     }
 
     private static boolean warned(TargetReport r) {

@@ -49,6 +49,20 @@ public final class VerdictJson {
                 facts.set(f.getKey(), m.valueToTree(f.getValue()));
             }
         }
+        ArrayNode findings = o.putArray("findings");
+        for (Fold.Folded f : Fold.evidence(v.evidence())) {
+            ObjectNode x = findings.addObject();
+            x.put("kind", f.kind().name());
+            x.put("text", f.text());
+            x.put("count", f.count());
+            if (f.first() != null) {
+                x.put("firstTime", Times.iso(f.first()));
+                x.put("lastTime", Times.iso(f.last()));
+            } else {
+                x.putNull("firstTime");
+                x.putNull("lastTime");
+            }
+        }
         ArrayNode fixes = o.putArray("fixes");
         for (Fix f : v.fixes()) {
             ObjectNode x = fixes.addObject();
