@@ -62,10 +62,9 @@ public final class SegmentFates {
                 TcpDirection first = dirs.get(0);
                 List<Transmission> copies = first.suspects();
                 Map<Range, List<Transmission>> twins = twinsWithoutIpId(copies);
+                long[] nextCopies = nextCopyTimes(copies);
                 for (int i = 0; i < copies.size(); i++) {
-                    Transmission t = copies.get(i);
-                    long nextCopy = nextCopyTime(copies, i);
-                    out.add(fate(model, c, d, hd, dirs, t, nextCopy, twins, arrivals));
+                    out.add(fate(model, c, d, hd, dirs, copies.get(i), nextCopies[i], twins, arrivals));
                 }
             }
         }
@@ -88,15 +87,51 @@ public final class SegmentFates {
         return byRange;
     }
 
-    private static long nextCopyTime(List<Transmission> copies, int i) {
-        Transmission t = copies.get(i);
-        long best = Long.MAX_VALUE;
-        for (Transmission o : copies) {
-            if (o.timeNanos() > t.timeNanos() && o.start() < t.end() && o.end() > t.start()) {
-                best = Math.min(best, o.timeNanos());
+    /**
+     * For each copy, when a later copy overlapping its bytes was sent (Long.MAX_VALUE: never).
+     * Copies are indexed by their first byte, so only those that can overlap are looked at: a
+     * direction kept thousands of copies (1-byte segments behind a hole) and comparing each with
+     * every other took minutes.
+     */
+    static long[] nextCopyTimes(List<Transmission> copies) {
+        int n = copies.size();
+        Transmission[] byStart = copies.toArray(new Transmission[0]);
+        java.util.Arrays.sort(byStart, Comparator.comparingLong(Transmission::start));
+        long[] starts = new long[n];
+        long longest = 0;
+        for (int k = 0; k < n; k++) {
+            starts[k] = byStart[k].start();
+            longest = Math.max(longest, byStart[k].end() - byStart[k].start());
+        }
+        long[] next = new long[n];
+        for (int i = 0; i < n; i++) {
+            Transmission t = copies.get(i);
+            long best = Long.MAX_VALUE;
+            // an overlapping copy starts after t.start - longest and before t.end
+            int k = firstAtOrAfter(starts, t.start() - longest);
+            for (; k < n && starts[k] < t.end(); k++) {
+                Transmission o = byStart[k];
+                if (o.timeNanos() > t.timeNanos() && o.start() < t.end() && o.end() > t.start()) {
+                    best = Math.min(best, o.timeNanos());
+                }
+            }
+            next[i] = best;
+        }
+        return next;
+    }
+
+    private static int firstAtOrAfter(long[] sorted, long v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return best;
+        return lo;
     }
 
     private static SegmentFate fate(PathModel model, Connection c, int d, HostDirection hd, List<TcpDirection> dirs,

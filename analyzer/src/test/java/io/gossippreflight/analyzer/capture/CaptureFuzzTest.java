@@ -89,26 +89,32 @@ class CaptureFuzzTest {
 
     /**
      * A TCP conversation on the internode port scripted by the input: each 6 bytes are one
-     * segment (direction and flags, a sequence offset, a length up to 3,000 with bytes derived
-     * from their offset). Through the flow tracker and gossip reassembly under a small budget;
+     * segment (direction and flags, a sequence offset, a length up to 1,600 with bytes derived
+     * from their offset), at most 512 segments. Through the flow tracker and gossip reassembly under a small budget;
      * everything charged to the budget is given back at the end.
      */
+    /** The bytes every scripted connection carries: segment bytes come from their offset in it. */
+    private static final byte[] STREAM = new byte[1 << 16];
+
+    static {
+        for (int i = 0; i < STREAM.length; i++) {
+            STREAM[i] = (byte) (i * 31 + (i >> 8));
+        }
+    }
+
     @FuzzTest(maxDuration = "2m")
     void tcpReassembler(byte[] data) {
         ReassemblyBudget budget = new ReassemblyBudget(256 << 10);
         GossipStreams gossip = new GossipStreams(7000, budget);
         CapturePass pass = new CapturePass("fuzz", new PointRegistry(), CapturePass.Limits.defaults(), List.of(gossip));
-        byte[] stream = new byte[1 << 16];
-        for (int i = 0; i < stream.length; i++) {
-            stream[i] = (byte) (i * 31 + (i >> 8));
-        }
+        byte[] stream = STREAM;
         RawPacket raw = new RawPacket();
         long t = 1_700_000_000_000_000_000L;
-        for (int i = 0; i + 6 <= data.length && i < 6 * 4096; i += 6) {
+        for (int i = 0; i + 6 <= data.length && i < 6 * 512; i += 6) {
             boolean fromA = (data[i] & 1) == 0;
             int flags = (data[i] >> 1) & 0x3f | Packet.TCP_ACK;
             int rel = ((data[i + 1] & 0xff) << 8 | (data[i + 2] & 0xff)) - 256;
-            int len = ((data[i + 3] & 0xff) << 8 | (data[i + 4] & 0xff)) % 3001;
+            int len = ((data[i + 3] & 0xff) << 8 | (data[i + 4] & 0xff)) % 1601;
             int ack = (data[i + 5] & 0xff) * 64;
             byte[] payload = new byte[len];
             for (int k = 0; k < len; k++) {
