@@ -4,11 +4,27 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 T ?= vpn-blackhole
 PREFLIGHT := bin/preflight
+# System packages (Debian/Ubuntu) through scripts/deps.sh: installed when root, else the apt-get line is
+# printed and make stops. SKIP_DEPS=1 skips the check (a machine set up some other way).
+SKIP_DEPS ?=
+DEPS = $(if $(SKIP_DEPS),@true,@bash scripts/deps.sh)
 
-.PHONY: build test interop demo lab-up lab-down bench fuzz clean
+.PHONY: build test properties interop chaos demo lab-up lab-down bench fuzz clean deps deps-build deps-lab install uninstall dist deb
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+DIST := gossip-preflight-$(VERSION)
+
+## deps: install the system packages a fresh Debian/Ubuntu machine lacks (everything make test and make demo use)
+deps:
+	$(DEPS) build lab test
+deps-build:
+	$(DEPS) build
+deps-lab:
+	$(DEPS) build lab
 
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
-build:
+build: deps-build
 	$(MVN) $(MVN_FLAGS) -q package -DskipTests
 	@# class-data archive for bin/preflight's one-off commands (faster start); a failure only costs that. The jar's
 	@# absolute path goes into the archive: bin/preflight must name the jar the same way to use it.
@@ -16,9 +32,33 @@ build:
 	  -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 -jar "$(CURDIR)/cli/target/preflight.jar" analyze --json \
 	  fixtures/captures/cassandra-5.0.9/blackhole-16tokens-*.pcap >/dev/null 2>&1; \
 	  [ -f cli/target/preflight.jsa ] || echo "note: no class-data archive written; analyze starts a little slower"
+	@# man pages and completion scripts, from the command tree (make install puts them in place)
+	@java -jar cli/target/preflight.jar man --dir cli/target/man >/dev/null
+	@mkdir -p cli/target/completion
+	@java -jar cli/target/preflight.jar completion bash > cli/target/completion/preflight.bash
+	@java -jar cli/target/preflight.jar completion zsh > cli/target/completion/preflight.zsh
+
+## install: PREFIX (default /usr/local)/bin/preflight, its jar, man pages, bash/zsh completion, docs; DESTDIR for staging
+install: build
+	@bash scripts/install.sh "$(PREFIX)" "$(DESTDIR)"
+
+uninstall:
+	rm -rf "$(DESTDIR)$(PREFIX)/share/gossip-preflight" "$(DESTDIR)$(PREFIX)/share/doc/gossip-preflight"
+	rm -f "$(DESTDIR)$(PREFIX)/bin/preflight" "$(DESTDIR)$(PREFIX)"/share/man/man1/preflight*.1 \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/preflight"
+
+## dist: cli/target/$(DIST).tar.gz, the install layout in one directory: unpack anywhere, run bin/preflight
+dist: build
+	@rm -rf cli/target/dist && NO_CDS=1 bash scripts/install.sh / "$(CURDIR)/cli/target/dist/$(DIST)" >/dev/null
+	tar -C cli/target/dist -czf cli/target/$(DIST).tar.gz $(DIST)
+	@echo "cli/target/$(DIST).tar.gz"
+
+## deb: cli/target/gossip-preflight_VERSION_all.deb (dpkg-deb; needs a Java 17 runtime and libpcap at install)
+deb: build
+	@bash scripts/deb.sh "$(VERSION)"
 
 ## test: build and run every test; lab tests (network namespaces) need root
-test:
+test: deps
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "############################################################"; \
 	  echo "## NOT ROOT: lab tests (network namespaces) will be SKIPPED ##"; \
@@ -27,9 +67,15 @@ test:
 	fi
 	$(MVN) $(MVN_FLAGS) verify
 
+## properties: the analyzer's verdict properties over every shared and lab capture, whole cross-product
+## (make test samples them). Lab topologies need root; without it only the shared captures run.
+properties:
+	$(MVN) $(MVN_FLAGS) verify -pl analyzer -am -Dgp.properties.full=true \
+	  -Dtest='CapturePropertiesTest,AnalyzerLabTest' -Dsurefire.failIfNoSpecifiedTests=false
+
 ## interop: tests against real Apache Cassandra 5.0.9 nodes in the lab (root; see docs/interop.md).
 ## Fetches Cassandra once into $PREFLIGHT_CACHE (default ~/.cache/gossip-preflight); runs only tests tagged "interop".
-interop: build
+interop: deps-lab build
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "###############################################################"; \
 	  echo "## NOT ROOT: interop tests (real Cassandra in network        ##"; \
@@ -43,12 +89,21 @@ interop: build
 	echo "== interop timings (also in */target/interop/timings.txt; node logs in */target/interop/<TestClass>/<node>/)"; \
 	cat */target/interop/timings.txt 2>/dev/null; exit $$status
 
+## chaos: five of our nodes in the lab under partitions, kill -9, SIGSTOP and clock jumps for CHAOS_MINUTES
+## (default 20) with the invariants checked throughout (root; docs/node.md). make test runs a sample of it.
+CHAOS_MINUTES ?= 20
+chaos:
+	@if [ "$$(id -u)" != 0 ]; then echo "chaos needs root (network namespaces): run 'sudo make chaos'"; exit 2; fi
+	$(MVN) $(MVN_FLAGS) verify -pl node -am -Dtest=NodeChaosLabTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dgp.chaos.minutes=$(CHAOS_MINUTES) $(if $(CHAOS_SEED),-Dgp.chaos.seed=$(CHAOS_SEED))
+	@grep -h "chaos: " node/target/surefire-reports/*NodeChaosLabTest-output.txt | sed 's/^chaos: //'
+
 ## demo: the main job on a built-in default (see README)
-demo: build
+demo: deps-lab build
 	@bash scripts/demo.sh
 
 ## lab-up T=topology: bring up a lab topology (default vpn-blackhole)
-lab-up: build
+lab-up: deps-lab build
 	$(PREFLIGHT) lab up $(T)
 
 ## lab-down: remove every lab namespace this project created

@@ -202,14 +202,16 @@ public final class Analyzer {
         }
         List<CapturePoint> points = registry.all();
         List<EchoRecord> echoes = new ArrayList<>();
+        Map<Integer, Long> starts = new HashMap<>();
         Map<Integer, Long> ends = new HashMap<>();
         for (CaptureResult r : results) {
             echoes.addAll(r.echoes());
             for (int p : r.points()) {
+                starts.put(p, r.summary().firstTime());
                 ends.put(p, r.summary().lastTime());
             }
         }
-        PathModel model = new PathModel(points, flows, echoes, samples, options.pathOrder(), ends);
+        PathModel model = new PathModel(points, flows, echoes, samples, options.pathOrder(), starts, ends);
         ArrivalCollector arrivals = null;
         if (secondPass != null && points.size() > 1) {
             Map<Long, IntervalSet> queries = SegmentFates.queries(model);
@@ -228,7 +230,12 @@ public final class Analyzer {
                 places.router(f.router(), model.point(f.event().point()).capture());
             }
         }
-        List<PathVerdict> verdicts = new Diagnoser(model, places, options.gossipPort()).diagnose(fates, findings, echoes);
+        Map<String, Long> unreadable = new HashMap<>();
+        for (CaptureResult r : results) {
+            r.summary().unreadableTooBig().forEach((to, n) -> unreadable.merge(to, n, Long::sum));
+        }
+        List<PathVerdict> verdicts = new Diagnoser(model, places, options.gossipPort()).diagnose(fates, findings, echoes,
+                unreadable);
         if (verdicts.isEmpty()) {
             warnings.add("no TCP connections or pings in the captures: nothing to judge (was the capture filter too narrow?)");
         }

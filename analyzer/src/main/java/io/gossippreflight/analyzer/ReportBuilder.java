@@ -341,6 +341,7 @@ final class ReportBuilder {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
             Map<String, Integer> where = new LinkedHashMap<>();
+            List<Long> times = new ArrayList<>();
             SegmentFate sample = null;
             for (SegmentFate f : mine) {
                 if (f.transmission().end() <= s || f.transmission().start() >= e) {
@@ -352,6 +353,7 @@ final class ReportBuilder {
                 long tt = t(f.firstPoint(), f.transmission().timeNanos());
                 first = Math.min(first, tt);
                 last = Math.max(last, tt);
+                times.add(tt);
                 String w = f.kind() == SegmentFate.Kind.DIED ? places.between(order, f.lastSeen(), f.nextPoint())
                         : "somewhere beyond " + places.point(f.firstPoint()) + " (never acknowledged)";
                 where.merge(w, 1, Integer::sum);
@@ -367,8 +369,10 @@ final class ReportBuilder {
             String next = sample.kind() == SegmentFate.Kind.DIED && sample.nextPoint() >= 0
                     ? model.point(sample.nextPoint()).label() : null;
             boolean delivered = !undelivered.intersects(s, e);
+            times.sort(null);
             out.add(new LossInfo(c.id(), places.host(hd.src()), places.host(hd.dst()), s, e, copies, min, max, first, last,
-                    lastSeen, next, between, delivered));
+                    lastSeen, next, between, delivered,
+                    List.copyOf(times.subList(0, Math.min(times.size(), LossInfo.MAX_COPY_TIMES)))));
         }
         return out;
     }
@@ -398,12 +402,14 @@ final class ReportBuilder {
             seen.add(model.point(p).label());
         }
         long time = t(f.event().point(), f.event().timeNanos());
+        String lost = Boolean.FALSE.equals(f.reachedSender()) ? places.icmpLost(f, places.host(f.about().src())) : null;
         event(time, seen.get(0), (f.event().ipVersion() == 6 ? "ICMPv6 Packet Too Big" : "ICMP frag-needed") + " from "
                 + f.router() + " MTU " + f.mtu() + " about " + f.about()
-                + (Boolean.FALSE.equals(f.reachedSender()) ? " (never reached the sender)" : ""));
+                + (Boolean.FALSE.equals(f.reachedSender()) ? " (never reached the sender" + (lost == null ? "" : ": " + lost)
+                        + ")" : ""));
         return new IcmpInfo(time, f.event().ipVersion(), f.router(), f.mtu(), f.mtuFromPlateau(),
                 f.about().toString(), f.connection() == null ? -1 : f.connection().id(),
                 f.quoted() == null ? -1 : f.quoted().start(), f.event().quotedTotalLength(), seen, f.reachedSender(),
-                f.senderReacted(), f.learnedMss());
+                f.senderReacted(), f.learnedMss(), lost);
     }
 }

@@ -35,6 +35,15 @@ final class Warnings {
         if (s.untrackedFlows() > 0) {
             w.add(s.untrackedFlows() + " packet(s) in " + s.name() + " belong to connections beyond the flow limit");
         }
+        if (s.duplicates() > 0) {
+            w.add(s.duplicates() + " TCP packet(s) in " + s.name() + " were seen twice at one point within "
+                    + "microseconds (tcpdump -i any on a bridge, bond or VLAN) and counted once");
+        }
+        long unreadable = s.unreadableTooBig().values().stream().mapToLong(Long::longValue).sum();
+        if (unreadable > 0) {
+            w.add(unreadable + " ICMP frag-needed / Packet Too Big message(s) in " + s.name() + " were cut by the snap"
+                    + " length before the packet they quote: they cannot be tied to a connection (capture with -s 256 or more)");
+        }
         if (r.icmpDropped() > 0) {
             w.add(r.icmpDropped() + " ICMP error(s) in " + s.name() + " beyond the limit were not kept");
         }

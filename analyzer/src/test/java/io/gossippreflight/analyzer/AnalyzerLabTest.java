@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gossippreflight.analyzer.properties.CaptureProperties;
+import io.gossippreflight.analyzer.properties.Captures;
 import io.gossippreflight.analyzer.report.AnalysisReport;
 import io.gossippreflight.verdict.MtuEstimate;
 import io.gossippreflight.verdict.PathStatus;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its verdict.
  */
 @Tag("lab")
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS) // the capture properties over each topology run inside (sampled: seconds)
 class AnalyzerLabTest {
     private static final Duration T = Duration.ofSeconds(30);
     private static final String FILTER = "tcp port 7001 or icmp or icmp6";
@@ -81,7 +83,29 @@ class AnalyzerLabTest {
                 c.stop();
             }
         }
-        return Analyzer.analyze(inputs, Analyzer.Options.defaults().withGossipPort(7001));
+        Analyzer.Options options = Analyzer.Options.defaults().withGossipPort(7001);
+        AnalysisReport report = Analyzer.analyze(inputs, options);
+        checkProperties(inputs, options);
+        return report;
+    }
+
+    /**
+     * The verdict properties over this topology's own captures: cut, thinned, started late, shifted,
+     * duplicated, merged, IPv6 ({@link CaptureProperties}), sampled unless the full run was asked for.
+     */
+    private void checkProperties(List<Analyzer.Input> inputs, Analyzer.Options options) throws Exception {
+        List<Captures.Capture> set = new ArrayList<>();
+        for (Analyzer.Input in : inputs) {
+            set.add(Captures.read(in.name(), in.path()));
+        }
+        Path work = java.nio.file.Files.createDirectories(dir.resolve("properties"));
+        String label = "lab " + String.join(",", inputs.stream().map(Analyzer.Input::name).toList());
+        CaptureProperties.Result r = CaptureProperties.fullRequested()
+                ? CaptureProperties.full(label, set, work, options, inputs.hashCode())
+                : CaptureProperties.sampled(label, set, work, options, System.nanoTime());
+        System.out.printf("capture properties %s: %d cases in %d ms%n", label, r.cases(), r.millis());
+        assertTrue(r.violations().isEmpty(), r.violations().size() + " of " + r.cases() + " cases broke a property:\n"
+                + String.join("\n", r.violations()));
     }
 
     private interface Traffic {

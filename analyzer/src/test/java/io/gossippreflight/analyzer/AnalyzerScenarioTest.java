@@ -104,6 +104,17 @@ class AnalyzerScenarioTest {
     }
 
     @Test
+    void aSynTheCaptureEndedOnIsInFlightNotUnreachable() throws Exception {
+        // a capture stopped (or a capture point that lost its packets) right after a connection began
+        Scenario s = new Scenario("a", "b");
+        s.tcp(true, Frames.tcp().seq(s.aIsn).flags(Packet.TCP_SYN).mss(1460), "a");
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, A, B);
+        assertEquals(PathStatus.INCONCLUSIVE, v.status(), v.summary());
+        assertTrue(v.summary().contains("still waiting for an answer"), v.summary());
+    }
+
+    @Test
     void resetSynIsRefused() throws Exception {
         Scenario s = new Scenario("a");
         s.tcp(true, Frames.tcp().seq(s.aIsn).flags(Packet.TCP_SYN).mss(1460), "a");

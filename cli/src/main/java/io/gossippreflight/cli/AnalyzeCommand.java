@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -116,6 +117,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Threads: up to N captures are read at once, each with a reading thread ahead of the "
                     + "analysing one; 1 = everything on one thread (default: the number of cores; same report).")
     Integer threads;
+
+    @Mixin
+    ProgressOptions progress;
 
     @Option(names = "--stats", description = "Print packets analysed, time, CPU time and packets/s on stderr (for benchmarks).")
     boolean stats;
@@ -219,6 +223,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw PreflightException.usage("--port must be 1..65535, got " + port);
         }
+        if (junit != null) {
+            InputFiles.requireWritable(junit, "--junit", true);
+        }
+        if (write != null) {
+            InputFiles.requireWritable(write, "--write", false);
+        }
         if (threads != null && threads < 1) {
             throw PreflightException.usage("--threads must be at least 1, got " + threads);
         }
@@ -236,6 +246,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (String c : captures) {
             int eq = c.indexOf('=');
             if (eq > 0 && NAME.matcher(c.substring(0, eq)).matches() && !Files.exists(Path.of(c))) {
+                if (eq == c.length() - 1) {
+                    throw PreflightException.usage("'" + c + "': no capture file after '=' (NAME=FILE, e.g. a=node-a.pcap)");
+                }
                 names.add(c.substring(0, eq));
                 files.add(Path.of(c.substring(eq + 1)));
             } else {
@@ -248,12 +261,33 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (int i = 0; i < files.size(); i++) {
             inputs.add(new Analyzer.Input(names.get(i) != null ? names.get(i) : defaults.get(i), files.get(i)));
         }
-        try {
+        long total = 0;
+        for (Path f : files) {
+            total += Files.isRegularFile(f) ? Files.size(f) : 0;
+        }
+        long startRead = Progress.bytesRead();
+        long size = total;
+        // a bar for long reads only, and only where the bytes read can be counted (not memory-mapped)
+        boolean showBar = total >= PROGRESS_BYTES && startRead >= 0 && !reader.equals("mapped");
+        try (Progress bar = showBar ? progress.bar(spec.commandLine().getErr(), () -> fileStatus(startRead, size))
+                : Progress.NONE) {
             return Analyzer.analyze(inputs, options);
         } catch (CaptureFormatException e) {
             throw new PreflightException(ExitCode.USAGE, e.getMessage()
                     + " (--keep-going analyses what is readable)", e);
         }
+    }
+
+    /** Captures smaller than this are read before a bar would be worth drawing. */
+    private static final long PROGRESS_BYTES = 64L << 20;
+
+    private static String fileStatus(long startRead, long total) {
+        long read = Math.max(0, Progress.bytesRead() - startRead);
+        if (read >= total) {
+            return String.format(java.util.Locale.ROOT, "read %,d MB of captures; analysing", total >> 20);
+        }
+        return String.format(java.util.Locale.ROOT, "reading captures: %,d of %,d MB %s", Math.min(read, total) >> 20,
+                total >> 20, Progress.bar(read / (double) total));
     }
 
     private AnalysisReport live(Analyzer.Options options) throws Exception {
@@ -273,16 +307,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("capturing on %s for %d s (Ctrl-C to stop early)%n", live, seconds);
-        err.flush();
+        progress.note(err, String.format("capturing on %s for %d s (Ctrl-C to stop early)", live, seconds));
+        long started = System.nanoTime();
         try {
-            while (session.running()) {
-                session.await(200);
+            try (Progress bar = progress.bar(err, () -> CaptureCommand.liveStatus(live, session.packetsSoFar(), started,
+                    seconds, null))) {
+                while (session.running()) {
+                    session.await(200);
+                }
             }
             AnalysisReport r = session.stop();
-            err.printf("%d packets captured%s%n", session.packetsSoFar(),
-                    write != null ? " into " + write : "");
-            err.flush();
+            progress.note(err, session.packetsSoFar() + " packets captured" + (write != null ? " into " + write : ""));
             return r;
         } finally {
             try {

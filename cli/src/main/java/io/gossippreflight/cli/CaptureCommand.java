@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +42,12 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--snaplen", defaultValue = "262144", paramLabel = "BYTES", description = "Bytes kept per packet (default all).")
     int snaplen;
 
+    @Mixin
+    ProgressOptions progress;
+
+    /** Packets written so far (the progress bar reads it from its thread). */
+    private volatile long written;
+
     @Override
     public Integer call() throws Exception {
         if (duration != null && duration <= 0 || count != null && count <= 0) {
@@ -49,6 +56,7 @@ public final class CaptureCommand implements Callable<Integer> {
         if (snaplen < 64 || snaplen > 262_144) {
             throw PreflightException.usage("--snaplen must be 64..262144, got " + snaplen);
         }
+        InputFiles.requireWritable(file, "--write", false);
         LiveCapture capture = LiveCapture.open(new LiveCapture.Options(iface, filter, snaplen, false, 100, 32 << 20));
         if (duration != null) {
             capture.stopAt(System.nanoTime() + TimeUnit.SECONDS.toNanos(duration));
@@ -60,7 +68,7 @@ public final class CaptureCommand implements Callable<Integer> {
                     snaplen) : new PcapWriter(file, capture.linkType(), snaplen);
         } catch (java.io.IOException e) {
             capture.close();
-            throw PreflightException.usage("cannot write " + file + ": " + e.getMessage());
+            throw PreflightException.usage("cannot write " + file + ": " + OsErrors.reason(e));
         }
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -72,18 +80,19 @@ public final class CaptureCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        err.printf("capturing on %s into %s%s%n", iface, toStdout() ? "standard output" : file,
+        progress.note(err, String.format("capturing on %s into %s%s", iface, toStdout() ? "standard output" : file,
                 duration != null ? " for " + duration + " s"
-                : count != null ? " until " + count + " packets" : " (Ctrl-C to stop)");
-        err.flush();
+                : count != null ? " until " + count + " packets" : " (Ctrl-C to stop)"));
         long n = 0;
         long dropped;
-        try {
+        long started = System.nanoTime();
+        try (Progress bar = progress.bar(err, () -> liveStatus(iface, written, started, duration, count))) {
             RawPacket p = new RawPacket();
             while ((count == null || n < count) && capture.next(p)) {
                 w.write(p);
-                n++;
+                written = ++n;
             }
+            bar.close();
             dropped = capture.dropped();
             capture.close();
             w.close();
@@ -109,5 +118,15 @@ public final class CaptureCommand implements Callable<Integer> {
 
     private boolean toStdout() {
         return file.toString().equals("-");
+    }
+
+    /** "capturing on lo: 1,234 packets, 3 s [######.....]  30%": packets so far, and the time or count left. */
+    static String liveStatus(String iface, long packets, long startedNanos, Integer duration, Long count) {
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+        String s = String.format(java.util.Locale.ROOT, "capturing on %s: %,d packets, %d s", iface, packets, seconds);
+        if (duration != null) {
+            return s + " " + Progress.bar(seconds / (double) duration);
+        }
+        return count != null ? s + " " + Progress.bar(packets / (double) count) : s + " (Ctrl-C to stop)";
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,10 +37,14 @@ public final class LabCaptureCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds (default: until Ctrl-C).")
     Integer duration;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() throws InterruptedException {
         String host = where.contains(":") ? where.substring(0, where.indexOf(':')) : where;
         String iface = where.contains(":") ? where.substring(where.indexOf(':') + 1) : LabHosts.NODE_IFACE;
+        InputFiles.requireWritable(file, "--write", false);
         Lab lab = Lab.fromEnvironment();
         lab.requireEnvironment();
         PrintWriter err = spec.commandLine().getErr();
@@ -50,9 +55,8 @@ public final class LabCaptureCommand implements Callable<Integer> {
             stopped.countDown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        err.printf("capturing on %s:%s into %s%s%n", host, iface, file,
-                duration == null ? " (Ctrl-C to stop)" : " for " + duration + " s");
-        err.flush();
+        progress.note(err, String.format("capturing on %s:%s into %s%s", host, iface, file,
+                duration == null ? " (Ctrl-C to stop)" : " for " + duration + " s"));
         if (duration != null) {
             stopped.await(duration, TimeUnit.SECONDS);
         } else {
@@ -60,7 +64,7 @@ public final class LabCaptureCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         int packets = capture.stop();
-        err.printf("%d packets captured into %s%n", packets, file);
+        progress.note(err, packets + " packets captured into " + file);
         return ExitCode.OK;
     }
 }

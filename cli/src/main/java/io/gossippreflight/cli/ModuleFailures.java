@@ -31,6 +31,9 @@ final class ModuleFailures {
         if (t instanceof CaptureEnvironmentException) {
             return ExitCode.ENVIRONMENT;
         }
+        if (t instanceof io.gossippreflight.config.ConfigException) {
+            return ExitCode.USAGE; // a cassandra.yaml / node.yaml that cannot be used
+        }
         if (t instanceof io.gossippreflight.node.gossip.ShadowRoundException) {
             return ExitCode.PROBLEM; // no seed answered: a path (or seed) problem
         }

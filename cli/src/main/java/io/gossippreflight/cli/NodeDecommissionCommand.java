@@ -18,9 +18,12 @@ public final class NodeDecommissionCommand implements Callable<Integer> {
     @Mixin
     NodeAdminOptions admin;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("decommissioning; this takes about two RING_DELAYs...");
+        progress.note(spec.commandLine().getErr(), "decommissioning; this takes about two RING_DELAYs...");
         spec.commandLine().getOut().println(admin.client(Duration.ofMinutes(15)).decommission());
         return ExitCode.OK;
     }

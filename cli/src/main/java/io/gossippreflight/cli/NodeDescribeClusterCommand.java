@@ -1,8 +1,5 @@
 package io.gossippreflight.cli;
 
-import io.gossippreflight.node.admin.ClusterView;
-import java.io.PrintWriter;
-import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 
 /** {@code preflight node describecluster}: name, partitioner, schema versions (UNREACHABLE), datacenters. */
@@ -10,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Cluster name, snitch, partitioner, schema versions with UNREACHABLE nodes, as nodetool describecluster.")
 public final class NodeDescribeClusterCommand extends NodeViewCommand {
     @Override
-    BiConsumer<ClusterView, PrintWriter> layout() {
+    Layout layout() {
         return NodetoolFormat::describeCluster;
     }
 }

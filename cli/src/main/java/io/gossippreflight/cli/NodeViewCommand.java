@@ -7,7 +7,6 @@ import io.gossippreflight.node.admin.ClusterView;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.function.BiConsumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,16 +14,31 @@ import picocli.CommandLine.Spec;
 
 /** Shared body of the read-only node views: fetch the cluster view, print it as text or JSON. */
 abstract class NodeViewCommand implements Callable<Integer> {
+    /** One of nodetool's layouts. */
+    interface Layout {
+        void print(ClusterView view, PrintWriter out, NodetoolFormat.Names names);
+    }
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     NodeAdminOptions admin;
 
+    @Option(names = {"-pp", "--print-port"},
+            description = "Print addresses with their port, as nodetool -pp (without it, ports show only where two "
+                    + "endpoints share an address).")
+    boolean printPort;
+
     @Option(names = "--json", description = "Print the node's view as one JSON document instead of nodetool's layout.")
     boolean json;
 
-    abstract BiConsumer<ClusterView, PrintWriter> layout();
+    abstract Layout layout();
+
+    /** nodetool's -r, where the command has it. */
+    boolean resolveIp() {
+        return false;
+    }
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -33,7 +47,8 @@ abstract class NodeViewCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v));
         } else {
-            layout().accept(v, out);
+            layout().print(v, out, NodetoolFormat.Names.of(v, printPort,
+                    resolveIp() ? NodetoolFormat.Names::reverseLookup : null));
         }
         out.flush();
         return ExitCode.OK;

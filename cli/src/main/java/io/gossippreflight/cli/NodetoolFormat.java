@@ -6,10 +6,15 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Renders a {@link ClusterView} the way nodetool lays out status, gossipinfo and describecluster
@@ -23,7 +28,68 @@ final class NodetoolFormat {
     private NodetoolFormat() {
     }
 
-    static void status(ClusterView v, PrintWriter out) {
+    /**
+     * How endpoint addresses ({@code ip:port}, IPv6 as {@code [ip]:port}) are printed: as nodetool,
+     * the IP alone unless {@code -pp} asks for ports; ports stay where two endpoints share an IP
+     * (several nodes on one host), or the rows could not be told apart. {@code -r} prints host names.
+     */
+    record Names(boolean ports, UnaryOperator<String> resolver) {
+        static final Names WITH_PORTS = new Names(true, null);
+
+        static Names of(ClusterView v, boolean printPort, UnaryOperator<String> resolver) {
+            Set<String> ips = new HashSet<>();
+            boolean shared = false;
+            for (ClusterView.Endpoint e : v.endpoints()) {
+                shared |= !ips.add(ip(e.address()));
+            }
+            return new Names(printPort || shared, resolver == null ? null : memo(resolver));
+        }
+
+        /** The address as it is printed in tables and lists. */
+        String of(String address) {
+            String ip = ip(address);
+            String name = resolver == null ? null : resolver.apply(unbracket(ip));
+            String host = name == null || name.equals(unbracket(ip)) ? ip : name;
+            return ports ? host + address.substring(ip.length()) : host;
+        }
+
+        /** gossipinfo's {@code /ip} (Java's InetAddress form: {@code name/ip} once resolved). */
+        String slashed(String address) {
+            String ip = ip(address);
+            String name = resolver == null ? "" : resolver.apply(unbracket(ip));
+            return (name.equals(unbracket(ip)) ? "" : name) + "/" + (ports ? address : ip);
+        }
+
+        /** The name of an IP, or the IP itself when it has none (nodetool -r). */
+        static String reverseLookup(String ip) {
+            try {
+                return java.net.InetAddress.getByName(ip).getCanonicalHostName();
+            } catch (java.io.IOException | SecurityException e) {
+                return ip;
+            }
+        }
+
+        private static UnaryOperator<String> memo(UnaryOperator<String> f) {
+            Map<String, String> seen = new HashMap<>();
+            return ip -> seen.computeIfAbsent(ip, f);
+        }
+
+        private static String ip(String address) {
+            int colon = address.lastIndexOf(':');
+            return colon < 0 || address.indexOf(':') != colon && !address.startsWith("[") ? address
+                    : address.substring(0, colon);
+        }
+
+        private static String unbracket(String ip) {
+            return ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
+        }
+
+        String list(List<String> addresses) {
+            return addresses.stream().map(this::of).collect(Collectors.joining(", ", "[", "]"));
+        }
+    }
+
+    static void status(ClusterView v, PrintWriter out, Names names) {
         Map<String, List<ClusterView.Endpoint>> dcs = new TreeMap<>();
         for (ClusterView.Endpoint e : v.endpoints()) {
             if (e.ringMember()) {
@@ -37,7 +103,7 @@ final class NodetoolFormat {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"--", "Address", "Load", "Tokens", "Owns", "Host ID", "Rack"});
             for (ClusterView.Endpoint e : eps) {
-                rows.add(new String[] {e.status() + e.state(), e.address(), load(e.load()), String.valueOf(e.tokens()),
+                rows.add(new String[] {e.status() + e.state(), names.of(e.address()), load(e.load()), String.valueOf(e.tokens()),
                     e.owns() == null ? "?" : percent(e.owns()), e.hostId() == null ? "" : e.hostId(),
                     e.rack() == null ? "?" : e.rack()});
             }
@@ -74,9 +140,9 @@ final class NodetoolFormat {
         warnings(v, out);
     }
 
-    static void gossipInfo(ClusterView v, PrintWriter out) {
+    static void gossipInfo(ClusterView v, PrintWriter out, Names names) {
         for (ClusterView.Endpoint e : v.endpoints()) {
-            out.println("/" + e.address());
+            out.println(names.slashed(e.address()));
             out.println("  generation:" + e.generation());
             out.println("  heartbeat:" + e.heartbeat());
             for (ClusterView.StateLine s : e.states()) {
@@ -88,14 +154,14 @@ final class NodetoolFormat {
         warnings(v, out);
     }
 
-    static void describeCluster(ClusterView v, PrintWriter out) {
+    static void describeCluster(ClusterView v, PrintWriter out, Names names) {
         out.println("Cluster Information:");
         out.println("\tName: " + v.clusterName());
         out.println("\tSnitch: " + v.snitch());
         out.println("\tDynamicEndPointSnitch: disabled");
         out.println("\tPartitioner: " + v.partitioner());
         out.println("\tSchema versions:");
-        v.schemaVersions().forEach((schema, hosts) -> out.printf("\t\t%s: %s%n%n", schema, hosts));
+        v.schemaVersions().forEach((schema, hosts) -> out.printf("\t\t%s: %s%n%n", schema, names.list(hosts)));
         out.println("Stats for all nodes:");
         out.println("\tLive: " + v.live().size());
         out.println("\tJoining: " + count(v, "J"));
@@ -115,7 +181,7 @@ final class NodetoolFormat {
         }
         dcs.forEach((dc, c) -> out.println("\t" + dc + " #Nodes: " + c[0] + " #Down: " + c[1]));
         out.println("\nDatabase versions:");
-        v.releaseVersions().forEach((rv, hosts) -> out.printf("\t%s: %s%n%n", rv, hosts));
+        v.releaseVersions().forEach((rv, hosts) -> out.printf("\t%s: %s%n%n", rv, names.list(hosts)));
         out.println("Keyspaces:");
         warnings(v, out);
     }

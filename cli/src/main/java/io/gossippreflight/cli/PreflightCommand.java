@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
             LabCommand.class,
             ProbeCommand.class,
             NodeCommand.class,
+            CompletionCommand.class,
+            ManCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

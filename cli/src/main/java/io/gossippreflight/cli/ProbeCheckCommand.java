@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -108,14 +109,26 @@ public final class ProbeCheckCommand implements Callable<Integer> {
                     + "a CI job summary or a pull-request comment; appended to $GITHUB_STEP_SUMMARY when that is set.")
     Path markdown;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
-    boolean quiet;
+    @Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
         java.time.Instant startedAt = java.time.Instant.now();
+        if (cassandraYaml != null) {
+            InputFiles.requireReadable(cassandraYaml, "--cassandra-yaml");
+        }
+        if (junit != null) {
+            InputFiles.requireWritable(junit, "--junit", true);
+        }
+        if (writePcap != null) {
+            InputFiles.requireWritable(writePcap, "--write-pcap", false);
+        }
         CassandraYaml yaml = cassandraYaml == null ? null : CassandraYaml.read(cassandraYaml);
+        if (yaml != null) {
+            yaml.notices().forEach(n -> spec.commandLine().getErr().println("preflight: warning: " + n));
+        }
         int port = yaml != null && yaml.storagePort() != null ? yaml.storagePort() : TargetSpec.DEFAULT_PORT;
         List<String> given = !targets.isEmpty() ? targets : yaml != null ? yaml.seeds() : List.of();
         if (given.isEmpty()) {
@@ -128,7 +141,7 @@ public final class ProbeCheckCommand implements Callable<Integer> {
         CheckOptions o = options(yaml, port);
         PrintWriter err = spec.commandLine().getErr();
         List<TargetReport> reports = Checker.check(specs, o, line -> {
-            if (!quiet) {
+            if (progress.progressLines()) {
                 synchronized (err) {
                     err.println(line);
                     err.flush();

@@ -65,7 +65,9 @@ class AnalyzeReportShapeTest {
         String o = out.toString();
         // nine ICMP frag-needed that never reached a: one line in the evidence, one in the ICMP detail, one in the timeline
         assertEquals(3, o.lines().filter(l -> l.contains("frag-needed from 198.18.3.2")).count(), o);
-        assertTrue(section(o, "Evidence").contains("NEVER reached the sender; the sender kept sending too-big packets "
+        assertTrue(section(o, "Evidence").contains("NEVER reached the sender (left sga#if3 toward 198.18.1.2 (a), never "
+                + "seen at sga#if2: dropped between sga and a"), "where the ICMP died: " + o);
+        assertTrue(section(o, "Evidence").contains("; the sender kept sending too-big packets "
                 + "(9 times, 13:33:51.831969 .. 13:34:18.626606 (27 s))  -> I1"), o);
         assertTrue(section(o, "ICMP").contains("I1  9 x frag-needed from 198.18.3.2, MTU 1422"), o);
         assertTrue(o.contains("(9 times, until 13:34:18.626606)"), "the timeline folds them too: " + o);

@@ -169,4 +169,32 @@ class CaptureCommandTest {
             }
         }
     }
+
+    /**
+     * --duration ends the capture on time when nothing arrives: libpcap's wait on an idle
+     * interface outlasted its read timeout, and capture ran until the next packet (minutes). A
+     * filter nothing matches makes loopback idle for the capture.
+     */
+    @Test
+    @Tag("lab")
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void durationEndsACaptureOnAnIdleInterface() throws Exception {
+        assumeTrue(root(), "LAB TEST SKIPPED: capturing needs root");
+        Path file = dir.resolve("idle.pcap");
+        assertEquals(ExitCode.OK, run("capture", "--iface", "lo", "--filter", "udp port 9 and host 192.0.2.1",
+                "--write", file.toString(), "--duration", "1"), err.toString());
+        assertTrue(out.toString().startsWith("0 packets captured into " + file), out.toString());
+        assertTrue(Files.exists(file));
+        StringWriter o2 = new StringWriter();
+        StringWriter e2 = new StringWriter();
+        int code = Preflight.commandLine(o2, e2).execute("analyze", "--live", "lo", "--filter",
+                "udp port 9 and host 192.0.2.1", "--duration", "1");
+        assertEquals(ExitCode.OK, code, e2.toString());
+        assertTrue(e2.toString().contains("0 packets captured"), e2.toString());
+        StringWriter e3 = new StringWriter();
+        code = Preflight.commandLine(new StringWriter(), e3).execute("capture", "-q", "--iface", "lo", "--filter",
+                "udp port 9 and host 192.0.2.1", "--write", dir.resolve("quiet.pcap").toString(), "--duration", "1");
+        assertEquals(ExitCode.OK, code, e3.toString());
+        assertEquals("", e3.toString(), "--quiet: no notes on stderr");
+    }
 }

@@ -104,8 +104,8 @@ class NodeCommandsTest {
         String[] outs = v.out.split("\n=====\n");
         String[] codes = v.err.split("\n=====\n");
         assertEquals("0 0 0 0", codes[0]);
-        assertTrue(outs[0].contains("UN  127.0.0.1:" + port + "  0 bytes  4       100.0%"), outs[0]);
-        assertTrue(outs[1].startsWith("/127.0.0.1:" + port + "\n  generation:"), outs[1]);
+        assertTrue(outs[0].contains("UN  127.0.0.1  0 bytes  4       100.0%"), outs[0]);
+        assertTrue(outs[1].startsWith("/127.0.0.1\n  generation:"), outs[1]);
         assertTrue(outs[1].contains("  STATUS_WITH_PORT:") && outs[1].contains(":NORMAL,"), outs[1]);
         assertTrue(outs[1].contains("  TOKENS:") && outs[1].contains(":<hidden>"), outs[1]);
         assertTrue(outs[2].contains("\tName: cli test") && outs[2].contains("\tLive: 1"), outs[2]);
@@ -135,7 +135,7 @@ class NodeCommandsTest {
     void badConfigIsUsageAndMissingNodeIsEnvironment() throws Exception {
         Run missing = run("node", "start", "--config", dir.resolve("nope.yaml").toString());
         assertEquals(ExitCode.USAGE, missing.code);
-        assertTrue(missing.err.contains("does not exist"), missing.err);
+        assertTrue(missing.err.contains("cannot read config file " + dir.resolve("nope.yaml") + ": no such file"), missing.err);
         Run bad = run("node", "start", "--config", config(7000, 7000, 7199, "num_tokens: lots").toString());
         assertEquals(ExitCode.USAGE, bad.code);
         assertTrue(bad.err.contains("num_tokens"), bad.err);
@@ -146,6 +146,81 @@ class NodeCommandsTest {
         assertEquals(ExitCode.USAGE, both.code);
         Run noArg = run("node", "removenode");
         assertEquals(ExitCode.USAGE, noArg.code);
+    }
+
+    /** Before: admin_address 0.0.0.0 was accepted with no warning and no authentication. */
+    @Test
+    void anAdminApiBeyondLoopbackWarnsAndNeedsTheTokenTheCommandsRead() throws Exception {
+        int port = freePort();
+        int adminPort = freePort();
+        Path cfg = config(port, port, adminPort, "admin_address: 0.0.0.0");
+        CompletableFuture<String> views = new CompletableFuture<>();
+        NodeStartCommand.onStarted = runner -> {
+            try {
+                Run withConfig = run("node", "status", "--config", cfg.toString());
+                Run bare = run("node", "status", "-p", String.valueOf(adminPort));
+                Run withFile = run("node", "status", "-p", String.valueOf(adminPort), "--token-file",
+                        dir.resolve("data-" + port).resolve("admin.token").toString());
+                views.complete(withConfig.code + " " + bare.code + " " + withFile.code + "\n" + bare.err);
+            } catch (RuntimeException e) {
+                views.completeExceptionally(e);
+            } finally {
+                runner.close();
+            }
+        };
+        Run start = run("node", "start", "--no-preflight", "--config", cfg.toString());
+        assertEquals(ExitCode.OK, start.code, start.err);
+        assertTrue(start.err.contains("WARN  [127.0.0.1:" + port + "] Admin API on 0.0.0.0:" + adminPort + " listens beyond "
+                + "loopback: every request needs the token in " + dir.resolve("data-" + port).resolve("admin.token")), start.err);
+        String v = views.get(10, TimeUnit.SECONDS);
+        assertTrue(v.startsWith("0 2 0\n"), v);
+        assertTrue(v.contains("needs its admin token: give --config node.yaml (its admin_token_file) or --token-file FILE"), v);
+        Path token = dir.resolve("data-" + port).resolve("admin.token");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+        assertEquals(64, Files.readString(token).trim().length(), "256 random bits in hex");
+    }
+
+    /** Before: "unexpected io.netty.channel.unix.Errors$NativeIoException: bind(..) failed: Address already in use", exit 3. */
+    @Test
+    void portsInUseAndForeignAddressesAreOneLineErrorsNamingTheKey() throws Exception {
+        int port = freePort();
+        int adminPort = freePort();
+        try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            Run r = run("node", "start", "--no-preflight", "--config", config(port, port, adminPort, "").toString());
+            assertEquals(ExitCode.ENVIRONMENT, r.code, r.err);
+            assertTrue(r.err.contains("preflight: cannot listen on 127.0.0.1:" + port + " for internode connections: the port "
+                    + "is in use (another node or Cassandra?); stop that process or set storage_port in node.yaml to a free port"),
+                    r.err);
+            assertTrue(!r.err.contains("unexpected") && !r.err.contains("NativeIoException"), r.err);
+        }
+        try (ServerSocket taken = new ServerSocket(adminPort, 1, InetAddress.getLoopbackAddress())) {
+            Run r = run("node", "start", "--no-preflight", "--config", config(port, port, adminPort, "").toString());
+            assertEquals(ExitCode.ENVIRONMENT, r.code, r.err);
+            assertTrue(r.err.contains("for the admin API: the port is in use") && r.err.contains("set admin_port"), r.err);
+        }
+        Path foreign = config(port, port, adminPort, "").resolveSibling("foreign.yaml");
+        Files.writeString(foreign, Files.readString(config(port, port, adminPort, ""))
+                .replace("listen_address: 127.0.0.1", "listen_address: 198.51.100.7")
+                .replace("\"127.0.0.1:" + port + "\"", "\"198.51.100.7:" + port + "\""));
+        Run r = run("node", "start", "--no-preflight", "--config", foreign.toString());
+        assertEquals(ExitCode.USAGE, r.code, r.err);
+        assertTrue(r.err.contains("cannot listen on 198.51.100.7:" + port + " for internode connections: 198.51.100.7 is "
+                + "not an address of this host; set listen_address in node.yaml"), r.err);
+        assertEquals(1, r.err.lines().filter(l -> l.startsWith("preflight:")).count(), r.err);
+    }
+
+    @Test
+    void aListenAddressThisHostDoesNotHaveIsOneLineNamingIt() throws Exception {
+        int port = freePort();
+        // 198.18.99.1: the benchmarking range, not an address of this host; binding sends nothing
+        Path cfg = config(port, port, freePort(), "").resolveSibling("foreign.yaml");
+        Files.writeString(cfg, Files.readString(config(port, port, freePort(), "")).replace("127.0.0.1", "198.18.99.1"));
+        Run r = run("node", "start", "--config", cfg.toString(), "--no-preflight");
+        assertEquals(ExitCode.ENVIRONMENT, r.code, r.err);
+        String last = r.err.lines().filter(l -> l.startsWith("preflight: ")).reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("preflight: cannot listen on 198.18.99.1:" + port + ": ")
+                && last.contains("Cannot assign requested address"), r.err);
+        assertTrue(!r.err.contains("unexpected") && !r.err.contains("\tat "), r.err);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.gossippreflight.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gossippreflight.node.admin.ClusterView;
 import java.io.PrintWriter;
@@ -8,7 +10,6 @@ import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class NodetoolFormatTest {
@@ -39,10 +40,53 @@ class NodetoolFormatTest {
                 List.of("internode MSS to 198.18.2.2 clamped to 1370: fix the path MTU"));
     }
 
-    static String render(BiConsumer<ClusterView, PrintWriter> f, ClusterView v) {
+    static String render(NodeViewCommand.Layout f, ClusterView v) {
+        return render(f, v, NodetoolFormat.Names.WITH_PORTS);
+    }
+
+    static String render(NodeViewCommand.Layout f, ClusterView v, NodetoolFormat.Names names) {
         StringWriter w = new StringWriter();
-        f.accept(v, new PrintWriter(w, true));
+        f.print(v, new PrintWriter(w, true), names);
         return w.toString();
+    }
+
+    @Test
+    void addressesLeaveOutThePortAsNodetoolDoesUnlessPrintPortAsks() {
+        NodetoolFormat.Names plain = NodetoolFormat.Names.of(view(), false, null);
+        String status = render(NodetoolFormat::status, view(), plain);
+        assertTrue(status.contains("\nUN  198.18.1.2  100 MiB"), status);
+        assertFalse(status.contains(":7000"), status);
+        String gossip = render(NodetoolFormat::gossipInfo, view(), plain);
+        assertTrue(gossip.startsWith("/198.18.1.3\n"), gossip);
+        String describe = render(NodetoolFormat::describeCluster, view(), plain);
+        assertTrue(describe.contains("UNREACHABLE: [198.18.2.2]"), describe);
+        NodetoolFormat.Names pp = NodetoolFormat.Names.of(view(), true, null);
+        assertTrue(render(NodetoolFormat::status, view(), pp).contains("\nUN  198.18.1.2:7000  100 MiB"));
+    }
+
+    @Test
+    void portsStayWhereTwoEndpointsShareAnAddress() {
+        NodetoolFormat.Names names = NodetoolFormat.Names.of(new ClusterView("c", "p", "s", "127.0.0.1:7000", "NORMAL", "",
+                List.of(ep("127.0.0.1:7000", "U", "N", "dc1", "1", 0.5, H1, List.of()),
+                        ep("127.0.0.1:7001", "U", "N", "dc1", "1", 0.5, H2, List.of())),
+                List.of(), List.of(), Map.of(), Map.of(), List.of()), false, null);
+        assertEquals("127.0.0.1:7001", names.of("127.0.0.1:7001"));
+        assertEquals("/127.0.0.1:7001", names.slashed("127.0.0.1:7001"));
+    }
+
+    @Test
+    void resolveIpPrintsNamesAndKeepsIpsWithoutOne() {
+        Map<String, String> dns = Map.of("198.18.1.2", "seed-a.example", "2001:db8:1::2", "seed-a6.example");
+        NodetoolFormat.Names r = new NodetoolFormat.Names(false, ip -> dns.getOrDefault(ip, ip));
+        assertEquals("seed-a.example", r.of("198.18.1.2:7000"));
+        assertEquals("198.18.2.2", r.of("198.18.2.2:7000"));
+        assertEquals("seed-a6.example", r.of("[2001:db8:1::2]:7000"));
+        assertEquals("seed-a.example/198.18.1.2", r.slashed("198.18.1.2:7000"));
+        assertEquals("/198.18.2.2", r.slashed("198.18.2.2:7000"));
+        NodetoolFormat.Names rp = new NodetoolFormat.Names(true, ip -> dns.getOrDefault(ip, ip));
+        assertEquals("seed-a.example:7000", rp.of("198.18.1.2:7000"));
+        assertEquals("[2001:db8:1::3]:7000", rp.of("[2001:db8:1::3]:7000"));
+        assertEquals("localhost", NodetoolFormat.Names.reverseLookup("127.0.0.1"));
     }
 
     @Test

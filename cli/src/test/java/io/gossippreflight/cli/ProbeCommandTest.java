@@ -111,4 +111,21 @@ class ProbeCommandTest {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
+
+    /** Nothing listening: the report claims nothing about what the target is, and points at verdicts, not fixes. */
+    @Test
+    void aRefusedTargetIsReportedWithoutClaimsItCannotBackUp() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Run r = run("probe", "check", LO + ":" + port, "--listen", LO + ":0", "-q");
+        assertEquals(ExitCode.PROBLEM, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("REFUSED"), r.out());
+        assertTrue(r.out().contains("  no gossip answer, from "), r.out());
+        for (String wrong : new String[] {"a real node", "our responder", "Limits pinned after never", "see the fixes above"}) {
+            assertTrue(!r.out().contains(wrong), "'" + wrong + "' in:\n" + r.out());
+        }
+        assertTrue(r.out().contains("RESULT: 1 of 1 target would not gossip: see the verdicts above"), r.out());
+    }
 }

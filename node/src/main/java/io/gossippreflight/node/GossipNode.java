@@ -13,6 +13,7 @@ import io.gossippreflight.node.store.NodePersistence;
 import io.gossippreflight.time.Scheduler;
 import io.gossippreflight.wire.gossip.ApplicationState;
 import io.gossippreflight.wire.gossip.EndpointState;
+import io.gossippreflight.wire.gossip.HostAndPort;
 import io.gossippreflight.wire.gossip.InetAddressAndPort;
 import io.gossippreflight.wire.gossip.Token;
 import io.gossippreflight.wire.gossip.Tokens;
@@ -331,7 +332,7 @@ public final class GossipNode {
         List<InetAddressAndPort> out = new ArrayList<>();
         for (String p : persistence.peers()) {
             try {
-                out.add(parseHostPort(p, settings.address().port()));
+                out.add(HostAndPort.parse(p, settings.address().port()).literal());
             } catch (IllegalArgumentException e) {
                 log.warn("Ignoring saved peer '" + p + "': " + e.getMessage());
             }
@@ -347,37 +348,5 @@ public final class GossipNode {
             }
         }
         persistence.savePeers(peers);
-    }
-
-    /** Parses {@code 1.2.3.4}, {@code 1.2.3.4:7000}, {@code [2001:db8::1]:7000} or a bare IPv6 literal. */
-    public static InetAddressAndPort parseHostPort(String s, int defaultPort) {
-        String t = s.trim();
-        if (t.startsWith("[")) {
-            int close = t.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("unclosed [ in " + s);
-            }
-            String host = t.substring(1, close);
-            String rest = t.substring(close + 1);
-            int port = rest.isEmpty() ? defaultPort : parsePort(rest.substring(1), s);
-            return InetAddressAndPort.parse(host, port);
-        }
-        int colon = t.indexOf(':');
-        if (colon >= 0 && colon == t.lastIndexOf(':')) {
-            return InetAddressAndPort.parse(t.substring(0, colon), parsePort(t.substring(colon + 1), s));
-        }
-        return InetAddressAndPort.parse(t, defaultPort);
-    }
-
-    private static int parsePort(String p, String whole) {
-        try {
-            int port = Integer.parseInt(p);
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port out of range in " + whole);
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad port in " + whole);
-        }
     }
 }

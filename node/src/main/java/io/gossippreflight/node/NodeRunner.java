@@ -1,6 +1,7 @@
 package io.gossippreflight.node;
 
 import io.gossippreflight.node.admin.AdminServer;
+import io.gossippreflight.node.config.AdminAccess;
 import io.gossippreflight.node.config.NodeConfig;
 import io.gossippreflight.node.gossip.ShadowRoundException;
 import io.gossippreflight.node.log.NodeLog;
@@ -8,13 +9,13 @@ import io.gossippreflight.node.log.WriterLog;
 import io.gossippreflight.node.net.NettyTransport;
 import io.gossippreflight.node.preflight.SeedPreflight;
 import io.gossippreflight.node.store.NodeStore;
+import io.gossippreflight.time.Clock;
 import io.gossippreflight.time.LoopScheduler;
 import io.gossippreflight.time.SystemClock;
+import io.gossippreflight.wire.gossip.HostAndPort;
 import io.gossippreflight.wire.gossip.InetAddressAndPort;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +43,7 @@ public final class NodeRunner implements AutoCloseable {
     private final NodeConfig config;
     private final List<InetAddressAndPort> seeds;
     private final NodeLog log;
-    private final PrintWriter logFile;
+    private final AutoCloseable logSink;
     private final LoopScheduler loop;
     private final NettyTransport transport;
     private final GossipNode node;
@@ -50,33 +51,27 @@ public final class NodeRunner implements AutoCloseable {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private NodeRunner(NodeConfig config, PrintWriter stderr, NodeLog.Level level) {
+    private NodeRunner(NodeConfig config, NodeLog log, AutoCloseable logSink, Clock clock) {
         this.config = config;
-        InetAddressAndPort address = resolve(config.listenAddress(), config.storagePort(), "listen_address");
+        this.log = log;
+        this.logSink = logSink;
+        InetAddressAndPort address = resolve(HostAndPort.parse(config.listenAddress(), config.storagePort()), "listen_address");
         List<InetAddressAndPort> seedList = new ArrayList<>();
-        for (String s : config.seeds()) {
-            seedList.add(resolve(s, config.storagePort(), "seed_provider seeds"));
+        for (HostAndPort s : config.seeds()) {
+            seedList.add(resolve(s, "seed_provider seeds"));
         }
         this.seeds = List.copyOf(seedList);
         NodeStore store = new NodeStore(config.dataDirectory());
-        try {
-            Files.createDirectories(config.logFile().toAbsolutePath().getParent());
-            this.logFile = new PrintWriter(Files.newBufferedWriter(config.logFile(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
-        } catch (IOException e) {
-            throw new NodeEnvironmentException("cannot write the log file " + config.logFile() + ": " + e.getMessage()
-                    + " (set log_file in node.yaml to a writable path)", e);
-        }
-        this.log = new WriterLog(SystemClock.INSTANCE, address.toString(), level, List.of(logFile, stderr));
+        config.notices().forEach(n -> log.warn("Config: " + n));
         NodeSettings settings = new NodeSettings(address, seeds, config.numTokens(), config.dc(), config.rack(),
                 NodeSettings.DEFAULT_RELEASE_VERSION, 9042, config.gossipConfig());
-        this.loop = new LoopScheduler("gossip-" + address.port(), e -> log.error("Gossip task failed: " + e));
-        this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS);
+        this.loop = new LoopScheduler("gossip-" + address.port(), e -> log.error("Gossip task failed: " + e), clock);
+        this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS.withInbound(config.inbound()));
         this.node = new GossipNode(settings, loop, transport, new SecureRandom(), log, store);
         Duration ops = config.gossipConfig().ringDelay().multipliedBy(4).plusMinutes(2);
         String snitch = config.snitch().contains(".") ? config.snitch() : "org.apache.cassandra.locator." + config.snitch();
         this.admin = new AdminServer(node, config.adminAddress(), config.adminPort(), snitch, () -> List.copyOf(warnings),
-                transport::traffic, ops, log);
+                transport::traffic, transport::inbound, ops, log, AdminServer.Options.DEFAULTS.withToken(adminToken(config, log)));
     }
 
     /**
@@ -96,7 +91,44 @@ public final class NodeRunner implements AutoCloseable {
      */
     public static NodeRunner start(NodeConfig config, PrintWriter stderr, NodeLog.Level level, Preflight preflight,
             java.util.function.Consumer<SeedPreflight.Outcome> onPreflight) {
-        NodeRunner r = new NodeRunner(config, stderr, level);
+        return start(config, stderr, level, preflight, onPreflight, SystemClock.INSTANCE);
+    }
+
+    /**
+     * As above, with the node's clock given: its wall time makes generations, LEFT expiry times and
+     * log stamps (the chaos tests skew it to play a host whose clock jumps). Logs to the log file of
+     * the config and {@code stderr}.
+     */
+    public static NodeRunner start(NodeConfig config, PrintWriter stderr, NodeLog.Level level, Preflight preflight,
+            java.util.function.Consumer<SeedPreflight.Outcome> onPreflight, Clock clock) {
+        String name = resolve(HostAndPort.parse(config.listenAddress(), config.storagePort()), "listen_address").toString();
+        PrintWriter logFile;
+        try {
+            Files.createDirectories(config.logFile().toAbsolutePath().getParent());
+            logFile = new PrintWriter(Files.newBufferedWriter(config.logFile(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new NodeEnvironmentException("cannot write the log file " + config.logFile() + ": " + e.getMessage()
+                    + " (set log_file in node.yaml to a writable path)", e);
+        }
+        return start(config, new WriterLog(clock, name, level, List.of(logFile, stderr)), logFile, preflight,
+                onPreflight, clock);
+    }
+
+    /**
+     * As above, logging to {@code log} (the process's SLF4J backend: {@code preflight node start}),
+     * closing {@code logSink} when the node stops. One node per log: several nodes in one JVM (tests)
+     * use the WriterLog form.
+     */
+    public static NodeRunner start(NodeConfig config, NodeLog log, AutoCloseable logSink, Preflight preflight,
+            java.util.function.Consumer<SeedPreflight.Outcome> onPreflight) {
+        return start(config, log, logSink, preflight, onPreflight, SystemClock.INSTANCE);
+    }
+
+    /** As above, with the node's clock given (see the PrintWriter form). */
+    public static NodeRunner start(NodeConfig config, NodeLog log, AutoCloseable logSink, Preflight preflight,
+            java.util.function.Consumer<SeedPreflight.Outcome> onPreflight, Clock clock) {
+        NodeRunner r = new NodeRunner(config, log, logSink, clock);
         SeedPreflight.Outcome outcome = SeedPreflight.Outcome.NONE;
         try {
             r.log.info("Starting gossip-preflight node from " + config.source() + ": cluster '" + config.clusterName()
@@ -149,6 +181,11 @@ public final class NodeRunner implements AutoCloseable {
         return transport.traffic();
     }
 
+    /** What the node's inbound connections hold now. */
+    public NettyTransport.Inbound inbound() {
+        return transport.inbound();
+    }
+
     public GossipNode node() {
         return node;
     }
@@ -193,33 +230,41 @@ public final class NodeRunner implements AutoCloseable {
         transport.close();
         loop.shutdown();
         log.info("Node process stopped");
-        logFile.flush();
-        logFile.close();
+        try {
+            logSink.close();
+        } catch (Exception e) {
+            // the log is gone with the node; nothing left to tell it to
+        }
         closed.countDown();
     }
 
     /** An address from the config: an IP literal ({@code ip}, {@code ip:port}, {@code [v6]:port}) or a host name. */
-    static InetAddressAndPort resolve(String s, int defaultPort, String key) {
+    static InetAddressAndPort resolve(HostAndPort h, String key) {
         try {
-            return GossipNode.parseHostPort(s, defaultPort);
-        } catch (IllegalArgumentException notLiteral) {
-            String host = s;
-            int port = defaultPort;
-            int colon = s.lastIndexOf(':');
-            if (colon > 0 && s.indexOf(':') == colon) {
-                host = s.substring(0, colon);
-                try {
-                    port = Integer.parseInt(s.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    throw new NodeInputException(key + ": bad port in '" + s + "'");
-                }
-            }
-            try {
-                return InetAddressAndPort.of(InetAddress.getByName(host), port);
-            } catch (UnknownHostException | IllegalArgumentException e) {
-                throw new NodeInputException(key + ": cannot resolve '" + s + "' (" + e.getMessage()
-                        + "); use an IP address");
-            }
+            return h.resolve();
+        } catch (IllegalArgumentException e) {
+            throw new NodeInputException(key + " '" + h + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * The admin API's token: read from (or first written to) the token file when the config names
+     * one or the API listens beyond loopback, which is then said loudly at start.
+     */
+    private static String adminToken(NodeConfig config, NodeLog log) {
+        if (config.adminTokenFile() == null) {
+            return null;
+        }
+        String token = AdminAccess.loadOrCreate(config.adminTokenFile());
+        String perms = AdminAccess.permissionWarning(config.adminTokenFile());
+        if (perms != null) {
+            log.warn(perms);
+        }
+        if (!AdminAccess.isLoopback(config.adminAddress())) {
+            log.warn("Admin API on " + config.adminAddress() + ":" + config.adminPort() + " listens beyond loopback: every "
+                    + "request needs the token in " + config.adminTokenFile() + " (decommission, removenode and assassinate "
+                    + "change the cluster); keep admin_address: 127.0.0.1 unless remote nodetool-style access is needed");
+        }
+        return token;
     }
 }

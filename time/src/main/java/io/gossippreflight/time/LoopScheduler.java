@@ -18,10 +18,17 @@ public final class LoopScheduler implements Scheduler {
 
     private final ScheduledThreadPoolExecutor executor;
     private final ErrorHandler errors;
+    private final Clock clock;
     private volatile Thread loopThread;
 
     public LoopScheduler(String threadName, ErrorHandler errors) {
+        this(threadName, errors, SystemClock.INSTANCE);
+    }
+
+    /** A loop whose tasks read time from {@code clock} (the system clock, or one a test offsets). */
+    public LoopScheduler(String threadName, ErrorHandler errors, Clock clock) {
         this.errors = errors;
+        this.clock = clock;
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -35,7 +42,7 @@ public final class LoopScheduler implements Scheduler {
 
     @Override
     public Clock clock() {
-        return SystemClock.INSTANCE;
+        return clock;
     }
 
     @Override

@@ -6,6 +6,10 @@ import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
@@ -22,6 +26,12 @@ import org.pcap4j.packet.namednumber.DataLinkType;
  * Ctrl-C, the probe when it is done); {@link #next} then returns false.
  */
 public final class LiveCapture implements PacketSource {
+    /** One daemon thread for every capture's deadline; it only calls {@link #stop()}. */
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "live-capture-deadline");
+        t.setDaemon(true);
+        return t;
+    });
     /**
      * @param iface         interface name ("eth0", "any")
      * @param filter        BPF filter, or null for everything
@@ -41,6 +51,7 @@ public final class LiveCapture implements PacketSource {
     private final int linkType;
     private volatile boolean stopped;
     private volatile long deadlineNanos = Long.MAX_VALUE;
+    private ScheduledFuture<?> timer;
     private long index;
 
     private LiveCapture(Options options, PcapHandle handle, int linkType) {
@@ -127,9 +138,17 @@ public final class LiveCapture implements PacketSource {
         });
     }
 
-    /** After this instant (System.nanoTime), {@link #next} returns false. */
-    public void stopAt(long nanoTime) {
+    /**
+     * After this instant (System.nanoTime), {@link #next} returns false. A timer breaks libpcap's
+     * wait at the deadline: on an idle interface libpcap may block in poll() past its read timeout
+     * (immediate mode on Linux), and then no check of the deadline would ever run.
+     */
+    public synchronized void stopAt(long nanoTime) {
         deadlineNanos = nanoTime;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = TIMERS.schedule(this::stop, Math.max(0, nanoTime - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     /** Ends the capture; safe from any thread. */
@@ -212,6 +231,11 @@ public final class LiveCapture implements PacketSource {
     @Override
     public void close() {
         stopped = true;
+        synchronized (this) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
         handle.close();
     }
 }

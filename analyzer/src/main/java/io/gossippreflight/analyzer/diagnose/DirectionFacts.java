@@ -1,118 +1,132 @@
 package io.gossippreflight.analyzer.diagnose;
 
-import io.gossippreflight.analyzer.flow.TcpDirection;
-import io.gossippreflight.analyzer.flow.TcpFlow;
-import io.gossippreflight.analyzer.icmp.IcmpFinding;
-import io.gossippreflight.analyzer.path.Connection;
-import io.gossippreflight.analyzer.path.HostDirection;
-import io.gossippreflight.analyzer.path.PathModel;
-import io.gossippreflight.analyzer.path.SegmentFate;
+import io.gossippreflight.verdict.RuleOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything known about one host-to-host direction, gathered from all connections and points. */
+/**
+ * Everything known about one host-to-host direction, gathered from all connections and points
+ * ({@link FactCollector}), with places already named: the {@link Diagnoser}'s only input, so its
+ * rules can be table-tested without captures.
+ */
 final class DirectionFacts {
-    final HostDirection hd;
-    final List<Integer> order;
+    final String from;
+    final String to;
+    /** "198.18.1.2 (a)" when a capture was taken on that host. */
+    final String fromName;
+    final String toName;
+    final int ipVersion;
+    /** The receiving port of the connections (the gossip port), for suggested commands. */
+    int port;
     long dataPackets;
-    long payloadBytes;
     long retransPackets;
     long superSegments;
     int connections;
     int largestDelivered;
     final List<LostPacket> lost = new ArrayList<>();
-    final List<SegmentFate> unknown = new ArrayList<>();
-    final List<IcmpFinding> icmp = new ArrayList<>();
+    /**
+     * IP sizes of packets whose fate these captures cannot tell: still in flight when they ended, or
+     * pings whose receiver was not captured.
+     */
+    final List<Integer> inFlight = new ArrayList<>();
+    final List<IcmpFact> icmp = new ArrayList<>();
     /** Connections this direction's sender opened towards the receiver. */
     int attempts;
     int answered;
     int refused;
-    long firstRefusal = Long.MAX_VALUE;
+    Long firstRefusal;
     int unanswered;
+    /** Attempts whose SYN was still within its retransmission timeout when the capture ended. */
+    int synPending;
     /** {mss at the sender side, mss at the receiver side} where a middlebox changed it. */
     final List<int[]> mssRewrites = new ArrayList<>();
-    int serverPort = -1;
-    int mssSeen = -1;
     long undeliveredBytes;
     /** Echo requests/replies sent this way. */
     int pings;
+    /** The point nearest the sender that saw this direction ("gb#if3"), or null. */
+    String firstPoint;
+    /** Hops from the sender to {@link #firstPoint}: 0 when it sees everything the sender sends. */
+    int firstPointHops;
+    /** Too-big messages sent to this direction's sender that a snap length made unreadable. */
+    long unreadableIcmp;
+    /** The router where packets die, when a capture there says so ("the router at ga"), or null. */
+    String routerGuess;
 
-    DirectionFacts(HostDirection hd, List<Integer> order) {
-        this.hd = hd;
-        this.order = order;
+    DirectionFacts(String from, String to, String fromName, String toName, int ipVersion) {
+        this.from = from;
+        this.to = to;
+        this.fromName = fromName;
+        this.toName = toName;
+        this.ipVersion = ipVersion;
     }
 
-    /** @param fates, icmp only those about {@code hd} */
-    static DirectionFacts collect(PathModel model, HostDirection hd, List<SegmentFate> fates, List<IcmpFinding> icmp,
-            Pings.Index pings) {
-        DirectionFacts f = new DirectionFacts(hd, model.order(hd));
-        for (PathModel.ConnectionDirection cd : model.connectionsOf(hd)) {
-            Connection c = cd.connection();
-            int d = cd.d();
-            {
-                List<TcpDirection> dirs = c.at(f.order, d);
-                if (dirs.isEmpty()) {
-                    continue;
-                }
-                f.connections++;
-                TcpDirection first = dirs.get(0);
-                f.dataPackets += first.dataPackets();
-                f.payloadBytes += first.payloadBytes();
-                f.retransPackets += first.retransPackets();
-                f.superSegments += first.superSegments();
-                f.largestDelivered = Math.max(f.largestDelivered, first.maxCleanWireIpLength());
-                f.undeliveredBytes += io.gossippreflight.analyzer.path.SegmentFates.undelivered(model, c, d).totalBytes();
-                if (d == TcpFlow.C2S) {
-                    f.serverPort = c.any().serverPort();
-                    handshake(f, c, dirs);
-                }
-                if (first.synSeen() && first.mss() > 0) {
-                    f.mssSeen = first.mss();
-                }
-            }
-        }
-        for (SegmentFate s : fates) {
-            if (s.kind() == SegmentFate.Kind.DELIVERED && !s.transmission().superSegment()) {
-                f.largestDelivered = Math.max(f.largestDelivered, s.transmission().wireIpLength());
-            } else if (s.lost()) {
-                f.lost.add(new LostPacket(s.transmission().wireIpLength(), s.transmission().timeNanos(), s.firstPoint(),
-                        s.lastSeen(), s.nextPoint(), s.kind() == SegmentFate.Kind.DIED, "segment"));
-            } else if (s.kind() == SegmentFate.Kind.UNKNOWN) {
-                f.unknown.add(s);
-            }
-        }
-        f.icmp.addAll(icmp);
-        Pings.collect(model, f, pings);
-        return f;
+    /** The facts as the shared rule order reads them. */
+    RuleOrder.Facts rules() {
+        return new RuleOrder.Facts(connectivity(), lossNotSize(), icmpKind(), !mssRewrites.isEmpty(),
+                !bigLosses().isEmpty(), crossed(), lossHidden());
     }
 
-    private static void handshake(DirectionFacts f, Connection c, List<TcpDirection> dirs) {
-        TcpDirection first = dirs.get(0);
-        if (!first.synSeen()) {
-            return;
+    RuleOrder.Connectivity connectivity() {
+        if (dataPackets == 0 && attempts > 0 && answered == 0 && (refused > 0 || unanswered > 0)) {
+            return refused > 0 ? RuleOrder.Connectivity.REFUSED : RuleOrder.Connectivity.UNANSWERED;
         }
-        f.attempts++;
-        boolean answered = false;
-        boolean refused = false;
-        for (TcpDirection x : dirs) {
-            TcpDirection back = x.peer();
-            answered |= back.synSeen();
-            if (!back.synSeen() && x.flow().reset() && x.flow().resetBy() != x.index()) {
-                refused = true;
-                f.firstRefusal = Math.min(f.firstRefusal, x.flow().resetTime());
+        return RuleOrder.Connectivity.CONNECTED;
+    }
+
+    RuleOrder.Icmp icmpKind() {
+        if (icmp.isEmpty()) {
+            return unreadableIcmp > 0 ? RuleOrder.Icmp.UNREADABLE : RuleOrder.Icmp.NONE;
+        }
+        if (blockedIcmp() != null) {
+            return RuleOrder.Icmp.NOT_DELIVERED;
+        }
+        return ignoredIcmp() != null ? RuleOrder.Icmp.IGNORED : RuleOrder.Icmp.OBEYED;
+    }
+
+    /** The last ICMP seen on the way that never reached the sender, or null. */
+    IcmpFact blockedIcmp() {
+        IcmpFact out = null;
+        for (IcmpFact i : icmp) {
+            if (Boolean.FALSE.equals(i.reachedSender())) {
+                out = i;
             }
         }
-        if (answered) {
-            f.answered++;
-        } else if (refused) {
-            f.refused++;
-        } else {
-            f.unanswered++;
+        return out;
+    }
+
+    /** The last ICMP that reached a sender which kept sending too-big packets, or null. */
+    IcmpFact ignoredIcmp() {
+        IcmpFact out = null;
+        for (IcmpFact i : icmp) {
+            if (!Boolean.FALSE.equals(i.reachedSender()) && Boolean.FALSE.equals(i.senderReacted())) {
+                out = i;
+            }
         }
-        TcpDirection last = dirs.get(dirs.size() - 1);
-        if (dirs.size() > 1 && last.synSeen() && first.mss() > 0 && last.mss() > 0 && last.mss() != first.mss()) {
-            f.mssRewrites.add(new int[] {first.mss(), last.mss()});
+        return out;
+    }
+
+    boolean crossed() {
+        return largestDelivered > 0;
+    }
+
+    /**
+     * A loss could hide from these captures: copies bigger than anything that crossed were still in
+     * flight when they ended, or the first point that saw the direction is past the sender's link
+     * (what dies before it leaves no trace).
+     */
+    boolean lossHidden() {
+        return !inFlightAboveDelivered().isEmpty() || firstPoint != null && firstPointHops > 0;
+    }
+
+    /** In-flight copies bigger than anything that crossed: whether they arrive is what decides. */
+    List<Integer> inFlightAboveDelivered() {
+        List<Integer> out = new ArrayList<>();
+        for (int s : inFlight) {
+            if (s > largestDelivered) {
+                out.add(s);
+            }
         }
+        return out;
     }
 
     /** A note when sender-side offload made packets larger than the wire allows. */
@@ -132,13 +146,24 @@ final class DirectionFacts {
         return m == Integer.MAX_VALUE ? -1 : m;
     }
 
+    int largestLost() {
+        return bigLosses().stream().mapToInt(LostPacket::ipLength).max().orElse(0);
+    }
+
     /** Small losses count as random loss from this share of data packets on (below: noise). */
     static final double LOSS_SHARE = 0.01;
 
-    /** True when losses of packets no bigger than delivered ones are more than noise. */
-    boolean significantSmallLoss() {
-        int n = smallLosses().size();
-        return n >= 2 && n >= LOSS_SHARE * Math.max(1, dataPackets + pings);
+    /**
+     * Losses of packets no bigger than ones that crossed, beyond noise; or bytes at such sizes that
+     * never arrived although copies of them died twice: a stalled range is never noise.
+     */
+    boolean lossNotSize() {
+        List<LostPacket> small = smallLosses();
+        int n = small.size();
+        if (n >= 2 && n >= LOSS_SHARE * Math.max(1, dataPackets + pings)) {
+            return true;
+        }
+        return small.stream().filter(LostPacket::neverDelivered).count() >= 2;
     }
 
     /** Lost copies larger than anything that crossed. */
@@ -152,11 +177,26 @@ final class DirectionFacts {
         return out;
     }
 
-    /** Lost copies no larger than something that crossed: loss that is not about size. */
+    /** The smallest MTU a router reported about this direction, or MAX_VALUE. */
+    int icmpMtu() {
+        int m = Integer.MAX_VALUE;
+        for (IcmpFact i : icmp) {
+            if (i.mtu() >= (ipVersion == 6 ? 1280 : 68)) {
+                m = Math.min(m, i.mtu());
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Lost copies no larger than something that crossed: loss that is not about size. Copies over an
+     * MTU a router reported are lost by design until the sender learns it: they are not among them.
+     */
     List<LostPacket> smallLosses() {
         List<LostPacket> out = new ArrayList<>();
+        int icmpMtu = icmpMtu();
         for (LostPacket s : lost) {
-            if (largestDelivered > 0 && s.ipLength() <= largestDelivered) {
+            if (largestDelivered > 0 && s.ipLength() <= largestDelivered && s.ipLength() <= icmpMtu) {
                 out.add(s);
             }
         }

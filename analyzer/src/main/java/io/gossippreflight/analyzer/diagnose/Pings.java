@@ -1,6 +1,7 @@
 package io.gossippreflight.analyzer.diagnose;
 
 import io.gossippreflight.analyzer.pass.EchoRecord;
+import io.gossippreflight.analyzer.path.HostDirection;
 import io.gossippreflight.analyzer.path.PathModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,9 +62,10 @@ final class Pings {
     private record HostDirectionKey(long srcHi, long srcLo, long dstHi, long dstLo) {
     }
 
-    static void collect(PathModel model, DirectionFacts f, Index index) {
+    static void collect(PathModel model, Places places, HostDirection hd, List<Integer> order, DirectionFacts f,
+            Index index) {
         Map<Key, List<EchoRecord>> mine = index.byDirection.getOrDefault(
-                new HostDirectionKey(f.hd.srcHi(), f.hd.srcLo(), f.hd.dstHi(), f.hd.dstLo()), Map.of());
+                new HostDirectionKey(hd.srcHi(), hd.srcLo(), hd.dstHi(), hd.dstLo()), Map.of());
         java.util.Set<Key> replies = index.replies;
         Map<Long, Integer> lastSeqOfRun = index.lastSeqOfRun;
         long globalEnd = index.globalEnd;
@@ -77,15 +79,15 @@ final class Pings {
             int lastIndex = -1;
             boolean atReceiver = false;
             for (EchoRecord r : seen) {
-                int i = f.order.indexOf(r.point());
-                if (i >= 0 && (first < 0 || i < f.order.indexOf(first))) {
+                int i = order.indexOf(r.point());
+                if (i >= 0 && (first < 0 || i < order.indexOf(first))) {
                     first = r.point();
                 }
                 if (i > lastIndex) {
                     lastIndex = i;
                     last = r.point();
                 }
-                atReceiver |= model.atReceiver(f.hd, r.point()) && i == f.order.size() - 1;
+                atReceiver |= model.atReceiver(hd, r.point()) && i == order.size() - 1;
             }
             boolean answered = k.request() && replies.contains(new Key(k.dstHi(), k.dstLo(), k.srcHi(), k.srcLo(),
                     k.ident(), k.sequence(), false));
@@ -98,16 +100,19 @@ final class Pings {
             }
             EchoRecord r0 = seen.get(0);
             long t = r0.firstTime() - model.offsetToFirst(r0.point());
-            boolean downstream = lastIndex + 1 < f.order.size();
-            int next = downstream ? f.order.get(lastIndex + 1) : -1;
+            boolean downstream = lastIndex + 1 < order.size();
+            int next = downstream ? order.get(lastIndex + 1) : -1;
             boolean laterInRun = k.request() && lastSeqOfRun.getOrDefault(PacketRun.key(r0), -1) > k.sequence();
             if (!laterInRun && (globalEnd == Long.MIN_VALUE || globalEnd - t < GRACE_NANOS)) {
-                continue; // the captures stopped before it could have arrived
+                f.inFlight.add(size); // the captures stopped before it could have arrived
+                continue;
             }
             if (!k.request() && !downstream) {
-                continue; // a reply with no capture at its receiver: cannot tell
+                f.inFlight.add(size); // a reply with no capture at its receiver: cannot tell
+                continue;
             }
-            f.lost.add(new LostPacket(size, t, first, last, next, downstream, "ping"));
+            f.lost.add(FactCollector.lostPacket(model, places, order, size, t, first, last, next, downstream, "ping",
+                    false));
         }
     }
 }

@@ -1,8 +1,11 @@
 package io.gossippreflight.analyzer.diagnose;
 
+import io.gossippreflight.analyzer.icmp.IcmpFinding;
 import io.gossippreflight.analyzer.pass.CapturePoint;
 import io.gossippreflight.analyzer.path.HostDirection;
 import io.gossippreflight.analyzer.path.PathModel;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +67,41 @@ public final class Places {
             return "at " + caps[0] + " (" + detail + ")";
         }
         return "beyond " + caps[0] + " (the last capture point towards the receiver)";
+    }
+
+    /** An ICMP still counts as on its way this long after it was seen (as a ping does). */
+    static final long ICMP_GRACE_NANOS = 1_000_000_000L;
+
+    /**
+     * Where an ICMP that never reached the sender died, followed like a segment along the way
+     * back to the sender: "left ga#if2 toward 198.18.1.2 (a), never seen at sga: dropped between ga
+     * and sga". Null when no point beyond the last that saw it was capturing then.
+     */
+    public String icmpLost(IcmpFinding i, String senderName) {
+        List<Integer> back = model.order(i.about().reverse());
+        if (back.isEmpty()) {
+            back = new ArrayList<>(model.order(i.about()));
+            Collections.reverse(back);
+        }
+        int last = -1;
+        for (int p : i.seenAt()) {
+            last = Math.max(last, back.indexOf(p));
+        }
+        if (last < 0) {
+            return null;
+        }
+        int lastPoint = back.get(last);
+        long t = i.event().timeNanos() - model.offsetToFirst(i.event().point());
+        for (int k = last + 1; k < back.size(); k++) {
+            int p = back.get(k);
+            long theta = model.offsetToFirst(p);
+            if (model.pointStart(p) - theta > t || model.pointEnd(p) - theta < t + ICMP_GRACE_NANOS) {
+                continue; // not capturing while the ICMP would have passed
+            }
+            return "left " + point(lastPoint) + " toward " + senderName + ", never seen at " + point(p) + ": dropped "
+                    + between(back, lastPoint, p);
+        }
+        return null;
     }
 
     /** Names a router address after the capture where its own packets leave (ICMP it sent). */

@@ -70,7 +70,7 @@ public final class GossipAnalysis {
                     boolean lost = undelivered.intersects(m.start(), m.end());
                     String fate = "delivered";
                     if (lost) {
-                        fate = "not delivered by the end of the capture";
+                        fate = "was not delivered by the end of the capture";
                         for (LossInfo l : losses) {
                             if (l.flowId() == c.id() && l.from().equals(from) && l.start() < m.end() && l.end() > m.start()) {
                                 fate = "died " + l.between();

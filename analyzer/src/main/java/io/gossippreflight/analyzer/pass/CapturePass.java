@@ -141,9 +141,14 @@ public final class CapturePass {
         }
         if (p.isTcp()) {
             tcpPackets++;
+            long h = PacketSampler.fingerprint(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort << 16 | p.dstPort, p.seq,
+                    p.ack, p.ipVersion == 4 ? p.ipId : p.tsVal, p.payloadLength, p.tcpFlags & 0x17);
+            if (duplicate(h, point, t)) {
+                duplicates++;
+                return;
+            }
             TcpFlow f = flows.onTcp(p, point, t);
-            sample(point, t, p.ipVersion == 4 ? p.ipId : p.tsVal, p.srcPort << 16 | p.dstPort, p.seq, p.ack,
-                    p.payloadLength, p.tcpFlags & 0x17);
+            sample(point, h, t);
             if (f != null && p.payloadLength > 0 && !p.syn() && listeners.length > 0) {
                 TcpDirection d = f.direction(sameAsClient(f) ? TcpFlow.C2S : TcpFlow.S2C);
                 long rel = d.relative(p.seq);
@@ -163,7 +168,42 @@ public final class CapturePass {
         return p.srcPort == f.clientPort() && p.srcLo == f.clientLo() && p.srcHi == f.clientHi();
     }
 
+    /** A packet seen again at one point within this long is one packet seen twice, not a retransmission. */
+    static final long DUPLICATE_NANOS = 100_000;
+    private static final int RECENT = 8;
+    private final long[] recentHash = new long[RECENT];
+    private final long[] recentTime = new long[RECENT];
+    private final int[] recentPoint = new int[RECENT];
+    private int recentNext;
+    private long duplicates;
+    /** Too-big messages whose quote the snap length cut, by destination (bounded). */
+    private final Map<String, Long> unreadableTooBig = new HashMap<>();
+
+    /**
+     * True when the same TCP packet (addresses, ports, sequence, acknowledgement, IP ID or TSval,
+     * length, flags) was seen at this point within {@link #DUPLICATE_NANOS}: {@code tcpdump -i any}
+     * shows a packet crossing a bridge, bond or VLAN device once per device, and Linux cooked v1 has
+     * no interface index to tell them apart. A real retransmission is never that quick with the same
+     * IP ID or timestamp.
+     */
+    private boolean duplicate(long h, int point, long t) {
+        for (int i = 0; i < RECENT; i++) {
+            if (recentHash[i] == h && recentPoint[i] == point && Math.abs(t - recentTime[i]) <= DUPLICATE_NANOS) {
+                return true;
+            }
+        }
+        recentHash[recentNext] = h;
+        recentTime[recentNext] = t;
+        recentPoint[recentNext] = point;
+        recentNext = (recentNext + 1) % RECENT;
+        return false;
+    }
+
     private void sample(int point, long t, int idOrTs, int ports, int seq, int ack, int len, int flags) {
+        sample(point, PacketSampler.fingerprint(p.srcHi, p.srcLo, p.dstHi, p.dstLo, ports, seq, ack, idOrTs, len, flags), t);
+    }
+
+    private void sample(int point, long h, long t) {
         PacketSampler s = point == lastSamplerPoint ? lastSampler : samplers.get(point);
         if (s == null) {
             s = new PacketSampler(limits.samplesPerPoint());
@@ -171,7 +211,6 @@ public final class CapturePass {
         }
         lastSamplerPoint = point;
         lastSampler = s;
-        long h = PacketSampler.fingerprint(p.srcHi, p.srcLo, p.dstHi, p.dstLo, ports, seq, ack, idOrTs, len, flags);
         s.offer(h, t, PacketSampler.addressKey(p.srcHi, p.srcLo), PacketSampler.addressKey(p.dstHi, p.dstLo), p.ttl,
                 p.ipTotalLength);
     }
@@ -199,6 +238,12 @@ public final class CapturePass {
             return;
         }
         if (!p.hasQuote) {
+            if (v6 ? type == 2 : type == 3 && p.icmpCode == 4) {
+                String to = io.gossippreflight.analyzer.packet.Addresses.toString(p.dstHi, p.dstLo);
+                if (unreadableTooBig.size() < 1024 || unreadableTooBig.containsKey(to)) {
+                    unreadableTooBig.merge(to, 1L, Long::sum);
+                }
+            }
             return;
         }
         if (icmp.size() >= limits.maxIcmpEvents()) {
@@ -238,7 +283,8 @@ public final class CapturePass {
         labelPoints(interfaces);
         CaptureSummary s = new CaptureSummary(name, source, format, interfaces, packets, bytes,
                 packets == 0 ? 0 : firstTime, packets == 0 ? 0 : lastTime, ipPackets, notIp, malformed, unsupportedLink,
-                truncated, fragments, tcpPackets, udpPackets, icmpPackets, flows.untracked(), stoppedEarly);
+                truncated, fragments, tcpPackets, udpPackets, icmpPackets, flows.untracked(), stoppedEarly, duplicates,
+                unreadableTooBig);
         return new CaptureResult(s, List.copyOf(pointKeys.keySet()), List.copyOf(flows.all()), List.copyOf(icmp),
                 icmpDropped, List.copyOf(echoes.values()), Map.copyOf(samplers));
     }

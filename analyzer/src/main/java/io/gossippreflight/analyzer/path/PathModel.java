@@ -22,6 +22,7 @@ public final class PathModel {
     private final ClockOffsets clocks;
     private final Map<HostDirection, List<Integer>> orders = new LinkedHashMap<>();
     private final Map<HostDirection, List<PathOrder.Sighting>> maxTtl = new HashMap<>();
+    private final Map<Integer, Long> pointStarts;
     private final Map<Integer, Long> pointEnds;
     private final Map<Integer, PacketSampler> samples;
     private final Map<HostDirection, List<ConnectionDirection>> byDirection = new HashMap<>();
@@ -32,15 +33,18 @@ public final class PathModel {
 
     public PathModel(List<CapturePoint> points, List<TcpFlow> flows, Map<Integer, PacketSampler> samples,
             List<String> givenOrder) {
-        this(points, flows, List.of(), samples, givenOrder, Map.of());
+        this(points, flows, List.of(), samples, givenOrder, Map.of(), Map.of());
     }
 
     /**
-     * @param echoes    pings seen (they order points too, when a path carried only pings)
-     * @param pointEnds when each point's capture ended (its last packet)
+     * @param echoes      pings seen (they order points too, when a path carried only pings)
+     * @param pointStarts when each point's capture began (its first packet)
+     * @param pointEnds   when each point's capture ended (its last packet)
      */
     public PathModel(List<CapturePoint> points, List<TcpFlow> flows, List<EchoRecord> echoes,
-            Map<Integer, PacketSampler> samples, List<String> givenOrder, Map<Integer, Long> pointEnds) {
+            Map<Integer, PacketSampler> samples, List<String> givenOrder, Map<Integer, Long> pointStarts,
+            Map<Integer, Long> pointEnds) {
+        this.pointStarts = Map.copyOf(pointStarts);
         this.pointEnds = Map.copyOf(pointEnds);
         this.samples = Map.copyOf(samples);
         this.points = List.copyOf(points);
@@ -164,6 +168,11 @@ public final class PathModel {
     /** The packet sample kept at {@code point}, or null (the reports' size charts read it). */
     public PacketSampler sample(int point) {
         return samples.get(point);
+    }
+
+    /** Time of the first packet of the capture a point belongs to (its clock), or Long.MIN_VALUE. */
+    public long pointStart(int point) {
+        return pointStarts.getOrDefault(point, Long.MIN_VALUE);
     }
 
     /** Clock of {@code point} relative to the first point of the analysis, when known. */

@@ -38,9 +38,10 @@ public final class SegmentFates {
                 for (Transmission t : first.suspects()) {
                     for (int k = 1; k < dirs.size(); k++) {
                         TcpDirection down = dirs.get(k);
-                        if (down.seen().intersects(t.start(), t.end())) {
+                        long dx = shift(first, down);
+                        if (down.seen().intersects(t.start() + dx, t.end() + dx)) {
                             q.computeIfAbsent(ArrivalCollector.key(down.flow().point(), down.flow().serial(),
-                                    down.index()), x -> new IntervalSet(1 << 16)).add(t.start(), t.end());
+                                    down.index()), x -> new IntervalSet(1 << 16)).add(t.start() + dx, t.end() + dx);
                         }
                     }
                 }
@@ -49,22 +50,88 @@ public final class SegmentFates {
         return q;
     }
 
+    /**
+     * A copy not acknowledged within this long, with no later copy, may still have been on its
+     * way when the capture ended: Linux's first retransmission timeout before any RTT sample
+     * (RFC 6298 2.1), well above its 200 ms floor plus the RTT of the paths this tool is for.
+     */
+    static final long MIN_RTO_NANOS = 1_000_000_000L;
+    /** Linux's ceiling on the retransmission timeout (TCP_RTO_MAX). */
+    static final long MAX_RTO_NANOS = 120_000_000_000L;
+
     /** @param arrivals second-pass results, or null when no second pass was run */
     public static List<SegmentFate> compute(PathModel model, ArrivalCollector arrivals) {
         List<SegmentFate> out = new ArrayList<>();
+        Map<HostDirection, Map<Integer, Long>> heard = new HashMap<>();
         for (Connection c : model.connections()) {
             for (int d = 0; d < 2; d++) {
                 HostDirection hd = PathModel.hostDirection(c, d);
-                List<TcpDirection> dirs = c.at(model.order(hd), d);
+                List<Integer> order = model.order(hd);
+                List<TcpDirection> dirs = c.at(order, d);
                 if (dirs.isEmpty()) {
                     continue;
                 }
                 TcpDirection first = dirs.get(0);
                 List<Transmission> copies = first.suspects();
-                Map<Range, List<Transmission>> twins = twinsWithoutIpId(copies);
-                long[] nextCopies = nextCopyTimes(copies);
+                if (copies.isEmpty()) {
+                    continue;
+                }
+                Map<Integer, Long> lastFromReceiver = heard.computeIfAbsent(hd, x -> lastHeard(model, x.reverse()));
+                Map<Transmission, List<Transmission>> twins = twinsWithoutIpId(copies);
+                long[][] around = copyTimesAround(copies);
                 for (int i = 0; i < copies.size(); i++) {
-                    out.add(fate(model, c, d, hd, dirs, copies.get(i), nextCopies[i], twins, arrivals));
+                    Transmission t = copies.get(i);
+                    Copy copy = new Copy(t, around[1][i], rto(t, around[0][i]), twins.get(t));
+                    out.add(fate(model, c, d, hd, order, copy, arrivals,
+                            lastFromReceiver.getOrDefault(first.flow().point(), Long.MIN_VALUE)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One copy and what its sender did next.
+     *
+     * @param nextCopy when the sender sent its bytes again, or Long.MAX_VALUE
+     * @param rto      how long the sender would wait for an acknowledgement of it
+     * @param twins    the copies of exactly its range sent within the slack of each other when it has no IP ID,
+     *                 else null
+     */
+    private record Copy(Transmission t, long nextCopy, long rto, List<Transmission> twins) {
+        /**
+         * How long after it was sent a copy may still be on its way: until the sender gave up on it
+         * (it sent the bytes again), else its whole retransmission timeout.
+         */
+        long inFlight() {
+            return nextCopy == Long.MAX_VALUE ? rto : Math.min(rto, nextCopy - t.timeNanos());
+        }
+
+        boolean superseded() {
+            return nextCopy != Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * The sender's retransmission timeout after copy {@code t}: twice the gap since {@code prev}, when the
+     * previous copy of its bytes was sent (the timer backs off exponentially), or the initial timeout
+     * for a first copy ({@code prev} Long.MIN_VALUE).
+     */
+    private static long rto(Transmission t, long prev) {
+        if (prev == Long.MIN_VALUE) {
+            return MIN_RTO_NANOS;
+        }
+        return Math.max(MIN_RTO_NANOS, Math.min(MAX_RTO_NANOS, 2 * (t.timeNanos() - prev)));
+    }
+
+    /** For each point, the last time anything from {@code hd}'s sender to its receiver was seen there. */
+    private static Map<Integer, Long> lastHeard(PathModel model, HostDirection hd) {
+        Map<Integer, Long> out = new HashMap<>();
+        for (PathModel.ConnectionDirection cd : model.connectionsOf(hd)) {
+            for (TcpFlow f : cd.connection().sightings()) {
+                TcpDirection x = cd.connection().direction(f, cd.d());
+                if (x.packets() > 0) {
+                    out.merge(f.point(), x.lastTime(), Math::max);
                 }
             }
         }
@@ -74,26 +141,54 @@ public final class SegmentFates {
     private record Range(long start, long end) {
     }
 
-    /** Copies without an IP ID (IPv6) of each exact byte range sent more than once, in the order they were sent. */
-    private static Map<Range, List<Transmission>> twinsWithoutIpId(List<Transmission> copies) {
+    /**
+     * Copies without an IP ID (IPv6) of one exact byte range sent within {@link #SLACK_NANOS} of each
+     * other, in the order they were sent, for each such copy. Copies further apart are told apart by
+     * time alone.
+     */
+    private static Map<Transmission, List<Transmission>> twinsWithoutIpId(List<Transmission> copies) {
         Map<Range, List<Transmission>> byRange = new HashMap<>();
         for (Transmission t : copies) {
             if (t.ipId() <= 0) {
                 byRange.computeIfAbsent(new Range(t.start(), t.end()), r -> new ArrayList<>(2)).add(t);
             }
         }
-        byRange.values().removeIf(l -> l.size() < 2);
-        byRange.values().forEach(l -> l.sort(Comparator.comparingLong(Transmission::timeNanos)));
-        return byRange;
+        Map<Transmission, List<Transmission>> out = new java.util.IdentityHashMap<>();
+        for (List<Transmission> l : byRange.values()) {
+            l.sort(Comparator.comparingLong(Transmission::timeNanos));
+            List<Transmission> cluster = new ArrayList<>(2);
+            for (Transmission t : l) {
+                if (!cluster.isEmpty() && t.timeNanos() - cluster.get(cluster.size() - 1).timeNanos() >= SLACK_NANOS) {
+                    addCluster(cluster, out);
+                    cluster = new ArrayList<>(2);
+                }
+                cluster.add(t);
+            }
+            addCluster(cluster, out);
+        }
+        return out;
+    }
+
+    private static void addCluster(List<Transmission> cluster, Map<Transmission, List<Transmission>> out) {
+        if (cluster.size() > 1) {
+            for (Transmission t : cluster) {
+                out.put(t, cluster);
+            }
+        }
+    }
+
+    /** For each copy, when a later copy overlapping its bytes was sent (Long.MAX_VALUE: never). */
+    static long[] nextCopyTimes(List<Transmission> copies) {
+        return copyTimesAround(copies)[1];
     }
 
     /**
-     * For each copy, when a later copy overlapping its bytes was sent (Long.MAX_VALUE: never).
-     * Copies are indexed by their first byte, so only those that can overlap are looked at: a
-     * direction kept thousands of copies (1-byte segments behind a hole) and comparing each with
-     * every other took minutes.
+     * For each copy, when the latest earlier copy overlapping its bytes was sent ([0], Long.MIN_VALUE:
+     * none) and the earliest later one ([1], Long.MAX_VALUE: none). Copies are indexed by their first
+     * byte, so only those that can overlap are looked at: a direction keeps thousands of copies (1-byte
+     * segments behind a hole, issue 16) and comparing each with every other took minutes.
      */
-    static long[] nextCopyTimes(List<Transmission> copies) {
+    static long[][] copyTimesAround(List<Transmission> copies) {
         int n = copies.size();
         Transmission[] byStart = copies.toArray(new Transmission[0]);
         java.util.Arrays.sort(byStart, Comparator.comparingLong(Transmission::start));
@@ -103,21 +198,27 @@ public final class SegmentFates {
             starts[k] = byStart[k].start();
             longest = Math.max(longest, byStart[k].end() - byStart[k].start());
         }
+        long[] prev = new long[n];
         long[] next = new long[n];
         for (int i = 0; i < n; i++) {
             Transmission t = copies.get(i);
-            long best = Long.MAX_VALUE;
+            long before = Long.MIN_VALUE;
+            long after = Long.MAX_VALUE;
             // an overlapping copy starts after t.start - longest and before t.end
-            int k = firstAtOrAfter(starts, t.start() - longest);
-            for (; k < n && starts[k] < t.end(); k++) {
+            for (int k = firstAtOrAfter(starts, t.start() - longest); k < n && starts[k] < t.end(); k++) {
                 Transmission o = byStart[k];
-                if (o.timeNanos() > t.timeNanos() && o.start() < t.end() && o.end() > t.start()) {
-                    best = Math.min(best, o.timeNanos());
+                if (o.start() < t.end() && o.end() > t.start()) {
+                    if (o.timeNanos() > t.timeNanos()) {
+                        after = Math.min(after, o.timeNanos());
+                    } else if (o.timeNanos() < t.timeNanos()) {
+                        before = Math.max(before, o.timeNanos());
+                    }
                 }
             }
-            next[i] = best;
+            prev[i] = before;
+            next[i] = after;
         }
-        return next;
+        return new long[][] {prev, next};
     }
 
     private static int firstAtOrAfter(long[] sorted, long v) {
@@ -134,47 +235,58 @@ public final class SegmentFates {
         return lo;
     }
 
-    private static SegmentFate fate(PathModel model, Connection c, int d, HostDirection hd, List<TcpDirection> dirs,
-            Transmission t, long nextCopy, Map<Range, List<Transmission>> twins, ArrivalCollector arrivals) {
+    /**
+     * Follows one copy from the first point that saw it along the whole path order: the furthest
+     * point that saw it, then the first point after that which was capturing when it should have
+     * passed (points without any packet of this connection count too: a black hole leaves the
+     * downstream points nothing to see). A copy sent too close to the end of the captures to tell
+     * is in flight ({@link SegmentFate.Kind#UNKNOWN}), not lost.
+     *
+     * @param receiverHeard the last time the first point saw the receiver send anything to the sender
+     */
+    private static SegmentFate fate(PathModel model, Connection c, int d, HostDirection hd, List<Integer> order,
+            Copy copy, ArrivalCollector arrivals, long receiverHeard) {
+        Transmission t = copy.t();
+        List<TcpDirection> dirs = c.at(order, d);
         TcpDirection first = dirs.get(0);
         int firstPoint = first.flow().point();
-        if (dirs.size() == 1) {
-            SegmentFate.Kind k;
-            if (t.outcome() == Transmission.Outcome.ACKED) {
-                k = SegmentFate.Kind.DELIVERED;
-            } else if (first.acksSeen() && first.peer().lastTime() > t.timeNanos()) {
-                k = SegmentFate.Kind.NOT_ACKNOWLEDGED;
-            } else {
-                k = SegmentFate.Kind.UNKNOWN;
-            }
-            return new SegmentFate(c, d, hd, t, firstPoint, firstPoint, -1, k);
-        }
-        int lastSeen = 0;
-        for (int k = 1; k < dirs.size(); k++) {
-            if (seen(model, t, nextCopy, twins.get(new Range(t.start(), t.end())), first, dirs.get(k), arrivals)) {
+        int from = order.indexOf(firstPoint);
+        int lastSeen = from;
+        for (int k = from + 1; k < order.size(); k++) {
+            TcpFlow f = c.atPoint(order.get(k));
+            if (f != null && seen(model, copy, first, c.direction(f, d), arrivals)) {
                 lastSeen = k;
             }
         }
-        int lastPoint = dirs.get(lastSeen).flow().point();
-        boolean atEnd = lastSeen == dirs.size() - 1;
-        if (t.outcome() == Transmission.Outcome.ACKED || atEnd && model.atReceiver(hd, lastPoint)) {
+        int lastPoint = order.get(lastSeen);
+        if (t.outcome() == Transmission.Outcome.ACKED
+                || lastSeen == order.size() - 1 && lastSeen > from && model.atReceiver(hd, lastPoint)) {
             return new SegmentFate(c, d, hd, t, firstPoint, lastPoint, -1, SegmentFate.Kind.DELIVERED);
         }
-        boolean observed;
-        int next;
-        if (atEnd) {
-            // seen everywhere we looked, never acknowledged: it died beyond the last capture point
-            next = -1;
-            observed = first.acksSeen() && first.peer().lastTime() > t.timeNanos();
-        } else {
-            // the next point must have gone on capturing after this copy would have passed it
-            TcpDirection down = dirs.get(lastSeen + 1);
-            next = down.flow().point();
-            long theta = offset(model, firstPoint, next);
-            observed = down.flow().lastTime() - theta > t.timeNanos();
+        long due = t.timeNanos() + copy.inFlight();
+        for (int k = lastSeen + 1; k < order.size(); k++) {
+            int p = order.get(k);
+            long theta = offset(model, firstPoint, p);
+            if (model.pointStart(p) - theta > t.timeNanos() + SLACK_NANOS) {
+                continue; // not capturing yet when the copy came by: it may have passed unseen
+            }
+            if (model.pointEnd(p) - theta < due) {
+                return new SegmentFate(c, d, hd, t, firstPoint, lastPoint, p, SegmentFate.Kind.UNKNOWN);
+            }
+            return new SegmentFate(c, d, hd, t, firstPoint, lastPoint, p, SegmentFate.Kind.DIED);
         }
-        return new SegmentFate(c, d, hd, t, firstPoint, lastPoint, next,
-                observed ? SegmentFate.Kind.DIED : SegmentFate.Kind.UNKNOWN);
+        // no point beyond it was watching: only the receiver's silence about these bytes tells
+        boolean timedOut = copy.superseded() || model.pointEnd(firstPoint) >= due;
+        boolean receiverTalked = receiverHeard > t.timeNanos();
+        SegmentFate.Kind k;
+        if (!timedOut || !receiverTalked) {
+            k = SegmentFate.Kind.UNKNOWN;
+        } else if (lastSeen == from) {
+            k = SegmentFate.Kind.NOT_ACKNOWLEDGED;
+        } else {
+            k = SegmentFate.Kind.DIED;
+        }
+        return new SegmentFate(c, d, hd, t, firstPoint, lastPoint, -1, k);
     }
 
     private static long offset(PathModel model, int p, int q) {
@@ -187,15 +299,23 @@ public final class SegmentFates {
      *
      * @param twins the copies of exactly t's range when it has no IP ID and was sent more than once, else null
      */
-    private static boolean seen(PathModel model, Transmission t, long nextCopy, List<Transmission> twins,
-            TcpDirection first, TcpDirection down, ArrivalCollector arrivals) {
-        if (!down.seen().intersects(t.start(), t.end())) {
+    private static boolean seen(PathModel model, Copy copy, TcpDirection first, TcpDirection down,
+            ArrivalCollector arrivals) {
+        Transmission t = copy.t();
+        long nextCopy = copy.nextCopy();
+        List<Transmission> twins = copy.twins();
+        long dx = shift(first, down);
+        if (!down.seen().intersects(t.start() + dx, t.end() + dx)) {
             return false;
         }
         if (arrivals == null) {
             return true;
         }
         List<ArrivalCollector.Arrival> at = arrivals.arrivals(down);
+        if (dx != 0) {
+            at = at.stream().map(a -> new ArrivalCollector.Arrival(a.start() - dx, a.end() - dx, a.timeNanos(), a.ipId(),
+                    a.ipLength())).toList();
+        }
         long theta = offset(model, first.flow().point(), down.flow().point());
         if (twins != null && matchedInOrder(t, twins, at, theta)) {
             return true;
@@ -254,6 +374,19 @@ public final class SegmentFates {
         return false;
     }
 
+    /**
+     * Where byte 0 of {@code first}'s relative sequence space lies in {@code x}'s: 0 when both saw the
+     * SYN (both count from the ISN); otherwise each point counts from the first byte it saw, and a
+     * capture started mid-connection must be lined up by the raw sequence numbers.
+     */
+    static long shift(TcpDirection first, TcpDirection x) {
+        if (x == first) {
+            return 0;
+        }
+        long r = x.relative(first.raw(0));
+        return r == Long.MIN_VALUE ? 0 : r;
+    }
+
     /** Byte ranges of one connection direction that never reached the receiver. */
     public static IntervalSet undelivered(PathModel model, Connection c, int d) {
         HostDirection hd = PathModel.hostDirection(c, d);
@@ -265,10 +398,13 @@ public final class SegmentFates {
         IntervalSet delivered = new IntervalSet();
         long acked = Long.MIN_VALUE;
         for (TcpDirection x : dirs) {
-            acked = Math.max(acked, x.ackedTo());
+            long dx = shift(first, x);
+            if (x.ackedTo() != Long.MIN_VALUE) {
+                acked = Math.max(acked, x.ackedTo() - dx);
+            }
             IntervalSet s = x.sacked();
             for (int i = 0; i < s.size(); i++) {
-                delivered.add(s.start(i), s.end(i));
+                delivered.add(s.start(i) - dx, s.end(i) - dx);
             }
         }
         if (acked > 0) {
@@ -276,9 +412,10 @@ public final class SegmentFates {
         }
         TcpDirection last = dirs.get(dirs.size() - 1);
         if (dirs.size() > 1 && model.atReceiver(hd, last.flow().point())) {
+            long dx = shift(first, last);
             IntervalSet s = last.seen();
             for (int i = 0; i < s.size(); i++) {
-                delivered.add(s.start(i), s.end(i));
+                delivered.add(s.start(i) - dx, s.end(i) - dx);
             }
         }
         IntervalSet missing = new IntervalSet();

@@ -9,8 +9,18 @@ import java.util.List;
  * @param quotedStart   relative sequence of the quoted segment, or -1
  * @param reachedSender null when no capture at the sender
  * @param senderReacted null when it cannot be told
+ * @param lost          when it never reached the sender, where it died on its way back ("left ga#if2
+ *                      toward 198.18.1.2 (a), never seen at sga: dropped between ga and sga"), else null
  */
 public record IcmpInfo(long timeNanos, int ipVersion, String router, int mtu, boolean plateau, String about,
         int flowId, long quotedStart, int quotedLength, List<String> seenAt, Boolean reachedSender,
-        Boolean senderReacted, int learnedMss) {
+        Boolean senderReacted, int learnedMss, String lost) {
+
+    /** Without the place it died (none known). */
+    public IcmpInfo(long timeNanos, int ipVersion, String router, int mtu, boolean plateau, String about, int flowId,
+            long quotedStart, int quotedLength, List<String> seenAt, Boolean reachedSender, Boolean senderReacted,
+            int learnedMss) {
+        this(timeNanos, ipVersion, router, mtu, plateau, about, flowId, quotedStart, quotedLength, seenAt, reachedSender,
+                senderReacted, learnedMss, null);
+    }
 }

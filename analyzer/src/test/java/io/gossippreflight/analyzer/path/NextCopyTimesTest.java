@@ -8,19 +8,27 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The indexed search for each copy's next overlapping copy gives what comparing every pair gives. */
+/** The indexed search for each copy's previous and next overlapping copies gives what comparing every pair gives. */
 class NextCopyTimesTest {
+    private static long[] previous;
+
     private static long[] everyPair(List<Transmission> copies) {
         long[] out = new long[copies.size()];
+        previous = new long[copies.size()];
         for (int i = 0; i < copies.size(); i++) {
             Transmission t = copies.get(i);
             long best = Long.MAX_VALUE;
+            long prev = Long.MIN_VALUE;
             for (Transmission o : copies) {
                 if (o.timeNanos() > t.timeNanos() && o.start() < t.end() && o.end() > t.start()) {
                     best = Math.min(best, o.timeNanos());
                 }
+                if (o.timeNanos() < t.timeNanos() && o.start() < t.end() && o.end() > t.start()) {
+                    prev = Math.max(prev, o.timeNanos());
+                }
             }
             out[i] = best;
+            previous[i] = prev;
         }
         return out;
     }
@@ -37,7 +45,9 @@ class NextCopyTimesTest {
                 copies.add(new Transmission(start, start + len, r.nextInt(50), 40, 0, 1, 40, 0, false,
                         Transmission.Outcome.ACKED));
             }
-            assertArrayEquals(everyPair(copies), SegmentFates.nextCopyTimes(copies), "round " + round);
+            long[][] around = SegmentFates.copyTimesAround(copies);
+            assertArrayEquals(everyPair(copies), around[1], "next, round " + round);
+            assertArrayEquals(previous, around[0], "previous, round " + round);
         }
     }
 }

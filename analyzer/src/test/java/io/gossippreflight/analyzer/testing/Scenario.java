@@ -128,10 +128,15 @@ public final class Scenario {
     }
 
     public AnalysisReport analyze(Path dir) throws Exception {
+        return Analyzer.analyze(write(dir), Analyzer.Options.defaults());
+    }
+
+    /** Writes one pcap per capture point into {@code dir}. */
+    public List<Analyzer.Input> write(Path dir) throws java.io.IOException {
         List<Analyzer.Input> in = new ArrayList<>();
         for (Map.Entry<String, CaptureFileBuilder.Pcap> e : points.entrySet()) {
             in.add(new Analyzer.Input(e.getKey(), e.getValue().write(dir.resolve(e.getKey() + ".pcap"))));
         }
-        return Analyzer.analyze(in, Analyzer.Options.defaults());
+        return in;
     }
 }

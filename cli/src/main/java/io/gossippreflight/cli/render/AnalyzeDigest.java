@@ -211,7 +211,9 @@ public final class AnalyzeDigest {
             String key = e.where() + "\n" + Fold.skeleton(e.text().replaceAll("#\\d+", "#").replaceAll("(?<=\\d):\\d+", ":*"));
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
         }
+        Fold.joinShorter(groups);
         for (List<TimelineEvent> g : groups.values()) {
+            g.sort(java.util.Comparator.comparingLong(TimelineEvent::timeNanos));
             List<String> texts = g.stream().map(TimelineEvent::text).toList();
             timeline.add(new Event(g.get(0).where(), mergeTokens(texts), g.size(), g.get(0).timeNanos(),
                     g.get(g.size() - 1).timeNanos()));

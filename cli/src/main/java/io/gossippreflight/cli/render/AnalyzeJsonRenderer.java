@@ -82,6 +82,9 @@ public final class AnalyzeJsonRenderer {
             o.put("truncated", c.truncated());
             o.put("fragments", c.fragments());
             o.put("stoppedEarly", c.stoppedEarly());
+            o.put("duplicates", c.duplicates());
+            ObjectNode unreadable = o.putObject("unreadableTooBig");
+            c.unreadableTooBig().forEach(unreadable::put);
         }
         ArrayNode points = doc.putArray("points");
         for (PointInfo p : r.points()) {
@@ -147,6 +150,8 @@ public final class AnalyzeJsonRenderer {
             o.put("nextPoint", l.nextPoint());
             o.put("between", l.between());
             o.put("delivered", l.delivered());
+            ArrayNode copyTimes = o.putArray("copyTimes");
+            l.copyTimes().forEach(t -> copyTimes.add(Times.iso(t)));
         }
         ArrayNode icmp = doc.putArray("icmp");
         for (IcmpInfo i : r.icmp()) {
@@ -165,6 +170,9 @@ public final class AnalyzeJsonRenderer {
             o.set("reachedSender", i.reachedSender() == null ? m.nullNode() : m.getNodeFactory().booleanNode(i.reachedSender()));
             o.set("senderReacted", i.senderReacted() == null ? m.nullNode() : m.getNodeFactory().booleanNode(i.senderReacted()));
             o.put("learnedMss", i.learnedMss());
+            if (i.lost() != null) {
+                o.put("lost", i.lost());
+            }
         }
         ArrayNode msgs = doc.putArray("messages");
         for (MessageInfo x : r.messages()) {

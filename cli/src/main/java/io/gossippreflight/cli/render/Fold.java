@@ -92,18 +92,9 @@ public final class Fold {
         for (Evidence e : evidence) {
             groups.computeIfAbsent(e.kind() + "\n" + skeleton(e.summary()), k -> new ArrayList<>()).add(e);
         }
-        // a fact said with a clause less ("...; NEVER reached the sender" without what the sender did,
-        // when the capture ended first) is the same fact: it joins the fuller one
-        List<String> keys = new ArrayList<>(groups.keySet());
-        for (String shorter : keys) {
-            for (String longer : keys) {
-                if (!shorter.equals(longer) && longer.startsWith(shorter + "; ") && groups.containsKey(longer)
-                        && groups.containsKey(shorter)) {
-                    groups.get(longer).addAll(groups.remove(shorter));
-                    break;
-                }
-            }
-        }
+        // a fact said with a clause less ("...; NEVER reached the sender" without where it was dropped
+        // and what the sender did, when the capture ended first) is the same fact: it joins the fuller one
+        joinShorter(groups);
         List<Folded> out = new ArrayList<>();
         for (List<Evidence> g : groups.values()) {
             Long first = null;
@@ -121,6 +112,25 @@ public final class Fold {
             out.add(new Folded(g.get(0).kind(), merge(sameShape), g.size(), first, last, List.copyOf(g)));
         }
         return out;
+    }
+
+    /**
+     * Moves each group whose key is another's with a clause less — the longer goes on with "; ", " (" or,
+     * inside parentheses, ": " — into that longer group.
+     */
+    static <T> void joinShorter(Map<String, List<T>> groups) {
+        List<String> keys = new ArrayList<>(groups.keySet());
+        for (String shorter : keys) {
+            String open = shorter.endsWith(")") ? shorter.substring(0, shorter.length() - 1) : null;
+            for (String longer : keys) {
+                boolean fuller = longer.startsWith(shorter + "; ") || longer.startsWith(shorter + " (")
+                        || open != null && longer.startsWith(open + ": ");
+                if (!shorter.equals(longer) && fuller && groups.containsKey(longer) && groups.containsKey(shorter)) {
+                    groups.get(longer).addAll(groups.remove(shorter));
+                    break;
+                }
+            }
+        }
     }
 
     /** "(9 times, 13:33:51.59 .. 13:34:18.39 (27 s))", "(at 13:33:51.59)", or "" for one fact without a time. */

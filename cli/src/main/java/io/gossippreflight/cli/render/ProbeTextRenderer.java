@@ -33,7 +33,7 @@ public final class ProbeTextRenderer {
         for (TargetReport r : reports) {
             out.printf("%s: %s%s%n", r.target(), r.passed() ? "PASS" : "FAIL",
                     started == null ? "" : "   (checked " + WHEN.format(started) + " UTC)");
-            out.printf("  %s%s%s, from %s%n", r.kind() == TargetKind.RESPONDER ? "our responder" : "a real node",
+            out.printf("  %s%s%s, from %s%n", kind(r),
                     r.messagingVersion() == null ? "" : ", messaging version " + r.messagingVersion(),
                     r.rttMillis() == null ? "" : String.format(Locale.ROOT, ", rtt %.2f ms", r.rttMillis()), r.local());
             out.println();
@@ -52,8 +52,7 @@ public final class ProbeTextRenderer {
             for (String note : r.notes().stream().distinct().toList()) {
                 out.println("note: " + note);
             }
-            out.printf(Locale.ROOT, "Limits pinned after %s (us -> target) and %s (target -> us); the check took %.1f s.%s%n",
-                    when(r.exactMillis()[0]), when(r.exactMillis()[1]), r.elapsedMillis() / 1000.0,
+            out.printf(Locale.ROOT, "%sthe check took %.1f s.%s%n", pinned(r.exactMillis()), r.elapsedMillis() / 1000.0,
                     r.tcpMtuProbing() == null ? "" : " net.ipv4.tcp_mtu_probing = " + r.tcpMtuProbing() + ".");
             out.println();
         }
@@ -61,7 +60,7 @@ public final class ProbeTextRenderer {
         out.println(failed == 0 ? "RESULT: every message this cluster needs crosses both ways"
                 + (reports.stream().anyMatch(ProbeTextRenderer::warned) ? " (see the warnings)" : "")
                 : "RESULT: " + failed + " of " + reports.size() + " target" + (reports.size() == 1 ? "" : "s")
-                        + " would not gossip: see the fixes above");
+                        + " would not gossip: see the " + (anyFix(reports) ? "fixes" : "verdicts") + " above");
         out.flush();
     }
 
@@ -80,6 +79,30 @@ public final class ProbeTextRenderer {
         }
         VerdictTextRenderer.render(v, out, Function.identity(), lines);
         out.println();
+    }
+
+    /**
+     * What answered. Without a handshake nothing did (refused, unreachable): the probe still
+     * reports the kind it assumed for what to send, which says nothing about the target.
+     */
+    private static String kind(TargetReport r) {
+        if (r.messagingVersion() == null) {
+            return "no gossip answer";
+        }
+        return r.kind() == TargetKind.RESPONDER ? "our responder" : "a real node";
+    }
+
+    /** When each direction's limit was pinned; nothing when neither was (nothing to pin). */
+    private static String pinned(long[] exactMillis) {
+        if (exactMillis[0] < 0 && exactMillis[1] < 0) {
+            return "";
+        }
+        return "Limits pinned after " + when(exactMillis[0]) + " (us -> target) and " + when(exactMillis[1])
+                + " (target -> us); ";
+    }
+
+    private static boolean anyFix(List<TargetReport> reports) {
+        return reports.stream().anyMatch(r -> !r.outbound().fixes().isEmpty() || !r.inbound().fixes().isEmpty());
     }
 
     private static boolean warned(TargetReport r) {

@@ -23,12 +23,19 @@ public final class AdminClient {
     private final String host;
     private final int port;
     private final Duration operationTimeout;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public AdminClient(String host, int port, Duration operationTimeout) {
+        this(host, port, operationTimeout, null);
+    }
+
+    /** @param token the admin token (from the node's token file), or null when the node needs none */
+    public AdminClient(String host, int port, Duration operationTimeout, String token) {
         this.host = host;
         this.port = port;
         this.operationTimeout = operationTimeout;
+        this.token = token;
     }
 
     public ClusterView cluster() {
@@ -58,10 +65,13 @@ public final class AdminClient {
     }
 
     private String call(String method, String path, Duration timeout) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + target() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + target() + path))
                 .timeout(timeout)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest req = b.build();
         HttpResponse<String> rsp;
         try {
             rsp = http.send(req, HttpResponse.BodyHandlers.ofString());
@@ -86,6 +96,11 @@ public final class AdminClient {
         String error = errorOf(body);
         if (rsp.statusCode() == 409) {
             throw new NodeInputException(error);
+        }
+        if (rsp.statusCode() == 401) {
+            throw new NodeInputException("the node on " + target() + " " + (token == null ? "needs its admin token: give "
+                    + "--config node.yaml (its admin_token_file) or --token-file FILE"
+                    : "refused the admin token given: is it the token file of this node?"));
         }
         throw new NodeEnvironmentException("the node on " + target() + " failed (HTTP " + rsp.statusCode() + "): " + error);
     }

@@ -17,6 +17,11 @@ package io.gossippreflight.node.admin;
  * @param jitMillis        time the JIT compilers have spent compiling, -1 when unknown (part of the process CPU)
  * @param gcMillis         time spent in garbage collections, as the collectors count it
  * @param uptimeMillis     time since the JVM started
+ * @param heapUsedBytes    Java heap in use now (a gauge: it falls after a collection)
+ * @param heapMaxBytes     the heap's limit (-Xmx), -1 when unbounded
+ * @param inboundConnections     inbound internode connections open now (a gauge)
+ * @param inboundHeldBytes       bytes inbound connections hold now for messages not yet complete (a gauge)
+ * @param inboundClosedOverLimits inbound connections closed for a limit or malformed bytes, since start
  */
 public record NodeStats(
         long rounds,
@@ -30,5 +35,10 @@ public record NodeStats(
         long processCpuNanos,
         long jitMillis,
         long gcMillis,
-        long uptimeMillis) {
+        long uptimeMillis,
+        long heapUsedBytes,
+        long heapMaxBytes,
+        int inboundConnections,
+        long inboundHeldBytes,
+        long inboundClosedOverLimits) {
 }

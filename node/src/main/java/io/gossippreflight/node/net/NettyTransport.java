@@ -1,6 +1,6 @@
 package io.gossippreflight.node.net;
 
-import io.gossippreflight.node.NodeEnvironmentException;
+import io.gossippreflight.node.config.InboundLimits;
 import io.gossippreflight.node.log.NodeLog;
 import io.gossippreflight.wire.DecoderLimits;
 import io.gossippreflight.wire.MessagingVersion;
@@ -26,8 +26,12 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -48,9 +52,14 @@ public final class NettyTransport implements Transport {
     /** What Cassandra 5.0.9 speaks by default (storage_compatibility_mode CASSANDRA_4). */
     public static final MessagingVersion VERSION = MessagingVersion.V12;
 
-    /** Connection settings; defaults are Cassandra's. */
-    public record Options(Duration connectTimeout, Duration tcpUserTimeout, int maxPendingPerConnection) {
-        public static final Options DEFAULTS = new Options(Duration.ofSeconds(2), Duration.ofSeconds(30), 1024);
+    /** Connection settings; defaults are Cassandra's, and {@link InboundLimits#DEFAULTS} for what peers may hold. */
+    public record Options(Duration connectTimeout, Duration tcpUserTimeout, int maxPendingPerConnection, InboundLimits inbound) {
+        public static final Options DEFAULTS = new Options(Duration.ofSeconds(2), Duration.ofSeconds(30), 1024,
+                InboundLimits.DEFAULTS);
+
+        public Options withInbound(InboundLimits limits) {
+            return new Options(connectTimeout, tcpUserTimeout, maxPendingPerConnection, limits);
+        }
     }
 
     private final InetAddressAndPort local;
@@ -61,6 +70,8 @@ public final class NettyTransport implements Transport {
     private final Map<Key, Outbound> outbound = new ConcurrentHashMap<>();
     private final Map<InetAddressAndPort, PeerSettings> peerSettings = new ConcurrentHashMap<>();
     private final TrafficCounter traffic = new TrafficCounter();
+    private final InboundGuard guard;
+    private final DecoderLimits inboundLimits;
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder messageBytesSent = new LongAdder();
     private final LongAdder messagesReceived = new LongAdder();
@@ -83,6 +94,16 @@ public final class NettyTransport implements Transport {
     public record Traffic(long messagesSent, long messageBytesSent, long bytesSent, long messagesReceived, long bytesReceived) {
     }
 
+    /**
+     * What inbound connections hold now.
+     *
+     * @param connections      open inbound connections
+     * @param heldBytes        bytes reserved for messages still being assembled
+     * @param closedOverLimits connections closed for a limit or malformed bytes since start
+     */
+    public record Inbound(int connections, long heldBytes, long closedOverLimits) {
+    }
+
     /** Per-peer socket settings (an MSS clamp for a path with a black hole), null fields = defaults. */
     public record PeerSettings(Integer maxSegmentSize) {
     }
@@ -91,6 +112,9 @@ public final class NettyTransport implements Transport {
         this.local = local;
         this.log = log;
         this.options = options;
+        this.guard = new InboundGuard(options.inbound(), log);
+        this.inboundLimits = new DecoderLimits((int) Math.min(options.inbound().maxMessageSize(),
+                DecoderLimits.DEFAULT.maxMessageSize()), DecoderLimits.DEFAULT.maxCollection(), DecoderLimits.DEFAULT.maxStringBytes());
         DefaultThreadFactory threads = new DefaultThreadFactory("internode-" + local.port(), true);
         this.group = epoll ? new EpollEventLoopGroup(2, threads) : new NioEventLoopGroup(2, threads);
     }
@@ -125,10 +149,12 @@ public final class NettyTransport implements Transport {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        InetAddress peer = ch.remoteAddress().getAddress();
                         ch.pipeline().addLast("traffic", traffic);
-                        ch.pipeline().addLast("handshake", new HandshakeAcceptor(VERSION, VERSION, DecoderLimits.DEFAULT,
-                                ApplicationStateTable.CASSANDRA_5_0));
-                        ch.pipeline().addLast("inbound", new InboundHandler(receiver));
+                        ch.pipeline().addLast("guard", new GuardHandler(peer));
+                        ch.pipeline().addLast("handshake", new HandshakeAcceptor(VERSION, VERSION, inboundLimits,
+                                ApplicationStateTable.CASSANDRA_5_0).withBudget(guard.budget(peer)));
+                        ch.pipeline().addLast("inbound", new InboundHandler(receiver, peer));
                     }
                 });
         if (listenerMss != null && epoll) {
@@ -138,11 +164,10 @@ public final class NettyTransport implements Transport {
         }
         try {
             server = b.bind(new InetSocketAddress(local.address(), local.port())).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // syncUninterruptibly rethrows the bind's checked IOException undeclared
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new NodeEnvironmentException("cannot listen on " + local + ": " + e.getMessage()
-                    + " (is another node or Cassandra using storage_port " + local.port()
-                    + ", and is listen_address an address of this host?)", e);
+            throw BindFailures.of(e, new InetSocketAddress(local.address(), local.port()), "internode connections",
+                    "listen_address", "storage_port");
         }
         log.info("Listening for internode connections on " + local + (epoll ? " (epoll)" : " (nio)"));
     }
@@ -174,6 +199,11 @@ public final class NettyTransport implements Transport {
     public Traffic traffic() {
         return new Traffic(messagesSent.sum(), messageBytesSent.sum(), traffic.bytesOut.sum(), messagesReceived.sum(),
                 traffic.bytesIn.sum());
+    }
+
+    /** What inbound connections hold now; cheap, callable from any thread. */
+    public Inbound inbound() {
+        return new Inbound(guard.connections(), guard.held(), guard.refusals());
     }
 
     // ---- used by Outbound ------------------------------------------------------------------
@@ -210,13 +240,49 @@ public final class NettyTransport implements Transport {
         return closed;
     }
 
+    /**
+     * First in every inbound pipeline: admits the connection within the per-address and total
+     * caps (else closes it at once), and gives its place back when it closes.
+     */
+    private final class GuardHandler extends ChannelInboundHandlerAdapter {
+        private final InetAddress peer;
+        private boolean admitted;
+
+        GuardHandler(InetAddress peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            String refused = guard.admit(peer);
+            if (refused != null) {
+                guard.logOnce(peer, "Closing inbound connection from " + peer.getHostAddress() + ": " + refused);
+                ctx.close();
+                return;
+            }
+            admitted = true;
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (admitted) {
+                admitted = false;
+                guard.leave(peer);
+            }
+            super.channelInactive(ctx);
+        }
+    }
+
     /** Inbound side: after the handshake, every decoded message goes to the receiver with the sender's address. */
     private final class InboundHandler extends ChannelInboundHandlerAdapter {
         private final Receiver receiver;
+        private final InetAddress peer;
         private InetAddressAndPort from;
 
-        InboundHandler(Receiver receiver) {
+        InboundHandler(Receiver receiver, InetAddress peer) {
             this.receiver = receiver;
+            this.peer = peer;
         }
 
         @Override
@@ -225,11 +291,19 @@ public final class NettyTransport implements Transport {
                 from = hc.initiate().from();
                 log.debug("Inbound connection from " + from + " (" + hc.initiate().type() + ", messaging version "
                         + hc.version().id() + ")");
+                // before the handshake its own timeout applies; after it, silence this long closes the connection
+                long idle = options.inbound().idleTimeout().toMillis();
+                ctx.pipeline().addFirst("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
                 if (hc.initiate().type().isStreaming()) {
                     // a Cassandra node streaming ranges from us (its bootstrap): bytes, not messages, from here on
                     ctx.pipeline().replace(this, "stream", new StreamFollower(from, log));
                     return;
                 }
+            } else if (evt instanceof IdleStateEvent) {
+                log.debug("Closing inbound connection from " + (from != null ? from : peer.getHostAddress()) + ": silent for "
+                        + options.inbound().idleTimeout().toSeconds() + " s");
+                ctx.close();
+                return;
             }
             super.userEventTriggered(ctx, evt);
         }
@@ -246,8 +320,10 @@ public final class NettyTransport implements Transport {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.warn("Closing inbound connection from " + (from != null ? from : ctx.channel().remoteAddress()) + ": "
-                    + cause.getMessage());
+            Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+            String who = from != null ? from + " (" + peer.getHostAddress() + ")" : peer.getHostAddress();
+            // over a limit (ReceiveLimitException) or malformed: closed either way, and said once per address
+            guard.logOnce(peer, "Closing inbound connection from " + who + ": " + c.getMessage());
             ctx.close();
         }
     }

@@ -82,6 +82,9 @@ class NodeCassandraInteropTest {
         }
     }
 
+    /** The admin token the test gives our node (admin_token_file). */
+    private static final String TOKEN = "preflight-interop-test-token";
+
     private static void startOurs() throws IOException {
         Path cfg = dir.resolve("node.yaml");
         Files.writeString(cfg, String.join("\n",
@@ -93,9 +96,11 @@ class NodeCassandraInteropTest {
                 "      - seeds: \"" + LabHosts.A_V4 + ":7000\"",
                 "listen_address: " + LabHosts.B_V4,
                 "admin_address: " + LabHosts.B_V4,
+                "admin_token_file: admin.token", // beyond loopback the admin API needs a token
                 "ring_delay_ms: 5000",
                 "data_directory: data",
                 ""));
+        Files.writeString(dir.resolve("admin.token"), TOKEN + "\n");
         ours = lab.spawn(LabHosts.B, LabSupport.java(LabNodeMain.class.getName(), cfg.toString(), "CHECK"),
                 Redirect.appendTo(dir.resolve("stdout.txt").toFile()), Redirect.appendTo(dir.resolve("stderr.txt").toFile()));
     }
@@ -114,7 +119,7 @@ class NodeCassandraInteropTest {
     }
 
     private static ClusterView ourView() {
-        ExecResult r = lab.exec(LabHosts.B, List.of("curl", "-s", "-S", "--max-time", "5",
+        ExecResult r = lab.exec(LabHosts.B, List.of("curl", "-s", "-S", "--max-time", "5", "-H", "Authorization: Bearer " + TOKEN,
                 "http://" + LabHosts.B_V4 + ":7198/v1/cluster"), Duration.ofSeconds(15));
         if (!r.ok()) {
             return null;
@@ -128,7 +133,8 @@ class NodeCassandraInteropTest {
 
     private static String ourAdmin(String path, Duration timeout) {
         ExecResult r = lab.exec(LabHosts.B, List.of("curl", "-s", "-S", "-X", "POST", "--max-time",
-                String.valueOf(timeout.toSeconds()), "http://" + LabHosts.B_V4 + ":7198" + path), timeout.plusSeconds(5));
+                String.valueOf(timeout.toSeconds()), "-H", "Authorization: Bearer " + TOKEN,
+                "http://" + LabHosts.B_V4 + ":7198" + path), timeout.plusSeconds(5));
         assertTrue(r.ok(), r.output());
         return r.stdout();
     }

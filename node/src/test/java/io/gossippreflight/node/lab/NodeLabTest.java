@@ -127,10 +127,21 @@ class NodeLabTest {
         throw new IllegalArgumentException(ip);
     }
 
-    /** The admin API of the node at {@code ip}, called from inside its namespace. */
+    /**
+     * The admin API of the node at {@code ip}, called from inside its namespace. It listens beyond
+     * loopback, so with the token the node wrote to its data directory.
+     */
     private String admin(String ip, String method, String path, Duration timeout) {
+        Path tokenFile = dir.resolve(ip).resolve("data").resolve("admin.token");
+        String token;
+        try {
+            token = Files.readString(tokenFile).trim();
+        } catch (IOException notYetWritten) {
+            return null;
+        }
         ExecResult r = lab.exec(hostOf(ip), List.of("curl", "-s", "-S", "-X", method, "--max-time",
-                String.valueOf(timeout.toSeconds()), "http://" + ip + ":7198" + path), timeout.plusSeconds(5));
+                String.valueOf(timeout.toSeconds()), "-H", "Authorization: Bearer " + token, "http://" + ip + ":7198" + path),
+                timeout.plusSeconds(5));
         return r.ok() ? r.stdout() : null;
     }
 

@@ -72,6 +72,9 @@ class NodePreflightLabTest {
         }
     }
 
+    /** The admin token the test gives its nodes (admin_token_file). */
+    private static final String TOKEN = "preflight-lab-test-token";
+
     private Process spawn(String host, String ip, int tokens, String mode) throws IOException {
         Path d = dir.resolve(ip + "-" + mode);
         Files.createDirectories(d);
@@ -85,9 +88,11 @@ class NodePreflightLabTest {
                 "      - seeds: \"198.18.1.2:7000\"",
                 "listen_address: " + ip,
                 "admin_address: " + ip,
+                "admin_token_file: admin.token", // beyond loopback the admin API needs a token
                 "ring_delay_ms: 5000",
                 "data_directory: data",
                 ""));
+        Files.writeString(d.resolve("admin.token"), TOKEN + "\n");
         return lab.spawn(host, LabSupport.java(LabNodeMain.class.getName(), cfg.toString(), mode),
                 Redirect.appendTo(d.resolve("stdout.txt").toFile()), Redirect.appendTo(d.resolve("stderr.txt").toFile()));
     }
@@ -109,7 +114,8 @@ class NodePreflightLabTest {
     }
 
     private ClusterView view(String host, String ip) throws IOException {
-        ExecResult r = lab.exec(host, List.of("curl", "-s", "-S", "--max-time", "5", "http://" + ip + ":7198/v1/cluster"), T);
+        ExecResult r = lab.exec(host, List.of("curl", "-s", "-S", "--max-time", "5", "-H", "Authorization: Bearer " + TOKEN,
+                "http://" + ip + ":7198/v1/cluster"), T);
         assertTrue(r.ok(), r.output());
         return new ObjectMapper().readValue(r.stdout(), ClusterView.class);
     }

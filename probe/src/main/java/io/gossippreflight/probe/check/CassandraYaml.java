@@ -1,91 +1,52 @@
 package io.gossippreflight.probe.check;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gossippreflight.config.CassandraConfig;
+import io.gossippreflight.config.CassandraYamlReader;
+import io.gossippreflight.config.ConfigException;
+import io.gossippreflight.config.ConfigFile;
+import io.gossippreflight.config.NodeYamlKeys;
 import io.gossippreflight.probe.ProbeException;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.gossippreflight.wire.gossip.HostAndPort;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The settings of a cassandra.yaml the check needs: seeds (the targets), cluster_name,
- * partitioner, storage_port, listen_address and num_tokens (key names as in Cassandra 5.0.9
- * conf/cassandra.yaml). Absent keys stay null; anything else in the file is ignored.
+ * What the check takes from a cassandra.yaml, read by the project's one reader
+ * ({@link CassandraYamlReader}): seeds (the targets), cluster_name, partitioner, storage_port,
+ * listen_address and num_tokens. Absent keys stay null. The full wire settings (TLS,
+ * compression, snitch, messaging version) are in {@link #config}; {@link #notices} lists the keys
+ * nobody understood, once each.
  *
- * @param seeds "host" or "host:port" entries of seed_provider[0].parameters[0].seeds
+ * @param seeds "host:port" of seed_provider's seeds (ports defaulting to storage_port)
  */
 public record CassandraYaml(List<String> seeds, String clusterName, String partitioner, Integer storagePort,
-                            String listenAddress, Integer numTokens) {
-    /** Largest file read: a cassandra.yaml is a few tens of kilobytes. */
-    private static final long MAX_BYTES = 4L << 20;
-
+                            String listenAddress, Integer numTokens, CassandraConfig config, List<String> notices) {
     public CassandraYaml {
         seeds = List.copyOf(seeds);
+        notices = List.copyOf(notices);
     }
 
     public static CassandraYaml read(Path file) {
-        String text;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw ProbeException.usage(file + " is over 4 MiB: not a cassandra.yaml");
-            }
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw ProbeException.usage("cannot read --cassandra-yaml " + file + ": " + e.getMessage());
+            return of(CassandraYamlReader.read(file));
+        } catch (ConfigException e) {
+            throw ProbeException.usage("--cassandra-yaml: " + e.getMessage());
         }
-        return parse(text, file.toString());
     }
 
     static CassandraYaml parse(String text, String name) {
-        JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(text);
-        } catch (JsonProcessingException e) {
-            throw ProbeException.usage(name + " is not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+            return of(CassandraYamlReader.parse(text, name, Path.of(".")));
+        } catch (ConfigException e) {
+            throw ProbeException.usage(e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw ProbeException.usage(name + " is not a cassandra.yaml: expected a mapping of keys (cluster_name: ...)");
-        }
-        List<String> seeds = new ArrayList<>();
-        JsonNode sp = root.path("seed_provider");
-        JsonNode first = sp.isArray() && sp.size() > 0 ? sp.get(0) : sp;
-        JsonNode params = first.path("parameters");
-        JsonNode p0 = params.isArray() && params.size() > 0 ? params.get(0) : params;
-        JsonNode s = p0.path("seeds");
-        if (s.isTextual()) {
-            for (String seed : s.asText().split(",")) {
-                if (!seed.isBlank()) {
-                    seeds.add(seed.trim());
-                }
-            }
-        }
-        return new CassandraYaml(seeds, text(root, "cluster_name"), text(root, "partitioner"),
-                integer(root, "storage_port", name), text(root, "listen_address"), integer(root, "num_tokens", name));
     }
 
-    private static String text(JsonNode root, String key) {
-        JsonNode n = root.get(key);
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static Integer integer(JsonNode root, String key, String name) {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (n.canConvertToInt()) {
-            return n.asInt();
-        }
-        String t = n.asText().trim();
-        try {
-            return Integer.parseInt(t);
-        } catch (NumberFormatException e) {
-            throw ProbeException.usage(name + ": " + key + " is '" + t + "', not a number");
-        }
+    private static CassandraYaml of(ConfigFile f) {
+        CassandraConfig c = f.cassandra();
+        boolean portSet = f.root().has("storage_port");
+        return new CassandraYaml(c.seeds().stream().map(HostAndPort::toString).toList(),
+                f.root().has("cluster_name") ? c.clusterName() : null, f.root().has("partitioner") ? c.partitioner() : null,
+                portSet ? c.storagePort() : null, c.listenAddress(), c.numTokens(), c, f.notices(NodeYamlKeys.NAMES));
     }
 }

@@ -1,13 +1,14 @@
 package io.gossippreflight.probe.check;
 
 import io.gossippreflight.probe.ProbeException;
+import io.gossippreflight.wire.gossip.HostAndPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /**
  * A target as given on the command line: {@code HOST}, {@code HOST:PORT}, {@code [V6]:PORT} or a
- * bare IPv6 literal. The port defaults to Cassandra's storage_port, 7000.
+ * bare IPv6 literal (parsed by wire's {@link HostAndPort}). The port defaults to Cassandra's storage_port, 7000.
  */
 public record TargetSpec(String host, int port) {
     public static final int DEFAULT_PORT = 7000;
@@ -22,35 +23,11 @@ public record TargetSpec(String host, int port) {
     }
 
     public static TargetSpec parse(String text, int defaultPort) {
-        String s = text.trim();
-        if (s.startsWith("[")) {
-            int end = s.indexOf(']');
-            if (end < 0) {
-                throw ProbeException.usage("target '" + text + "': missing ']' after the IPv6 address");
-            }
-            String host = s.substring(1, end);
-            String rest = s.substring(end + 1);
-            if (rest.isEmpty()) {
-                return new TargetSpec(host, defaultPort);
-            }
-            if (!rest.startsWith(":")) {
-                throw ProbeException.usage("target '" + text + "': expected ':PORT' after ']'");
-            }
-            return new TargetSpec(host, port(rest.substring(1), text));
-        }
-        int colons = s.length() - s.replace(":", "").length();
-        if (colons == 1) {
-            int i = s.indexOf(':');
-            return new TargetSpec(s.substring(0, i), port(s.substring(i + 1), text));
-        }
-        return new TargetSpec(s, defaultPort); // a name, an IPv4 address, or a bare IPv6 literal
-    }
-
-    private static int port(String p, String text) {
         try {
-            return Integer.parseInt(p);
-        } catch (NumberFormatException e) {
-            throw ProbeException.usage("target '" + text + "': port '" + p + "' is not a number");
+            HostAndPort h = HostAndPort.parse(text, defaultPort);
+            return new TargetSpec(h.host(), h.port());
+        } catch (IllegalArgumentException e) {
+            throw ProbeException.usage("target '" + text + "': " + e.getMessage() + " (give HOST[:PORT], e.g. 198.18.1.2:7000)");
         }
     }
 

@@ -6,17 +6,18 @@ import io.gossippreflight.verdict.MtuEstimate;
 import io.gossippreflight.verdict.MtuSelection;
 import io.gossippreflight.verdict.PathStatus;
 import io.gossippreflight.verdict.PathVerdict;
+import io.gossippreflight.verdict.RuleOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
  * Judges one direction from its probes and what the kernel learned, as the shared
- * {@link PathVerdict}. The order of the rules is the point: loss is ruled out before any size
- * limit is claimed (a size lost below one that crossed, or a probe that crossed only after a
- * retransmission, means loss, never an MTU); a limit the sender's kernel learned from ICMP means
- * PMTUD works; an MSS rewritten on the way is clamping; only then are clean losses above a size
- * a silent black hole. Pure: same evidence, same verdict.
+ * {@link PathVerdict}, in the rule order the analyzer uses too ({@link RuleOrder}): loss is ruled
+ * out before any size limit is claimed (a size lost below one that crossed, or a probe that
+ * crossed only after a retransmission, means loss, never an MTU); a limit the sender's kernel
+ * learned from ICMP means PMTUD works; an MSS rewritten on the way is clamping; only then are
+ * clean losses above a size a silent black hole. Pure: same evidence, same verdict.
  */
 public final class Classifier {
     private Classifier() {
@@ -59,53 +60,82 @@ public final class Classifier {
                     "no probe could be sent " + arrow, evidence, warnings);
         }
         SizeSummary basis = tcp.isEmpty() ? u : t;
-        int anomalies = basis.anomalies();
-        if (anomalies > 0) {
-            MtuEstimate none = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
-            return verdict(ctx, ev, PathStatus.RANDOM_LOSS, none, basis.total >= 10 ? Confidence.HIGH : Confidence.MEDIUM,
-                    String.format("random loss %s: %d of %d probes lost at least once, small sizes too (%s) — not a "
-                            + "size limit; do not lower the MTU for it", arrow, anomalies, basis.total,
-                            basis.anomalyRange()), evidence, warnings);
+        // the shared order: loss, then ICMP (the kernel learned a PMTU), clamping, black hole, healthy
+        RuleOrder.Facts facts = new RuleOrder.Facts(RuleOrder.Connectivity.CONNECTED, basis.anomalies() > 0,
+                learned.isPresent() ? RuleOrder.Icmp.OBEYED : RuleOrder.Icmp.NONE, ev.mssRewritten(),
+                basis.lostMinOrNull() != null, basis.crossedCount > 0, false);
+        switch (RuleOrder.judge(facts)) {
+            case RANDOM_LOSS:
+                return randomLoss(ctx, ev, basis, arrow, evidence, warnings);
+            case PMTUD_WORKS:
+                return pmtudWorks(ctx, ev, basis, learned.getAsInt(), arrow, evidence, warnings);
+            case MSS_CLAMPED:
+                return mssClamped(ctx, ev, basis, udpMtu, arrow, evidence, warnings);
+            case SILENT_BLACK_HOLE:
+                return blackHole(ctx, ev, basis, udpMtu, arrow, evidence, warnings);
+            case HEALTHY:
+                return healthy(ctx, ev, basis, arrow, evidence, warnings);
+            default:
+                return verdict(ctx, ev, PathStatus.INCONCLUSIVE, MtuEstimate.unknown(), Confidence.LOW,
+                        "no probe crossed or was lost " + arrow, evidence, warnings);
         }
-        if (learned.isPresent()) {
-            int pmtu = learned.getAsInt();
-            MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
-                    List.of(), null, null, pmtu));
-            warnings.add("works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));
-            return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
-                    "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
-                            + "(PMTUD works)", pmtu, arrow), evidence, warnings);
+    }
+
+    private static PathVerdict randomLoss(PathContext ctx, DirectionEvidence ev, SizeSummary basis, String arrow,
+            List<Evidence> evidence, List<String> warnings) {
+        MtuEstimate none = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
+        return verdict(ctx, ev, PathStatus.RANDOM_LOSS, none, basis.total >= 10 ? Confidence.HIGH : Confidence.MEDIUM,
+                String.format("random loss %s: %d of %d probes lost at least once, small sizes too (%s) — not a "
+                        + "size limit; do not lower the MTU for it", arrow, basis.anomalies(), basis.total,
+                        basis.anomalyRange()), evidence, warnings);
+    }
+
+    private static PathVerdict pmtudWorks(PathContext ctx, DirectionEvidence ev, SizeSummary basis, int pmtu,
+            String arrow, List<Evidence> evidence, List<String> warnings) {
+        MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
+                List.of(), null, null, pmtu));
+        warnings.add("works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));
+        return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
+                "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
+                        + "(PMTUD works)", pmtu, arrow), evidence, warnings);
+    }
+
+    private static PathVerdict mssClamped(PathContext ctx, DirectionEvidence ev, SizeSummary basis, Integer udpMtu,
+            String arrow, List<Evidence> evidence, List<String> warnings) {
+        int seen = ev.mssSeen().getAsInt();
+        int tcpMtu = ev.overhead().ipSizeForMss(seen);
+        MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
+                List.of(), seen, udpMtu, null));
+        boolean hidden = udpMtu != null && udpMtu < ev.senderMtu();
+        warnings.add("only TCP is protected: the clamp hides the path MTU from everything else");
+        return verdict(ctx, ev, PathStatus.MSS_CLAMPED, m, udpMtu != null ? Confidence.HIGH : Confidence.MEDIUM,
+                String.format("MSS clamped on the path %s: advertised %d, arrived as %d, so TCP segments stay within "
+                        + "%d bytes%s", arrow, ev.mssAdvertised().getAsInt(), seen, tcpMtu,
+                        hidden ? "; DF UDP shows the real limit: packets over " + udpMtu + " vanish" : ""),
+                evidence, warnings);
+    }
+
+    private static PathVerdict blackHole(PathContext ctx, DirectionEvidence ev, SizeSummary basis, Integer udpMtu,
+            String arrow, List<Evidence> evidence, List<String> warnings) {
+        int crossed = basis.crossedMax;
+        int lost = basis.lostMin;
+        boolean exact = crossed > 0 && lost == crossed + 1;
+        MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), lost,
+                List.of(), null, exact ? crossed : null, null));
+        boolean udpAgrees = udpMtu == null || udpMtu == crossed;
+        if (exact && !udpAgrees) {
+            warnings.add("DF UDP disagrees: its limit is " + udpMtu);
         }
-        if (ev.mssRewritten()) {
-            int seen = ev.mssSeen().getAsInt();
-            int tcpMtu = ev.overhead().ipSizeForMss(seen);
-            MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
-                    List.of(), seen, udpMtu, null));
-            boolean hidden = udpMtu != null && udpMtu < ev.senderMtu();
-            warnings.add("only TCP is protected: the clamp hides the path MTU from everything else");
-            return verdict(ctx, ev, PathStatus.MSS_CLAMPED, m, udpMtu != null ? Confidence.HIGH : Confidence.MEDIUM,
-                    String.format("MSS clamped on the path %s: advertised %d, arrived as %d, so TCP segments stay within "
-                            + "%d bytes%s", arrow, ev.mssAdvertised().getAsInt(), seen, tcpMtu,
-                            hidden ? "; DF UDP shows the real limit: packets over " + udpMtu + " vanish" : ""),
-                    evidence, warnings);
-        }
-        if (basis.lostMinOrNull() != null) {
-            int crossed = basis.crossedMax;
-            int lost = basis.lostMin;
-            boolean exact = crossed > 0 && lost == crossed + 1;
-            MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), lost,
-                    List.of(), null, exact ? crossed : null, null));
-            boolean udpAgrees = udpMtu == null || udpMtu == crossed;
-            if (exact && !udpAgrees) {
-                warnings.add("DF UDP disagrees: its limit is " + udpMtu);
-            }
-            evidence.add(Verdicts.fact(Evidence.Kind.NO_ICMP, "no ICMP \"too big\" reached the sender: its kernel "
-                    + "learned no smaller path MTU"));
-            String limit = exact ? "path MTU " + crossed : "path MTU between " + crossed + " and " + (lost - 1);
-            return verdict(ctx, ev, PathStatus.BLACK_HOLE, m, exact && udpAgrees ? Confidence.HIGH : Confidence.MEDIUM,
-                    String.format("silent black hole %s: packets over %d bytes vanish and no ICMP reaches the sender (%s)",
-                            arrow, exact ? crossed : lost - 1, limit), evidence, warnings);
-        }
+        evidence.add(Verdicts.fact(Evidence.Kind.NO_ICMP, "no ICMP \"too big\" reached the sender: its kernel "
+                + "learned no smaller path MTU"));
+        String limit = exact ? "path MTU " + crossed : "path MTU between " + crossed + " and " + (lost - 1);
+        return verdict(ctx, ev, PathStatus.BLACK_HOLE, m, exact && udpAgrees ? Confidence.HIGH : Confidence.MEDIUM,
+                String.format("silent black hole %s: packets over %d bytes vanish and no ICMP reaches the sender (%s)",
+                        arrow, exact ? crossed : lost - 1, limit), evidence, warnings);
+    }
+
+    private static PathVerdict healthy(PathContext ctx, DirectionEvidence ev, SizeSummary basis, String arrow,
+            List<Evidence> evidence, List<String> warnings) {
         boolean top = basis.crossedMax >= ev.senderMtu();
         MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
                 List.of(), null, top ? basis.crossedMax : null, null));

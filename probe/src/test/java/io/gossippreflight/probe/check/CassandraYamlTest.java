@@ -25,12 +25,28 @@ class CassandraYamlTest {
                 storage_port: 7001
                 commitlog_sync: periodic
                 """, "cassandra.yaml");
-        assertEquals(List.of("198.18.1.2:7000", "198.18.1.3"), y.seeds());
+        assertEquals(List.of("198.18.1.2:7000", "198.18.1.3:7001"), y.seeds(), "ports default to storage_port");
         assertEquals("Prod Cluster", y.clusterName());
         assertEquals("org.apache.cassandra.dht.Murmur3Partitioner", y.partitioner());
         assertEquals(7001, y.storagePort());
         assertEquals("198.18.2.2", y.listenAddress());
         assertEquals(256, y.numTokens());
+    }
+
+    @Test
+    void theWholeWireConfigAndUnknownKeysComeAlong() {
+        CassandraYaml y = CassandraYaml.parse("""
+                cluster_name: x
+                internode_compression: dc
+                storage_compatibility_mode: NONE
+                listen_adress: 198.18.2.2
+                admin_port: 7300
+                """, "c.yaml");
+        assertEquals("DC", y.config().internodeCompression().name());
+        assertEquals(13, y.config().messagingVersion());
+        assertEquals(1, y.notices().size(), "a node.yaml key is not unknown; a typo is: " + y.notices());
+        assertTrue(y.notices().get(0).contains("c.yaml:4:1: unknown key listen_adress (did you mean listen_address?)"),
+                y.notices().toString());
     }
 
     @Test
@@ -45,9 +61,9 @@ class CassandraYamlTest {
     void badInputNamesTheFile() {
         ProbeException e = assertThrows(ProbeException.class, () -> CassandraYaml.parse("a: [unclosed", "my.yaml"));
         assertEquals(ProbeException.Kind.USAGE, e.kind());
-        assertTrue(e.getMessage().startsWith("my.yaml is not valid YAML"), e.getMessage());
+        assertTrue(e.getMessage().matches("my\\.yaml:1:\\d+: not valid YAML: .*"), e.getMessage());
         e = assertThrows(ProbeException.class, () -> CassandraYaml.parse("num_tokens: lots\n", "my.yaml"));
-        assertTrue(e.getMessage().contains("num_tokens is 'lots'"), e.getMessage());
+        assertTrue(e.getMessage().contains("my.yaml:1:13: num_tokens must be a whole number, got 'lots'"), e.getMessage());
         assertThrows(ProbeException.class, () -> CassandraYaml.parse("- just a list\n", "my.yaml"));
     }
 }

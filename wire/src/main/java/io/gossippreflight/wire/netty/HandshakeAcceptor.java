@@ -41,6 +41,7 @@ public final class HandshakeAcceptor extends TimedHandshake {
     private final MessagingVersion max;
     private final DecoderLimits limits;
     private final ApplicationStateTable table;
+    private ReceiveBudget budget = ReceiveBudget.UNLIMITED;
     private Initiate initiate;
     private Accept answer;
 
@@ -62,6 +63,12 @@ public final class HandshakeAcceptor extends TimedHandshake {
 
     public HandshakeAcceptor() {
         this(MessagingVersion.V12, MessagingVersion.V12, DecoderLimits.DEFAULT, null);
+    }
+
+    /** Incomplete large messages on this connection are held within {@code b} (4.0+ framing; before the handshake ends). */
+    public HandshakeAcceptor withBudget(ReceiveBudget b) {
+        this.budget = Objects.requireNonNull(b);
+        return this;
     }
 
     @Override
@@ -122,7 +129,7 @@ public final class HandshakeAcceptor extends TimedHandshake {
         ctx.writeAndFlush(encode(ctx, a));
         MessagingVersion v = MessagingVersion.of(use);
         if (!i.type().isStreaming()) {
-            WirePipeline.installMessaging(ctx.pipeline(), ctx.name(), i.framing(), v, limits, table);
+            WirePipeline.installMessaging(ctx.pipeline(), ctx.name(), i.framing(), v, limits, table, budget);
         }
         ctx.fireUserEventTriggered(new HandshakeCompleted(i, a, v));
         ctx.pipeline().remove(this);

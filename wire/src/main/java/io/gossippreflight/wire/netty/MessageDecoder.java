@@ -17,8 +17,11 @@ import java.util.Objects;
  * {@link Frame}s to {@link io.gossippreflight.wire.message.Message}s. A state machine: IDLE reads
  * the whole messages of self-contained frames; a non-self-contained frame starts LARGE, which
  * collects frame bodies only up to the size the message header announced (checked against the
- * message limit first). Payloads are decoded strictly; anything malformed closes the channel with
- * a {@link WireFormatException}.
+ * message limit first). The header must fit the first frame (Cassandra 5.0.9 reads it from there
+ * too, InboundMessageHandler.processFirstFrameOfLargeMessage); the whole size is then reserved
+ * from the {@link ReceiveBudget} and allocated once. Payloads are decoded strictly; anything
+ * malformed closes the channel with a {@link WireFormatException}, a message over the budget with
+ * a {@link ReceiveLimitException}.
  */
 public final class MessageDecoder extends MessageToMessageDecoder<Frame> {
     private enum State { IDLE, LARGE, FAILED }
@@ -26,15 +29,22 @@ public final class MessageDecoder extends MessageToMessageDecoder<Frame> {
     private final MessagingVersion version;
     private final DecoderLimits limits;
     private final ApplicationStateTable table;
+    private final ReceiveBudget budget;
     private State state = State.IDLE;
     private ByteBuf large;
     private int largeSize = -1;
+    private long reserved;
 
-    public MessageDecoder(MessagingVersion version, DecoderLimits limits, ApplicationStateTable table) {
+    public MessageDecoder(MessagingVersion version, DecoderLimits limits, ApplicationStateTable table, ReceiveBudget budget) {
         super(Frame.class);
         this.version = Objects.requireNonNull(version);
         this.limits = Objects.requireNonNull(limits);
         this.table = table != null ? table : ApplicationStateTable.defaultFor(version);
+        this.budget = Objects.requireNonNull(budget);
+    }
+
+    public MessageDecoder(MessagingVersion version, DecoderLimits limits, ApplicationStateTable table) {
+        this(version, limits, table, ReceiveBudget.UNLIMITED);
     }
 
     public MessageDecoder(MessagingVersion version) {
@@ -56,7 +66,7 @@ public final class MessageDecoder extends MessageToMessageDecoder<Frame> {
             } else {
                 part(ctx, frame.payload(), out);
             }
-        } catch (WireFormatException e) {
+        } catch (WireFormatException | ReceiveLimitException e) {
             state = State.FAILED;
             releaseLarge();
             ctx.close();
@@ -78,24 +88,24 @@ public final class MessageDecoder extends MessageToMessageDecoder<Frame> {
 
     private void part(ChannelHandlerContext ctx, ByteBuf p, List<Object> out) {
         if (state == State.IDLE) {
-            large = ctx.alloc().heapBuffer(p.readableBytes());
-            largeSize = -1;
+            int size = MessageSerializer.inferMessageSize(p, p.readerIndex(), p.writerIndex(), limits);
+            if (size < 0) {
+                throw new WireFormatException("the header of a large message does not fit its first frame ("
+                        + p.readableBytes() + " bytes)");
+            }
+            if (p.readableBytes() > size) {
+                throw new WireFormatException("frames carry more than the " + size + "-byte message they belong to");
+            }
+            budget.reserve(size);
+            reserved = size;
+            large = ctx.alloc().heapBuffer(size, size);
+            largeSize = size;
             state = State.LARGE;
-        }
-        if (largeSize >= 0 && large.readableBytes() + p.readableBytes() > largeSize) {
+        } else if (large.readableBytes() + p.readableBytes() > largeSize) {
             throw new WireFormatException("frames carry more than the " + largeSize + "-byte message they belong to");
         }
-        if (largeSize < 0 && (long) large.readableBytes() + p.readableBytes() > limits.maxMessageSize()) {
-            throw new WireFormatException("message header not complete within the message limit of " + limits.maxMessageSize());
-        }
         large.writeBytes(p);
-        if (largeSize < 0) {
-            largeSize = MessageSerializer.inferMessageSize(large, large.readerIndex(), large.writerIndex(), limits);
-            if (largeSize >= 0 && large.readableBytes() > largeSize) {
-                throw new WireFormatException("frames carry more than the " + largeSize + "-byte message they belong to");
-            }
-        }
-        if (largeSize >= 0 && large.readableBytes() == largeSize) {
+        if (large.readableBytes() == largeSize) {
             try {
                 out.add(MessageSerializer.deserialize(WireInput.of(large, limits, table), version));
             } finally {
@@ -109,6 +119,10 @@ public final class MessageDecoder extends MessageToMessageDecoder<Frame> {
         if (large != null) {
             large.release();
             large = null;
+        }
+        if (reserved > 0) {
+            budget.release(reserved);
+            reserved = 0;
         }
         largeSize = -1;
     }

@@ -23,9 +23,15 @@ public final class WirePipeline {
 
     public static void installMessaging(ChannelPipeline p, String after, Framing framing, MessagingVersion version,
                                         DecoderLimits limits, ApplicationStateTable table) {
+        installMessaging(p, after, framing, version, limits, table, ReceiveBudget.UNLIMITED);
+    }
+
+    /** As above, holding incomplete large messages within {@code budget}. */
+    public static void installMessaging(ChannelPipeline p, String after, Framing framing, MessagingVersion version,
+                                        DecoderLimits limits, ApplicationStateTable table, ReceiveBudget budget) {
         FrameFormat format = FrameFormat.of(framing);
         p.addAfter(after, FRAME_DECODER, new FrameDecoder(format));
-        p.addAfter(FRAME_DECODER, MESSAGE_DECODER, new MessageDecoder(version, limits, table));
+        p.addAfter(FRAME_DECODER, MESSAGE_DECODER, new MessageDecoder(version, limits, table, budget));
         p.addAfter(MESSAGE_DECODER, FRAME_ENCODER, new FrameEncoder(format));
         p.addAfter(FRAME_ENCODER, MESSAGE_ENCODER, new MessageEncoder(version));
     }
