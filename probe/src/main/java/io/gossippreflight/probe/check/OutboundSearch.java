@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class OutboundSearch {
     /** Small single-segment probes sent beside the ladder: loss shows as their retransmissions. */
-    static final int SENTINELS = 24;
+    static final int SENTINELS = 12;
     static final int SENTINEL_BYTES = 300;
 
     private OutboundSearch() {
@@ -24,7 +24,7 @@ final class OutboundSearch {
 
     /** How many connections to open before anything large crosses. */
     static int poolSize(CheckOptions o, TargetKind kind) {
-        return o.ladder().size() * (kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS + 3 * o.parallel() + 2;
+        return o.ladder().size() * (kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS + 2 * o.parallel() + 2;
     }
 
     static CompletableFuture<DirectionResult> run(CheckEnv env, PathTiming timing, LinkPool pool,

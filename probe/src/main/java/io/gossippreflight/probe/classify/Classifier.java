@@ -144,6 +144,14 @@ public final class Classifier {
         MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
                 List.of(), null, null, pmtu));
         warnings.add(0, "works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));
+        if (ev.icmpSource().startsWith("inferred")) {
+            // a real node reports nothing: its smaller segments show a limit it keeps to, which ICMP, an MSS
+            // clamp on the way or its own MTU may set alike
+            return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.MEDIUM, String.format("path MTU %d %s: the "
+                    + "sender keeps its segments within it — its kernel learned it from ICMP (PMTUD works), or an MSS "
+                    + "clamp on the way or its own MTU sets it; from here the three look alike", pmtu, arrow),
+                    evidence, warnings);
+        }
         return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
                 "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
                         + "(PMTUD works)", pmtu, arrow), evidence, warnings);
