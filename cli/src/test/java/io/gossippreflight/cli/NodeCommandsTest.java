@@ -135,7 +135,8 @@ class NodeCommandsTest {
     void badConfigIsUsageAndMissingNodeIsEnvironment() throws Exception {
         Run missing = run("node", "start", "--config", dir.resolve("nope.yaml").toString());
         assertEquals(ExitCode.USAGE, missing.code);
-        assertTrue(missing.err.contains("cannot read config file " + dir.resolve("nope.yaml") + ": no such file"), missing.err);
+        assertTrue(missing.err.contains("cannot read --config " + dir.resolve("nope.yaml") + ": No such file or directory"),
+                missing.err);
         Run bad = run("node", "start", "--config", config(7000, 7000, 7199, "num_tokens: lots").toString());
         assertEquals(ExitCode.USAGE, bad.code);
         assertTrue(bad.err.contains("num_tokens"), bad.err);
@@ -170,7 +171,7 @@ class NodeCommandsTest {
         };
         Run start = run("node", "start", "--no-preflight", "--config", cfg.toString());
         assertEquals(ExitCode.OK, start.code, start.err);
-        assertTrue(start.err.contains("WARN  [127.0.0.1:" + port + "] Admin API on 0.0.0.0:" + adminPort + " listens beyond "
+        assertTrue(start.err.contains("WARN ") && start.err.contains("Admin API on 0.0.0.0:" + adminPort + " listens beyond "
                 + "loopback: every request needs the token in " + dir.resolve("data-" + port).resolve("admin.token")), start.err);
         String v = views.get(10, TimeUnit.SECONDS);
         assertTrue(v.startsWith("0 2 0\n"), v);
@@ -207,20 +208,6 @@ class NodeCommandsTest {
         assertTrue(r.err.contains("cannot listen on 198.51.100.7:" + port + " for internode connections: 198.51.100.7 is "
                 + "not an address of this host; set listen_address in node.yaml"), r.err);
         assertEquals(1, r.err.lines().filter(l -> l.startsWith("preflight:")).count(), r.err);
-    }
-
-    @Test
-    void aListenAddressThisHostDoesNotHaveIsOneLineNamingIt() throws Exception {
-        int port = freePort();
-        // 198.18.99.1: the benchmarking range, not an address of this host; binding sends nothing
-        Path cfg = config(port, port, freePort(), "").resolveSibling("foreign.yaml");
-        Files.writeString(cfg, Files.readString(config(port, port, freePort(), "")).replace("127.0.0.1", "198.18.99.1"));
-        Run r = run("node", "start", "--config", cfg.toString(), "--no-preflight");
-        assertEquals(ExitCode.ENVIRONMENT, r.code, r.err);
-        String last = r.err.lines().filter(l -> l.startsWith("preflight: ")).reduce((a, b) -> b).orElse("");
-        assertTrue(last.startsWith("preflight: cannot listen on 198.18.99.1:" + port + ": ")
-                && last.contains("Cannot assign requested address"), r.err);
-        assertTrue(!r.err.contains("unexpected") && !r.err.contains("\tat "), r.err);
     }
 
     @Test
