@@ -9,7 +9,7 @@ PREFLIGHT := bin/preflight
 SKIP_DEPS ?=
 DEPS = $(if $(SKIP_DEPS),@true,@bash scripts/deps.sh)
 
-.PHONY: build test properties interop chaos demo lab-up lab-down bench clean deps deps-build deps-lab install uninstall dist deb
+.PHONY: build test properties interop chaos demo lab-up lab-down bench fuzz clean deps deps-build deps-lab install uninstall dist deb
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
@@ -113,6 +113,10 @@ lab-down: build
 ## bench: benchmarks against peer tools, printed as ratio tables (not part of make test)
 bench: build
 	@bash bench/run.sh
+
+## fuzz: every Jazzer fuzz target for FUZZ_TIME each (default 10m; FUZZ_RUNS=N for a count), with a table of runs
+fuzz:
+	@bash scripts/fuzz.sh
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean

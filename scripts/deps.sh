@@ -24,6 +24,8 @@ lab   | has ethtool                   | ethtool                 | offloads off i
 lab   | has ping                      | iputils-ping            | lab reachability checks
 lab   | has sysctl                    | procps                  | per-namespace sysctls
 lab   | has setpriv                   | util-linux              | runs lab commands with dropped privileges
+lab   | has gcc                       | gcc                     | builds the lab's link emulator (linkem) on first use
+lab   | test -f /usr/include/stdio.h  | libc6-dev               | the C library headers linkem needs
 lab   | lib 'libpcap.so.0.8'          | libpcap0.8              | live captures (pcap4j)
 lab   | lib 'libpcap.so '             | libpcap-dev             | pcap4j loads libpcap.so by that name
 test  | has stress-ng                 | stress-ng               | verdicts under CPU load

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # analyze benchmark: preflight analyze on a generated capture of >= 1 M packets (bulk TCP,
 # port-7000 gossip, pings, ICMP frag-needed) against tshark's ICMP filter, tshark's TCP
-# analysis pass and tcpdump's ICMP filter, in the same run; two captures at once; memory under
-# small heaps for a small and a 1.5 GB capture; capture readers (buffered, mapped, pcap4j).
+# analysis pass and tcpdump's ICMP filter, in the same run; the same against two captures shaped
+# like other people's (port-7000 flows of random bytes; of TLS); two captures at once; memory
+# under small heaps for a small and a 1.5 GB capture and for captures built to make reassembly
+# hold memory (1-byte segments behind holes, incomplete 63 MiB messages) at -Xmx64m; capture
+# readers (buffered, mapped, pcap4j).
 # Every row gives wall time and CPU time (user + sys, all threads) and the 1-minute load average
 # when it ran: on a shared machine wall time depends on the load, CPU time much less.
 # Knobs: ANALYZE_BENCH_PACKETS (default 1500000, ~1.5 GB), ANALYZE_BENCH_DIR (default /tmp/gp-bench-analyze),
@@ -27,13 +30,19 @@ mkdir -p "$dir"
 big="$dir/big-$packets.pcap"
 half="$dir/half-$((packets / 2)).pcap"
 small="$dir/small-300000.pcap"
-for spec in "$big:$packets" "$half:$((packets / 2))" "$small:300000"; do
-  [ -f "${spec%%:*}" ] || java -cp "$bjar" io.gossippreflight.bench.CaptureGenerator "${spec%%:*}" "${spec##*:}"
+random7000="$dir/random7000-$packets.pcap"
+tls7000="$dir/tls7000-$packets.pcap"
+for spec in "$big:$packets:gossip" "$half:$((packets / 2)):gossip" "$small:300000:gossip" \
+    "$random7000:$packets:random7000" "$tls7000:$packets:tls7000"; do
+  IFS=: read -r f n shape <<<"$spec"
+  [ -f "$f" ] || java -cp "$bjar" io.gossippreflight.bench.CaptureGenerator "$f" "$n" "$shape"
 done
 load() { cut -d' ' -f1 /proc/loadavg; }
 # a generated capture holds the requested packets plus the handshakes written first
 npk=$("$pf" analyze --stats "$big" 2>&1 >/dev/null | sed -n 's/^stats: \([0-9]*\) packets.*/\1/p')
 npair=$("$pf" analyze --stats "a=$half" "b=$half" 2>&1 >/dev/null | sed -n 's/^stats: \([0-9]*\) packets.*/\1/p')
+nrandom=$("$pf" analyze --stats "$random7000" 2>&1 >/dev/null | sed -n 's/^stats: \([0-9]*\) packets.*/\1/p')
+ntls=$("$pf" analyze --stats "$tls7000" 2>&1 >/dev/null | sed -n 's/^stats: \([0-9]*\) packets.*/\1/p')
 jsa="no class-data archive"
 [ -f "$root/cli/target/preflight.jsa" ] && jsa="class-data archive cli/target/preflight.jsa"
 echo "capture: $big ($npk packets, $(( $(stat -c %s "$big") / 1000000 )) MB); machine: $(nproc) cores, load $(load)"
@@ -65,11 +74,16 @@ row "java -jar preflight.jar analyze (JVM defaults)" "$npk" "$runs" java -jar "$
 row "tshark -Y 'icmp.type==3 && icmp.code==4'" "$npk" 1 tshark -r "$big" -Y 'icmp.type==3 && icmp.code==4'
 row "tshark TCP analysis (-Y tcp.analysis.flags)" "$npk" 1 tshark -r "$big" -Y 'tcp.analysis.flags'
 row "tcpdump 'icmp[icmptype]==3 and icmp[icmpcode]==4'" "$npk" "$runs" tcpdump -nr "$big" 'icmp[icmptype]==3 and icmp[icmpcode]==4'
+row "preflight analyze RANDOM7000" "$nrandom" "$runs" "$pf" analyze "$random7000"
+row "tshark -Y 'icmp.type==3 && icmp.code==4' RANDOM7000" "$nrandom" 1 tshark -r "$random7000" -Y 'icmp.type==3 && icmp.code==4'
+row "preflight analyze TLS7000" "$ntls" "$runs" "$pf" analyze "$tls7000"
+row "tshark -Y 'icmp.type==3 && icmp.code==4' TLS7000" "$ntls" 1 tshark -r "$tls7000" -Y 'icmp.type==3 && icmp.code==4'
 row "preflight analyze a=HALF b=HALF (2 captures)" "$npair" "$runs" "$pf" analyze "a=$half" "b=$half"
 row "preflight analyze a=HALF b=HALF --threads 1" "$npair" "$runs" "$pf" analyze --threads 1 "a=$half" "b=$half"
 
 echo
 echo "## analyze: whole process (JVM start included), median of the runs; HALF = $half"
+echo "## RANDOM7000 = $random7000 (2 port-7000 flows of random bytes), TLS7000 = $tls7000 (2 of TLS)"
 printf "%-50s %9s %8s %12s %8s %12s %11s\n" "tool" "packets" "wall s" "packets/s" "CPU s" "time vs pf" "load"
 base="${results[0]%% *}"
 for i in "${!names[@]}"; do
@@ -78,6 +92,14 @@ for i in "${!names[@]}"; do
     printf "%-50s %9d %8.2f %12.0f %8.2f %11.2fx %11s\n", n, p, w, (w > 0 ? p / w : 0), c, (b > 0 ? w / b : 0), l }'
 done
 echo "(time vs pf: this row's wall time over preflight analyze's; > 1 means preflight is that many times faster)"
+# preflight against tshark on each input, from the rows above (same run)
+for pair in "0:3:own capture" "6:7:RANDOM7000" "8:9:TLS7000"; do
+  IFS=: read -r a b what <<<"$pair"
+  read -r wa _ _ <<<"${results[$a]}"; read -r wb _ _ <<<"${results[$b]}"
+  awk -v a="$wa" -v b="$wb" -v w="$what" -v p="${counts[$a]}" 'BEGIN {
+    printf "%-14s preflight %.2f s (%.0f packets/s whole process; target >= 3000000), tshark ICMP filter %.2f s: %.1fx\n",
+      w, a, (a > 0 ? p / a : 0), b, (a > 0 ? b / a : 0) }'
+done
 
 # the analysis alone, from --stats: wall and CPU of the analysis threads, excluding JVM start and the report
 echo
@@ -129,6 +151,24 @@ for spec in "$small" "$big" "a=$half b=$half"; do
   PREFLIGHT_JAVA_OPTS="-Xmx512m -Xlog:gc:file=$dir/gc.log" "$pf" analyze "${files[@]}" >/dev/null 2>&1 || true
   mb=0; for f in "${files[@]}"; do mb=$(( mb + $(stat -c %s "${f#*=}") / 1000000 )); done
   printf "%-34s %10d %14s %17sM\n" "$(sed "s|$dir/||g" <<<"$spec")" "$mb" "$works" "$(maxgc "$dir/gc.log")"
+done
+
+# captures built to make reassembly hold memory (HostileCaptures, analyzer test support; make build compiles it):
+# every one must pass at -Xmx64m, in about the time any capture of that size takes
+tcp="$root/analyzer/target/test-classes:$jar"
+echo
+echo "## analyze: hostile captures at PREFLIGHT_JAVA_OPTS=-Xmx64m (exit 0/1 = passed)"
+printf "%-44s %10s %10s %8s %10s\n" "capture" "packets" "size MB" "wall s" "exit"
+for spec in "holes-500k:holes 1 500000" "holes-2m:holes 1 2000000" "holes-16x250k:holes 16 250000" \
+    "large-4x63MiB:large 4 66060288 8500000"; do
+  name="${spec%%:*}"; f="$dir/hostile-$name.pcap"
+  read -r kind rest <<<"${spec#*:}"
+  # shellcheck disable=SC2086 # rest: the generator's numbers
+  [ -f "$f" ] || java -cp "$tcp" io.gossippreflight.analyzer.testing.HostileCaptures "$kind" "$f" $rest
+  code=0
+  /usr/bin/time -o "$tmp" -f "%e" env PREFLIGHT_JAVA_OPTS=-Xmx64m "$pf" analyze --stats "$f" >/dev/null 2>"$tmp.err" || code=$?
+  n=$(sed -n 's/^stats: \([0-9]*\) packets.*/\1/p' "$tmp.err")
+  printf "%-44s %10s %10d %8s %10s\n" "$name" "${n:-?}" "$(( $(stat -c %s "$f") / 1000000 ))" "$(tail -1 "$tmp")" "$code"
 done
 
 if [ "${ANALYZE_BENCH_READERS:-1}" != 0 ]; then

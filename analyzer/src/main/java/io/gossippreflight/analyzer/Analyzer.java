@@ -1,6 +1,7 @@
 package io.gossippreflight.analyzer;
 
 import io.gossippreflight.analyzer.capture.CaptureFiles;
+import io.gossippreflight.analyzer.capture.CaptureInputs;
 import io.gossippreflight.analyzer.capture.CaptureUsageException;
 import io.gossippreflight.analyzer.diagnose.Diagnoser;
 import io.gossippreflight.analyzer.diagnose.Places;
@@ -39,8 +40,14 @@ import java.util.function.Function;
  * what is wrong with the path and what to set.
  */
 public final class Analyzer {
-    /** A capture file and the name it goes by in the report ("a", "ga"...). */
-    public record Input(String name, Path path) {
+    /**
+     * A capture file and the name it goes by in the report ("a", "ga"...); {@code shown} names it
+     * in messages (what the user gave, when {@code path} is a temporary copy).
+     */
+    public record Input(String name, Path path, String shown) {
+        public Input(String name, Path path) {
+            this(name, path, path.toString());
+        }
     }
 
     /**
@@ -97,7 +104,7 @@ public final class Analyzer {
     public static List<String> defaultNames(List<Path> files) {
         List<String> stems = new ArrayList<>();
         for (Path p : files) {
-            String n = p.getFileName().toString();
+            String n = p.toString().equals(CaptureInputs.STDIN) ? "stdin" : p.getFileName().toString();
             int dot = n.indexOf('.');
             stems.add(dot > 0 ? n.substring(0, dot) : n);
         }
@@ -127,9 +134,30 @@ public final class Analyzer {
         return unique;
     }
 
-    /** Analyses capture files. */
+    /**
+     * Analyses capture files. Standard input ({@code -}), pipes and gzip or zstd files are first
+     * copied (decompressed) into temporary files, deleted at the end (see {@link CaptureInputs}).
+     */
     public static AnalysisReport analyze(List<Input> inputs, Options options) throws IOException {
         validate(inputs, options);
+        List<CaptureInputs.Prepared> prepared = new ArrayList<>();
+        try {
+            List<Input> ready = new ArrayList<>();
+            for (Input in : inputs) {
+                CaptureInputs.Prepared p = CaptureInputs.prepare(in.path(), System.in,
+                        Path.of(System.getProperty("java.io.tmpdir")));
+                prepared.add(p);
+                ready.add(new Input(in.name(), p.path(), p.shown()));
+            }
+            return analyzeFiles(ready, options);
+        } finally {
+            for (CaptureInputs.Prepared p : prepared) {
+                p.close();
+            }
+        }
+    }
+
+    private static AnalysisReport analyzeFiles(List<Input> inputs, Options options) throws IOException {
         PointRegistry registry = new PointRegistry();
         Map<String, GossipStreams> gossip = new HashMap<>();
         List<CaptureResult> results = CapturePasses.firstPass(inputs, registry, options, gossip);
@@ -220,7 +248,11 @@ public final class Analyzer {
             throw new CaptureUsageException("no capture given", null);
         }
         Set<String> names = new LinkedHashSet<>();
+        int stdin = 0;
         for (Input in : inputs) {
+            if (in.path().toString().equals(CaptureInputs.STDIN) && ++stdin > 1) {
+                throw new CaptureUsageException("standard input (-) is given twice; it can be read only once", null);
+            }
             if (!names.add(in.name())) {
                 throw new CaptureUsageException("two captures are named '" + in.name() + "'; name them: a=FILE b=FILE",
                         null);

@@ -4,6 +4,7 @@ import io.gossippreflight.analyzer.capture.CaptureFiles;
 import io.gossippreflight.analyzer.capture.PacketSource;
 import io.gossippreflight.analyzer.flow.IntervalSet;
 import io.gossippreflight.analyzer.gossip.GossipStreams;
+import io.gossippreflight.analyzer.gossip.ReassemblyBudget;
 import io.gossippreflight.analyzer.pass.CapturePass;
 import io.gossippreflight.analyzer.pass.CaptureResult;
 import io.gossippreflight.analyzer.pass.PipelinedPass;
@@ -39,10 +40,11 @@ final class CapturePasses {
     static List<CaptureResult> firstPass(List<Analyzer.Input> inputs, PointRegistry registry, Analyzer.Options options,
             Map<String, GossipStreams> gossip) throws IOException {
         List<CaptureResult> results = new ArrayList<>();
+        ReassemblyBudget budget = ReassemblyBudget.forHeap(); // one for every capture of this analysis
         // outside listeners may key their state by point: they see points numbered as they come, one capture at a time
         if (parallelism(inputs.size(), options) <= 1 || options.listeners() != null) {
             for (Analyzer.Input in : inputs) {
-                GossipStreams gs = new GossipStreams(options.gossipPort());
+                GossipStreams gs = new GossipStreams(options.gossipPort(), budget);
                 gossip.put(in.name(), gs);
                 List<TcpPayloadListener> listeners = new ArrayList<>(listenersFor(in.name(), options));
                 listeners.add(gs);
@@ -55,7 +57,7 @@ final class CapturePasses {
         }
         List<Local> locals = inParallel(inputs, options, in -> {
             PointRegistry own = new PointRegistry();
-            GossipStreams gs = new GossipStreams(options.gossipPort());
+            GossipStreams gs = new GossipStreams(options.gossipPort(), budget);
             return new Local(own, gs, readOnce(in, own, options, List.of(gs)));
         });
         for (int i = 0; i < inputs.size(); i++) {
@@ -187,9 +189,10 @@ final class CapturePasses {
     private static CaptureResult readOnce(Analyzer.Input in, PointRegistry registry, Analyzer.Options options,
             List<TcpPayloadListener> listeners) throws IOException {
         if (options.threads() > 1 && options.backend() == CaptureFiles.Backend.BUFFERED) {
-            return PipelinedPass.run(in.path(), in.name(), registry, options.limits(), listeners, options.keepGoing());
+            return PipelinedPass.run(in.path(), in.shown(), in.name(), registry, options.limits(), listeners,
+                    options.keepGoing());
         }
-        try (PacketSource source = CaptureFiles.open(in.path(), options.backend())) {
+        try (PacketSource source = CaptureFiles.open(in.path(), options.backend(), in.shown())) {
             return CapturePass.run(source, in.name(), registry, options.limits(), listeners, options.keepGoing());
         }
     }

@@ -1,5 +1,6 @@
 package io.gossippreflight.analyzer;
 
+import io.gossippreflight.analyzer.capture.CaptureFormatException;
 import io.gossippreflight.analyzer.flow.TcpDirection;
 import io.gossippreflight.analyzer.flow.TcpFlow;
 import io.gossippreflight.analyzer.pass.CaptureResult;
@@ -15,7 +16,10 @@ final class Warnings {
     static List<String> of(CaptureResult r) {
         CaptureSummary s = r.summary();
         List<String> w = new ArrayList<>();
-        if (s.stoppedEarly() != null) {
+        if (s.stoppedEarly() != null && s.stoppedEarly().endsWith(CaptureFormatException.CUT_SHORT)) {
+            w.add("capture " + s.name() + " ends inside its last record (cut short, or still being written);"
+                    + " analysed the " + s.packets() + " packets before it: " + s.stoppedEarly());
+        } else if (s.stoppedEarly() != null) {
             w.add("capture " + s.name() + " is damaged; analysed the " + s.packets() + " packets before the problem: "
                     + s.stoppedEarly());
         }

@@ -26,7 +26,14 @@ import java.nio.file.Path;
  * framed SYN/ACK/ACK2 messages, pings and ICMP frag-needed. Classic pcap, Ethernet,
  * microseconds.
  *
- * <p>{@code java -cp benchmarks.jar io.gossippreflight.bench.CaptureGenerator OUT.pcap PACKETS}
+ * <p>{@code java -cp benchmarks.jar io.gossippreflight.bench.CaptureGenerator OUT.pcap PACKETS [SHAPE]}
+ *
+ * <p>SHAPE {@code gossip} (the default) is the above. {@code random7000} is shaped like captures
+ * from elsewhere: 6 bulk flows, and 2 flows on port 7000 whose payload is random bytes (what a
+ * capture started mid-stream, an unknown version or encryption look like), 0.2 % of segments
+ * retransmitted, an ICMP frag-needed every 5,000 packets. {@code tls7000} is the same with the
+ * two port-7000 flows carrying TLS (internode encryption: a handshake, then application-data
+ * records).
  */
 public final class CaptureGenerator {
     private static final int BULK_FLOWS = 4;
@@ -66,16 +73,22 @@ public final class CaptureGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: CaptureGenerator OUT.pcap PACKETS");
+        if (args.length < 2 || args.length > 3 || args.length == 3
+                && !java.util.List.of("gossip", "random7000", "tls7000").contains(args[2])) {
+            System.err.println("usage: CaptureGenerator OUT.pcap PACKETS [gossip|random7000|tls7000]");
             System.exit(2);
         }
         Path file = Path.of(args[0]);
         long packets = Long.parseLong(args[1]);
+        String shape = args.length == 3 ? args[2] : "gossip";
         try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             CaptureGenerator g = new CaptureGenerator(o, packets);
             g.header();
-            g.run();
+            if (shape.equals("gossip")) {
+                g.run();
+            } else {
+                g.foreign(shape.equals("tls7000"));
+            }
             System.err.printf("%d packets, %d bytes -> %s%n", g.written, Files.size(file), file);
         }
     }
@@ -141,6 +154,110 @@ public final class CaptureGenerator {
         }
     }
 
+    /** Bytes a flow sends, read round and round from a fixed buffer. */
+    private static final class Source {
+        final byte[] bytes;
+        final int wrapTo;
+        int at;
+
+        Source(byte[] bytes, int wrapTo) {
+            this.bytes = bytes;
+            this.wrapTo = wrapTo;
+        }
+
+        /** The next {@code n} bytes, contiguous in {@link #bytes} from the returned offset. */
+        int take(int n) {
+            if (at + n > bytes.length) {
+                at = wrapTo;
+            }
+            int o = at;
+            at += n;
+            return o;
+        }
+    }
+
+    /** The random7000 and tls7000 shapes (see the class comment). */
+    private void foreign(boolean tls) throws IOException {
+        java.util.Random rnd = new java.util.Random(11);
+        Dir[][] flows = new Dir[8][];
+        Source[] sources = new Source[8];
+        byte[] zeroStream = new byte[4 * MSS];
+        for (int i = 0; i < 6; i++) {
+            Dir d = new Dir(ip(10, 1, 0, 10 + i), ip(10, 2, 0, 10 + i), 40000 + i, 5001, 1000 * (i + 1));
+            flows[i] = new Dir[] {d, new Dir(d.dst, d.src, 5001, 40000 + i, 900_000 * (i + 1))};
+            sources[i] = new Source(zeroStream, 0);
+        }
+        int a = ip(198, 18, 1, 2);
+        int b = ip(198, 18, 2, 2);
+        flows[6] = new Dir[] {new Dir(a, b, 45000, 7000, 111), new Dir(b, a, 7000, 45000, 222)};
+        flows[7] = new Dir[] {new Dir(b, a, 46000, 7000, 333), new Dir(a, b, 7000, 46000, 444)};
+        for (Dir[] f : flows) {
+            handshake(f[0], f[1]);
+        }
+        for (int i = 6; i < 8; i++) {
+            sources[i] = tls ? tlsStream(rnd) : randomStream(rnd);
+            if (tls) { // the handshake's first flight each way, then application data
+                segments(flows[i][0], sources[i].bytes, sources[i].take(TLS_HELLO), TLS_HELLO);
+                byte[] serverHello = tlsRecord(0x16, 3, 2, 118, rnd);
+                segments(flows[i][1], serverHello, 0, serverHello.length);
+                ack(flows[i][0], flows[i][1]);
+            }
+        }
+        long nextIcmp = written + 5000;
+        while (written < limit) {
+            for (int i = 0; i < flows.length; i++) {
+                Dir d = flows[i][0];
+                for (int k = 0; k < 2; k++) {
+                    int from = sources[i].take(MSS);
+                    segments(d, sources[i].bytes, from, MSS);
+                    if (rnd.nextInt(1000) < 2) { // 0.2 %: the same segment again
+                        d.seq -= MSS;
+                        segments(d, sources[i].bytes, from, MSS);
+                    }
+                }
+                ack(flows[i][1], d);
+            }
+            if (written >= nextIcmp) {
+                Dir f = flows[(int) (written / 5000) % 6][0];
+                icmpFragNeeded(ip(10, 1, 0, 1), f, 1400);
+                nextIcmp += 5000;
+            }
+        }
+    }
+
+    private static final int TLS_HELLO = 5 + 508;
+
+    /** A TLS record: type, version 3.minor, a body of {@code length} bytes starting with {@code first}. */
+    private static byte[] tlsRecord(int type, int minor, int first, int length, java.util.Random rnd) {
+        byte[] r = new byte[5 + length];
+        rnd.nextBytes(r);
+        r[0] = (byte) type;
+        r[1] = 3;
+        r[2] = (byte) minor;
+        r[3] = (byte) (length >> 8);
+        r[4] = (byte) length;
+        r[5] = (byte) first;
+        return r;
+    }
+
+    /** A ClientHello, then 16 KiB application-data records of random bytes, round and round. */
+    private static Source tlsStream(java.util.Random rnd) {
+        int record = 5 + 16384;
+        byte[] b = new byte[TLS_HELLO + 64 * record];
+        System.arraycopy(tlsRecord(0x16, 1, 1, TLS_HELLO - 5, rnd), 0, b, 0, TLS_HELLO);
+        for (int r = 0; r < 64; r++) {
+            byte[] rec = tlsRecord(0x17, 3, rnd.nextInt(256), 16384, rnd);
+            System.arraycopy(rec, 0, b, TLS_HELLO + r * record, record);
+        }
+        return new Source(b, TLS_HELLO); // wrapping cuts a record: the analyzer stops at the TLS handshake anyway
+    }
+
+    private static Source randomStream(java.util.Random rnd) {
+        byte[] b = new byte[1 << 20];
+        rnd.nextBytes(b);
+        return new Source(b, 0);
+    }
+
     private byte[][] gossipMessages(int a, int b) {
         SyntheticCluster cluster = SyntheticCluster.builder().endpoints(3).tokensPerEndpoint(16).seed(7).build();
         InetAddressAndPort from = InetAddressAndPort.of(new byte[] {(byte) 198, 18, 1, 2}, 7000);
@@ -175,6 +292,15 @@ public final class CaptureGenerator {
         tcp(c, 0x02, null, 0, 0, c.seq - 1, 0);
         tcp(s, 0x12, null, 0, 0, s.seq - 1, c.seq);
         tcp(c, 0x10, null, 0, 0, c.seq, s.seq);
+    }
+
+    /** {@code len} bytes of {@code payload} from {@code off}, as one segment or several of at most MSS. */
+    private void segments(Dir d, byte[] payload, int off, int len) throws IOException {
+        for (int o = 0; o < len; o += MSS) {
+            int seg = Math.min(MSS, len - o);
+            tcp(d, 0x18, payload, off + o, seg, d.seq, d.ack);
+            d.seq += seg;
+        }
     }
 
     /** Data from d (payload copied in segments of at most MSS). */

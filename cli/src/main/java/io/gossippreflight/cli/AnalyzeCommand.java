@@ -38,12 +38,17 @@ import picocli.CommandLine.Spec;
                     + "them, finds where lost ones died, ties ICMP frag-needed / Packet Too Big to the segment it quotes "
                     + "and says whether it reached the sender, decodes the gossip messages, and gives a verdict per "
                     + "direction with the MTU and the fix.",
-            "Captures: classic pcap (us/ns) or pcapng; Ethernet, VLAN, Linux cooked (-i any), raw IP, loopback."},
+            "Captures: classic pcap (us/ns) or pcapng; Ethernet, VLAN, Linux cooked (-i any), raw IP, loopback. "
+                    + "gzip and zstd captures are decompressed as they are read; '-' reads standard input, and pipes "
+                    + "(<(...), FIFOs) are read as streams (copied to a temporary file under TMPDIR: the analysis "
+                    + "reads each capture twice). A last record cut short (a capture still being written) is a "
+                    + "warning, not a failure."},
         footer = {"", "Examples:",
             "  preflight analyze a=node-a.pcap ga=vpn-a.pcap gb=vpn-b.pcap b=node-b.pcap",
             "  preflight analyze blackhole-*.pcap --path a,ga,gb,b --json",
             "  preflight analyze a.pcap b.pcap --html report.html --junit analyze.xml --markdown summary.md",
             "  preflight analyze --live eth0 --duration 30",
+            "  ssh gw tcpdump -c 200000 -w - tcp or icmp | preflight analyze gw=- a=node-a.pcap.gz",
             "", "Exit: 0 healthy (PMTUD that works counts, with a warning), 1 a problem diagnosed, 2 bad input, 3 environment."})
 public final class AnalyzeCommand implements Callable<Integer> {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]+");

@@ -30,7 +30,7 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--filter", paramLabel = "BPF", description = "Capture filter, e.g. 'tcp port 7000 or icmp or icmp6'.")
     String filter;
 
-    @Option(names = {"-w", "--write"}, required = true, paramLabel = "FILE", description = "The pcap file to write.")
+    @Option(names = {"-w", "--write"}, required = true, paramLabel = "FILE", description = "The pcap file to write; - writes to standard output (for a pipe: ... -w - | preflight analyze -).")
     Path file;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds.")
@@ -64,7 +64,8 @@ public final class CaptureCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PcapWriter w;
         try {
-            w = new PcapWriter(file, capture.linkType(), snaplen);
+            w = toStdout() ? new PcapWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out), capture.linkType(),
+                    snaplen) : new PcapWriter(file, capture.linkType(), snaplen);
         } catch (java.io.IOException e) {
             capture.close();
             throw PreflightException.usage("cannot write " + file + ": " + OsErrors.reason(e));
@@ -79,7 +80,8 @@ public final class CaptureCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        progress.note(err, String.format("capturing on %s into %s%s", iface, file, duration != null ? " for " + duration + " s"
+        progress.note(err, String.format("capturing on %s into %s%s", iface, toStdout() ? "standard output" : file,
+                duration != null ? " for " + duration + " s"
                 : count != null ? " until " + count + " packets" : " (Ctrl-C to stop)"));
         long n = 0;
         long dropped;
@@ -95,8 +97,9 @@ public final class CaptureCommand implements Callable<Integer> {
             capture.close();
             w.close();
             // report before releasing a Ctrl-C shutdown hook: the JVM halts once it returns
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("%d packets captured into %s%s%n", n, file, dropped > 0 ? " (" + dropped + " dropped by the kernel)" : "");
+            PrintWriter out = toStdout() ? err : spec.commandLine().getOut(); // stdout carries the capture
+            out.printf("%d packets captured into %s%s%n", n, toStdout() ? "standard output" : file,
+                    dropped > 0 ? " (" + dropped + " dropped by the kernel)" : "");
             out.flush();
         } catch (Exception e) {
             w.abort();
@@ -111,6 +114,10 @@ public final class CaptureCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    private boolean toStdout() {
+        return file.toString().equals("-");
     }
 
     /** "capturing on lo: 1,234 packets, 3 s [######.....]  30%": packets so far, and the time or count left. */

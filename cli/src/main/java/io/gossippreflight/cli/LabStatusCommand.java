@@ -3,6 +3,8 @@ package io.gossippreflight.cli;
 import io.gossippreflight.fixtures.lab.ExecResult;
 import io.gossippreflight.fixtures.lab.GatewayRules;
 import io.gossippreflight.fixtures.lab.Lab;
+import io.gossippreflight.fixtures.lab.LabOptions;
+import io.gossippreflight.fixtures.lab.LinkEmulatorStatus;
 import io.gossippreflight.fixtures.lab.LabState;
 import io.gossippreflight.fixtures.lab.Topology;
 import java.io.PrintWriter;
@@ -39,10 +41,10 @@ public final class LabStatusCommand implements Callable<Integer> {
         }
         LabState s = state.get();
         out.printf("%s: %s%n", s.topology().id(), s.topology().description());
-        out.printf("node MTU %d, tunnel MTU %d, offloads %s%s%n", s.options().nodeMtu(), s.options().tunnelMtu(),
-                s.options().offloads() ? "on" : "off",
-                s.topology().lossy() ? ", loss " + s.options().lossPercent() + "% per direction" : "");
+        out.printf("node MTU %d, tunnel MTU %d, offloads %s%n", s.options().nodeMtu(), s.options().tunnelMtu(),
+                s.options().offloads() ? "on" : "off");
         printHosts(lab, s.topology(), out);
+        printTunnel(lab, s, out);
         for (String host : s.topology().hosts()) {
             ExecResult rules = lab.exec(host, List.of("nft", "list", "table", "inet", GatewayRules.TABLE), T);
             if (rules.ok()) {
@@ -58,6 +60,23 @@ public final class LabStatusCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The tunnel's WAN conditions each way, and the link emulator that carries them. */
+    static void printTunnel(Lab lab, LabState s, PrintWriter out) {
+        if (!s.topology().hasGateways()) {
+            return;
+        }
+        LabOptions o = s.options();
+        out.printf("tunnel a→b: %s; b→a: %s%s%n", o.aToB().describe(), o.bToA().describe(),
+                o.emulatesWan() && o.reorder() ? "; jittered packets may reorder" : "");
+        if (o.emulatesWan()) {
+            LinkEmulatorStatus e = lab.linkEmulator();
+            out.println(e.pid().isPresent()
+                    ? "link emulator: pid " + e.pid().getAsLong() + ", log " + e.log()
+                    : "link emulator: NOT RUNNING, the tunnel carries nothing (see " + e.log()
+                            + "; 'preflight lab up' again restarts it)");
+        }
     }
 
     /** One line per host: namespace, interfaces with MTU and addresses. */

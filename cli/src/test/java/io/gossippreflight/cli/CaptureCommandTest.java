@@ -128,6 +128,48 @@ class CaptureCommandTest {
         }
     }
 
+    /** -w - writes the capture to standard output (messages to stderr), which analyze - reads. */
+    @Test
+    @Tag("lab")
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void writesToStandardOutputForAPipe() throws Exception {
+        assumeTrue(root(), "LAB TEST SKIPPED: capturing needs root");
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = server.getLocalPort();
+            Path err = dir.resolve("capture.err");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "capture", "--iface", "lo",
+                    "--filter", "tcp port " + port, "-w", "-", "--count", "10", "--duration", "30")
+                    .redirectError(err.toFile()).start();
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            while (p.isAlive()) { // connect until the capture has its packets: it may start after the first attempt
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port); Socket in = server.accept()) {
+                    s.getOutputStream().write(new byte[3000]);
+                    in.getInputStream().readNBytes(3000);
+                }
+                p.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+            assertEquals(0, p.exitValue(), Files.readString(err));
+            assertTrue(Files.readString(err).contains("10 packets captured into standard output"), Files.readString(err));
+            Path file = Files.write(dir.resolve("piped.pcap"), stdout.get());
+            assertFalse(Files.exists(dir.resolve("-")), "no file named -");
+            try (var src = io.gossippreflight.analyzer.capture.CaptureFiles.open(file)) {
+                io.gossippreflight.analyzer.capture.RawPacket r = new io.gossippreflight.analyzer.capture.RawPacket();
+                int n = 0;
+                while (src.next(r)) {
+                    n++;
+                }
+                assertEquals(10, n);
+            }
+        }
+    }
+
     /**
      * --duration ends the capture on time when nothing arrives: libpcap's wait on an idle
      * interface outlasted its read timeout, and capture ran until the next packet (minutes). A

@@ -66,6 +66,22 @@ class LabLifecycleCommandTest {
     }
 
     @Test
+    void wanConditionsShowInUpAndStatusAndDownStopsTheEmulator() {
+        Run up = run("lab", "up", "vpn", "--rtt", "20ms", "--rate", "50mbit", "--loss-ba", "0.5%");
+        assertEquals(ExitCode.OK, up.code, up.err);
+        assertTrue(up.out.contains("tunnel a→b: delay 10ms, rate 50mbit; b→a: delay 10ms, rate 50mbit, loss 0.5%"), up.out);
+        long pid = lab.linkEmulator().pid().orElseThrow();
+        Run status = run("lab", "status");
+        assertTrue(status.out.contains("link emulator: pid " + pid + ", log "), status.out);
+        assertTrue(status.out.contains("numgen random mod 10000 < 50"), "b→a loss in gb's rules: " + status.out);
+        assertTrue(run("lab", "up", "vpn", "--rtt", "20ms", "--rate", "50mbit", "--loss-ba", "0.5%").out
+                .startsWith("already up"));
+        assertEquals(ExitCode.OK, run("lab", "down", "vpn").code);
+        assertTrue(ProcessHandle.of(pid).isEmpty() || !ProcessHandle.of(pid).get().isAlive(), "emulator stopped");
+        assertTrue(lab.namespaces().isEmpty(), lab.namespaces().toString());
+    }
+
+    @Test
     void execPassesTheExitCodeAndUnknownHostsAreUsageErrors() {
         assertEquals(ExitCode.OK, run("lab", "up", "direct").code);
         assertEquals(0, run("lab", "exec", "a", "--", "true").code);

@@ -3,9 +3,7 @@ package io.gossippreflight.analyzer.capture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -29,15 +27,24 @@ public final class CaptureFiles {
     }
 
     public static PacketSource open(Path path, Backend backend) throws IOException {
+        return open(path, backend, path.toString());
+    }
+
+    /**
+     * Opens a regular capture file (see {@link CaptureInputs} for pipes, stdin and compressed
+     * files), naming it {@code shown} in messages.
+     */
+    public static PacketSource open(Path path, Backend backend, String shown) throws IOException {
         check(path);
         if (backend == Backend.PCAP4J) {
-            return Pcap4jFileSource.open(path);
+            return Pcap4jFileSource.open(path, shown);
         }
-        boolean ng = magic(path) == PcapNgReader.SHB;
+        boolean ng = magic(path, shown) == PcapNgReader.SHB;
         if (backend == Backend.BUFFERED) {
-            return ng ? PcapNgReader.openBuffered(path) : ClassicPcapReader.openBuffered(path);
+            return ng ? PcapNgReader.openBuffered(path, shown) : ClassicPcapReader.openBuffered(path, shown);
         }
-        return ng ? PcapNgReader.open(path) : ClassicPcapReader.open(path);
+        return ng ? PcapNgReader.open(shown, new MappedFile(path, MappedFile.DEFAULT_WINDOW))
+                : ClassicPcapReader.open(shown, new MappedFile(path, MappedFile.DEFAULT_WINDOW));
     }
 
     /**
@@ -46,33 +53,33 @@ public final class CaptureFiles {
      * called, on the reading thread, with each buffer the reader has moved past.
      */
     public static PacketSource openRing(Path path, BufferRing ring, Consumer<ByteBuffer> onRetire) throws IOException {
+        return openRing(path, path.toString(), ring, onRetire);
+    }
+
+    /** As {@link #openRing(Path, BufferRing, Consumer)}, naming the file {@code shown} in messages. */
+    public static PacketSource openRing(Path path, String shown, BufferRing ring, Consumer<ByteBuffer> onRetire)
+            throws IOException {
         check(path);
-        boolean ng = magic(path) == PcapNgReader.SHB;
+        boolean ng = magic(path, shown) == PcapNgReader.SHB;
         RingWindow w = new RingWindow(path, ring, onRetire);
-        return ng ? PcapNgReader.open(path, w) : ClassicPcapReader.open(path, w);
+        return ng ? PcapNgReader.open(shown, w) : ClassicPcapReader.open(shown, w);
     }
 
+    /** Only regular files are opened here: a FIFO or device would block or never end. */
     private static void check(Path path) throws CaptureUsageException {
-        if (!Files.exists(path)) {
-            throw new CaptureUsageException(path + ": no such capture file", new NoSuchFileException(path.toString()));
-        }
-        if (Files.isDirectory(path)) {
-            throw new CaptureUsageException(path + ": is a directory, not a capture file", null);
-        }
-        if (!Files.isReadable(path)) {
-            throw new CaptureUsageException(path + ": cannot read the capture file (permission denied)",
-                    new AccessDeniedException(path.toString()));
+        if (CaptureInputs.check(path) != 0100000) {
+            throw new CaptureUsageException(path + ": is a pipe; read it through CaptureInputs.prepare", null);
         }
     }
 
-    private static int magic(Path path) throws IOException {
+    private static int magic(Path path, String shown) throws IOException {
         byte[] head = new byte[4];
         int n;
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, 4);
         }
         if (n < 4) {
-            throw new CaptureFormatException(path, 0, "file is " + n + " bytes: empty or cut short, not a capture");
+            throw new CaptureFormatException(shown, 0, "file is " + n + " bytes: empty or cut short, not a capture");
         }
         return ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
     }

@@ -16,6 +16,10 @@ public final class CaptureFormatException extends CaptureException {
         this(String.valueOf(file), offset, problem, null);
     }
 
+    public CaptureFormatException(String file, long offset, String problem) {
+        this(file, offset, problem, null);
+    }
+
     public CaptureFormatException(String file, long offset, String problem, Throwable cause) {
         super(file + ": offset " + offset + ": " + problem, cause);
         this.file = file;
@@ -36,4 +40,15 @@ public final class CaptureFormatException extends CaptureException {
     public String problem() {
         return problem;
     }
+
+    /**
+     * True when the file ends inside a record or block: a capture still being written, or cut
+     * short. Like tshark, the analysis goes on with the packets before it and warns.
+     */
+    public boolean cutShort() {
+        return problem.endsWith(CUT_SHORT);
+    }
+
+    /** How readers end the problem text of a capture that ends inside a record. */
+    public static final String CUT_SHORT = "(the file ends inside it: cut short, or still being written)";
 }

@@ -21,7 +21,7 @@ public final class ClassicPcapReader implements PacketSource {
     static final int MAX_RECORD = 262_144;
 
     private final String name;
-    private final Path path;
+    private final String path;
     private final FileWindow file;
     private final boolean littleEndian;
     private final boolean nanos;
@@ -30,7 +30,7 @@ public final class ClassicPcapReader implements PacketSource {
     private long pos;
     private long index;
 
-    private ClassicPcapReader(String name, Path path, FileWindow file, boolean littleEndian, boolean nanos,
+    private ClassicPcapReader(String name, String path, FileWindow file, boolean littleEndian, boolean nanos,
             int linkType, int snapLength) {
         this.name = name;
         this.path = path;
@@ -47,15 +47,20 @@ public final class ClassicPcapReader implements PacketSource {
     }
 
     static ClassicPcapReader open(Path path, long windowSize) throws IOException {
-        return open(path, new MappedFile(path, windowSize));
+        return open(path.toString(), new MappedFile(path, windowSize));
     }
 
     /** Reads through a buffered channel instead of a mapping (see {@link ChannelWindow}). */
     public static ClassicPcapReader openBuffered(Path path) throws IOException {
-        return open(path, new ChannelWindow(path, ChannelWindow.DEFAULT_BUFFER));
+        return openBuffered(path, path.toString());
     }
 
-    static ClassicPcapReader open(Path path, FileWindow f) throws IOException {
+    /** As {@link #openBuffered(Path)}, naming the file {@code shown} in messages (what the user gave). */
+    public static ClassicPcapReader openBuffered(Path file, String shown) throws IOException {
+        return open(shown, new ChannelWindow(file, ChannelWindow.DEFAULT_BUFFER));
+    }
+
+    static ClassicPcapReader open(String path, FileWindow f) throws IOException {
         try {
             if (f.size() < GLOBAL_HEADER) {
                 throw new CaptureFormatException(path, 0, "file is " + f.size()
@@ -76,7 +81,8 @@ public final class ClassicPcapReader implements PacketSource {
                             + " convert it with 'editcap -F pcap IN OUT'");
                 default:
                     throw new CaptureFormatException(path, 0, String.format(
-                            "not a pcap file (magic 0x%08x); expected classic pcap or pcapng", magicBe));
+                            "not a pcap file (magic 0x%08x); expected classic pcap or pcapng%s", magicBe,
+                    CaptureInputs.hint(magicBe)));
             }
             ByteBuffer b = le ? f.little() : f.big();
             int major = Short.toUnsignedInt(b.getShort(at + 4));
@@ -87,7 +93,7 @@ public final class ClassicPcapReader implements PacketSource {
             int snap = b.getInt(at + 16);
             int network = b.getInt(at + 20);
             int lt = network & 0xffff;
-            return new ClassicPcapReader(path.getFileName().toString(), path, f, le, ns, lt, snap);
+            return new ClassicPcapReader(CaptureInputs.fileName(path), path, f, le, ns, lt, snap);
         } catch (IOException | RuntimeException e) {
             f.close();
             throw e;
@@ -102,7 +108,7 @@ public final class ClassicPcapReader implements PacketSource {
         }
         if (size - pos < RECORD_HEADER) {
             throw new CaptureFormatException(path, pos, "truncated record header (" + (size - pos)
-                    + " of 16 bytes) after packet " + index + ": the file was cut short");
+                    + " of 16 bytes) after packet " + index + " " + CaptureFormatException.CUT_SHORT);
         }
         int at = file.window(pos, RECORD_HEADER);
         // the record header in two reads, each little-endian pair of ints swapped as a whole
@@ -124,7 +130,7 @@ public final class ClassicPcapReader implements PacketSource {
         }
         if (size - pos - RECORD_HEADER < incl) {
             throw new CaptureFormatException(path, pos, "truncated record " + index + ": header says " + incl
-                    + " bytes, the file ends after " + (size - pos - RECORD_HEADER) + " (file cut short)");
+                    + " bytes, " + (size - pos - RECORD_HEADER) + " are there " + CaptureFormatException.CUT_SHORT);
         }
         long tsNanos = sec * 1_000_000_000L + (nanos ? frac : frac * 1_000L);
         int data = file.window(pos, RECORD_HEADER + incl) + RECORD_HEADER;

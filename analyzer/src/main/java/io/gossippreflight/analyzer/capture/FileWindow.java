@@ -24,6 +24,12 @@ abstract class FileWindow implements AutoCloseable {
         this.size = channel.size();
     }
 
+    /** A window without a file behind it (see {@link BytesWindow}). */
+    FileWindow(long size) {
+        this.channel = null;
+        this.size = size;
+    }
+
     final long size() {
         return size;
     }
@@ -49,6 +55,8 @@ abstract class FileWindow implements AutoCloseable {
     public void close() throws IOException {
         big = null;
         little = null;
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }

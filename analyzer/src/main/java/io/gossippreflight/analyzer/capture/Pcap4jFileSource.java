@@ -17,13 +17,13 @@ import org.pcap4j.core.Pcaps;
  * readers (a native call and a copy per packet) but reads whatever the installed libpcap reads.
  */
 public final class Pcap4jFileSource implements PacketSource {
-    private final Path path;
+    private final String path;
     private final PcapHandle handle;
     private final int linkType;
     private final int snapLength;
     private long index;
 
-    private Pcap4jFileSource(Path path, PcapHandle handle, int linkType, int snapLength) {
+    private Pcap4jFileSource(String path, PcapHandle handle, int linkType, int snapLength) {
         this.path = path;
         this.handle = handle;
         this.linkType = linkType;
@@ -31,20 +31,25 @@ public final class Pcap4jFileSource implements PacketSource {
     }
 
     public static Pcap4jFileSource open(Path path) throws IOException {
-        PcapHandle h = Pcap4j.call(() -> openOffline(path));
+        return open(path, path.toString());
+    }
+
+    /** Opens {@code file}, naming it {@code shown} in messages (what the user gave). */
+    public static Pcap4jFileSource open(Path file, String shown) throws IOException {
+        PcapHandle h = Pcap4j.call(() -> openOffline(file, shown));
         try {
-            return new Pcap4jFileSource(path, h, h.getDlt().value(), h.getSnapshot());
+            return new Pcap4jFileSource(shown, h, h.getDlt().value(), h.getSnapshot());
         } catch (NotOpenException e) {
             h.close();
-            throw new CaptureFormatException(path.toString(), 0, "libpcap closed the file", e);
+            throw new CaptureFormatException(shown, 0, "libpcap closed the file", e);
         }
     }
 
-    private static PcapHandle openOffline(Path path) throws CaptureFormatException {
+    private static PcapHandle openOffline(Path file, String shown) throws CaptureFormatException {
         try {
-            return Pcaps.openOffline(path.toString(), PcapHandle.TimestampPrecision.NANO);
+            return Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);
         } catch (PcapNativeException e) {
-            throw new CaptureFormatException(path.toString(), 0, "libpcap cannot read it: " + e.getMessage(), e);
+            throw new CaptureFormatException(shown, 0, "libpcap cannot read it: " + e.getMessage(), e);
         }
     }
 
@@ -63,8 +68,13 @@ public final class Pcap4jFileSource implements PacketSource {
         } catch (TimeoutException e) {
             return false;
         } catch (PcapNativeException | NotOpenException e) {
-            throw new CaptureFormatException(path.toString(), -1, "libpcap stopped after packet " + index + ": "
+            throw new CaptureFormatException(path, -1, "libpcap stopped after packet " + index + ": "
                     + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // pcap4j turns each record's timeval into a java.sql.Timestamp, which refuses 10^9 nanoseconds or more
+            throw new CaptureFormatException(path, -1, "record " + index + " has a timestamp whose fraction is a whole"
+                    + " second or more (corrupt record header); libpcap through pcap4j cannot go past it, the default"
+                    + " reader (--reader buffered) can", e);
         }
         Timestamp ts = handle.getTimestamp();
         long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
@@ -77,7 +87,7 @@ public final class Pcap4jFileSource implements PacketSource {
 
     @Override
     public String name() {
-        return path.getFileName().toString();
+        return CaptureInputs.fileName(path);
     }
 
     @Override

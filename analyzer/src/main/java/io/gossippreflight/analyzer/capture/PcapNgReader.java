@@ -25,7 +25,7 @@ public final class PcapNgReader implements PacketSource {
     static final int MAX_INTERFACES = 65_536;
 
     private final String name;
-    private final Path path;
+    private final String path;
     private final FileWindow file;
     private final List<Iface> interfaces = new ArrayList<>();
     private final List<CaptureInterface> seen = new ArrayList<>();
@@ -53,7 +53,7 @@ public final class PcapNgReader implements PacketSource {
         }
     }
 
-    private PcapNgReader(String name, Path path, FileWindow file) {
+    private PcapNgReader(String name, String path, FileWindow file) {
         this.name = name;
         this.path = path;
         this.file = file;
@@ -64,17 +64,22 @@ public final class PcapNgReader implements PacketSource {
     }
 
     static PcapNgReader open(Path path, long windowSize) throws IOException {
-        return open(path, new MappedFile(path, windowSize));
+        return open(path.toString(), new MappedFile(path, windowSize));
     }
 
     /** Reads through a buffered channel instead of a mapping (see {@link ChannelWindow}). */
     public static PcapNgReader openBuffered(Path path) throws IOException {
-        return open(path, new ChannelWindow(path, ChannelWindow.DEFAULT_BUFFER));
+        return openBuffered(path, path.toString());
     }
 
-    static PcapNgReader open(Path path, FileWindow f) throws IOException {
+    /** As {@link #openBuffered(Path)}, naming the file {@code shown} in messages (what the user gave). */
+    public static PcapNgReader openBuffered(Path file, String shown) throws IOException {
+        return open(shown, new ChannelWindow(file, ChannelWindow.DEFAULT_BUFFER));
+    }
+
+    static PcapNgReader open(String path, FileWindow f) throws IOException {
         try {
-            PcapNgReader r = new PcapNgReader(path.getFileName().toString(), path, f);
+            PcapNgReader r = new PcapNgReader(CaptureInputs.fileName(path), path, f);
             if (f.size() < 28) {
                 throw new CaptureFormatException(path, 0, "file is " + f.size()
                         + " bytes, shorter than a pcapng section header (empty or cut short)");
@@ -114,8 +119,8 @@ public final class PcapNgReader implements PacketSource {
                         + " has invalid length " + total + " (corrupt file)");
             }
             if (total > size - pos) {
-                throw new CaptureFormatException(path, pos, "truncated block: length " + total + ", the file ends after "
-                        + (size - pos) + " bytes (file cut short)");
+                throw new CaptureFormatException(path, pos, "truncated block: length " + total + ", " + (size - pos)
+                        + " bytes are there " + CaptureFormatException.CUT_SHORT);
             }
             int blockLen = (int) total;
             at = file.window(pos, blockLen);

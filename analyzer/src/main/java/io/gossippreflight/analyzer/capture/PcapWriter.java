@@ -24,10 +24,23 @@ public final class PcapWriter implements AutoCloseable {
     private boolean closed;
 
     public PcapWriter(Path target, int linkType, int snapLength) throws IOException {
+        this(target, target.resolveSibling(target.getFileName() + ".tmp"), null, linkType, snapLength);
+    }
+
+    /**
+     * Writes to a stream (standard output, a pipe): no temporary file, nothing renamed; the stream
+     * is flushed after each packet so a reader downstream sees packets as they come.
+     */
+    public PcapWriter(OutputStream stream, int linkType, int snapLength) throws IOException {
+        this(null, null, stream, linkType, snapLength);
+    }
+
+    private PcapWriter(Path target, Path temp, OutputStream stream, int linkType, int snapLength) throws IOException {
         this.target = target;
-        this.temp = target.resolveSibling(target.getFileName() + ".tmp");
+        this.temp = temp;
         this.snapLength = snapLength;
-        this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+        this.out = stream != null ? new BufferedOutputStream(stream, 1 << 16)
+                : new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
         ByteBuffer g = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         g.putInt(ClassicPcapReader.MAGIC_NS).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
                 .putInt(snapLength).putInt(linkType);
@@ -51,6 +64,9 @@ public final class PcapWriter implements AutoCloseable {
             out.write(b);
         }
         packets++;
+        if (temp == null) {
+            out.flush();
+        }
     }
 
     public void write(RawPacket p) throws IOException {
@@ -61,6 +77,7 @@ public final class PcapWriter implements AutoCloseable {
         return packets;
     }
 
+    /** The file written, or null when writing to a stream. */
     public Path target() {
         return target;
     }
@@ -73,6 +90,9 @@ public final class PcapWriter implements AutoCloseable {
         }
         closed = true;
         out.close();
+        if (temp == null) {
+            return;
+        }
         try {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -92,7 +112,9 @@ public final class PcapWriter implements AutoCloseable {
             // the temp file is deleted next either way
         }
         try {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
         } catch (IOException ignored) {
             // nothing more to do: the target was never written
         }

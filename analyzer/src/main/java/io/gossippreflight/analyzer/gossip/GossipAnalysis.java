@@ -80,12 +80,16 @@ public final class GossipAnalysis {
                     }
                     out.add(new MessageInfo(m.timeNanos() - model.offsetToFirst(dirs.get(0).flow().point()), c.id(), from,
                             to, m.verb(), m.id(), m.size(), m.start(), m.end(), m.digests(), m.states(), fate, !lost,
-                            null, m.clusterName(), m.partitioner()));
+                            null, m.clusterName(), m.partitioner(), m.payloadError()));
                 }
-                if (decoded.desyncs() > 0 || decoded.malformed() > 0) {
+                if (decoded.gaveUp() != null) {
+                    notes.add("connection #" + c.id() + " " + from + " -> " + to + ": message decoding stopped at byte "
+                            + String.format("%,d", decoded.gaveUpAt()) + ": " + decoded.gaveUp()
+                            + "; the messages before it are listed, and segment fates do not depend on it");
+                } else if (decoded.desyncs() > 0 || decoded.malformed() > 0) {
                     notes.add("connection #" + c.id() + " " + from + " -> " + to + ": the decoder lost its place "
                             + decoded.desyncs() + " time(s)" + (decoded.malformed() > 0 ? ", " + decoded.malformed()
-                            + " malformed structure(s)" : ""));
+                            + " malformed structure(s), the first: " + decoded.firstMalformed() : ""));
                 }
             }
         }
@@ -111,7 +115,9 @@ public final class GossipAnalysis {
         java.util.Set<String> awaitingReply = new java.util.HashSet<>();
         for (MessageInfo m : in) {
             String note = null;
-            if ("GOSSIP_DIGEST_SYN".equals(m.verb()) && m.digests() == 0) {
+            if (!m.payloadDecoded()) {
+                note = "payload not decoded: " + m.payloadError();
+            } else if ("GOSSIP_DIGEST_SYN".equals(m.verb()) && m.digests() == 0) {
                 note = "shadow round: empty-digest SYN (a node starting up asks for the whole cluster state)";
                 awaitingReply.add(m.to() + ">" + m.from());
             } else if ("GOSSIP_DIGEST_ACK".equals(m.verb()) && awaitingReply.remove(m.from() + ">" + m.to())
@@ -131,7 +137,8 @@ public final class GossipAnalysis {
 
     private static MessageInfo with(MessageInfo m, String note) {
         return new MessageInfo(m.timeNanos(), m.flowId(), m.from(), m.to(), m.verb(), m.id(), m.size(), m.streamStart(),
-                m.streamEnd(), m.digests(), m.states(), m.fate(), m.delivered(), note, m.clusterName(), m.partitioner());
+                m.streamEnd(), m.digests(), m.states(), m.fate(), m.delivered(), note, m.clusterName(), m.partitioner(),
+                m.payloadError());
     }
 
     /** Peers that received SYNs and never answered any with an ACK. */
@@ -140,6 +147,9 @@ public final class GossipAnalysis {
         Map<String, MessageInfo> lastSyn = new java.util.HashMap<>();
         Map<String, MessageInfo> anySynFrom = new java.util.HashMap<>();
         for (MessageInfo m : all) {
+            if (!m.payloadDecoded()) {
+                continue; // its cluster name and partitioner are unknown
+            }
             if ("GOSSIP_DIGEST_SYN".equals(m.verb())) {
                 anySynFrom.putIfAbsent(m.from(), m);
                 if (m.delivered()) {

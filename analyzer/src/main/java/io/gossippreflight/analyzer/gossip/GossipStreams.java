@@ -5,6 +5,7 @@ import io.gossippreflight.analyzer.flow.TcpFlow;
 import io.gossippreflight.analyzer.packet.Packet;
 import io.gossippreflight.analyzer.pass.TcpPayloadListener;
 import io.gossippreflight.wire.InternodeMessage;
+import io.gossippreflight.wire.DecoderLimits;
 import io.gossippreflight.wire.Payload;
 import io.gossippreflight.wire.gossip.GossipDigestAck;
 import io.gossippreflight.wire.gossip.GossipDigestAck2;
@@ -28,7 +29,14 @@ import java.util.Map;
  */
 public final class GossipStreams implements TcpPayloadListener {
     static final long MAX_PENDING_PER_DIRECTION = 4L << 20;
-    static final long MAX_PENDING_TOTAL = 64L << 20;
+    /** Out-of-order segments one direction may hold (1-byte segments must not pile up by the million). */
+    static final int MAX_PENDING_SEGMENTS_PER_DIRECTION = 4096;
+    /**
+     * Bytes fed while the decoder searches for a frame, after which a direction is given up: a
+     * valid stream shows a frame within one frame's length (128 KiB) of anywhere, so twice that
+     * means the bytes are not the internode protocol (random, TLS, an unknown version).
+     */
+    static final long MAX_SCAN_BYTES = 256L << 10;
     static final int MAX_MESSAGES = 200_000;
     /** Each decoder may hold a frame (128 KiB): this bounds their memory together. */
     static final int MAX_DIRECTIONS = 1024;
@@ -48,11 +56,22 @@ public final class GossipStreams implements TcpPayloadListener {
     private long dropped;
     private long undecodedDirections;
     private long tlsConnections;
-    private final StreamReassembler.Budget budget = new StreamReassembler.Budget(MAX_PENDING_TOTAL);
+    private long gaveUp;
+    private final ReassemblyBudget budget;
+    private final StreamOptions options;
     private final byte[] scratch = new byte[262_144];
 
     public GossipStreams(int port) {
+        this(port, ReassemblyBudget.forHeap());
+    }
+
+    /** {@code budget} may be shared by the streams of several captures (one analysis). */
+    public GossipStreams(int port, ReassemblyBudget budget) {
         this.port = port;
+        this.budget = budget;
+        DecoderLimits l = StreamOptions.DEFAULT.limits();
+        this.options = StreamOptions.DEFAULT.withLimits(new DecoderLimits(budget.maxMessageSize(l.maxMessageSize()),
+                l.maxCollection(), l.maxStringBytes()));
     }
 
     /** One direction's decoding state and results. */
@@ -62,28 +81,82 @@ public final class GossipStreams implements TcpPayloadListener {
     }
 
     public final class Direction implements StreamReassembler.Sink {
-        private final StreamReassembler reassembler = new StreamReassembler(this, MAX_PENDING_PER_DIRECTION, budget);
+        private final StreamReassembler reassembler = new StreamReassembler(this, MAX_PENDING_PER_DIRECTION,
+                MAX_PENDING_SEGMENTS_PER_DIRECTION, budget);
         private final StreamDecoder decoder;
         private final List<GossipMessage> decoded = new ArrayList<>();
         private long time;
         private int desyncs;
         private int malformed;
+        private String firstMalformed;
         private long streamingBytes;
         private Initiate initiate;
+        /** Decoder buffers charged to the budget. */
+        private long charged;
+        /** Bytes fed since the decoder lost its place, or -1 while it has it. */
+        private long scanning = -1;
+        /** Why decoding of this direction stopped, or null. */
+        private String gaveUpReason;
+        private long gaveUpAt;
 
         Direction() {
-            decoder = new StreamDecoder(StreamOptions.DEFAULT, this::event);
+            decoder = new StreamDecoder(options, this::event);
         }
 
         @Override
         public void data(byte[] bytes, int offset, int length, long timeNanos) {
+            if (gaveUpReason != null) {
+                return; // given up while the reassembler was passing on what waited
+            }
             time = timeNanos;
             decoder.feed(io.netty.buffer.Unpooled.wrappedBuffer(bytes, offset, length));
+            if (scanning >= 0) {
+                scanning += length;
+            }
         }
 
         @Override
         public void gap(long length) {
-            decoder.gap(length);
+            if (gaveUpReason == null) {
+                decoder.gap(length);
+            }
+        }
+
+        /** After each segment: charge the decoder's buffers, and stop where decoding cannot pay. */
+        void settle() {
+            if (gaveUpReason != null) {
+                return;
+            }
+            if (scanning > MAX_SCAN_BYTES) {
+                giveUp("no internode frame found in " + scanning + " bytes: not the internode protocol (TLS, another"
+                        + " protocol or an unknown version)");
+                return;
+            }
+            long now = decoder.retainedBytes();
+            if (now != charged) {
+                budget.add(now - charged);
+                charged = now;
+            }
+            if (budget.over()) {
+                giveUp("over the memory budget for reassembly (" + (budget.max() >> 20) + " MiB over all connections;"
+                        + " a larger heap raises it: PREFLIGHT_JAVA_OPTS=-Xmx2g)");
+            }
+        }
+
+        /** Stops decoding this direction and frees what it holds; messages already decoded stay. */
+        private void giveUp(String why) {
+            gaveUpReason = why;
+            gaveUpAt = decoder.offset();
+            gaveUp++;
+            release();
+        }
+
+        /** Frees what this direction holds and gives it back to the budget. */
+        private void release() {
+            reassembler.discard();
+            decoder.finish();
+            budget.add(-charged);
+            charged = 0;
         }
 
         private void event(StreamEvent e) {
@@ -98,16 +171,40 @@ public final class GossipStreams implements TcpPayloadListener {
                 initiate = i.initiate();
             } else if (e instanceof StreamEvent.Desynced) {
                 desyncs++;
-            } else if (e instanceof StreamEvent.Malformed) {
-                malformed++;
+                scanning = 0;
+            } else if (e instanceof StreamEvent.Resynced) {
+                scanning = -1;
+            } else if (e instanceof StreamEvent.Malformed m) {
+                if (malformed++ == 0) {
+                    firstMalformed = m.reason();
+                }
             } else if (e instanceof StreamEvent.StreamingBytes s) {
                 streamingBytes += s.length();
             }
         }
 
         void finish() {
-            reassembler.finish();
-            decoder.finish();
+            if (gaveUpReason == null) {
+                reassembler.finish();
+                decoder.finish();
+                budget.add(-charged);
+                charged = 0;
+            }
+        }
+
+        /** Why decoding stopped early (the messages before it were kept), or null. */
+        public String gaveUp() {
+            return gaveUpReason;
+        }
+
+        /** Stream offset where decoding stopped, when it {@link #gaveUp()}. */
+        public long gaveUpAt() {
+            return gaveUpAt;
+        }
+
+        /** The first malformed structure's description, or null. */
+        public String firstMalformed() {
+            return firstMalformed;
         }
 
         public List<GossipMessage> messages() {
@@ -176,8 +273,12 @@ public final class GossipStreams implements TcpPayloadListener {
         if (relStart == 0 && tlsRecord(data, p.payloadOffset, p.payloadCaptured)) {
             f.attachment = TLS;
             tlsConnections++;
-            directions.remove(key(f.point(), f.serial(), 0)); // nothing of it is internode protocol
-            directions.remove(key(f.point(), f.serial(), 1));
+            for (int i = 0; i < 2; i++) { // nothing of it is internode protocol
+                Direction gone = directions.remove(key(f.point(), f.serial(), i));
+                if (gone != null) {
+                    gone.release();
+                }
+            }
             return;
         }
         if (verdict != Boolean.TRUE) {
@@ -194,9 +295,13 @@ public final class GossipStreams implements TcpPayloadListener {
             dir = new Direction();
             directions.put(k, dir);
         }
+        if (dir.gaveUpReason != null) {
+            return;
+        }
         int n = Math.min(p.payloadCaptured, scratch.length);
         data.get(p.payloadOffset, scratch, 0, n);
         dir.reassembler.segment(relStart, scratch, n, p.payloadLength, timeNanos);
+        dir.settle();
     }
 
     /**
@@ -252,6 +357,11 @@ public final class GossipStreams implements TcpPayloadListener {
 
     public long dropped() {
         return dropped;
+    }
+
+    /** Directions whose decoding stopped early (see {@link Direction#gaveUp()}). */
+    public long gaveUp() {
+        return gaveUp;
     }
 
     /** Internode connection directions beyond the decoding cap (counted, not decoded). */

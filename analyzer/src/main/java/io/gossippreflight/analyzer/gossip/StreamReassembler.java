@@ -4,8 +4,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Puts one direction's TCP payload back in order: duplicates are dropped, early segments wait
- * (up to a byte cap), and bytes the capture never had become explicit gaps.
+ * Puts one direction's TCP payload back in order: duplicates are dropped, early segments wait,
+ * and bytes the capture never had become explicit gaps. What waits is bounded per direction in
+ * segments and in bytes (each segment counted with its bookkeeping, so a flood of 1-byte
+ * segments is bounded too), and over all directions by a {@link ReassemblyBudget}: past any of
+ * them, the hole is given up as lost and what waited is passed on.
  */
 final class StreamReassembler {
     /** Receives the stream in order. */
@@ -15,38 +18,48 @@ final class StreamReassembler {
         void gap(long length);
     }
 
-    /** Bytes waiting in all reassemblers of one capture, against one cap. */
-    static final class Budget {
-        final long max;
-        long used;
+    /** Heap held per waiting segment besides its bytes: map entry, key, this record, array header. */
+    static final int SEGMENT_COST = 96;
 
-        Budget(long max) {
-            this.max = max;
-        }
+    /** A segment waiting for the bytes before it. */
+    private record Waiting(byte[] bytes, long timeNanos) {
     }
 
     private final Sink sink;
     private final long maxPendingBytes;
-    private final Budget budget;
-    private final TreeMap<Long, byte[]> pending = new TreeMap<>();
-    private final TreeMap<Long, Long> pendingTimes = new TreeMap<>();
-    private long pendingBytes;
+    private final int maxPendingSegments;
+    private final ReassemblyBudget budget;
+    private final TreeMap<Long, Waiting> pending = new TreeMap<>();
+    /** Bytes waiting plus {@link #SEGMENT_COST} per segment: what is charged to the budget. */
+    private long pendingCost;
     private long next;
     private boolean started;
+    private long holesGivenUp;
 
     StreamReassembler(Sink sink, long maxPendingBytes) {
-        this(sink, maxPendingBytes, new Budget(Long.MAX_VALUE));
+        this(sink, maxPendingBytes, Integer.MAX_VALUE, new ReassemblyBudget(Long.MAX_VALUE));
     }
 
-    StreamReassembler(Sink sink, long maxPendingBytes, Budget budget) {
+    StreamReassembler(Sink sink, long maxPendingBytes, int maxPendingSegments, ReassemblyBudget budget) {
         this.sink = sink;
         this.maxPendingBytes = maxPendingBytes;
+        this.maxPendingSegments = maxPendingSegments;
         this.budget = budget;
     }
 
     /** Stream offset the next in-order byte will have. */
     long next() {
         return next;
+    }
+
+    /** Segments waiting now. */
+    int pendingSegments() {
+        return pending.size();
+    }
+
+    /** Holes given up on because too much waited behind them. */
+    long holesGivenUp() {
+        return holesGivenUp;
     }
 
     /**
@@ -66,16 +79,18 @@ final class StreamReassembler {
             return; // retransmission of bytes already passed on
         }
         if (rel > next) {
-            if (!pending.containsKey(rel) || pending.get(rel).length < captured) {
+            Waiting old = pending.get(rel);
+            if (old == null || old.bytes.length < captured) {
                 byte[] keep = java.util.Arrays.copyOf(bytes, captured);
-                byte[] old = pending.put(rel, keep);
-                pendingTimes.put(rel, timeNanos);
-                int added = keep.length - (old == null ? 0 : old.length);
-                pendingBytes += added;
-                budget.used += added;
+                pending.put(rel, new Waiting(keep, timeNanos));
+                long added = keep.length + (old == null ? SEGMENT_COST : -old.bytes.length);
+                pendingCost += added;
+                budget.add(added);
             }
-            if (pendingBytes > maxPendingBytes || budget.used > budget.max) {
+            if (pendingCost - (long) pending.size() * SEGMENT_COST > maxPendingBytes
+                    || pending.size() > maxPendingSegments || budget.over()) {
                 long first = pending.firstKey();
+                holesGivenUp++;
                 sink.gap(first - next); // give up on the hole: it is not coming
                 next = first;
                 drain();
@@ -102,20 +117,23 @@ final class StreamReassembler {
 
     private void drain() {
         while (!pending.isEmpty()) {
-            Map.Entry<Long, byte[]> e = pending.firstEntry();
+            Map.Entry<Long, Waiting> e = pending.firstEntry();
             long rel = e.getKey();
-            byte[] b = e.getValue();
             if (rel > next) {
                 return;
             }
+            byte[] b = e.getValue().bytes;
             pending.pollFirstEntry();
-            long t = pendingTimes.remove(rel);
-            pendingBytes -= b.length;
-            budget.used -= b.length;
+            release(b.length + SEGMENT_COST);
             if (rel + b.length > next) {
-                emit(rel, b, b.length, b.length, t);
+                emit(rel, b, b.length, b.length, e.getValue().timeNanos);
             }
         }
+    }
+
+    private void release(long cost) {
+        pendingCost -= cost;
+        budget.add(-cost);
     }
 
     /** End of capture: whatever still waits is passed on behind a gap. */
@@ -128,5 +146,11 @@ final class StreamReassembler {
             }
             drain();
         }
+    }
+
+    /** Drops whatever waits without passing it on (decoding of this direction stopped). */
+    void discard() {
+        pending.clear();
+        release(pendingCost);
     }
 }

@@ -301,7 +301,9 @@ public final class PacketDecoder {
         p.tcpFlags = (int) (w1 >>> 16) & 0x01ff;
         p.window = (int) w1 & 0xffff;
         p.tcpHeaderLength = hl;
-        p.payloadOffset = l4 + hl;
+        // a header cut by the snaplen (options past the capture): the payload starts where the bytes end,
+        // so that readers of payloadCaptured (0) bytes never index past the frame (found by CaptureFuzzTest)
+        p.payloadOffset = l4 + Math.min(hl, cap);
         p.payloadLength = p.l4Length - hl;
         p.payloadCaptured = Math.max(0, cap - hl);
         tcpOptions(b, l4 + 20, l4 + Math.min(hl, cap), p);

@@ -76,7 +76,8 @@ public final class CapturePass {
 
     /**
      * Reads a whole source. With {@code keepGoing}, a malformed record ends reading and becomes
-     * {@link CaptureSummary#stoppedEarly()}; without, the exception propagates.
+     * {@link CaptureSummary#stoppedEarly()}; without, the exception propagates. A last record cut
+     * short (a capture still being written) ends reading the same way in both cases, as tshark does.
      */
     public static CaptureResult run(PacketSource source, String name, PointRegistry registry, Limits limits,
             List<TcpPayloadListener> listeners, boolean keepGoing) throws IOException {
@@ -88,8 +89,8 @@ public final class CapturePass {
                 pass.accept(raw);
             }
         } catch (CaptureFormatException e) {
-            if (!keepGoing) {
-                throw e;
+            if (!keepGoing && !e.cutShort()) {
+                throw e; // a capture that merely ends early (still being written) is read as far as it goes
             }
             stopped = e.getMessage();
         }

@@ -70,7 +70,14 @@ public final class PipelinedPass {
     /** Reads a capture file; see {@link CapturePass#run} for {@code keepGoing}. */
     public static CaptureResult run(Path path, String name, PointRegistry registry, CapturePass.Limits limits,
             List<TcpPayloadListener> listeners, boolean keepGoing) throws IOException {
-        return run(path, name, registry, limits, listeners, keepGoing, BUFFERS, BUFFER_SIZE, BATCH, DECODE_WHEN_WAITING);
+        return run(path, path.toString(), name, registry, limits, listeners, keepGoing);
+    }
+
+    /** As above, naming the file {@code shown} in messages (what the user gave). */
+    public static CaptureResult run(Path path, String shown, String name, PointRegistry registry,
+            CapturePass.Limits limits, List<TcpPayloadListener> listeners, boolean keepGoing) throws IOException {
+        return run(path, shown, name, registry, limits, listeners, keepGoing, BUFFERS, BUFFER_SIZE, BATCH,
+                DECODE_WHEN_WAITING);
     }
 
     /**
@@ -80,9 +87,16 @@ public final class PipelinedPass {
     static CaptureResult run(Path path, String name, PointRegistry registry, CapturePass.Limits limits,
             List<TcpPayloadListener> listeners, boolean keepGoing, int buffers, int bufferSize, int batch,
             int decodeWhenWaiting) throws IOException {
+        return run(path, path.toString(), name, registry, limits, listeners, keepGoing, buffers, bufferSize, batch,
+                decodeWhenWaiting);
+    }
+
+    private static CaptureResult run(Path path, String shown, String name, PointRegistry registry,
+            CapturePass.Limits limits, List<TcpPayloadListener> listeners, boolean keepGoing, int buffers,
+            int bufferSize, int batch, int decodeWhenWaiting) throws IOException {
         BufferRing ring = new BufferRing(buffers, bufferSize);
         Reader reader = new Reader(batch, decodeWhenWaiting);
-        try (PacketSource source = CaptureFiles.openRing(path, ring, reader::retire)) {
+        try (PacketSource source = CaptureFiles.openRing(path, shown, ring, reader::retire)) {
             reader.source = source;
             CapturePass pass = new CapturePass(name, registry, limits, listeners);
             Thread t = new Thread(reader, "preflight-read-" + name);
@@ -116,7 +130,7 @@ public final class PipelinedPass {
                 done = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("analysis of " + path + " interrupted");
+                throw new InterruptedIOException("analysis of " + shown + " interrupted");
             } finally {
                 if (!done) {
                     t.interrupt(); // the reader may wait for a buffer or a batch that will not come
@@ -125,7 +139,7 @@ public final class PipelinedPass {
             }
             String stopped = null;
             if (failure instanceof CaptureFormatException e) {
-                if (!keepGoing) {
+                if (!keepGoing && !e.cutShort()) {
                     throw e;
                 }
                 stopped = e.getMessage();

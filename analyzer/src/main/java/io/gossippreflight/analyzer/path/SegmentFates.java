@@ -78,9 +78,10 @@ public final class SegmentFates {
                 }
                 Map<Integer, Long> lastFromReceiver = heard.computeIfAbsent(hd, x -> lastHeard(model, x.reverse()));
                 Map<Transmission, List<Transmission>> twins = twinsWithoutIpId(copies);
+                long[][] around = copyTimesAround(copies);
                 for (int i = 0; i < copies.size(); i++) {
                     Transmission t = copies.get(i);
-                    Copy copy = new Copy(t, nextCopyTime(copies, i), rto(copies, i), twins.get(t));
+                    Copy copy = new Copy(t, around[1][i], rto(t, around[0][i]), twins.get(t));
                     out.add(fate(model, c, d, hd, order, copy, arrivals,
                             lastFromReceiver.getOrDefault(first.flow().point(), Long.MIN_VALUE)));
                 }
@@ -112,17 +113,11 @@ public final class SegmentFates {
     }
 
     /**
-     * The sender's retransmission timeout after copy {@code i}: twice the gap since the previous copy of
-     * its bytes (the timer backs off exponentially), or the initial timeout for a first copy.
+     * The sender's retransmission timeout after copy {@code t}: twice the gap since {@code prev}, when the
+     * previous copy of its bytes was sent (the timer backs off exponentially), or the initial timeout
+     * for a first copy ({@code prev} Long.MIN_VALUE).
      */
-    private static long rto(List<Transmission> copies, int i) {
-        Transmission t = copies.get(i);
-        long prev = Long.MIN_VALUE;
-        for (Transmission o : copies) {
-            if (o.timeNanos() < t.timeNanos() && o.start() < t.end() && o.end() > t.start()) {
-                prev = Math.max(prev, o.timeNanos());
-            }
-        }
+    private static long rto(Transmission t, long prev) {
         if (prev == Long.MIN_VALUE) {
             return MIN_RTO_NANOS;
         }
@@ -182,15 +177,62 @@ public final class SegmentFates {
         }
     }
 
-    private static long nextCopyTime(List<Transmission> copies, int i) {
-        Transmission t = copies.get(i);
-        long best = Long.MAX_VALUE;
-        for (Transmission o : copies) {
-            if (o.timeNanos() > t.timeNanos() && o.start() < t.end() && o.end() > t.start()) {
-                best = Math.min(best, o.timeNanos());
+    /** For each copy, when a later copy overlapping its bytes was sent (Long.MAX_VALUE: never). */
+    static long[] nextCopyTimes(List<Transmission> copies) {
+        return copyTimesAround(copies)[1];
+    }
+
+    /**
+     * For each copy, when the latest earlier copy overlapping its bytes was sent ([0], Long.MIN_VALUE:
+     * none) and the earliest later one ([1], Long.MAX_VALUE: none). Copies are indexed by their first
+     * byte, so only those that can overlap are looked at: a direction keeps thousands of copies (1-byte
+     * segments behind a hole, issue 16) and comparing each with every other took minutes.
+     */
+    static long[][] copyTimesAround(List<Transmission> copies) {
+        int n = copies.size();
+        Transmission[] byStart = copies.toArray(new Transmission[0]);
+        java.util.Arrays.sort(byStart, Comparator.comparingLong(Transmission::start));
+        long[] starts = new long[n];
+        long longest = 0;
+        for (int k = 0; k < n; k++) {
+            starts[k] = byStart[k].start();
+            longest = Math.max(longest, byStart[k].end() - byStart[k].start());
+        }
+        long[] prev = new long[n];
+        long[] next = new long[n];
+        for (int i = 0; i < n; i++) {
+            Transmission t = copies.get(i);
+            long before = Long.MIN_VALUE;
+            long after = Long.MAX_VALUE;
+            // an overlapping copy starts after t.start - longest and before t.end
+            for (int k = firstAtOrAfter(starts, t.start() - longest); k < n && starts[k] < t.end(); k++) {
+                Transmission o = byStart[k];
+                if (o.start() < t.end() && o.end() > t.start()) {
+                    if (o.timeNanos() > t.timeNanos()) {
+                        after = Math.min(after, o.timeNanos());
+                    } else if (o.timeNanos() < t.timeNanos()) {
+                        before = Math.max(before, o.timeNanos());
+                    }
+                }
+            }
+            prev[i] = before;
+            next[i] = after;
+        }
+        return new long[][] {prev, next};
+    }
+
+    private static int firstAtOrAfter(long[] sorted, long v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return best;
+        return lo;
     }
 
     /**

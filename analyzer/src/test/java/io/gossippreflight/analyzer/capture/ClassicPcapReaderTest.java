@@ -56,7 +56,7 @@ class ClassicPcapReaderTest {
             b.packet(i, i, f);
         }
         Path p = b.write(dir.resolve("buffered.pcap"));
-        try (ClassicPcapReader r = ClassicPcapReader.open(p, new ChannelWindow(p, 128))) {
+        try (ClassicPcapReader r = ClassicPcapReader.open(p.toString(), new ChannelWindow(p, 128))) {
             RawPacket raw = new RawPacket();
             for (int i = 0; i < 300; i++) {
                 assertTrue(r.next(raw), "packet " + i);

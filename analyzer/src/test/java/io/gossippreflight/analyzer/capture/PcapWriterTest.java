@@ -48,4 +48,28 @@ class PcapWriterTest {
         assertFalse(Files.exists(target));
         assertFalse(Files.exists(dir.resolve("gone.pcap.tmp")));
     }
+
+    @Test
+    void writesToAStreamThatAnalyzeReadsFromStandardInput() throws Exception {
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        byte[] frame = io.gossippreflight.analyzer.testing.Frames.ethernet(io.gossippreflight.analyzer.testing.Frames.ipv4(
+                "198.18.1.2", "198.18.2.2", 6, 1, true, 64, io.gossippreflight.analyzer.testing.Frames.tcp().payload(100)
+                        .build()));
+        try (PcapWriter w = new PcapWriter(sink, LinkType.ETHERNET, 65535)) {
+            w.write(1_000_000_123L, ByteBuffer.wrap(frame), 0, frame.length, frame.length);
+            assertEquals(24 + 16 + frame.length, sink.size(), "flushed after each packet, for a reader downstream");
+            assertEquals(null, w.target());
+        }
+        try (CaptureInputs.Prepared p = CaptureInputs.prepare(Path.of("-"),
+                new java.io.ByteArrayInputStream(sink.toByteArray()), dir); PacketSource s = CaptureFiles.open(p.path())) {
+            RawPacket r = new RawPacket();
+            assertTrue(s.next(r));
+            assertArrayEquals(frame, r.bytes());
+            assertEquals(1_000_000_123L, r.timestampNanos);
+            assertFalse(s.next(r));
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing written beside");
+        }
+    }
 }

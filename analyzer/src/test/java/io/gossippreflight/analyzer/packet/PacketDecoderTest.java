@@ -109,6 +109,19 @@ class PacketDecoderTest {
         assertEquals(20, p.seq);
     }
 
+    /** Found by CaptureFuzzTest#packetDecoder: options past a 64-byte snaplen put the payload past the frame. */
+    @Test
+    void snaplenCutInsideTheTcpOptionsKeepsThePayloadOffsetInsideTheCapture() {
+        byte[] ip = ipv4("198.18.1.2", "198.18.2.2", 6, 1, true, 64, tcp().seq(20).timestamps(1, 2).sack(1, 2, 3, 4)
+                .payload(500).build());
+        byte[] frame = ethernet(ip);
+        int captured = 14 + 20 + 30; // tcpdump -s 64: the TCP header is 52 bytes with these options
+        assertEquals(PacketDecoder.OK, decode(frame, captured, LinkType.ETHERNET));
+        assertEquals(500, p.payloadLength);
+        assertEquals(0, p.payloadCaptured);
+        assertTrue(p.payloadOffset <= 3 + captured, "payload offset " + p.payloadOffset + " past the capture");
+    }
+
     @Test
     void snaplenCutInsideTheTcpHeaderStillGivesTheIpLayer() {
         byte[] ip = ipv4("198.18.1.2", "198.18.2.2", 6, 1, true, 64, tcp().payload(1000).build());

@@ -79,16 +79,27 @@ class PipelinedPassTest {
     }
 
     @Test
-    void aCutFileFailsOrStopsAsTheSequentialPassDoes(@TempDir Path dir) throws Exception {
+    void aCutFileStopsAndACorruptOneFailsAsTheSequentialPassDoes(@TempDir Path dir) throws Exception {
         Path full = FixtureFiles.capture("cassandra-5.0.9/two-node-join-a.pcap");
         byte[] bytes = Files.readAllBytes(full);
+        // cut short (a capture still being written): read up to the cut, with or without keep-going
         Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
-        CaptureFormatException seq = assertThrows(CaptureFormatException.class, () -> sequential(cut));
+        String seqCut = sequential(cut);
+        assertTrue(seqCut.contains("stopped=") && seqCut.contains("cut short"), seqCut.substring(0, 300));
+        assertEquals(seqCut, sequentialKeepGoing(cut));
+        // corrupt in the middle: a record claiming 2 GiB fails, or with keep-going stops, the same way
+        byte[] bad = bytes.clone();
+        bad[24 + 8] = (byte) 0xff;
+        bad[24 + 11] = (byte) 0x7f;
+        Path corrupt = Files.write(dir.resolve("corrupt.pcap"), bad);
+        CaptureFormatException seq = assertThrows(CaptureFormatException.class, () -> sequential(corrupt));
         for (int[] shape : SHAPES) {
-            CaptureFormatException pip = assertThrows(CaptureFormatException.class, () -> pipelined(cut, shape, false));
+            assertEquals(seqCut, pipelined(cut, shape, false), "cut with ring " + Arrays.toString(shape));
+            assertEquals(seqCut, pipelined(cut, shape, true), "cut, keep-going, with ring " + Arrays.toString(shape));
+            CaptureFormatException pip = assertThrows(CaptureFormatException.class, () -> pipelined(corrupt, shape, false));
             assertEquals(seq.getMessage(), pip.getMessage());
-            String kept = pipelined(cut, shape, true);
-            assertEquals(sequentialKeepGoing(cut), kept, "keep-going with ring " + Arrays.toString(shape));
+            String kept = pipelined(corrupt, shape, true);
+            assertEquals(sequentialKeepGoing(corrupt), kept, "keep-going with ring " + Arrays.toString(shape));
             assertTrue(kept.contains("stopped=" + seq.getMessage()), kept.substring(0, 300));
         }
     }

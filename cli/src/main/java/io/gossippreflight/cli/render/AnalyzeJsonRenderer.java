@@ -193,6 +193,7 @@ public final class AnalyzeJsonRenderer {
             o.put("note", x.note());
             o.put("clusterName", x.clusterName());
             o.put("partitioner", x.partitioner());
+            o.put("payloadError", x.payloadError());
         }
         ArrayNode tl = doc.putArray("timeline");
         for (TimelineEvent e : r.timeline()) {

@@ -41,6 +41,11 @@ final class MessageAssembler {
         this.keepBytes = keepBytes;
     }
 
+    /** Capacity of the large-message buffer, if one is being filled. */
+    long retainedBytes() {
+        return large == null ? 0 : large.capacity();
+    }
+
     void version(MessagingVersion v, ApplicationStateTable t) {
         this.version = v;
         this.table = t;

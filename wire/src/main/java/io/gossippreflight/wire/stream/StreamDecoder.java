@@ -59,6 +59,14 @@ public final class StreamDecoder {
         return received;
     }
 
+    /**
+     * Bytes this decoder holds now: its input buffer and any large message being assembled. For
+     * callers that keep many decoders under one memory budget.
+     */
+    public long retainedBytes() {
+        return finished ? 0 : acc.capacity() + assembler.retainedBytes();
+    }
+
     /** The messaging version in use, once known. */
     public MessagingVersion version() {
         return version;
