@@ -86,7 +86,7 @@ public final class ProbeCheckCommand implements Callable<Integer> {
     @Option(names = "--udp", description = "Also measure each direction with DF UDP probes (needs 'probe serve' at the target).")
     boolean udp;
 
-    @Option(names = "--parallel", defaultValue = "12", paramLabel = "K",
+    @Option(names = "--parallel", defaultValue = "24", paramLabel = "K",
             description = "Probes in flight at once per direction during bisection (default ${DEFAULT-VALUE}).")
     int parallel;
 

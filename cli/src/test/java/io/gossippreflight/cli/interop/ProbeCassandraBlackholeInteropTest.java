@@ -10,6 +10,7 @@ import io.gossippreflight.fixtures.cassandra.CassandraNodes;
 import io.gossippreflight.fixtures.cassandra.InteropSupport;
 import io.gossippreflight.fixtures.lab.ExecResult;
 import io.gossippreflight.fixtures.lab.Lab;
+import io.gossippreflight.fixtures.lab.Pauser;
 import io.gossippreflight.fixtures.lab.LabHosts;
 import io.gossippreflight.fixtures.lab.Topology;
 import java.time.Duration;

@@ -23,5 +23,5 @@ import io.gossippreflight.wire.MessagingVersion;
 record CheckFacts(PathContext ctx, PacketOverhead overhead, int localMtu, RouteInfo route, CheckOptions options,
                   TargetKind kind, MessagingVersion version, TcpSnapshot atConnect, TcpSnapshot mainAccepted,
                   ResponderReport echoReport, ResponderReport lastReport, boolean connectsBack,
-                  ShadowPhase.Result shadow, int schemaBytes, DirectionResult outbound, DirectionResult inbound, UdpProber.Result udp) {
+                  ShadowPhase.Shadow shadow, int schemaBytes, DirectionResult outbound, DirectionResult inbound, UdpProber.Result udp) {
 }

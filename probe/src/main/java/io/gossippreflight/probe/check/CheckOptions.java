@@ -36,6 +36,8 @@ public record CheckOptions(String clusterName, String partitioner, Integer endpo
                            String sizeSource, SearchHint hint) {
     public static final int DEFAULT_LISTEN_PORT = 7000;
     public static final int MAX_PARALLEL = 64;
+    /** Probes in flight per bisection round: 24 split a ladder's gap 25 ways, so two rounds pin the byte. */
+    public static final int DEFAULT_PARALLEL = 24;
 
     public CheckOptions {
         Objects.requireNonNull(clusterName, "clusterName");
@@ -57,7 +59,7 @@ public record CheckOptions(String clusterName, String partitioner, Integer endpo
 
     public static CheckOptions defaults() {
         return new CheckOptions(ResponderConfig.DEFAULT_CLUSTER, ResponderConfig.DEFAULT_PARTITIONER, null, null, null,
-                TargetKind.AUTO, false, 12, ProbeTimeouts.DEFAULT, SizeLadder.DEFAULT, MessagingVersion.V12,
+                TargetKind.AUTO, false, DEFAULT_PARALLEL, ProbeTimeouts.DEFAULT, SizeLadder.DEFAULT, MessagingVersion.V12,
                 MessagingVersion.V13, false, null, "--endpoints/--tokens", SearchHint.NONE);
     }
 

@@ -67,6 +67,15 @@ public final class Checker {
     }
 
     /**
+     * Checks {@code targets} over {@code net} alone (one loop for every target), e.g. a simulated
+     * network whose clock the caller advances until the future completes.
+     */
+    public static CompletableFuture<List<TargetReport>> check(List<InetSocketAddress> targets, CheckOptions options,
+            Consumer<String> progress, ProbeNetwork net) {
+        return checkAll(targets, options, progress, net, () -> net);
+    }
+
+    /**
      * Checks {@code targets} over any network: {@code shared} opens the listeners all targets share,
      * {@code perTarget} gives each target's check its own network view (its own loop). Completes
      * when every check did; the listeners are closed then.

@@ -189,12 +189,12 @@ final class InboundProber {
             }
             ResponderReport.from(m).ifPresent(inbox::report);
             if (ack.digests().size() != bigDigests) {
+                // The tail's answer, when it comes on a connection of its own (the large SYN travels on the
+                // large-message connection), is no sign the target has moved past the large SYN: the tail went
+                // out at once and overtakes a large SYN still crossing at the smallest MSS (several round trips
+                // of slow start on a WAN). The witness tells once the large SYN is wholly in the target's kernel.
                 if (turnaround < 0) {
                     smallAnswered(c, at, tcp);
-                } else if (bigSentNanos != 0 && holeSince == 0) {
-                    // the tail's answer came on a connection of its own (the large one travels on the
-                    // large-message connection): the target has moved past the large SYN
-                    holeSince = at;
                 }
                 return;
             }
@@ -260,9 +260,9 @@ final class InboundProber {
                         + "one: it stopped answering (paused or overloaded?)", now);
                 return;
             }
-            // a search moves on when there is evidence of a hole; without any, only after a while (a slow
-            // target's answer then still counts when it comes: the search checks its bounds on final fates)
-            if (holeSince != 0 || now - bigSentNanos >= timing.holeWait().toNanos() + 2 * Math.max(0, turnaround)) {
+            // a search moves on only on evidence of a hole: a target that is slow or stopped shows none,
+            // and is waited for
+            if (holeSince != 0) {
                 h.notYet();
             }
             env.schedule(polls < FAST_POLLS ? FIRST_POLL : LATER_POLL, () -> watch(polls + 1));

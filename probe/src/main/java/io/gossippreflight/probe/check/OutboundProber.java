@@ -24,8 +24,8 @@ import java.time.Duration;
  *       (not because ICMP taught it a smaller path MTU, not a retransmission the peer reported
  *       as a duplicate): a segment was lost on the way;</li>
  *   <li>unacknowledged after the kernel retransmitted it twice (tail-loss probe and timer, or two
- *       timers) with no smaller path MTU learned: lost — random loss would have let one copy
- *       through;</li>
+ *       timers) with no smaller path MTU learned and no byte of it acknowledged meanwhile: lost —
+ *       random loss would have let one copy through;</li>
  *   <li>unacknowledged with no retransmission (the target's window closed: it stopped reading):
  *       wait; after {@link #LIMIT} it has no outcome.</li>
  * </ul>
@@ -48,6 +48,11 @@ final class OutboundProber {
     private final MessagingVersion version;
     /** Smallest path MTU any probe socket reported (ICMP taught our kernel), MAX_VALUE when none lower. */
     private int learnedPmtu = Integer.MAX_VALUE;
+    /**
+     * The quickest a probe of this check was acknowledged (sent to every byte acknowledged), 0 before
+     * the first: what a round trip on this path takes right now, measured on the probes themselves.
+     */
+    private long fastestAckNanos;
 
     OutboundProber(CheckEnv env, PathTiming timing, LinkPool pool, LadderPayloads payloads, TargetKind kind,
             MessagingVersion version) {
@@ -122,11 +127,24 @@ final class OutboundProber {
             }
             h.startNanos = sentAt;
             h.stage = "waiting for the acknowledgement";
-            watch(h, link, before, 0, sentAt + timing.quick().toNanos());
+            watch(h, link, before, 0);
         }, env.executor());
     }
 
-    private void watch(ProbeHandle h, Link link, TcpSnapshot before, int polls, long quickAt) {
+    /**
+     * When a search may take a probe as lost for now: twice the quickest acknowledgement a probe of
+     * this check got, plus the variation — probes sent together get their acknowledgements within
+     * that of each other, so one still missing then is missing (a slow host slows them all alike).
+     * Before any probe was acknowledged, the wait derived from the round trip of the first connection.
+     */
+    private long quickAt(ProbeHandle h) {
+        long floor = timing.timeouts().floor().toNanos();
+        long wait = fastestAckNanos == 0 ? timing.quick().toNanos()
+                : Math.max(floor, 2 * fastestAckNanos + 4 * timing.rttvarMicros() * 1_000);
+        return h.startNanos + Math.min(wait, timing.quick().toNanos());
+    }
+
+    private void watch(ProbeHandle h, Link link, TcpSnapshot before, int polls) {
         long now = env.now();
         TcpSnapshot tcp = link.tcp();
         if (tcp == null) {
@@ -146,12 +164,17 @@ final class OutboundProber {
         long duplicates = Math.max(0, tcp.dsackDups() - before.dsackDups());
         h.retransmits = retrans;
         if (tcp.allAcknowledged()) {
+            long took = now - h.startNanos;
+            fastestAckNanos = fastestAckNanos == 0 ? took : Math.min(fastestAckNanos, took);
             boolean lostOnce = !h.resegmented && retrans > duplicates;
             h.finish(lostOnce ? ProbeOutcome.CROSSED_LATE : ProbeOutcome.CROSSED, now);
             link.close();
             return;
         }
-        if (retrans - duplicates >= RETRANSMISSIONS_FOR_LOST) {
+        // Lost only while nothing of it is acknowledged: after ICMP lowered the path MTU, the kernel resends
+        // a multi-segment message in smaller pieces over several round trips (as its window allows), each
+        // counted as a retransmission while the peer acknowledges them one after another.
+        if (retrans - duplicates >= RETRANSMISSIONS_FOR_LOST && tcp.bytesAcked() == before.bytesAcked()) {
             h.finish(ProbeOutcome.LOST, now);
             link.close();
             return;
@@ -163,11 +186,11 @@ final class OutboundProber {
             link.close();
             return;
         }
-        if (now >= quickAt) {
+        if (now >= quickAt(h)) {
             h.notYet();
         }
         TcpSnapshot base = before;
-        env.schedule(polls < FAST_POLLS ? FIRST_POLL : LATER_POLL, () -> watch(h, link, base, polls + 1, quickAt));
+        env.schedule(polls < FAST_POLLS ? FIRST_POLL : LATER_POLL, () -> watch(h, link, base, polls + 1));
     }
 
     private void noteLearned(TcpSnapshot tcp) {

@@ -39,10 +39,11 @@ record PathTiming(long srttMicros, long rttvarMicros, ProbeTimeouts timeouts) {
     /**
      * How long a hole (bytes the sender has sent, shown by later data reaching us, not arrived) may
      * stay open before it is lost rather than being repaired: time for the sender's tail-loss probe
-     * and two retransmission timers (rto, then 2 × rto), plus a round trip for the last to arrive.
+     * (at most one rto) and its first retransmission timer (one more), plus a round trip for the
+     * repair to arrive — random loss would have to drop the original and both repairs.
      */
     Duration holeWait() {
-        return rto().multipliedBy(3).plus(Duration.ofNanos(srttMicros * 1_000));
+        return rto().multipliedBy(2).plus(Duration.ofNanos(srttMicros * 1_000));
     }
 
     /** How long the target may take to answer a message at all (processing, its connect back). */

@@ -31,11 +31,19 @@ final class ShadowPhase {
     static final Duration WAIT = Duration.ofSeconds(8);
 
     /**
+     * What the phase knows once the answer at the smallest MSS came (or did not): the searches start
+     * then, while the answer at our own MSS is still given its time.
+     *
      * @param sinkAck the ACK read at the smallest MSS, or null when none came
-     * @param atOwnMss the ACK sent at our own MSS and its fate, or null when the target cannot connect back
+     * @param atOwnMss completes with the ACK sent at our own MSS and its fate, or null when the target
+     *                 cannot connect back
      * @param ignored the target answered the ECHO but not the SYN: it ignores our cluster
      */
-    record Result(Inbox.ShadowAck sinkAck, ProbeRecord atOwnMss, boolean ignored) {
+    record Result(Inbox.ShadowAck sinkAck, CompletableFuture<ProbeRecord> atOwnMss, boolean ignored) {
+    }
+
+    /** The shadow round's outcome, once both answers had their time. */
+    record Shadow(Inbox.ShadowAck sinkAck, ProbeRecord atOwnMss) {
     }
 
     private ShadowPhase() {
@@ -78,12 +86,14 @@ final class ShadowPhase {
                 env.say("no answer to the shadow-round SYN reached us");
             }
             if (!connectsBack || ignored[0]) {
-                return CompletableFuture.completedFuture(new Result(sinkAck, null, ignored[0]));
+                return CompletableFuture.completedFuture(new Result(sinkAck, CompletableFuture.completedFuture(null),
+                        ignored[0]));
             }
             // the target has dealt with the SYN on our main connection: its answer has a hole's time to come
             Duration left = sinkAck == null ? Duration.ZERO : timing.holeWait();
             env.schedule(left, () -> onMain.complete(null));
-            return onMain.thenApply(mainAck -> new Result(sinkAck, record(env, sinkAck, mainAck, inbox), false));
+            return CompletableFuture.completedFuture(new Result(sinkAck,
+                    onMain.thenApply(mainAck -> record(env, sinkAck, mainAck, inbox)), false));
         });
     }
 

@@ -40,8 +40,11 @@ final class SizeSearch {
         if (lost <= b.upperBound()) {
             b.record(lost, false);
         }
+        // the first pass moves on with tentative answers; a pass that searches again waits for final fates.
+        // No repeat of the boundary: a final fate is already the kernel's word (or a hole that outlived
+        // the sender's retransmissions), which one unlucky loss cannot fake
         boolean tentative = passesLeft == RECONCILE_PASSES;
-        return RoundSearch.run(b, env.options().parallel(), tentative ? 1 : 0, size -> {
+        return RoundSearch.run(b, env.options().parallel(), 0, size -> {
             ProbeHandle h = probe.apply(size);
             launched.add(h);
             CompletableFuture<Boolean> answer = tentative ? h.quick
@@ -78,29 +81,48 @@ final class SizeSearch {
             BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<String> notes) {
         CompletableFuture<?>[] quick = ladder.stream().map(h -> h.quick).toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(quick).thenComposeAsync(v -> {
-            int crossed = 0;
-            int lost = Integer.MAX_VALUE;
-            for (ProbeHandle h : ladder) {
-                if (h.notSent()) {
-                    continue;
-                }
-                if (h.quick.join()) {
-                    crossed = Math.max(crossed, h.ipSize);
-                } else {
-                    lost = Math.min(lost, h.ipSize);
-                }
+            int[] bounds = bounds(ladder.stream().filter(h -> !h.notSent())
+                    .map(h -> new int[] {h.ipSize, h.quick.join() ? 1 : 0}).toList());
+            if (worthBisecting(bounds, upperBound, stop)) {
+                env.say(d.arrow() + ": the ladder lost " + bounds[1] + "-byte packets but " + bounds[0] + " crossed; "
+                        + "bisecting");
+                return bisect(env, d, bounds[0], bounds[1], upperBound, stop, probe, new ArrayList<>(ladder), notes,
+                        RECONCILE_PASSES);
             }
-            long pinned = env.sinceStart().toMillis();
-            if (lost == Integer.MAX_VALUE || crossed == 0 || lost <= crossed || crossed >= upperBound
-                    || stop.getAsBoolean()) {
-                env.say(d.arrow() + ": no bisection (largest crossed " + crossed + ", smallest lost "
-                        + (lost == Integer.MAX_VALUE ? "none" : lost) + (stop.getAsBoolean()
+            // the first answers said there is nothing to search; the final fates have the last word (a probe
+            // taken for lost may still have crossed: a slow or paused target)
+            return OutboundSearch.allResults(ladder).thenComposeAsync(records -> {
+                int[] fin = bounds(records.stream().filter(r -> r.outcome() != ProbeOutcome.NOT_SENT)
+                        .map(r -> new int[] {r.ipSize(), r.outcome().crossed() ? 1 : 0}).toList());
+                if (worthBisecting(fin, upperBound, stop)) {
+                    env.say(d.arrow() + ": the ladder's final fates: " + fin[1] + "-byte packets lost, " + fin[0]
+                            + " crossed; bisecting");
+                    return bisect(env, d, fin[0], fin[1], upperBound, stop, probe, new ArrayList<>(ladder), notes,
+                            RECONCILE_PASSES - 1);
+                }
+                env.say(d.arrow() + ": no bisection (largest crossed " + fin[0] + ", smallest lost "
+                        + (fin[1] == Integer.MAX_VALUE ? "none" : fin[1]) + (stop.getAsBoolean()
                                 ? ", the sender already limits its segments" : "") + ")");
-                return CompletableFuture.completedFuture(pinned);
-            }
-            env.say(d.arrow() + ": the ladder lost " + lost + "-byte packets but " + crossed + " crossed; bisecting");
-            List<ProbeHandle> launched = new ArrayList<>(ladder);
-            return bisect(env, d, crossed, lost, upperBound, stop, probe, launched, notes, RECONCILE_PASSES);
+                return CompletableFuture.completedFuture(env.sinceStart().toMillis());
+            }, env.executor());
         }, env.executor());
+    }
+
+    /** {largest crossed, smallest lost} of {ipSize, crossed 1/0} pairs (0 / MAX_VALUE when none). */
+    private static int[] bounds(List<int[]> fates) {
+        int crossed = 0;
+        int lost = Integer.MAX_VALUE;
+        for (int[] f : fates) {
+            if (f[1] == 1) {
+                crossed = Math.max(crossed, f[0]);
+            } else {
+                lost = Math.min(lost, f[0]);
+            }
+        }
+        return new int[] {crossed, lost};
+    }
+
+    private static boolean worthBisecting(int[] b, int upperBound, BooleanSupplier stop) {
+        return b[1] != Integer.MAX_VALUE && b[0] > 0 && b[1] > b[0] + 1 && b[0] < upperBound && !stop.getAsBoolean();
     }
 }

@@ -51,24 +51,26 @@ final class TargetCheck {
     }
 
     private CompletableFuture<TargetReport> connected(ConnectPhase.Connected c) {
-        return ConnectBackPhase.run(env, c.main(), inbox, c.timing()).thenCompose(back -> {
-            TargetKind kind = back.kind();
-            LadderPayloads payloads = new LadderPayloads(env.options().clusterName(), env.options().partitioner(),
-                    c.version(), ladderSizes(), kind == TargetKind.RESPONDER, env.net().background());
-            LinkPool pool = new LinkPool(env, kind);
-            CompletableFuture<Void> poolReady = pool.prefill(ConnectionType.URGENT_MESSAGES,
-                    OutboundSearch.poolSize(env.options(), kind));
-            return poolReady.thenCompose(v -> ShadowPhase.run(env, c, back.connectsBack(), inbox, kind))
-                    .thenCompose(shadow -> {
+        // the pool opens while the ECHO goes (both before anything large crosses); its warm-up ECHO
+        // is safe for any target
+        LinkPool pool = new LinkPool(env, TargetKind.CASSANDRA);
+        CompletableFuture<Void> poolReady = pool.prefill(ConnectionType.URGENT_MESSAGES,
+                OutboundSearch.poolSize(env.options(), TargetKind.RESPONDER));
+        return ConnectBackPhase.run(env, c.main(), inbox, c.timing()).thenCombine(poolReady, (back, v) -> back)
+                .thenCompose(back -> {
+                    TargetKind kind = back.kind();
+                    LadderPayloads payloads = new LadderPayloads(env.options().clusterName(), env.options().partitioner(),
+                            c.version(), ladderSizes(), kind == TargetKind.RESPONDER, env.net().background());
+                    return ShadowPhase.run(env, c, back.connectsBack(), inbox, kind).thenCompose(shadow -> {
                         if (shadow.ignored()) {
                             return MismatchPhase.run(env, kind).thenApply(s -> stopped(s, c, kind));
                         }
                         return searches(c, back, kind, payloads, pool, shadow);
-                    }).whenComplete((r, e) -> {
-                        pool.close();
-                        c.main().close();
                     });
-        });
+                }).whenComplete((r, e) -> {
+                    pool.close();
+                    c.main().close();
+                });
     }
 
     private List<Integer> ladderSizes() {
@@ -79,6 +81,7 @@ final class TargetCheck {
 
     private CompletableFuture<TargetReport> searches(ConnectPhase.Connected c, ConnectBackPhase.Result back,
             TargetKind kind, LadderPayloads payloads, LinkPool pool, ShadowPhase.Result shadow) {
+        // the answer at our own MSS is still awaited (its hole's time) while the searches go on
         CompletableFuture<DirectionResult> inbound = back.connectsBack()
                 ? payloads.ready().thenComposeAsync(v -> InboundSearch.run(env, c.timing(), payloads, kind, c.version(),
                         inbox), env.executor())
@@ -87,7 +90,8 @@ final class TargetCheck {
                 : CompletableFuture.completedFuture(0);
         return schema.thenCompose(schemaBytes -> inbound.thenCompose(in -> OutboundSearch.run(env, c.timing(), pool,
                 payloads, kind, c.version()).thenCompose(out -> udp(kind, back, out).thenCompose(udp -> lastReport(kind,
-                        back, c).thenApply(v -> conclude(c, back, kind, shadow, schemaBytes, out, in, udp))))));
+                        back, c).thenCompose(v -> shadow.atOwnMss()).thenApply(own -> conclude(c, back, kind,
+                                new ShadowPhase.Shadow(shadow.sinkAck(), own), schemaBytes, out, in, udp))))));
     }
 
     /**
@@ -139,7 +143,7 @@ final class TargetCheck {
     }
 
     private TargetReport conclude(ConnectPhase.Connected c, ConnectBackPhase.Result back, TargetKind kind,
-            ShadowPhase.Result shadow, int schemaBytes, DirectionResult out, DirectionResult in, UdpProber.Result udp) {
+            ShadowPhase.Shadow shadow, int schemaBytes, DirectionResult out, DirectionResult in, UdpProber.Result udp) {
         CheckFacts f = new CheckFacts(context(), env.overhead(), env.localMtu(), env.route(), env.options(), kind,
                 c.version(), c.atConnect(), inbox.mainAccepted(), back.report(), inbox.lastReport(), back.connectsBack(),
                 shadow, schemaBytes, out, in, udp);
