@@ -32,6 +32,14 @@ public final class MeshReport {
         return c.status().name() + (mtu == null ? "" : " " + mtu) + (c.disagree() ? "*" : "");
     }
 
+    /** Whose check the shown verdict is ("us" in its summary is that host). */
+    static String judge(MeshMatrix.Cell c) {
+        if (c.verdict() == null) {
+            return "";
+        }
+        return c.verdict() == c.byReceiver() ? c.to() + "'s check: " : c.from() + "'s check: ";
+    }
+
     private static String summary(MeshMatrix.Cell c) {
         return c.verdict() == null ? c.error() : c.verdict().summary();
     }
@@ -47,25 +55,25 @@ public final class MeshReport {
             sb.append("\nFailing pairs (from -> to):\n");
             for (MeshMatrix.Cell c : failing) {
                 sb.append("  ").append(c.from()).append(" -> ").append(c.to()).append("  ").append(cellText(c)).append('\n')
-                        .append("    ").append(Fold.paragraph(summary(c), 2)).append('\n');
+                        .append("    ").append(judge(c)).append(Fold.paragraph(summary(c), 2)).append('\n');
             }
             sb.append("  (run 'preflight probe check TARGET' on the sending host for the evidence and the fixes)\n");
         }
         int w = Math.max(8, m.hosts().stream().mapToInt(String::length).max().orElse(8));
         int cw = Math.max(w, 16);
         sb.append("\nMatrix (row: from, column: to; status and path MTU):\n");
-        sb.append(pad("", w)).append("  ");
+        StringBuilder head = new StringBuilder(pad("", w)).append("  ");
         for (String h : m.hosts()) {
-            sb.append(pad(h, cw)).append("  ");
+            head.append(pad(h, cw)).append("  ");
         }
-        sb.append('\n');
+        sb.append(head.toString().stripTrailing()).append('\n');
         for (String x : m.hosts()) {
             sb.append(pad(x, w)).append("  ");
+            StringBuilder row = new StringBuilder();
             for (String y : m.hosts()) {
-                sb.append(pad(x.equals(y) ? "-" : cellText(m.cell(x, y)), cw)).append("  ");
+                row.append(pad(x.equals(y) ? "-" : cellText(m.cell(x, y)), cw)).append("  ");
             }
-            sb.setLength(sb.length() - 2);
-            sb.append('\n');
+            sb.append(row.toString().stripTrailing()).append('\n');
         }
         if (m.cells().stream().anyMatch(MeshMatrix.Cell::disagree)) {
             sb.append("* the two ends judged this pair differently; the worse is shown (--json has both)\n");
@@ -128,7 +136,7 @@ public final class MeshReport {
             sb.append("\nFailing pairs:\n\n");
             for (MeshMatrix.Cell c : failing) {
                 sb.append("- ").append(CiSummary.md(c.from() + " → " + c.to())).append(": ")
-                        .append(CiSummary.md(Fold.paragraph(summary(c), 1))).append('\n');
+                        .append(CiSummary.md(judge(c) + Fold.paragraph(summary(c), 1))).append('\n');
             }
         }
         return sb.toString();

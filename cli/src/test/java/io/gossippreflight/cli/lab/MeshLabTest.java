@@ -86,8 +86,13 @@ class MeshLabTest {
                     assertEquals(want, p.get("status").asText(), x + " -> " + y + ": " + p + "\n" + ctx);
                     assertEquals(mtu, p.get("mtu").asInt(), x + " -> " + y + ": " + p);
                     assertEquals(!want.equals("BLACK_HOLE"), p.get("passed").asBoolean(), x + " -> " + y);
-                    assertEquals(want, p.get("bySender").get("status").asText(), "judged by the sender: " + p);
+                    // the receiver's judgement is always right; the sender's outbound can read HEALTHY up to
+                    // 1422 when the receiver already learned that path MTU towards it (its MSS caps our
+                    // segments) -- which is why a cell takes the worse of both ends
                     assertEquals(want, p.get("byReceiver").get("status").asText(), "judged by the receiver: " + p);
+                    String sender = p.get("bySender").get("status").asText();
+                    assertTrue(sender.equals(want) || want.equals("BLACK_HOLE") && sender.equals("HEALTHY"),
+                            "judged by the sender: " + p);
                 }
             }
             String xml = Files.readString(junit);
