@@ -31,6 +31,7 @@ lab   | lib 'libpcap.so '             | libpcap-dev             | pcap4j loads l
 test  | has stress-ng                 | stress-ng               | verdicts under CPU load
 test  | has tshark                    | tshark                  | captures cross-checked against Wireshark
 ci    | has chromium                  | chromium                | HTML reports rendered headless (skipped loudly without it, outside CI)
+ci    | has promtool && has prometheus | prometheus             | promtool tests alert rules and metrics; a real Prometheus scrapes probe watch in the lab
 EOF
 )
 

@@ -27,12 +27,13 @@ import java.util.Objects;
  * @param capture capture packets on our interface during the check (root): ICMP seen joins the evidence
  * @param writePcap keep that capture in this file, or null
  * @param sizeSource where {@code endpoints}/{@code tokens} came from, for the report
+ * @param hint the limits an earlier check of the same target found ({@code probe watch}), tried first
  */
 public record CheckOptions(String clusterName, String partitioner, Integer endpoints, Integer tokens,
                            InetSocketAddress listen, TargetKind targetKind, boolean udp, int parallel,
                            ProbeTimeouts timeouts, List<Integer> ladder, MessagingVersion minVersion,
                            MessagingVersion maxVersion, boolean capture, java.nio.file.Path writePcap,
-                           String sizeSource) {
+                           String sizeSource, SearchHint hint) {
     public static final int DEFAULT_LISTEN_PORT = 7000;
     public static final int MAX_PARALLEL = 64;
     /** Probes in flight per bisection round: 24 split a ladder's gap 25 ways, so two rounds pin the byte. */
@@ -44,6 +45,7 @@ public record CheckOptions(String clusterName, String partitioner, Integer endpo
         Objects.requireNonNull(targetKind, "targetKind");
         Objects.requireNonNull(timeouts, "timeouts");
         ladder = List.copyOf(ladder);
+        hint = hint == null ? SearchHint.NONE : hint;
         if (parallel < 1 || parallel > MAX_PARALLEL) {
             throw ProbeException.usage("--parallel " + parallel + " is out of range: use 1.." + MAX_PARALLEL);
         }
@@ -58,18 +60,18 @@ public record CheckOptions(String clusterName, String partitioner, Integer endpo
     public static CheckOptions defaults() {
         return new CheckOptions(ResponderConfig.DEFAULT_CLUSTER, ResponderConfig.DEFAULT_PARTITIONER, null, null, null,
                 TargetKind.AUTO, false, DEFAULT_PARALLEL, ProbeTimeouts.DEFAULT, SizeLadder.DEFAULT, MessagingVersion.V12,
-                MessagingVersion.V13, false, null, "--endpoints/--tokens");
+                MessagingVersion.V13, false, null, "--endpoints/--tokens", SearchHint.NONE);
     }
 
     public CheckOptions withCluster(String name, String partitionerClass) {
         return new CheckOptions(name, partitionerClass, endpoints, tokens, listen, targetKind, udp, parallel, timeouts,
-                ladder, minVersion, maxVersion, capture, writePcap, sizeSource);
+                ladder, minVersion, maxVersion, capture, writePcap, sizeSource, hint);
     }
 
     /** Floors for the sizes of the cluster's messages, and where they come from ("num_tokens in FILE"). */
     public CheckOptions withSize(Integer n, Integer t, String source) {
         return new CheckOptions(clusterName, partitioner, n, t, listen, targetKind, udp, parallel, timeouts, ladder,
-                minVersion, maxVersion, capture, writePcap, source);
+                minVersion, maxVersion, capture, writePcap, source, hint);
     }
 
     public CheckOptions withSize(Integer n, Integer t) {
@@ -78,27 +80,39 @@ public record CheckOptions(String clusterName, String partitioner, Integer endpo
 
     public CheckOptions withListen(InetSocketAddress l) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, l, targetKind, udp, parallel, timeouts, ladder,
-                minVersion, maxVersion, capture, writePcap, sizeSource);
+                minVersion, maxVersion, capture, writePcap, sizeSource, hint);
     }
 
     public CheckOptions withTargetKind(TargetKind k) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, k, udp, parallel, timeouts, ladder,
-                minVersion, maxVersion, capture, writePcap, sizeSource);
+                minVersion, maxVersion, capture, writePcap, sizeSource, hint);
     }
 
     public CheckOptions withUdp(boolean on) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, on, parallel, timeouts,
-                ladder, minVersion, maxVersion, capture, writePcap, sizeSource);
+                ladder, minVersion, maxVersion, capture, writePcap, sizeSource, hint);
     }
 
     /** Capture during the check ({@code on}), keeping the pcap in {@code file} when not null. */
     public CheckOptions withCapture(boolean on, java.nio.file.Path file) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, udp, parallel, timeouts,
-                ladder, minVersion, maxVersion, on || file != null, file, sizeSource);
+                ladder, minVersion, maxVersion, on || file != null, file, sizeSource, hint);
+    }
+
+    /** The sizes of the ladder (message bytes, growing). */
+    public CheckOptions withLadder(List<Integer> sizes) {
+        return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, udp, parallel, timeouts,
+                sizes, minVersion, maxVersion, capture, writePcap, sizeSource, hint);
+    }
+
+    /** Limits an earlier check found, for the bisection to try first. */
+    public CheckOptions withHint(SearchHint h) {
+        return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, udp, parallel, timeouts,
+                ladder, minVersion, maxVersion, capture, writePcap, sizeSource, h);
     }
 
     public CheckOptions withParallel(int p) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, udp, p, timeouts, ladder,
-                minVersion, maxVersion, capture, writePcap, sizeSource);
+                minVersion, maxVersion, capture, writePcap, sizeSource, hint);
     }
 }

@@ -33,6 +33,10 @@ final class SizeSearch {
             BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<ProbeHandle> launched, List<String> notes,
             int passesLeft) {
         Bisection b = new Bisection(crossed, upperBound);
+        Integer hint = env.options().hint().of(d);
+        if (hint != null && passesLeft == RECONCILE_PASSES) {
+            b.hint(hint);
+        }
         if (lost <= b.upperBound()) {
             b.record(lost, false);
         }
