@@ -118,6 +118,7 @@ lab-down: build
 
 ## bench: benchmarks against peer tools, printed as ratio tables (not part of make test)
 bench: build
+	$(if $(SKIP_DEPS),@true,@bash scripts/deps.sh build lab test bench)
 	@bash bench/run.sh
 
 ## fuzz: every Jazzer fuzz target for FUZZ_TIME each (default 10m; FUZZ_RUNS=N for a count), with a table of runs

@@ -24,7 +24,7 @@ final class OutboundSearch {
 
     /** How many connections to open before anything large crosses. */
     static int poolSize(CheckOptions o, TargetKind kind) {
-        return o.ladder().size() * (kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS + 2 * o.parallel() + 2;
+        return o.ladder().size() * (kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS + 3 * o.parallel() + 2;
     }
 
     static CompletableFuture<DirectionResult> run(CheckEnv env, PathTiming timing, LinkPool pool,
