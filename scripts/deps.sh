@@ -56,7 +56,7 @@ for a in "$@"; do
   case "$a" in
     --check|--print|--install) mode="$a" ;;
     build|lab|test|ci|bench) groups+=("$a") ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "deps: unknown argument '$a' (groups: build lab test ci bench; modes: --check --print --install)" >&2; exit 2 ;;
   esac
 done

@@ -100,7 +100,20 @@ final class Conclusions {
         OptionalInt masked = f.route().icmpLearnedMtu();
         return Classifier.classify(new DirectionEvidence(Direction.INBOUND, f.overhead(), senderMtu, probes, icmp,
                 source, advertised, seen, f.inbound().testableMax(), masked, f.route().expiresSeconds(),
-                f.lastReport() == null ? 0 : f.lastReport().lossRetrans()), f.ctx());
+                lossDuringCheck(f)), f.ctx());
+    }
+
+    /**
+     * Our responder's count of segments lost towards us is kept for its lifetime: only what grew
+     * between its first report of this check and its last belongs to this check (a long-lived
+     * checker, probe watch, would otherwise carry an earlier check's losses forever).
+     */
+    static int lossDuringCheck(CheckFacts f) {
+        if (f.lastReport() == null) {
+            return 0;
+        }
+        int before = f.echoReport() == null ? 0 : f.echoReport().lossRetrans();
+        return Math.max(0, f.lastReport().lossRetrans() - before);
     }
 
     private static List<ProbeRecord> of(CheckFacts f, Direction d) {

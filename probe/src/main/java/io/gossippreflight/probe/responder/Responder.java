@@ -234,9 +234,21 @@ public final class Responder implements AutoCloseable {
      */
     private final class LossTally {
         private static final int POLLS = 2_000;
+        /**
+         * The same segment resent this many times in a row by the timer: an outage (a black hole, a
+         * cut), not random loss, which would have to drop it three times running.
+         */
+        private static final int OUTAGE_RETRANSMITS = 3;
         private final InetAddress peer;
         private final int startPmtu;
         private int counted;
+        /**
+         * Set when a watch gave up with bytes still unacknowledged (a black hole, an outage): what the
+         * kernel resends then is no random loss, so the next time everything is acknowledged only
+         * moves the baseline. A long-lived checker (probe watch) reuses this connection after the
+         * path is repaired, and its backlog then arrives.
+         */
+        private boolean stalled;
 
         LossTally(InetAddress peer, TcpSnapshot first) {
             this.peer = peer;
@@ -246,13 +258,23 @@ public final class Responder implements AutoCloseable {
 
         void watch(OutboundLink link, int polls) {
             TcpSnapshot t = link.tcp();
-            if (t == null || polls > POLLS || t.pmtu() < startPmtu) {
-                return; // closed, given up, or ICMP taught it a smaller path MTU: its retransmissions say nothing of loss
+            if (t == null || t.pmtu() < startPmtu) {
+                return; // closed, or ICMP taught it a smaller path MTU: its retransmissions say nothing of loss
             }
-            if (t.allAcknowledged()) {
+            if ((polls > POLLS || t.retransmits() >= OUTAGE_RETRANSMITS) && !t.allAcknowledged()) {
+                synchronized (this) {
+                    stalled = true;
+                }
+                if (polls > POLLS) {
+                    return;
+                }
+            } else if (t.allAcknowledged()) {
                 synchronized (this) {
                     int now = (int) (t.totalRetrans() - t.dsackDups());
-                    if (now > counted) {
+                    if (stalled) {
+                        stalled = false;
+                        counted = Math.max(counted, now);
+                    } else if (now > counted) {
                         losses.computeIfAbsent(peer, p -> new java.util.concurrent.atomic.AtomicInteger())
                                 .addAndGet(now - counted);
                         counted = now;
