@@ -62,10 +62,17 @@ public final class Classifier {
                     + ", arrived as " + ev.mssSeen().getAsInt(), "advertised", ev.mssAdvertised().getAsInt(),
                     "seen", ev.mssSeen().getAsInt()));
         }
+        // Beside a silent black hole the sender's own count of resends is confounded: the black hole makes
+        // resends too, and a connection that carried a black-holed segment may still drain once the sender
+        // is paused or the check moves on. Only the probes' own fates then count as loss.
+        SizeSummary sizes = tcp.isEmpty() ? u : t;
+        boolean blackHole = learned.isEmpty() && sizes.lostAboveOrNull() != null;
+        int reportedLoss = blackHole ? 0 : ev.reportedLoss();
         if (ev.reportedLoss() > 0) {
             evidence.add(Verdicts.fact(Evidence.Kind.RETRANSMISSIONS, "the sender's kernel retransmitted "
-                    + ev.reportedLoss() + " segment(s) that ICMP did not ask for (loss on the way)", "count",
-                    ev.reportedLoss()));
+                    + ev.reportedLoss() + " segment(s) that ICMP did not ask for" + (blackHole
+                            ? " (beside a black hole, which makes resends too: not counted as random loss)"
+                            : " (loss on the way)"), "count", ev.reportedLoss()));
         }
         if (tcp.isEmpty() && udp.isEmpty()) {
             return verdict(ctx, ev, PathStatus.INCONCLUSIVE, MtuEstimate.unknown(), Confidence.LOW,
@@ -75,10 +82,10 @@ public final class Classifier {
         // does not depend on it, so where it went above, it is the evidence to judge by
         boolean udpAboveMask = ev.masked().isPresent() && udp.stream().anyMatch(p -> p.ipSize() > ev.masked().getAsInt());
         SizeSummary basis = tcp.isEmpty() || udpAboveMask ? u : t;
-        int lossEvents = basis.anomalies() + ev.reportedLoss();
+        int lossEvents = basis.anomalies() + reportedLoss;
         String loss = lossEvents == 0 ? null : String.format("random loss %s: %d of %d probes lost at least once, at "
                 + "sizes that also crossed%s — not a size limit; do not lower the MTU for it", arrow, lossEvents,
-                basis.total + ev.reportedLoss(), basis.anomalies() > 0 ? " (" + basis.anomalyRange() + ")" : "");
+                basis.total + reportedLoss, basis.anomalies() > 0 ? " (" + basis.anomalyRange() + ")" : "");
         if (udpAboveMask) {
             warnings.add(String.format("%s holds path MTU %d towards %s (learned from ICMP%s): until it expires, every "
                     + "sender's TCP stays below it, so joins work now whatever lies above it", ctx.receiver(ev.direction()),

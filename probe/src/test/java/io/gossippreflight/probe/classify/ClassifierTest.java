@@ -188,6 +188,29 @@ class ClassifierTest {
         assertTrue(v.warnings().stream().anyMatch(w -> w.contains("2 of 3 probes")), v.warnings().toString());
     }
 
+    private static PathVerdict withReportedLoss(String spec, int resends) {
+        return Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 9001, probes(D, spec), OptionalInt.empty(),
+                "", OptionalInt.empty(), OptionalInt.empty(), 9001, OptionalInt.empty(), OptionalInt.empty(), resends), CTX);
+    }
+
+    /**
+     * Our responder's count of resends is loss where nothing else explains them; beside a black hole the
+     * black hole makes resends too (a paused responder's connections drained late: ProbeWanLabTest
+     * aPausingFarEnd once said "random loss target → us: 17 of 69" on a loss-free vpn-oneway).
+     */
+    @Test
+    void resendsTheSenderReportedAreLossExceptBesideABlackHole() {
+        PathVerdict clean = withReportedLoss("352:C 1422:C 9001:C", 3);
+        assertEquals(PathStatus.RANDOM_LOSS, clean.status(), clean.summary());
+        assertTrue(has(clean, Evidence.Kind.RETRANSMISSIONS));
+        PathVerdict hole = withReportedLoss("352:C 1422:C 1423:X 9001:X", 17);
+        assertEquals(PathStatus.BLACK_HOLE, hole.status());
+        assertEquals(1422, hole.mtu().exact());
+        assertTrue(hole.warnings().stream().noneMatch(w -> w.startsWith("random loss")), hole.warnings().toString());
+        assertTrue(hole.evidence().stream().anyMatch(e -> e.kind() == Evidence.Kind.RETRANSMISSIONS
+                && e.summary().contains("not counted as random loss")), hole.evidence().toString());
+    }
+
     @Test
     void aBlackHoleOnALossyPathIsStillPinnedToTheByte() {
         PathVerdict v = classify("352:L 1062:C 700:L 1422:C 1423:X 1462:X 9001:X");
