@@ -9,7 +9,7 @@ PREFLIGHT := bin/preflight
 SKIP_DEPS ?=
 DEPS = $(if $(SKIP_DEPS),@true,@bash scripts/deps.sh)
 
-.PHONY: build test properties interop chaos demo lab-up lab-down bench fuzz clean deps deps-build deps-lab install uninstall dist deb
+.PHONY: build test properties probe-matrix interop chaos demo lab-up lab-down bench fuzz clean deps deps-build deps-lab install uninstall dist deb
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
@@ -67,6 +67,12 @@ test: deps
 	fi
 	$(MVN) $(MVN_FLAGS) verify
 
+## probe-matrix: issue 10's whole matrix on the real kernel (root): every topology, tunnel MTU and round trip,
+## five runs of each (make test runs a sample once)
+probe-matrix:
+	$(MVN) $(MVN_FLAGS) verify -pl cli -am -Dgp.probe.matrix=full -Dtest='ProbeWanLabTest' \
+	  -Dsurefire.failIfNoSpecifiedTests=false
+
 ## properties: the analyzer's verdict properties over every shared and lab capture, whole cross-product
 ## (make test samples them). Lab topologies need root; without it only the shared captures run.
 properties:
@@ -112,6 +118,7 @@ lab-down: build
 
 ## bench: benchmarks against peer tools, printed as ratio tables (not part of make test)
 bench: build
+	$(if $(SKIP_DEPS),@true,@bash scripts/deps.sh build lab test bench)
 	@bash bench/run.sh
 
 ## fuzz: every Jazzer fuzz target for FUZZ_TIME each (default 10m; FUZZ_RUNS=N for a count), with a table of runs

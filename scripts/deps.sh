@@ -9,7 +9,8 @@
 #     --install  install what is missing when root; otherwise print the line and exit 3
 #
 # Groups: build (compile and package), lab (network namespaces: make demo, lab tests), test (what tests
-# drive besides the lab). To add a package, add one line to NEEDS below.
+# drive besides the lab), ci (what CI adds), bench (the peer tools make bench times beside ours).
+# To add a package, add one line to NEEDS below.
 set -euo pipefail
 
 # One line per package: group | check (a shell condition, true when present) | package | why
@@ -31,6 +32,10 @@ lab   | lib 'libpcap.so '             | libpcap-dev             | pcap4j loads l
 test  | has stress-ng                 | stress-ng               | verdicts under CPU load
 test  | has tshark                    | tshark                  | captures cross-checked against Wireshark
 ci    | has chromium                  | chromium                | HTML reports rendered headless (skipped loudly without it, outside CI)
+ci    | has promtool && has prometheus | prometheus             | promtool tests alert rules and metrics; a real Prometheus scrapes probe watch in the lab
+bench | has scamper                   | scamper                 | peer tool in make bench: path MTU (trace -M)
+bench | has nmap                      | nmap                    | peer tool in make bench: --script path-mtu
+bench | has tracepath                 | iputils-tracepath       | peer tool in make bench: path MTU discovery
 EOF
 )
 
@@ -50,9 +55,9 @@ groups=()
 for a in "$@"; do
   case "$a" in
     --check|--print|--install) mode="$a" ;;
-    build|lab|test|ci) groups+=("$a") ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "deps: unknown argument '$a' (groups: build lab test ci; modes: --check --print --install)" >&2; exit 2 ;;
+    build|lab|test|ci|bench) groups+=("$a") ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "deps: unknown argument '$a' (groups: build lab test ci bench; modes: --check --print --install)" >&2; exit 2 ;;
   esac
 done
 [ ${#groups[@]} -gt 0 ] || groups=(build lab test)

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Actively check a path with real gossip exchanges of growing size, DF set, both directions.",
-        subcommands = {ProbeServeCommand.class, ProbeCheckCommand.class})
+        subcommands = {ProbeServeCommand.class, ProbeCheckCommand.class, ProbeWatchCommand.class, ProbeMeshCommand.class})
 public final class ProbeCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -22,8 +22,12 @@ import picocli.CommandLine.Spec;
                     + "handshake, CRC frames), answers SYNs as a seed does over its own connection back to the sender, "
                     + "answers ECHO, and holds a synthetic cluster of N endpoints x T tokens so its shadow-round ACK has "
                     + "that cluster's real size. Also answers DF UDP probes (--udp of 'probe check') on the same port.",
-            "Runs until Ctrl-C (or --duration); logs each exchange on stderr."},
-        footer = {"", "Example:", "  preflight probe serve --listen 198.18.1.2:7000 --endpoints 3 --tokens 256"})
+            "Runs until Ctrl-C (or --duration); logs each exchange on stderr.",
+            "With --agent it is also this host's agent for 'probe mesh': an HTTP API (--agent-listen) that checks "
+                    + "other hosts of the mesh when asked by a request signed with the shared secret of --token-file, "
+                    + "only hosts listed in --hosts, a few checks a minute, one at a time; every refusal logged."},
+        footer = {"", "Examples:", "  preflight probe serve --listen 198.18.1.2:7000 --endpoints 3 --tokens 256",
+            "  preflight probe serve --listen 198.18.1.2:7000 --agent --hosts mesh.txt --token-file /etc/preflight/mesh.secret"})
 public final class ProbeServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,6 +60,26 @@ public final class ProbeServeCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds (default: until Ctrl-C).")
     Integer duration;
 
+    @Option(names = "--agent", description = "Also be this host's agent for 'probe mesh' (needs --hosts and --token-file).")
+    boolean agent;
+
+    @Option(names = "--hosts", paramLabel = "FILE",
+            description = "The mesh's hosts, one ADDRESS[:PORT] a line: the only hosts the agent checks (its allow-list).")
+    java.nio.file.Path hosts;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "The mesh's shared secret (one line, at least 16 bytes); requests not signed with it are refused.")
+    java.nio.file.Path tokenFile;
+
+    @Option(names = "--agent-listen", paramLabel = "ADDRESS[:PORT]",
+            description = "Where the agent's API listens (default: the address of --listen, port "
+                    + io.gossippreflight.probe.agent.Agent.DEFAULT_PORT + ").")
+    String agentListen;
+
+    @Option(names = "--check-port", defaultValue = "7010", paramLabel = "PORT",
+            description = "Where the agent's checks listen for the targets' connections back (default ${DEFAULT-VALUE}).")
+    int checkPort;
+
     @Override
     public Integer call() throws InterruptedException {
         if (messagingVersion != 12 && messagingVersion != 13) {
@@ -68,19 +92,29 @@ public final class ProbeServeCommand implements Callable<Integer> {
                 endpoints, tokens, !noUdp, MessagingVersion.V12, MessagingVersion.of(messagingVersion));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        EventLoopGroup group = ProbeNetty.eventLoops(2, "preflight-responder");
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown);
-        try (Responder r = Responder.start(group, config, line -> {
+        java.util.function.Consumer<String> say = line -> {
             synchronized (err) {
                 err.println(line);
                 err.flush();
             }
-        })) {
+        };
+        io.gossippreflight.probe.agent.Agent agentApi = agent ? AgentSetup.start(config, hosts, tokenFile, agentListen,
+                checkPort, say) : null;
+        if (agentApi == null && (hosts != null || tokenFile != null || agentListen != null)) {
+            throw PreflightException.usage("--hosts, --token-file and --agent-listen are for --agent");
+        }
+        EventLoopGroup group = ProbeNetty.eventLoops(2, "preflight-responder");
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown);
+        try (Responder r = Responder.start(group, config, say::accept)) {
             ClusterMessages sizes = ClusterMessages.of(endpoints, tokens, clusterName, partitioner, MessagingVersion.V12);
             out.printf("listening on %s (TCP%s): cluster '%s', %d endpoint%s x %d tokens, shadow-round ACK %,d bytes%n",
                     Addresses.format(r.address()), noUdp ? "" : " and UDP", clusterName, endpoints, endpoints == 1 ? "" : "s",
                     tokens, sizes.shadowAck());
+            if (agentApi != null) {
+                out.printf("agent on %s: checks hosts of the mesh when asked with the shared secret%n",
+                        Addresses.format(agentApi.address()));
+            }
             out.flush();
             Runtime.getRuntime().addShutdownHook(hook);
             if (duration != null) {
@@ -95,6 +129,9 @@ public final class ProbeServeCommand implements Callable<Integer> {
                 // Ctrl-C: the JVM is on its way out
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (agentApi != null) {
+                agentApi.close();
+            }
         }
         return ExitCode.OK;
     }

@@ -48,6 +48,8 @@ public final class NodeRunner implements AutoCloseable {
     private final NettyTransport transport;
     private final GossipNode node;
     private final AdminServer admin;
+    private volatile io.gossippreflight.probe.metrics.MetricsEndpoint metrics;
+    private volatile List<io.gossippreflight.probe.check.TargetReport> preflightReports = List.of();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -140,6 +142,7 @@ public final class NodeRunner implements AutoCloseable {
                 r.apply(outcome);
             }
             r.admin.start();
+            r.startMetrics();
             r.transport.start((from, m) -> r.loop.execute(() -> r.node.gossiper().receive(from, m)));
             Duration budget = config.gossipConfig().ringDelay().multipliedBy(2).plusSeconds(30);
             r.node.start().get(budget.toMillis(), TimeUnit.MILLISECONDS);
@@ -168,8 +171,49 @@ public final class NodeRunner implements AutoCloseable {
         }
     }
 
+    /** Serves /metrics when metrics_address is set (docs/node.md, "Metrics"). */
+    private void startMetrics() {
+        String at = config.metricsAddress();
+        if (at == null) {
+            return;
+        }
+        io.gossippreflight.node.metrics.NodeMetrics m = new io.gossippreflight.node.metrics.NodeMetrics(() -> {
+            try {
+                return node.read(() -> io.gossippreflight.node.metrics.MembershipView.of(node)).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException | TimeoutException e) {
+                return null; // a loop too busy to answer: membership is left out of this scrape
+            }
+        }, () -> transport.verbTraffic().snapshot(), () -> preflightReports);
+        try {
+            metrics = io.gossippreflight.probe.metrics.MetricsEndpoint.start(at, NodeConfig.DEFAULT_METRICS_PORT,
+                    m.registry(), "metrics_address");
+        } catch (io.gossippreflight.probe.ProbeException e) {
+            if (e.kind() == io.gossippreflight.probe.ProbeException.Kind.USAGE) {
+                throw new NodeInputException(e.getMessage());
+            }
+            throw new NodeEnvironmentException(e.getMessage(), e);
+        }
+        HostAndPort h = HostAndPort.parse(at, NodeConfig.DEFAULT_METRICS_PORT, 0);
+        log.info("Metrics for Prometheus on http://" + (h.host().contains(":") ? "[" + h.host() + "]" : h.host()) + ":"
+                + metrics.port() + "/metrics");
+        if (!AdminAccess.isLoopback(h.host())) {
+            log.warn("Metrics on " + at + " listen beyond loopback: the page names every peer of the cluster; keep "
+                    + "metrics_address on 127.0.0.1 unless Prometheus scrapes from another host");
+        }
+    }
+
+    /** The port /metrics is served on, or -1 when metrics_address is not set. */
+    public int metricsPort() {
+        var m = metrics;
+        return m == null ? -1 : m.port();
+    }
+
     /** Applies the pre-flight's clamps and warnings (before the transport binds). */
     private void apply(SeedPreflight.Outcome o) {
+        preflightReports = o.reports();
         o.outboundMss().forEach((peer, mss) -> transport.setPeerSettings(peer, new NettyTransport.PeerSettings(mss)));
         transport.setListenerMaxSegmentSize(o.listenerMss());
         o.warnings().forEach(this::addWarning);
@@ -226,6 +270,10 @@ public final class NodeRunner implements AutoCloseable {
     }
 
     private void shutdownQuietly() {
+        var m = metrics;
+        if (m != null) {
+            m.close();
+        }
         admin.close();
         transport.close();
         loop.shutdown();

@@ -26,11 +26,12 @@ public record InboundLimits(long maxMessageSize, long endpointReserve, long glob
      * Defaults: 16 MiB per message is ~6 times the largest ACK of a 1,000-node cluster with 256
      * tokens each (~2.5 MB); 32 and 64 MiB of reserves bound what peers can pin to a fraction of a
      * small heap; a Cassandra peer opens 3 messaging connections and a stream or two, but
-     * {@code preflight probe check --parallel 64} (its most) checking this node opens a lane per
-     * probe in flight, so 128 per address; a peer sends to us at least every few minutes in
+     * {@code preflight probe check} checking this node holds up to ~120 at its defaults (its pool of
+     * connections opened before anything large crosses, and a feeder per probe towards it) and more
+     * with {@code --parallel 64}, so 256 per address; a peer sends to us at least every few minutes in
      * clusters of hundreds, so 10 idle minutes closes only abandoned connections.
      */
-    public static final InboundLimits DEFAULTS = new InboundLimits(16L << 20, 32L << 20, 64L << 20, 128, 4096,
+    public static final InboundLimits DEFAULTS = new InboundLimits(16L << 20, 32L << 20, 64L << 20, 256, 4096,
             Duration.ofMinutes(10));
 
     public InboundLimits {

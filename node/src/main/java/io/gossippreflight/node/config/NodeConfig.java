@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param adminTokenFile file holding the admin API token; null when the API needs none (loopback, no file set)
  * @param inbound        limits on what inbound internode connections may hold
  * @param notices        keys nobody understood and settings read but without effect, one line each
+ * @param metricsAddress where /metrics for Prometheus is served (ADDRESS[:PORT]), null when off
  */
 public record NodeConfig(
         Path source,
@@ -31,10 +32,13 @@ public record NodeConfig(
         Duration leftExpiry,
         Duration shutdownAnnounceDelay,
         InboundLimits inbound,
-        List<String> notices) {
+        List<String> notices,
+        String metricsAddress) {
 
     /** Default admin port: beside Cassandra's JMX 7199, so both can run on one host. */
     public static final int DEFAULT_ADMIN_PORT = 7198;
+    /** The metrics port when metrics_address names none (probe watch's is 9464, so both fit on one host). */
+    public static final int DEFAULT_METRICS_PORT = 9465;
 
     public NodeConfig {
         Objects.requireNonNull(cassandra, "cassandra");

@@ -97,15 +97,34 @@ public final class NodeConfigLoader {
                 Duration.ofMinutes(1), "ms", "a graceful stop waits this long for its shutdown message to go out");
         InboundLimits inbound = inbound(k);
         Path adminToken = AdminAccess.tokenFile(adminAddress, tokenFile == null ? null : base.resolve(tokenFile), dataDir);
+        String metrics = metricsAddress(k);
 
         NodeConfig nc = new NodeConfig(file, c, numTokens, phi, dataDir, adminAddress, adminPort, adminToken, logFile,
-                ringDelay, quarantine, leftExpiry, shutdownAnnounce, inbound, merge(notices, f.notices(NodeYamlKeys.NAMES)));
+                ringDelay, quarantine, leftExpiry, shutdownAnnounce, inbound, merge(notices, f.notices(NodeYamlKeys.NAMES)), metrics);
         try {
             nc.gossipConfig();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + ": " + e.getMessage());
         }
         return nc;
+    }
+
+    /**
+     * metrics_address: off when absent; ADDRESS[:PORT] (port 9465 when left out, 0 lets the kernel
+     * choose). Loopback is what the docs give: the page names every peer.
+     */
+    private static String metricsAddress(YamlMap k) {
+        String v = k.string("metrics_address", null, io.gossippreflight.wire.gossip.HostAndPort.MAX_HOST_LENGTH + 8);
+        if (v == null) {
+            return null;
+        }
+        try {
+            io.gossippreflight.wire.gossip.HostAndPort.parse(v, NodeConfig.DEFAULT_METRICS_PORT, 0);
+        } catch (IllegalArgumentException e) {
+            throw k.bad("metrics_address", "must be ADDRESS[:PORT], e.g. 127.0.0.1:" + NodeConfig.DEFAULT_METRICS_PORT
+                    + ": " + e.getMessage());
+        }
+        return v;
     }
 
     private static InboundLimits inbound(YamlMap k) {

@@ -65,6 +65,7 @@ public final class Gossiper {
     boolean synSent;
     long firstSynNanos;
     private long roundsRun;
+    private long lastRoundNanos;
     ShadowRound shadow;
 
     public Gossiper(GossipConfig config, InetAddressAndPort self, Collection<InetAddressAndPort> seeds,
@@ -115,6 +116,16 @@ public final class Gossiper {
 
     public long roundsRun() {
         return roundsRun;
+    }
+
+    /** The clock of the node's loop (the failure detector's phi is read against it). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** How long the last round's work took on the loop (building and sending the SYNs, the status check). */
+    public long lastRoundNanos() {
+        return lastRoundNanos;
     }
 
     /** Read-only view of the membership tables (for status displays, tests and operations). */
@@ -252,6 +263,7 @@ public final class Gossiper {
             return;
         }
         roundsRun++;
+        long start = clock.nanoTime();
         PeerState me = table.get(self);
         table.put(self, me.withHeartBeat(me.state().heartBeat().withVersion(versions.next())));
         List<GossipDigest> digests = new ArrayList<>(table.size());
@@ -267,6 +279,7 @@ public final class Gossiper {
             send(to, syn);
         }
         statusCheck.run();
+        lastRoundNanos = clock.nanoTime() - start;
     }
 
     // ---- inbound ---------------------------------------------------------------------------

@@ -75,6 +75,7 @@ public final class NettyTransport implements Transport {
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder messageBytesSent = new LongAdder();
     private final LongAdder messagesReceived = new LongAdder();
+    private final VerbTraffic verbs = new VerbTraffic();
     private volatile Integer listenerMss;
     private volatile Channel server;
     private volatile boolean closed;
@@ -180,6 +181,7 @@ public final class NettyTransport implements Transport {
         int size = message.serializedSize(VERSION);
         messagesSent.increment();
         messageBytesSent.add(size);
+        verbs.sent(message.verb(), size);
         ConnectionType type = size > LARGE_MESSAGE_THRESHOLD ? ConnectionType.LARGE_MESSAGES : ConnectionType.URGENT_MESSAGES;
         outbound.computeIfAbsent(new Key(to, type), k -> new Outbound(this, k.peer, k.type)).send(message);
     }
@@ -199,6 +201,11 @@ public final class NettyTransport implements Transport {
     public Traffic traffic() {
         return new Traffic(messagesSent.sum(), messageBytesSent.sum(), traffic.bytesOut.sum(), messagesReceived.sum(),
                 traffic.bytesIn.sum());
+    }
+
+    /** Messages and bytes per verb and direction since creation; callable from any thread. */
+    public VerbTraffic verbTraffic() {
+        return verbs;
     }
 
     /** What inbound connections hold now; cheap, callable from any thread. */
@@ -312,6 +319,7 @@ public final class NettyTransport implements Transport {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Message m && from != null) {
                 messagesReceived.increment();
+                verbs.received(m.verb(), m.serializedSize(VERSION));
                 receiver.receive(from, m);
             } else {
                 ReferenceCountUtil.release(msg);

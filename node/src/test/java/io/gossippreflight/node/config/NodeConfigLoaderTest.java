@@ -133,6 +133,17 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void metricsAreOffUnlessAnAddressIsGiven() throws IOException {
+        assertNull(NodeConfigLoader.load(write("n.yaml", CASSANDRA_YAML)).metricsAddress());
+        assertEquals("127.0.0.1:9465", NodeConfigLoader.load(write("m.yaml", CASSANDRA_YAML
+                + "metrics_address: 127.0.0.1:9465\n")).metricsAddress());
+        assertTrue(NodeConfigLoader.load(write("q.yaml", CASSANDRA_YAML + "metrics_address: 127.0.0.1\n")).notices()
+                .stream().noneMatch(n -> n.contains("metrics_address")), "a key the node knows");
+        String m = error(CASSANDRA_YAML + "metrics_address: 127.0.0.1:99999\n");
+        assertTrue(m.contains("bad.yaml:18:18: metrics_address must be ADDRESS[:PORT], e.g. 127.0.0.1:9465: port 99999"), m);
+    }
+
+    @Test
     void malformedYamlIsOneLine() throws IOException {
         String m = error("cluster_name: x\n  listen_address: y\n");
         assertFalse(m.contains("\n"), m);

@@ -19,6 +19,7 @@ public final class Bisection {
     private final TreeSet<Integer> crossedSizes = new TreeSet<>();
     private final TreeSet<Integer> lostSizes = new TreeSet<>();
     private final TreeSet<Integer> proposed = new TreeSet<>();
+    private int hint;
 
     /**
      * @param knownToCross a size known to cross (e.g. the minimum MTU or a small probe that did)
@@ -31,6 +32,16 @@ public final class Bisection {
         this.upperBound = upperBound;
         this.crossed = knownToCross;
         this.lost = upperBound + 1;
+    }
+
+    /**
+     * A limit an earlier check found ({@code probe watch}): the first round tries it and the byte
+     * above it beside its even splits, so an unchanged limit is pinned in one round. A hint outside
+     * the gap is ignored; a wrong one costs nothing but two probes.
+     */
+    public Bisection hint(int limit) {
+        this.hint = limit;
+        return this;
     }
 
     /** Records one probe of {@code size} bytes. */
@@ -64,6 +75,12 @@ public final class Bisection {
         if (lost > upperBound && !proposed.contains(upperBound)) {
             out.add(upperBound);
             hi = upperBound;
+        }
+        if (hint > lo && hint < hi && proposed.isEmpty() && parallel - out.size() >= 2) {
+            out.add(hint);
+            if (hint + 1 < hi) {
+                out.add(hint + 1);
+            }
         }
         int slots = parallel - out.size();
         int gap = hi - lo;

@@ -91,4 +91,37 @@ class BisectionTest {
         assertThrows(IllegalArgumentException.class, () -> b.record(11, true));
         assertThrows(IllegalArgumentException.class, () -> b.next(0));
     }
+
+    @ParameterizedTest(name = "limit {0}, hint {1}")
+    @CsvSource({
+        "1422, 1422",   // unchanged: pinned by the hint's pair in the first round
+        "1422, 1400",   // moved: the hint costs two probes, never a round more than without it
+        "1422, 8000",
+        "9000, 9000",
+        "1280, 1422",
+    })
+    void aHintPinsAnUnchangedLimitInOneRound(int limit, int hint) {
+        Bisection plain = new Bisection(600, 9001);
+        plain.record(9001, false);
+        int without = run(plain, limit, 12);
+        Bisection b = new Bisection(600, 9001).hint(hint);
+        b.record(9001, false);
+        int used = run(b, limit, 12);
+        assertEquals(OptionalInt.of(limit), b.exactLimit());
+        assertTrue(used <= without, "rounds " + used + " with the hint, " + without + " without");
+        if (hint == limit) {
+            assertEquals(1, used);
+            assertTrue(without > 1);
+        }
+    }
+
+    @Test
+    void aHintOutsideTheGapIsIgnored() {
+        Bisection b = new Bisection(1500, 9001).hint(1422);
+        b.record(9001, false);
+        List<Integer> first = b.next(12);
+        assertFalse(first.contains(1422));
+        assertFalse(first.contains(1423));
+        assertEquals(12, first.size());
+    }
 }

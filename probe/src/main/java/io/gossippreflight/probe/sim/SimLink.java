@@ -1,0 +1,142 @@
+package io.gossippreflight.probe.sim;
+
+import io.gossippreflight.probe.net.Link;
+import io.gossippreflight.probe.net.LinkFailure;
+import io.gossippreflight.probe.plan.SizeLadder;
+import io.gossippreflight.probe.socket.SocketOptions;
+import io.gossippreflight.probe.socket.TcpSnapshot;
+import io.gossippreflight.time.Scheduler;
+import io.gossippreflight.wire.MessagingVersion;
+import io.gossippreflight.wire.frame.CrcFrameFormat;
+import io.gossippreflight.wire.handshake.Accept;
+import io.gossippreflight.wire.handshake.Framing;
+import io.gossippreflight.wire.handshake.Initiate;
+import io.gossippreflight.wire.message.Message;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An outbound internode connection over a simulated TCP socket, as {@code OutboundLink} opens one:
+ * TCP connect (TCP_MAXSEG clamped as Linux accepts it), our Initiate, the peer's Accept, then
+ * messages, each taking its CRC-framed size on the wire. Fails the way the real one does: refused,
+ * no SYN-ACK within the timeout, closed or answered with something else during the handshake, or
+ * no Accept in time. Used by our host (on the check's loop) and by the target's application.
+ */
+final class SimLink implements Link, TcpSocket.Owner {
+    private final Link.Spec spec;
+    private final Scheduler app;
+    private final CompletableFuture<Link> ready = new CompletableFuture<>();
+    private TcpSocket socket;
+    private MessagingVersion version;
+    private boolean connected;
+
+    private SimLink(Link.Spec spec, Scheduler app) {
+        this.spec = spec;
+        this.app = app;
+    }
+
+    static CompletableFuture<Link> open(SimHost host, Link.Spec spec, Scheduler app) {
+        SimLink l = new SimLink(spec, app);
+        InetSocketAddress local = new InetSocketAddress(spec.bind() != null ? spec.bind() : host.address(),
+                host.ephemeralPort());
+        l.socket = TcpSocket.connect(host, local, spec.target(), SocketOptions.clampMaxSeg(spec.maxSeg()), app, l);
+        app.schedule(spec.timeout(), l::timedOut);
+        return l.ready;
+    }
+
+    private void timedOut() {
+        if (ready.isDone()) {
+            return;
+        }
+        fail(connected ? LinkFailure.Kind.HANDSHAKE_TIMEOUT : LinkFailure.Kind.UNREACHABLE, connected
+                ? spec.target() + " accepted the TCP connection but did not answer the internode handshake within "
+                        + spec.timeout().toMillis() + " ms"
+                : spec.target() + " did not answer our TCP SYN within " + spec.timeout().toMillis() + " ms", null);
+        socket.close();
+    }
+
+    private void fail(LinkFailure.Kind kind, String why, byte[] firstBytes) {
+        ready.completeExceptionally(new LinkFailure(kind, why, firstBytes, null));
+    }
+
+    @Override
+    public void onEstablished(TcpSocket s) {
+        connected = true;
+        Initiate i = Initiate.modern(spec.min(), spec.max(), spec.type(), Framing.CRC, spec.advertise());
+        s.write(i.serializedSize(), i);
+    }
+
+    @Override
+    public void onItem(Object item) {
+        if (ready.isDone()) {
+            return; // a one-way connection: nothing is read after the handshake
+        }
+        if (item instanceof Accept a && MessagingVersion.orNull(a.useVersion()) != null
+                && a.useVersion() >= spec.min().id() && a.useVersion() <= spec.max().id()) {
+            version = MessagingVersion.of(a.useVersion());
+            ready.complete(this);
+            return;
+        }
+        byte[] first = item instanceof byte[] b ? b : new byte[0];
+        String why = item instanceof Accept a ? "peer chose messaging version " + a.useVersion() + " (max "
+                + a.maxVersion() + "), outside the offered " + spec.min().id() + ".." + spec.max().id()
+                : "not an internode Accept";
+        fail(LinkFailure.Kind.HANDSHAKE_REJECTED, spec.target() + " answered our internode handshake with something "
+                + "else: " + why, first);
+        socket.close();
+    }
+
+    @Override
+    public void onClosed(boolean refused) {
+        if (ready.isDone()) {
+            return;
+        }
+        if (refused) {
+            fail(LinkFailure.Kind.REFUSED, spec.target() + " refused the connection: nothing listens on port "
+                    + spec.target().getPort(), null);
+        } else {
+            fail(LinkFailure.Kind.CLOSED_IN_HANDSHAKE, spec.target() + " closed the connection during the internode "
+                    + "handshake without a word", null);
+        }
+    }
+
+    @Override
+    public MessagingVersion version() {
+        return version;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return socket.local();
+    }
+
+    @Override
+    public CompletableFuture<Long> send(Message m) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        if (!socket.isOpen()) {
+            f.completeExceptionally(new IllegalStateException("connection to " + spec.target() + " is closed"));
+            return f;
+        }
+        long framed = SizeLadder.framedBytes(m.serializedSize(version), CrcFrameFormat.INSTANCE.overhead());
+        socket.write((int) framed, m);
+        app.execute(() -> f.complete(app.clock().nanoTime()));
+        return f;
+    }
+
+    @Override
+    public TcpSnapshot tcp() {
+        return socket.snapshot();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return socket != null && socket.isOpen();
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.gossippreflight.probe.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gossippreflight.probe.check.CheckOptions;
+import io.gossippreflight.probe.check.TargetKind;
+import io.gossippreflight.time.SimScheduler;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
+import io.gossippreflight.wire.MessagingVersion;
+import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.message.Verb;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The check against the targets and conditions of issue 10 on the fake clock: a real node and our
+ * responder, a far end that pauses or is busy, loopback, a path MTU this host learned that masks a
+ * black hole, ports that refuse, keep silent or speak TLS, a target that cannot connect back, and
+ * the same run twice from one seed.
+ */
+class SimCheckScenarioTest {
+    private static final Duration RTT = Duration.ofMillis(150);
+    private static final PathSpec BLACK_HOLE = PathSpec.blackHole(1422).rtt(RTT, 0.1);
+
+    private static SimProbeNetwork.Builder world(long seed, SimTarget.Kind kind) {
+        SimTarget.Config c = kind == SimTarget.Kind.CASSANDRA ? SimTarget.Config.cassandra()
+                : SimTarget.Config.responder().of(kind);
+        return SimProbeNetwork.builder(seed).target(c);
+    }
+
+    private static void assertVerdict(PathStatus status, Integer mtu, PathVerdict v, SimCheck.Run r) {
+        assertEquals(status, v.status(), v.summary() + "\n" + r.context());
+        assertEquals(mtu, v.mtu().exact(), v.mtu() + "\n" + r.context());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aBlackHoleToEitherTargetFailsWithTheExactMtu(SimTarget.Kind kind) {
+        SimCheck.Run r = SimCheck.run(world(7, kind).path(BLACK_HOLE).build());
+        assertEquals(kind == SimTarget.Kind.CASSANDRA ? TargetKind.CASSANDRA : TargetKind.RESPONDER, r.report().kind());
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
+        assertFalse(r.report().passed(), r.context());
+        assertTrue(r.report().needs() != null && !r.report().needs().allCross(), "the shadow ACK cannot cross: "
+                + r.report().needs());
+        if (kind == SimTarget.Kind.CASSANDRA) {
+            assertTrue(r.progress().stream().anyMatch(l -> l.matches(".*schema pull response: 12,98\\d bytes.*")), r.context());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aRealNodeAndOurResponderAgreeWherePmtudWorks(SimTarget.Kind kind) {
+        SimCheck.Run r = SimCheck.run(world(7, kind).path(PathSpec.tunnel(1422).rtt(RTT, 0.1)).build());
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().outbound(), r);
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().inbound(), r);
+        assertTrue(r.report().passed(), r.context());
+        assertFalse(r.report().passed(true), "--strict fails a limit that only ICMP keeps working");
+    }
+
+    /** The far end stops for 1.5 s (SIGSTOP, a GC pause) as a ladder message reaches it: slow, never lost. */
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aPausedFarEndIsSlowNeverLost(SimTarget.Kind kind) {
+        for (PathSpec path : List.of(BLACK_HOLE, PathSpec.direct().rtt(RTT, 0.1))) {
+            SimCheck.Run calm = SimCheck.run(world(11, kind).path(path).build());
+            for (Predicate<Message> when : List.of(
+                    nth(1, m -> isSyn(m) && bytes(m) >= 3_000), // the first large answer asked for (target → us ladder)
+                    // a lane's small SYN: the inbound ladder's small answers come late, and must not pass for lost
+                    nth(3, m -> m.payload() instanceof io.gossippreflight.wire.gossip.GossipDigestSyn syn
+                            && syn.digests().size() == 1),
+                    // the inbound ladder asks with one 300-byte SYN; the outbound ladder sends one and 24 sentinels
+                    nth(5, m -> isSyn(m) && Math.abs(bytes(m) - 300) < 20))) {
+                SimProbeNetwork net = world(11, kind).path(path).build();
+                net.target().pauseOn(when, Duration.ofMillis(1_500));
+                SimCheck.Run paused = SimCheck.run(net);
+                assertTrue(paused.targetLog().stream().anyMatch(l -> l.startsWith("paused")), paused.context());
+                assertEquals(calm.report().outbound().status(), paused.report().outbound().status(), paused.context());
+                assertEquals(calm.report().outbound().mtu().exact(), paused.report().outbound().mtu().exact(),
+                        paused.context());
+                assertEquals(calm.report().inbound().status(), paused.report().inbound().status(), paused.context());
+                assertEquals(calm.report().inbound().mtu().exact(), paused.report().inbound().mtu().exact(),
+                        paused.context());
+            }
+        }
+    }
+
+    /** True for the {@code n}th message {@code p} picks (and only that one). */
+    private static Predicate<Message> nth(int n, Predicate<Message> p) {
+        int[] seen = {0};
+        return m -> p.test(m) && ++seen[0] == n;
+    }
+
+    private static boolean isSyn(Message m) {
+        return m.verb() == Verb.GOSSIP_DIGEST_SYN;
+    }
+
+    private static int bytes(Message m) {
+        return m.serializedSize(MessagingVersion.V12);
+    }
+
+    /** Both ends busy: every 100 ms our check's loop and the target's process stall for 30 ms. */
+    @Test
+    void busyHostsGiveTheSameVerdict() {
+        SimProbeNetwork net = world(5, SimTarget.Kind.RESPONDER).path(BLACK_HOLE).build();
+        SimScheduler load = net.time().newScheduler("load");
+        load.scheduleWithFixedDelay(Duration.ofMillis(7), Duration.ofMillis(100), () -> {
+            ((SimScheduler) net.loop()).pause(Duration.ofMillis(30));
+            net.target().pause(Duration.ofMillis(30));
+        });
+        SimCheck.Run r = SimCheck.run(net);
+        load.shutdown();
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void loopbackIsHealthyWithNoPmtudClaimAndNoFix(SimTarget.Kind kind) {
+        SimCheck.Run r = SimCheck.run(world(1, kind).loopback().build(), CheckOptions.defaults().withUdp(true));
+        for (PathVerdict v : List.of(r.report().outbound(), r.report().inbound())) {
+            assertEquals(PathStatus.HEALTHY, v.status(), v.summary() + "\n" + r.context());
+            assertTrue(v.fixes().isEmpty(), "nothing to fix on loopback: " + v.fixes());
+            assertTrue(v.warnings().isEmpty(), "no warning on loopback: " + v.warnings());
+            assertFalse(v.summary().contains("PMTUD") || v.summary().contains("ICMP"), v.summary());
+            assertNull(v.mtu().icmpMtu(), "no path MTU learned on loopback: " + v.mtu());
+        }
+        assertTrue(r.report().passed(true), r.context());
+    }
+
+    /**
+     * Our host learned path MTU 1400 towards the target from ICMP before the check (the other
+     * direction's ICMP works); target → us is a black hole above 1400. The MSS we advertise keeps the
+     * target below 1400 until the learned MTU expires: never healthy, and the expiry is named.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aBlackHoleMaskedByALearnedPathMtuIsNeverHealthy(SimTarget.Kind kind) {
+        PathSpec path = new PathSpec(PathSpec.Way.open().mtu(1400, true), PathSpec.Way.open().mtu(1400, false))
+                .rtt(Duration.ofMillis(120), 0.1);
+        SimCheck.Run r = SimCheck.run(world(3, kind).path(path).learned(1400, Duration.ofSeconds(540)).build());
+        PathVerdict in = r.report().inbound();
+        assertNotEquals(PathStatus.HEALTHY, in.status(), in.summary() + "\n" + r.context());
+        assertFalse(r.report().passed(), r.context());
+        if (in.status() == PathStatus.INCONCLUSIVE) {
+            assertTrue(in.summary().contains("1400") && in.summary().contains("540 s"), in.summary());
+        } else {
+            assertVerdict(PathStatus.BLACK_HOLE, 1400, in, r);
+        }
+        assertVerdict(PathStatus.PMTUD_WORKS, 1400, r.report().outbound(), r);
+    }
+
+    @Test
+    void aRefusedPortIsNamed() {
+        SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.REFUSED).path(PathSpec.direct().rtt(RTT, 0.1)).build());
+        assertEquals(PathStatus.REFUSED, r.report().outbound().status(), r.context());
+        assertFalse(r.report().passed());
+    }
+
+    @Test
+    void aSilentPortIsNotGossip() {
+        SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.SILENT).path(PathSpec.direct().rtt(RTT, 0.1)).build());
+        assertEquals(PathStatus.NOT_GOSSIP, r.report().outbound().status(), r.context());
+        assertTrue(r.report().outbound().summary().contains("never answered our handshake"), r.context());
+        assertFalse(r.report().passed());
+    }
+
+    @Test
+    void aTlsPortExpectsEncryption() {
+        SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.TLS).path(PathSpec.direct().rtt(RTT, 0.1)).build());
+        assertEquals(PathStatus.TLS_EXPECTED, r.report().outbound().status(), r.context());
+        assertEquals(PathStatus.TLS_EXPECTED, r.report().inbound().status(), r.context());
+        assertFalse(r.report().passed());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aTargetThatCannotConnectBackIsOneWay(SimTarget.Kind kind) {
+        PathSpec path = PathSpec.tunnel(1422).withIn(PathSpec.Way.open().mtu(1422, true).blockConnections())
+                .rtt(RTT, 0.1);
+        SimCheck.Run r = SimCheck.run(world(1, kind).path(path).build());
+        assertEquals(PathStatus.UNREACHABLE, r.report().inbound().status(), r.context());
+        assertTrue(r.report().inbound().summary().startsWith("one-way"), r.report().inbound().summary());
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().outbound(), r);
+        assertFalse(r.report().passed());
+    }
+
+    @Test
+    void anotherClusterNameIsAMismatch() {
+        SimProbeNetwork net = SimProbeNetwork.builder(1).target(SimTarget.Config.cassandra().cluster("Prod",
+                "org.apache.cassandra.dht.Murmur3Partitioner")).path(PathSpec.direct().rtt(RTT, 0.1)).build();
+        SimCheck.Run r = SimCheck.run(net);
+        assertEquals(PathStatus.MISMATCH, r.report().outbound().status(), r.context());
+        assertTrue(r.report().outbound().summary().contains("cluster_name"), r.report().outbound().summary());
+    }
+
+    @Test
+    void oneSeedOneRun() {
+        PathSpec path = PathSpec.tunnel(1422).loss(0.05).rtt(RTT, 0.1);
+        SimCheck.Run a = SimCheck.run(SimProbeNetwork.builder(42).path(path).build());
+        SimCheck.Run b = SimCheck.run(SimProbeNetwork.builder(42).path(path).build());
+        assertEquals(a.progress(), b.progress());
+        assertEquals(a.targetLog(), b.targetLog());
+        assertEquals(a.report().probes(), b.report().probes());
+        assertEquals(a.took(), b.took());
+        SimCheck.Run c = SimCheck.run(SimProbeNetwork.builder(43).path(path).build());
+        assertNotEquals(a.progress(), c.progress(), "another seed, other losses");
+    }
+}
