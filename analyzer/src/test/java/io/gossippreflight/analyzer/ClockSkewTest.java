@@ -60,6 +60,52 @@ class ClockSkewTest {
         assertTrue(r.losses().get(0).between().startsWith("between ga and gb"), r.losses().get(0).between());
     }
 
+    /**
+     * A packet one point holds twice with the same bytes (a copy from {@code -i any}, or any resend the
+     * fingerprint cannot tell apart) cannot be matched: its second copy, half a second later, put two
+     * captures taken on one host 509 ms apart (AnalyzerLabTest on vpn-lossy), and the lost pings
+     * then counted as in flight.
+     */
+    @Test
+    void aPacketHeldTwiceAtOnePointDoesNotMoveTheClock() throws Exception {
+        Path b = dir.resolve("b-dup.pcap");
+        int copied = 0;
+        try (PacketSource in = CaptureFiles.open(FixtureFiles.capture("cassandra-5.0.9/blackhole-16tokens-b.pcap"))) {
+            RawPacket p = new RawPacket();
+            PcapWriter w = null;
+            byte[] held = null;
+            long heldAt = 0;
+            int seen = 0;
+            while (in.next(p)) {
+                if (w == null) {
+                    w = new PcapWriter(b, p.linkType, 262144);
+                }
+                w.write(p.timestampNanos + 7_000_000_000L, p.data, p.offset, p.capturedLength, p.originalLength);
+                boolean fromB = p.capturedLength > 34 && (p.data.get(p.offset + 26) & 0xff) == 198
+                        && (p.data.get(p.offset + 28) & 0xff) == 2 && (p.data.get(p.offset + 29) & 0xff) == 2;
+                if (fromB && ++seen == 40) {
+                    held = new byte[p.capturedLength];
+                    p.data.get(p.offset, held);
+                    heldAt = p.timestampNanos + 7_000_000_000L + 500_000_000L;
+                }
+                if (held != null && p.timestampNanos + 7_000_000_000L >= heldAt) {
+                    w.write(heldAt, java.nio.ByteBuffer.wrap(held), 0, held.length, held.length);
+                    held = null;
+                    copied++;
+                }
+            }
+            w.close();
+        }
+        assertEquals(1, copied, "the fixture goes on for more than half a second after its 40th packet from b");
+        List<Analyzer.Input> in = new ArrayList<>();
+        in.add(new Analyzer.Input("a", rewrite("blackhole-16tokens-a", "a", 0, p -> true)));
+        in.add(new Analyzer.Input("b", b));
+        AnalysisReport r = Analyzer.analyze(in, Analyzer.Options.defaults());
+        ClockInfo aToB = r.clocks().stream().filter(c -> c.p().equals("a") && c.q().equals("b")).findFirst().orElseThrow();
+        assertTrue(aToB.known());
+        assertTrue(Math.abs(aToB.offsetNanos() - 7_000_000_000L) < 1_000_000, "offset " + aToB.offsetNanos());
+    }
+
     @Test
     void icmpSeenAtTheRouterButFilteredBeforeTheSender() throws Exception {
         List<Analyzer.Input> in = new ArrayList<>();

@@ -59,6 +59,19 @@ final class Pings {
         }
     }
 
+    /** Whether a later echo of the run was seen at a point beyond {@code lastIndex}. */
+    private static boolean overtaken(int[] furthest, int lastIndex, int sequence) {
+        if (furthest == null) {
+            return false;
+        }
+        for (int i = lastIndex + 1; i < furthest.length; i++) {
+            if (furthest[i] > sequence) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private record HostDirectionKey(long srcHi, long srcLo, long dstHi, long dstLo) {
     }
 
@@ -69,6 +82,22 @@ final class Pings {
         java.util.Set<Key> replies = index.replies;
         Map<Long, Integer> lastSeqOfRun = index.lastSeqOfRun;
         long globalEnd = index.globalEnd;
+        // per run of this direction, the highest sequence seen at each point of the path: an echo that
+        // stopped at a point a later echo of its run went beyond was lost, however near the end
+        Map<Long, int[]> furthest = new java.util.HashMap<>();
+        for (Map.Entry<Key, List<EchoRecord>> e : mine.entrySet()) {
+            for (EchoRecord r : e.getValue()) {
+                int i = order.indexOf(r.point());
+                if (i >= 0) {
+                    int[] seqs = furthest.computeIfAbsent(PacketRun.key(r), x -> {
+                        int[] a = new int[order.size()];
+                        java.util.Arrays.fill(a, -1);
+                        return a;
+                    });
+                    seqs[i] = Math.max(seqs[i], e.getKey().sequence());
+                }
+            }
+        }
         for (Map.Entry<Key, List<EchoRecord>> e : mine.entrySet()) {
             Key k = e.getKey();
             List<EchoRecord> seen = e.getValue();
@@ -102,7 +131,8 @@ final class Pings {
             long t = r0.firstTime() - model.offsetToFirst(r0.point());
             boolean downstream = lastIndex + 1 < order.size();
             int next = downstream ? order.get(lastIndex + 1) : -1;
-            boolean laterInRun = k.request() && lastSeqOfRun.getOrDefault(PacketRun.key(r0), -1) > k.sequence();
+            boolean laterInRun = k.request() && lastSeqOfRun.getOrDefault(PacketRun.key(r0), -1) > k.sequence()
+                    || overtaken(furthest.get(PacketRun.key(r0)), lastIndex, k.sequence());
             if (!laterInRun && (globalEnd == Long.MIN_VALUE || globalEnd - t < GRACE_NANOS)) {
                 f.inFlight.add(size); // the captures stopped before it could have arrived
                 continue;

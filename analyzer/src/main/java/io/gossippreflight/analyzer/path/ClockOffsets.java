@@ -46,12 +46,23 @@ public final class ClockOffsets {
 
     private void compute(int p, int q, PacketSampler sp, PacketSampler sq, boolean same) {
         long threshold = Long.compareUnsigned(sp.threshold(), sq.threshold()) < 0 ? sp.threshold() : sq.threshold();
+        // A packet seen more than once at either point (a retransmission whose copies carry the same
+        // bytes, a duplicate from -i any) cannot say which copy is which: a first copy matched with a
+        // resend taken 0.5 s later put two points of one host's clock half a second apart.
         Map<Long, Integer> index = new HashMap<>();
+        java.util.Set<Long> ambiguous = new java.util.HashSet<>();
         for (int i = 0; i < sp.size(); i++) {
-            if (Long.compareUnsigned(sp.hash(i), threshold) < 0) {
-                index.put(sp.hash(i), i);
+            if (Long.compareUnsigned(sp.hash(i), threshold) < 0 && index.put(sp.hash(i), i) != null) {
+                ambiguous.add(sp.hash(i));
             }
         }
+        java.util.Set<Long> seenAtQ = new java.util.HashSet<>();
+        for (int k = 0; k < sq.size(); k++) {
+            if (index.containsKey(sq.hash(k)) && !seenAtQ.add(sq.hash(k))) {
+                ambiguous.add(sq.hash(k));
+            }
+        }
+        ambiguous.forEach(index::remove);
         // per direction (src,dst): min and max of tQ - tP
         Map<String, long[]> dirs = new HashMap<>();
         List<long[]> m = new ArrayList<>();
