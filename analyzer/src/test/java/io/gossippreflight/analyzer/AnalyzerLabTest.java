@@ -215,15 +215,17 @@ class AnalyzerLabTest {
     }
 
     @Test
-    void lossyIsLossNotAnMtu() throws Exception {
+    void lossyKeepsItsMtuAndLossIsNeverOne() throws Exception {
         up(Topology.VPN_LOSSY);
         AnalysisReport r = captureAndAnalyze(List.of("a", "b"), () -> {
             tcp("a", "b", LabHosts.B_V4, 300_000);
             lab.exec("a", List.of("ping", "-q", "-c", "200", "-i", "0.005", "-W", "1", "-s", "100", LabHosts.B_V4), T);
         });
         PathVerdict ab = verdict(r, LabHosts.A_V4, LabHosts.B_V4);
-        assertEquals(PathStatus.RANDOM_LOSS, ab.status(), ab.summary());
-        assertTrue(ab.summary().contains("not an MTU limit"), ab.summary());
+        // the tunnel's ICMP reaches a: PMTUD works and says 1422, whatever the loss; the loss is said beside it
+        assertEquals(PathStatus.PMTUD_WORKS, ab.status(), ab.summary());
+        assertEquals(1422, ab.mtu().exact(), "never an MTU from loss: " + ab.mtu());
+        assertTrue(ab.warnings().stream().anyMatch(w -> w.contains("lost too")), ab.warnings().toString());
     }
 
     @Test

@@ -44,8 +44,10 @@ import picocli.CommandLine.Spec;
             "  preflight probe check --cassandra-yaml /etc/cassandra/cassandra.yaml --json",
             "  preflight probe check 198.18.1.2:7000 --udp --junit probe.xml",
             "  preflight probe check 198.18.1.2 --html probe.html --markdown summary.md",
-            "", "Exit: 0 every message this cluster needs crosses both ways (PMTUD that works counts, with a warning),",
-            "1 some would not, 2 bad usage or input, 3 environment (no epoll, no capture permission)."})
+            "", "Exit: 0 both directions pass (a limit PMTUD copes with passes, with a warning; --strict fails it);",
+            "1 a problem in either direction: a silent black hole (whatever the gossip sizes: schema pulls, mutations",
+            "and streams cross the same path), one-way, random loss, refused, not a gossip port, mismatch, untested;",
+            "2 bad usage or input; 3 environment (no epoll, no capture permission)."})
 public final class ProbeCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,10 +67,12 @@ public final class ProbeCheckCommand implements Callable<Integer> {
     String partitioner;
 
     @Option(names = "--endpoints", paramLabel = "N",
-            description = "Size messages for a cluster of N endpoints (default: the target's own shadow-round ACK).")
+            description = "The cluster has at least N endpoints: the messages it needs are sized for at least that many, "
+                    + "never fewer than the target's own shadow-round ACK shows (default: the seeds of --cassandra-yaml).")
     Integer endpoints;
 
-    @Option(names = "--tokens", paramLabel = "T", description = "Tokens per endpoint for that sizing (num_tokens).")
+    @Option(names = "--tokens", paramLabel = "T",
+            description = "At least T tokens per endpoint for that sizing (default: num_tokens of --cassandra-yaml).")
     Integer tokens;
 
     @Option(names = "--cassandra-yaml", paramLabel = "FILE",
@@ -112,6 +116,10 @@ public final class ProbeCheckCommand implements Callable<Integer> {
     @Mixin
     ProgressOptions progress;
 
+    @Option(names = "--strict", description = "Fail (exit 1) on a limit that only PMTUD copes with, or an MSS clamp: for CI "
+            + "on paths whose ICMP may be filtered tomorrow.")
+    boolean strict;
+
     @Override
     public Integer call() throws IOException {
         long start = System.nanoTime();
@@ -148,14 +156,14 @@ public final class ProbeCheckCommand implements Callable<Integer> {
                 }
             }
         });
-        int code = reports.stream().allMatch(TargetReport::passed) ? ExitCode.OK : ExitCode.PROBLEM;
+        int code = reports.stream().allMatch(r -> r.passed(strict)) ? ExitCode.OK : ExitCode.PROBLEM;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(new ProbeJsonRenderer().render(reports, new VersionProvider().getVersion()[0]
-                    .replaceFirst("^preflight ", ""), code, startedAt));
+                    .replaceFirst("^preflight ", ""), code, startedAt, strict));
             out.flush();
         } else {
-            ProbeTextRenderer.render(reports, out, startedAt);
+            ProbeTextRenderer.render(reports, out, startedAt, strict);
         }
         if (junit != null) {
             JunitXmlWriter.write(junit, "preflight probe check", CiSummary.probeSuites(reports, startedAt));
@@ -181,14 +189,19 @@ public final class ProbeCheckCommand implements Callable<Integer> {
                 : yaml != null && yaml.clusterName() != null ? yaml.clusterName() : ResponderConfig.DEFAULT_CLUSTER;
         String part = partitioner != null ? partitioner
                 : yaml != null && yaml.partitioner() != null ? yaml.partitioner() : ResponderConfig.DEFAULT_PARTITIONER;
+        // what the configuration says of the cluster's size is a floor under what the target's own
+        // shadow ACK shows, never a replacement: the seeds are endpoints the joining node will learn
         Integer t = tokens != null ? tokens : yaml != null ? yaml.numTokens() : null;
+        Integer n = endpoints != null ? endpoints : yaml != null && !yaml.seeds().isEmpty() ? yaml.seeds().size() : null;
+        String source = endpoints != null || tokens != null ? "--endpoints/--tokens"
+                : "the seeds and num_tokens of " + cassandraYaml;
         InetSocketAddress l = null;
         if (listen != null) {
             l = Addresses.listen(listen, "--listen", port);
         } else if (yaml != null && yaml.listenAddress() != null) {
             l = Addresses.listen(yaml.listenAddress(), "listen_address in " + cassandraYaml, port);
         }
-        return CheckOptions.defaults().withCluster(cluster, part).withSize(endpoints, t).withListen(l)
+        return CheckOptions.defaults().withCluster(cluster, part).withSize(n, t, source).withListen(l)
                 .withTargetKind(kind).withUdp(udp).withParallel(parallel).withCapture(capture, writePcap);
     }
 }

@@ -105,7 +105,7 @@ class ProbeCommandTest {
             Run r = run("probe", "check", LO + ":" + resp.address().getPort(), "--listen", LO + ":0", "-q");
             assertEquals(ExitCode.PROBLEM, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("cluster_name mismatch"), r.out());
-            assertTrue(r.out().contains("RESULT: 1 of 1 target would not gossip"), r.out());
+            assertTrue(r.out().contains("RESULT: 1 of 1 target failed"), r.out());
             assertEquals("", r.err(), "--quiet");
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

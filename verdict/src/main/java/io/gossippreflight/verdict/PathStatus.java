@@ -21,6 +21,8 @@ public enum PathStatus {
     REFUSED(true, "connection refused"),
     /** The network delivers but the peer ignores us: cluster name or partitioner differ. */
     MISMATCH(true, "gossip ignored (cluster name or partitioner mismatch)"),
+    /** The port accepts TCP but does not speak Cassandra's internode protocol (or no common version). */
+    NOT_GOSSIP(true, "not a Cassandra internode port"),
     /** The peer expects TLS on this port. */
     TLS_EXPECTED(true, "peer expects TLS"),
     /** Not enough evidence to say. */

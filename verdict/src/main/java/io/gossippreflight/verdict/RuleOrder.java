@@ -2,11 +2,15 @@ package io.gossippreflight.verdict;
 
 /**
  * The one order in which the facts about a direction are judged, by the analyzer (captures)
- * and the probe (live exchanges) alike. The order is the point: no size limit is claimed while
- * loss could explain the lost packets (lowering the MTU would not help); ICMP, when there is
- * any, says whether PMTUD works or the signal is lost; a rewritten MSS explains why TCP never
- * met the limit; only then are clean losses above a size a silent black hole. Healthy needs
- * something to have crossed and nothing that could hide a loss. Pure: same facts, same finding.
+ * and the probe (live exchanges) alike. The order is the point. Loss is sorted out before any of
+ * it: the facts count as a size limit only packets lost above every size that crossed, so loss
+ * never passes for an MTU. Then the limit, from the strongest evidence down: ICMP, when there is
+ * any, says whether PMTUD works or the signal is lost; a rewritten MSS explains why TCP never met
+ * the limit; clean losses above a size are a silent black hole. Only a path with no limit is
+ * judged on its loss; next to a limit, loss is a warning on that limit's verdict — the MTU is
+ * what a user must act on, and it must not come and go with how many packets a lossy path
+ * happened to drop. Healthy needs something to have crossed and nothing that could hide a loss.
+ * Pure: same facts, same finding.
  */
 public final class RuleOrder {
     private RuleOrder() {
@@ -87,16 +91,13 @@ public final class RuleOrder {
         }
     }
 
-    /** The rules, in order: connectivity, loss, ICMP / PMTUD, MSS clamp, black hole, healthy. */
+    /** The rules, in order: connectivity, ICMP / PMTUD, MSS clamp, black hole, loss, healthy. */
     public static Finding judge(Facts f) {
         if (!f.crossed() && f.connectivity() == Connectivity.REFUSED) {
             return Finding.REFUSED;
         }
         if (!f.crossed() && f.connectivity() == Connectivity.UNANSWERED) {
             return Finding.UNREACHABLE;
-        }
-        if (f.lossNotSize()) {
-            return Finding.RANDOM_LOSS;
         }
         switch (f.icmp()) {
             case NOT_DELIVERED:
@@ -118,6 +119,9 @@ public final class RuleOrder {
         }
         if (f.lostAboveSize()) {
             return Finding.SILENT_BLACK_HOLE;
+        }
+        if (f.lossNotSize()) {
+            return Finding.RANDOM_LOSS;
         }
         if (f.crossed() && !f.lossHidden()) {
             return Finding.HEALTHY;

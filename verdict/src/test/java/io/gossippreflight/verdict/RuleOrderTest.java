@@ -22,7 +22,11 @@ class RuleOrderTest {
           REFUSED   | false       | NONE          | false | false     | false   | false  | REFUSED            | every attempt reset
           UNANSWERED| false       | NONE          | false | false     | false   | false  | UNREACHABLE        | every attempt unanswered
           UNANSWERED| false       | NONE          | false | true      | true    | false  | SILENT_BLACK_HOLE  | some attempts unanswered, yet data crossed: judge the data
-          CONNECTED | true        | NOT_DELIVERED | true  | true      | true    | false  | RANDOM_LOSS        | loss first: it explains lost packets of any size
+          CONNECTED | true        | NOT_DELIVERED | true  | true      | true    | false  | ICMP_NOT_DELIVERED | a limit stays the finding beside loss (loss is a warning on it)
+          CONNECTED | true        | OBEYED        | false | false     | true    | false  | PMTUD_WORKS        | a lossy path with PMTUD working keeps its MTU
+          CONNECTED | true        | NONE          | false | true      | true    | false  | SILENT_BLACK_HOLE  | losses above every size that crossed, beside loss below: still a limit
+          CONNECTED | true        | NONE          | false | false     | true    | false  | RANDOM_LOSS        | loss, and no size limit: random loss
+          CONNECTED | true        | NONE          | false | false     | true    | true   | RANDOM_LOSS        | loss seen outweighs what might hide
           CONNECTED | false       | NOT_DELIVERED | true  | true      | true    | false  | ICMP_NOT_DELIVERED | ICMP seen on the way, never at the sender
           CONNECTED | false       | IGNORED       | false | true      | true    | false  | ICMP_IGNORED       | ICMP reached a sender that kept sending
           CONNECTED | false       | OBEYED        | true  | true      | true    | false  | PMTUD_WORKS        | ICMP obeyed comes before clamping and losses above it

@@ -170,6 +170,7 @@ public final class Diagnoser {
         }
 
         PathVerdict icmpNotDelivered() {
+            smallLossWarning();
             IcmpFact i = f.blockedIcmp();
             String text = "MTU black hole: " + i.router() + " reported MTU " + i.mtu() + " (ICMP frag-needed, seen at "
                     + i.seenAt().get(0) + ") but it never reached " + f.fromName
@@ -178,6 +179,7 @@ public final class Diagnoser {
         }
 
         PathVerdict icmpIgnored() {
+            smallLossWarning();
             IcmpFact i = f.ignoredIcmp();
             String text = f.fromName + " received the ICMP frag-needed from " + i.router() + " (MTU " + i.mtu()
                     + ") but kept sending bigger packets: something on " + f.fromName
@@ -195,6 +197,7 @@ public final class Diagnoser {
         }
 
         PathVerdict pmtudWorks() {
+            smallLossWarning();
             IcmpFact i = f.icmp.get(0);
             String reached = Boolean.TRUE.equals(i.reachedSender()) ? "reached " + f.fromName
                     : "was sent (no capture at " + f.fromName + " to confirm it arrived)";
@@ -287,7 +290,8 @@ public final class Diagnoser {
         private void smallLossWarning() {
             List<LostPacket> small = f.smallLosses();
             if (!small.isEmpty()) {
-                warnings.add(small.size() + " small packet(s) were lost too (noise, not size-related)");
+                warnings.add(small.size() + " small packet(s) were lost too: loss beside the limit, not size-related"
+                        + " (do not lower the MTU further for it)");
             }
         }
 

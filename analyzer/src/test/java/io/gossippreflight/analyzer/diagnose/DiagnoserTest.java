@@ -77,7 +77,8 @@ class DiagnoserTest {
           200 | 757  | -                       | 700;757  | -           | -         | 0   | 1/1/0/0 | HEALTHY      | Healthy                                      | small copies in flight: healthy, with a warning
           200 | 757  | -                       | -        | -           | -         | 2   | 1/1/0/0 | INCONCLUSIVE | 2 hop(s) past                                | seen only past the sender's link
           200 | 757  | 9001x3                  | -        | -           | -         | 2   | 1/1/0/0 | BLACK_HOLE   | between ga and gb                            | seen downstream only, yet the loss is proven
-          200 | 1500 | 1000x3;9001x2           | -        | -           | -         | 0   | 1/1/0/0 | RANDOM_LOSS  | not an MTU limit                             | small losses beyond noise come first
+          200 | 1500 | 1000x3;9001x2           | -        | -           | -         | 0   | 1/1/0/0 | BLACK_HOLE   | small packet(s) were lost too                | losses above every size that crossed stay a limit beside small ones
+          200 | 1500 | 1000x3                  | -        | -           | -         | 0   | 1/1/0/0 | RANDOM_LOSS  | not an MTU limit                             | small losses beyond noise and no limit: loss
           200 | 1500 | 1000x1                  | -        | -           | -         | 0   | 1/1/0/0 | HEALTHY      | no size-related loss                         | one small loss is noise
           9000| 1500 | 1000x2!                 | -        | -           | -         | 0   | 1/1/0/0 | RANDOM_LOSS  | not an MTU limit                             | a small range that died twice and never arrived is loss, not noise
           200 | 757  | 9001x3                  | -        | 1422/f/-    | -         | 0   | 1/1/0/0 | BLACK_HOLE   | dropped between ga and sga                   | ICMP seen on the way, never at the sender: says where it died

@@ -16,13 +16,19 @@ public final class ProbeJsonRenderer {
     public static final String SCHEMA = "gossip-preflight/probe/v1";
 
     private final ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private boolean strict;
 
     public String render(List<TargetReport> reports, String toolVersion, int exitCode) {
-        return render(reports, toolVersion, exitCode, null);
+        return render(reports, toolVersion, exitCode, null, false);
     }
 
-    /** @param started when the check started, or null */
-    public String render(List<TargetReport> reports, String toolVersion, int exitCode, java.time.Instant started) {
+    /**
+     * @param started when the check started, or null
+     * @param strict a limit PMTUD copes with fails too (--strict)
+     */
+    public String render(List<TargetReport> reports, String toolVersion, int exitCode, java.time.Instant started,
+            boolean strict) {
+        this.strict = strict;
         ObjectNode doc = m.createObjectNode();
         doc.put("schema", SCHEMA);
         doc.put("tool", "preflight " + toolVersion);
@@ -30,7 +36,8 @@ public final class ProbeJsonRenderer {
             doc.put("startedAt", started.toString());
         }
         ObjectNode result = doc.putObject("result");
-        result.put("passed", reports.stream().allMatch(TargetReport::passed));
+        result.put("passed", reports.stream().allMatch(r -> r.passed(strict)));
+        result.put("strict", strict);
         result.put("exitCode", exitCode);
         ArrayNode targets = doc.putArray("targets");
         for (TargetReport r : reports) {
@@ -42,8 +49,8 @@ public final class ProbeJsonRenderer {
     private ObjectNode target(TargetReport r) {
         ObjectNode o = m.createObjectNode();
         o.put("target", r.target());
-        o.put("kind", r.kind().name());
-        o.put("passed", r.passed());
+        o.put("kind", r.kind() == null ? null : r.kind().name());
+        o.put("passed", r.passed(strict));
         if (r.messagingVersion() == null) {
             o.putNull("messagingVersion");
         } else {
@@ -120,7 +127,7 @@ public final class ProbeJsonRenderer {
         ArrayNode msgs = o.putArray("messages");
         for (ClusterNeeds.Needed x : n.messages()) {
             msgs.addObject().put("direction", x.direction().name()).put("name", x.name()).put("bytes", x.bytes())
-                    .put("largestPacket", x.largestPacket()).put("crosses", x.crosses());
+                    .put("largestPacket", x.largestPacket()).put("crosses", x.crosses()).put("estimate", x.estimate());
         }
         return o;
     }

@@ -25,13 +25,16 @@ public final class ProbeTextRenderer {
     }
 
     public static void render(List<TargetReport> reports, PrintWriter out) {
-        render(reports, out, null);
+        render(reports, out, null, false);
     }
 
-    /** @param started when the check started (shown in UTC), or null */
-    public static void render(List<TargetReport> reports, PrintWriter out, Instant started) {
+    /**
+     * @param started when the check started (shown in UTC), or null
+     * @param strict a limit PMTUD copes with fails too (--strict)
+     */
+    public static void render(List<TargetReport> reports, PrintWriter out, Instant started, boolean strict) {
         for (TargetReport r : reports) {
-            out.printf("%s: %s%s%n", r.target(), r.passed() ? "PASS" : "FAIL",
+            out.printf("%s: %s%s%n", r.target(), r.passed(strict) ? "PASS" : "FAIL",
                     started == null ? "" : "   (checked " + WHEN.format(started) + " UTC)");
             out.printf("  %s%s%s, from %s%n", kind(r),
                     r.messagingVersion() == null ? "" : ", messaging version " + r.messagingVersion(),
@@ -41,11 +44,11 @@ public final class ProbeTextRenderer {
             direction(out, r, r.inbound(), Direction.INBOUND);
             if (r.needs() != null) {
                 ClusterNeeds n = r.needs();
-                out.printf("Messages this cluster needs (%s: %d endpoint%s x %d tokens):%n", n.source(), n.endpoints(),
-                        n.endpoints() == 1 ? "" : "s", n.tokens());
+                out.printf("Messages this cluster needs (sized from %s; ~ an estimate):%n", n.source());
                 for (ClusterNeeds.Needed x : n.messages()) {
-                    out.printf(Locale.ROOT, "  %-12s %-40s %,9d B  largest packet %,6d B  %s%n", x.direction().arrow(),
-                            x.name(), x.bytes(), x.largestPacket(), x.crosses() ? "crosses" : "CANNOT CROSS");
+                    out.printf(Locale.ROOT, "  %-12s %-40s %s%,9d B  largest packet %,6d B  %s%n", x.direction().arrow(),
+                            x.name(), x.estimate() ? "~" : " ", x.bytes(), x.largestPacket(),
+                            x.crosses() ? "crosses" : "CANNOT CROSS");
                 }
                 out.println();
             }
@@ -56,11 +59,11 @@ public final class ProbeTextRenderer {
                     r.tcpMtuProbing() == null ? "" : " net.ipv4.tcp_mtu_probing = " + r.tcpMtuProbing() + ".");
             out.println();
         }
-        long failed = reports.stream().filter(r -> !r.passed()).count();
-        out.println(failed == 0 ? "RESULT: every message this cluster needs crosses both ways"
+        long failed = reports.stream().filter(r -> !r.passed(strict)).count();
+        out.println(failed == 0 ? "RESULT: both directions pass for every target"
                 + (reports.stream().anyMatch(ProbeTextRenderer::warned) ? " (see the warnings)" : "")
                 : "RESULT: " + failed + " of " + reports.size() + " target" + (reports.size() == 1 ? "" : "s")
-                        + " would not gossip: see the " + (anyFix(reports) ? "fixes" : "verdicts") + " above");
+                        + " failed: see the " + (anyFix(reports) ? "fixes" : "verdicts") + " above");
         out.flush();
     }
 

@@ -239,8 +239,8 @@ class HtmlReportChromiumTest {
                     Duration.ofMillis(3), -1, true));
         }
         ClusterNeeds needs = new ClusterNeeds("the target's shadow-round ACK", 1, 256, List.of(
-                new ClusterNeeds.Needed(Direction.INBOUND, "shadow-round ACK (every endpoint state)", 5242, 5304, true),
-                new ClusterNeeds.Needed(Direction.OUTBOUND, "ACK2 with every endpoint state", 5207, 5269, false)));
+                new ClusterNeeds.Needed(Direction.INBOUND, "shadow-round ACK (every endpoint state)", 5242, 5304, true, false),
+                new ClusterNeeds.Needed(Direction.OUTBOUND, "ACK2 with every endpoint state", 5207, 5269, false, false)));
         return new TargetReport("198.18.1.2:7000", TargetKind.RESPONDER, 12, 0.06, "198.18.2.2", out, in, needs,
                 new long[] {2800, 1200}, 3000, 0, List.of(), probes);
     }

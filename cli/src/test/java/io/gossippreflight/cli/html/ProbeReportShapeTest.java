@@ -22,7 +22,7 @@ class ProbeReportShapeTest {
     @Test
     void textSaysThePhasesUnderEachVerdictBeforeTheFixes() {
         StringWriter sw = new StringWriter();
-        ProbeTextRenderer.render(List.of(HtmlReportChromiumTest.probeBlackHole()), new PrintWriter(sw), STARTED);
+        ProbeTextRenderer.render(List.of(HtmlReportChromiumTest.probeBlackHole()), new PrintWriter(sw), STARTED, false);
         String t = sw.toString();
         assertTrue(t.startsWith("198.18.1.2:7000: FAIL   (checked 2026-12-06 13:40:00 UTC)\n"), t);
         String out = t.substring(t.indexOf("198.18.2.2 -> 198.18.1.2"), t.indexOf("198.18.1.2 -> 198.18.2.2"));
@@ -37,7 +37,7 @@ class ProbeReportShapeTest {
     @Test
     void jsonHasTheStartAndThePhases() throws Exception {
         TargetReport r = HtmlReportChromiumTest.probeBlackHole();
-        JsonNode doc = new ObjectMapper().readTree(new ProbeJsonRenderer().render(List.of(r), "test", 1, STARTED));
+        JsonNode doc = new ObjectMapper().readTree(new ProbeJsonRenderer().render(List.of(r), "test", 1, STARTED, false));
         assertEquals("2026-12-06T13:40:00Z", doc.get("startedAt").asText());
         JsonNode bisect = doc.at("/targets/0/phases/outbound/1");
         assertEquals("BISECT", bisect.get("kind").asText());

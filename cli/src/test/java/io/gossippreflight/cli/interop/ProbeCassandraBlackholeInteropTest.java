@@ -101,6 +101,26 @@ class ProbeCassandraBlackholeInteropTest {
 
     @Test
     @Order(2)
+    void aSeedThatPausesLikeAGcPauseGivesTheSameVerdict() throws Exception {
+        ProbeRun r;
+        int pauses;
+        try (Pauser p = new Pauser(seed.pid(), java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(1_500),
+                java.time.Duration.ofSeconds(3))) {
+            r = ProbeRun.at(lab, LabHosts.A_V4, "--cluster-name", seed.config().clusterName());
+            pauses = p.pauses();
+        }
+        assertTrue(pauses >= 2, "the seed was paused during the check: " + pauses);
+        assertEquals(1, r.exitCode(), r.all());
+        assertEquals("BLACK_HOLE", r.inbound().get("status").asText(), r.all());
+        assertEquals(1422, r.inbound().get("mtu").get("exact").asInt(), r.all());
+        assertEquals("BLACK_HOLE", r.outbound().get("status").asText(), r.all());
+        assertEquals(1422, r.outbound().get("mtu").get("exact").asInt(), r.all());
+        System.err.println("[interop] vpn-blackhole, seed paused " + pauses + " x 1.5 s: the same verdict after "
+                + r.target().get("elapsedMillis") + " ms");
+    }
+
+    @Test
+    @Order(3)
     void afterTheSuggestedFixTheProbePassesAndARealNodeJoins() {
         assertTrue(first != null, "runs after the diagnosis");
         // the interface-MTU fix of each direction, run where the report says

@@ -50,7 +50,7 @@ class ProbeLabTest {
         "vpn-blackhole,    198.18.1.2,      BLACK_HOLE,  1422, BLACK_HOLE,  1422, 1",
         "vpn-oneway,       198.18.1.2,      PMTUD_WORKS, 1422, BLACK_HOLE,  1422, 1",
         "vpn-clamped,      198.18.1.2,      MSS_CLAMPED, 1422, MSS_CLAMPED, 1422, 0",
-        "vpn-lossy,        198.18.1.2,      RANDOM_LOSS, ,     RANDOM_LOSS, ,     1",
+        "vpn-lossy,        198.18.1.2,      PMTUD_WORKS, 1422, PMTUD_WORKS, 1422, 0",
         "vpn-v6,           [2001:db8:1::2], PMTUD_WORKS, 1422, PMTUD_WORKS, 1422, 0",
         "vpn-blackhole-v6, [2001:db8:1::2], BLACK_HOLE,  1422, BLACK_HOLE,  1422, 1",
     })
@@ -128,6 +128,43 @@ class ProbeLabTest {
             }
             assertTrue(icmp, "the ICMP frag-needed from gb, seen by the capture: " + out.get("evidence"));
             assertTrue(java.nio.file.Files.size(pcap) > 24, "a pcap with packets for preflight analyze");
+        }
+    }
+
+    /**
+     * The intermittent seed story: a → b black-holes above 1422, b → a signals its limit by ICMP,
+     * and b already learned path MTU 1422 towards a from that ICMP (any earlier large send does it).
+     * b's kernel then advertises MSS 1382 to a, so a's packets stay small and joins work — until the
+     * learned MTU expires. The check must not call target → us healthy: against our responder DF UDP
+     * finds the black hole above the mask; against a real node it is untested above 1422, with the expiry.
+     */
+    @Test
+    void aPathMtuThisHostLearnedDoesNotHideABlackHoleTowardsIt() throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.VPN_ONEWAY, LabOptions.defaults());
+        lab.resetPmtu();
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000")) {
+            ExecResult learn = lab.exec(LabHosts.B, List.of("ping", "-M", "do", "-c", "2", "-W", "1", "-s", "2000",
+                    LabHosts.A_V4), Duration.ofSeconds(10));
+            ExecResult route = lab.exec(LabHosts.B, List.of("ip", "route", "get", LabHosts.A_V4), Duration.ofSeconds(5));
+            assertTrue(route.stdout().contains("mtu 1422"), "b learned 1422 towards a: " + learn.output() + route.output());
+
+            ExecResult r = check(lab, LabHosts.A_V4, "--json");
+            String ctx = r.stdout() + "\n--- progress:\n" + r.stderr();
+            assertEquals(1, r.exitCode(), ctx);
+            JsonNode in = JSON.readTree(r.stdout()).get("targets").get(0).get("inbound");
+            assertEquals("BLACK_HOLE", in.get("status").asText(), "DF UDP tests above the mask: " + ctx);
+            assertEquals(1422, in.get("mtu").get("exact").asInt(), ctx);
+            assertTrue(in.get("warnings").toString().contains("forgotten in"), ctx);
+
+            ExecResult real = check(lab, LabHosts.A_V4, "--json", "--target", "cassandra");
+            String ctx2 = real.stdout() + "\n--- progress:\n" + real.stderr();
+            assertEquals(1, real.exitCode(), ctx2);
+            JsonNode in2 = JSON.readTree(real.stdout()).get("targets").get(0).get("inbound");
+            assertEquals("INCONCLUSIVE", in2.get("status").asText(), "never healthy above the mask: " + ctx2);
+            assertTrue(in2.get("summary").asText().contains("untested above 1422"), ctx2);
+            assertTrue(in2.get("summary").asText().contains("for the next"), "the expiry is named: " + ctx2);
         }
     }
 

@@ -14,8 +14,9 @@ import java.util.Objects;
  *
  * @param clusterName the cluster_name our SYNs carry
  * @param partitioner the partitioner class our SYNs carry
- * @param endpoints N of the cluster to size messages for, or null to take it from the shadow ACK
- * @param tokens T per endpoint, or null to take it from the shadow ACK
+ * @param endpoints at least N endpoints in the cluster to size messages for (a floor under what the
+ *                  target's shadow ACK shows), or null
+ * @param tokens at least T tokens per endpoint (a floor), or null
  * @param listen our listening address and port, or null for the address the route to each target
  *               uses, port 7000
  * @param targetKind what answers (AUTO decides from the ECHO answer)
@@ -25,11 +26,13 @@ import java.util.Objects;
  * @param ladder message sizes of the ladder
  * @param capture capture packets on our interface during the check (root): ICMP seen joins the evidence
  * @param writePcap keep that capture in this file, or null
+ * @param sizeSource where {@code endpoints}/{@code tokens} came from, for the report
  */
 public record CheckOptions(String clusterName, String partitioner, Integer endpoints, Integer tokens,
                            InetSocketAddress listen, TargetKind targetKind, boolean udp, int parallel,
                            ProbeTimeouts timeouts, List<Integer> ladder, MessagingVersion minVersion,
-                           MessagingVersion maxVersion, boolean capture, java.nio.file.Path writePcap) {
+                           MessagingVersion maxVersion, boolean capture, java.nio.file.Path writePcap,
+                           String sizeSource) {
     public static final int DEFAULT_LISTEN_PORT = 7000;
     public static final int MAX_PARALLEL = 64;
 
@@ -53,42 +56,47 @@ public record CheckOptions(String clusterName, String partitioner, Integer endpo
     public static CheckOptions defaults() {
         return new CheckOptions(ResponderConfig.DEFAULT_CLUSTER, ResponderConfig.DEFAULT_PARTITIONER, null, null, null,
                 TargetKind.AUTO, false, 12, ProbeTimeouts.DEFAULT, SizeLadder.DEFAULT, MessagingVersion.V12,
-                MessagingVersion.V13, false, null);
+                MessagingVersion.V13, false, null, "--endpoints/--tokens");
     }
 
     public CheckOptions withCluster(String name, String partitionerClass) {
         return new CheckOptions(name, partitionerClass, endpoints, tokens, listen, targetKind, udp, parallel, timeouts,
-                ladder, minVersion, maxVersion, capture, writePcap);
+                ladder, minVersion, maxVersion, capture, writePcap, sizeSource);
+    }
+
+    /** Floors for the sizes of the cluster's messages, and where they come from ("num_tokens in FILE"). */
+    public CheckOptions withSize(Integer n, Integer t, String source) {
+        return new CheckOptions(clusterName, partitioner, n, t, listen, targetKind, udp, parallel, timeouts, ladder,
+                minVersion, maxVersion, capture, writePcap, source);
     }
 
     public CheckOptions withSize(Integer n, Integer t) {
-        return new CheckOptions(clusterName, partitioner, n, t, listen, targetKind, udp, parallel, timeouts, ladder,
-                minVersion, maxVersion, capture, writePcap);
+        return withSize(n, t, "--endpoints/--tokens");
     }
 
     public CheckOptions withListen(InetSocketAddress l) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, l, targetKind, udp, parallel, timeouts, ladder,
-                minVersion, maxVersion, capture, writePcap);
+                minVersion, maxVersion, capture, writePcap, sizeSource);
     }
 
     public CheckOptions withTargetKind(TargetKind k) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, k, udp, parallel, timeouts, ladder,
-                minVersion, maxVersion, capture, writePcap);
+                minVersion, maxVersion, capture, writePcap, sizeSource);
     }
 
     public CheckOptions withUdp(boolean on) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, on, parallel, timeouts,
-                ladder, minVersion, maxVersion, capture, writePcap);
+                ladder, minVersion, maxVersion, capture, writePcap, sizeSource);
     }
 
     /** Capture during the check ({@code on}), keeping the pcap in {@code file} when not null. */
     public CheckOptions withCapture(boolean on, java.nio.file.Path file) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, udp, parallel, timeouts,
-                ladder, minVersion, maxVersion, on || file != null, file);
+                ladder, minVersion, maxVersion, on || file != null, file, sizeSource);
     }
 
     public CheckOptions withParallel(int p) {
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, udp, p, timeouts, ladder,
-                minVersion, maxVersion, capture, writePcap);
+                minVersion, maxVersion, capture, writePcap, sizeSource);
     }
 }

@@ -1,7 +1,9 @@
 package io.gossippreflight.probe.check;
 
 import io.gossippreflight.probe.ProbeException;
-import io.gossippreflight.probe.socket.HostNetwork;
+import io.gossippreflight.probe.net.ProbeNetwork;
+import io.gossippreflight.probe.net.netty.NettyProbeNetwork;
+import io.gossippreflight.probe.plan.PacketOverhead;
 import io.gossippreflight.probe.socket.ProbeNetty;
 import io.gossippreflight.probe.socket.RouteInfo;
 import io.netty.channel.EventLoopGroup;
@@ -12,29 +14,31 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code preflight probe check}: checks every target at once. Targets reached from the same
- * local address share our listening port (as a node has one) and the sink.
+ * local address share our listening ports (as a node has one), each target's check on a loop of
+ * its own.
  */
 public final class Checker {
     private Checker() {
     }
 
-    /** Runs the checks; blocks until all are done. Progress lines go to {@code progress}. */
+    /** Runs the checks over the real network; blocks until all are done. Progress lines go to {@code progress}. */
     public static List<TargetReport> check(List<TargetSpec> targets, CheckOptions options, Consumer<String> progress) {
         ProbeNetty.requireEpoll();
         EventLoopGroup group = ProbeNetty.eventLoops(Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
                 "preflight-probe");
-        Map<InetAddress, SharedListeners> listeners = new HashMap<>();
+        NettyProbeNetwork net = new NettyProbeNetwork(group, group.next());
         CaptureEvidence capture = null;
         try {
             List<InetSocketAddress> resolved = targets.stream().map(TargetSpec::resolve).toList();
             if (options.capture()) {
-                String iface = HostNetwork.route(resolved.get(0).getAddress().getHostAddress()).device();
+                String iface = net.route(resolved.get(0).getAddress()).device();
                 try {
                     capture = CaptureEvidence.start(iface == null ? "any" : iface, resolved, options.writePcap());
                 } catch (java.io.IOException e) {
@@ -43,26 +47,7 @@ public final class Checker {
                 progress.accept("capturing on " + (iface == null ? "any" : iface)
                         + (options.writePcap() != null ? " into " + options.writePcap() : ""));
             }
-            List<CompletableFuture<TargetReport>> runs = new ArrayList<>();
-            for (InetSocketAddress target : resolved) {
-                RouteInfo route = HostNetwork.route(target.getAddress().getHostAddress());
-                InetAddress local = localAddress(options, route, target);
-                int mtu = localMtu(route, local);
-                SharedListeners shared = listeners.computeIfAbsent(local, a -> new SharedListeners(group,
-                        new InetSocketAddress(a, options.listen() != null ? options.listen().getPort()
-                                : CheckOptions.DEFAULT_LISTEN_PORT),
-                        sinkMss(target), options.minVersion(), options.maxVersion()));
-                SessionContext ctx = new SessionContext(group, options, target, local, mtu, shared.sinkEndpoint(), progress);
-                runs.add(new ProbeSession(ctx, shared, route).run());
-            }
-            List<TargetReport> out = new ArrayList<>();
-            for (CompletableFuture<TargetReport> r : runs) {
-                try {
-                    out.add(r.join());
-                } catch (java.util.concurrent.CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException re ? re : e;
-                }
-            }
+            List<TargetReport> out = run(resolved, options, progress, net, net::withNextLoop);
             if (capture != null) {
                 CaptureEvidence c = capture;
                 capture = null;
@@ -77,15 +62,44 @@ public final class Checker {
             if (capture != null) {
                 capture.abort();
             }
-            listeners.values().forEach(SharedListeners::close);
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
-    private static int sinkMss(InetSocketAddress target) {
-        return io.gossippreflight.probe.plan.PacketOverhead.of(target.getAddress() instanceof java.net.Inet6Address)
-                .mssForIpSize(io.gossippreflight.probe.plan.PacketOverhead.of(target.getAddress()
-                        instanceof java.net.Inet6Address).minimumMtu());
+    /**
+     * Checks {@code targets} over any network: {@code shared} opens the listeners all targets share,
+     * {@code perTarget} gives each target's check its own network view (its own loop). Completes
+     * when every check did; the listeners are closed then.
+     */
+    static CompletableFuture<List<TargetReport>> checkAll(List<InetSocketAddress> targets, CheckOptions options,
+            Consumer<String> progress, ProbeNetwork shared, Supplier<ProbeNetwork> perTarget) {
+        Map<InetAddress, CompletableFuture<SharedListeners>> listeners = new HashMap<>();
+        List<CompletableFuture<TargetReport>> runs = new ArrayList<>();
+        for (InetSocketAddress target : targets) {
+            RouteInfo route = shared.route(target.getAddress());
+            InetAddress local = localAddress(options, route, target);
+            int mtu = Math.min(65_535, route.interfaceMtu().orElse(1500)); // an IP packet's length field
+            PacketOverhead overhead = PacketOverhead.of(target.getAddress() instanceof java.net.Inet6Address);
+            CompletableFuture<SharedListeners> s = listeners.computeIfAbsent(local, a -> SharedListeners.open(shared,
+                    new InetSocketAddress(a, options.listen() != null ? options.listen().getPort()
+                            : CheckOptions.DEFAULT_LISTEN_PORT),
+                    overhead.mssForIpSize(overhead.minimumMtu()), options.minVersion(), options.maxVersion()));
+            ProbeNetwork net = perTarget.get();
+            runs.add(s.thenCompose(sh -> new TargetCheck(CheckEnv.of(net, options, target, local, mtu, route,
+                    sh.mainEndpoint(), sh.sinkEndpoint(), progress), sh).run()));
+        }
+        CompletableFuture<List<TargetReport>> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
+                .thenApply(v -> runs.stream().map(CompletableFuture::join).toList());
+        return all.whenComplete((r, e) -> listeners.values().forEach(f -> f.thenAccept(SharedListeners::close)));
+    }
+
+    private static List<TargetReport> run(List<InetSocketAddress> targets, CheckOptions options,
+            Consumer<String> progress, ProbeNetwork shared, Supplier<ProbeNetwork> perTarget) {
+        try {
+            return checkAll(targets, options, progress, shared, perTarget).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
     }
 
     private static InetAddress localAddress(CheckOptions o, RouteInfo route, InetSocketAddress target) {
@@ -104,26 +118,5 @@ public final class Checker {
         } catch (UnknownHostException e) {
             throw ProbeException.environment("cannot read the source address of the route to " + target, e);
         }
-    }
-
-    /** The largest packet we can send: the interface MTU, at most 65,535 (an IP packet's length field). */
-    private static int localMtu(RouteInfo route, InetAddress local) {
-        return Math.min(65_535, interfaceMtu(route, local));
-    }
-
-    private static int interfaceMtu(RouteInfo route, InetAddress local) {
-        OptionalInt m = route.interfaceMtu();
-        if (m.isPresent()) {
-            return m.getAsInt();
-        }
-        try {
-            java.net.NetworkInterface ni = java.net.NetworkInterface.getByInetAddress(local);
-            if (ni != null) {
-                return ni.getMTU();
-            }
-        } catch (java.net.SocketException e) {
-            // fall through
-        }
-        return 1500;
     }
 }

@@ -1,25 +1,21 @@
 package io.gossippreflight.probe.check;
 
-import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.classify.Classifier;
 import io.gossippreflight.probe.classify.DirectionEvidence;
-import io.gossippreflight.probe.classify.PathContext;
-import io.gossippreflight.probe.classify.ProbeKind;
 import io.gossippreflight.probe.classify.ProbeRecord;
 import io.gossippreflight.probe.classify.Verdicts;
-import io.gossippreflight.probe.net.ResponderReport;
 import io.gossippreflight.probe.plan.ClusterMessages;
 import io.gossippreflight.probe.plan.ProbeMessages;
 import io.gossippreflight.probe.plan.SizeLadder;
-import io.gossippreflight.probe.socket.RouteInfo;
-import io.gossippreflight.probe.socket.TcpSnapshot;
-import io.gossippreflight.probe.udp.UdpProber;
+import io.gossippreflight.probe.socket.SocketOptions;
+import io.gossippreflight.verdict.Evidence;
+import io.gossippreflight.verdict.PathStatus;
+import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.wire.frame.CrcFrameFormat;
 import io.gossippreflight.wire.gossip.AddressedState;
 import io.gossippreflight.wire.gossip.ApplicationState;
 import io.gossippreflight.wire.gossip.GossipDigest;
-import io.gossippreflight.wire.gossip.GossipDigestAck;
 import io.gossippreflight.wire.gossip.GossipDigestAck2;
 import io.gossippreflight.wire.gossip.GossipDigestSyn;
 import io.gossippreflight.wire.gossip.Tokens;
@@ -29,170 +25,196 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Turns what a session observed into the two verdicts and the cluster's needs: which probes
- * went which way, what the kernels learned (ours from TCP_INFO; the responder's from its report;
- * a real node's inferred from the size of the segments it sent), and whether an MSS option was
- * rewritten on the way.
+ * What a check's facts mean, as pure functions: the verdict of each direction (which probes went
+ * which way, what the kernels learned — ours from TCP_INFO, the responder's from its report, a real
+ * node's inferred from the segments it sent — and whether an MSS option was rewritten on the way),
+ * and the messages the cluster needs with whether each crosses.
  */
 final class Conclusions {
     /**
      * Linux bounds the send MSS to half the peer's largest window (tcp_bound_to_half_wnd), which
      * starts at 64 KiB: an MSS option above this never shows whole, so it cannot be compared.
      */
-    private static final int COMPARABLE_MSS = 32_767;
+    private static final int COMPARABLE_MSS = SocketOptions.MAX_MAXSEG;
+    /**
+     * The schema pull response an empty Apache Cassandra 5.0.9 cluster sends a joining node
+     * (SCHEMA_PULL_RSP of the shared blackhole-16tokens captures: 12,987 bytes); every table adds to it.
+     */
+    static final int EMPTY_SCHEMA_PULL_RSP = 12_987;
 
-    private final SessionContext s;
-    private final PathContext ctx;
-    private final List<ProbeRecord> records;
-    private final UdpProber.Result udp;
-    private final int kernelPmtuOut;
-    private final TcpSnapshot mainAtConnect;
-    private final TcpSnapshot mainAccepted;
-    private final ResponderReport echoReport;
-    private final ResponderReport lastReport;
-    private final int shadowSize;
-    private final GossipDigestAck shadowAck;
-    private final int senderLimited;
-    private PathVerdict outbound;
-    private PathVerdict inbound;
-
-    Conclusions(SessionContext s, PathContext ctx, RouteInfo route, List<ProbeRecord> records, UdpProber.Result udp,
-            int kernelPmtuOut, TcpSnapshot mainAtConnect, TcpSnapshot mainAccepted, ResponderReport echoReport,
-            ResponderReport lastReport, int shadowSize, GossipDigestAck shadowAck, int senderLimited) {
-        this.senderLimited = senderLimited;
-        this.s = s;
-        this.ctx = ctx;
-        this.records = records;
-        this.udp = udp;
-        this.kernelPmtuOut = kernelPmtuOut;
-        this.mainAtConnect = mainAtConnect;
-        this.mainAccepted = mainAccepted;
-        this.echoReport = echoReport;
-        this.lastReport = lastReport;
-        this.shadowSize = shadowSize;
-        this.shadowAck = shadowAck;
+    private Conclusions() {
     }
 
-    PathVerdict outbound() {
-        if (outbound == null) {
-            List<ProbeRecord> probes = of(Direction.OUTBOUND);
-            OptionalInt icmp = kernelPmtuOut < s.localMtu ? OptionalInt.of(kernelPmtuOut) : OptionalInt.empty();
-            String source = mainAtConnect != null && mainAtConnect.pmtu() < s.localMtu
-                    ? "our kernel already held it before the check (learned from ICMP earlier)"
-                    : "TCP_INFO pmtu of our connections, learned from ICMP";
-            OptionalInt advertised = OptionalInt.empty();
-            OptionalInt seen = OptionalInt.empty();
-            if (echoReport != null && mainAtConnect != null && mainAtConnect.pmtu() >= s.localMtu
-                    && echoReport.requestAdvmss() > 0 && echoReport.requestAdvmss() <= COMPARABLE_MSS) {
-                advertised = OptionalInt.of(echoReport.requestAdvmss());
-                seen = OptionalInt.of(Math.min(mainAtConnect.peerMssOption(), s.overhead.mssForIpSize(s.localMtu)));
-            }
-            outbound = Classifier.classify(new DirectionEvidence(Direction.OUTBOUND, s.overhead, s.localMtu, probes, icmp,
-                    source, advertised, seen), ctx);
+    static PathVerdict outbound(CheckFacts f) {
+        List<ProbeRecord> probes = of(f, Direction.OUTBOUND);
+        int learned = f.outbound().learnedPmtu();
+        OptionalInt icmp = learned < f.localMtu() ? OptionalInt.of(learned) : OptionalInt.empty();
+        String source = f.atConnect() != null && f.atConnect().pmtu() < f.localMtu()
+                ? "our kernel already held it before the check (learned from ICMP earlier, or the route's MTU)"
+                : "TCP_INFO pmtu of our connections, learned from ICMP";
+        OptionalInt advertised = OptionalInt.empty();
+        OptionalInt seen = OptionalInt.empty();
+        if (f.echoReport() != null && f.atConnect() != null && f.atConnect().pmtu() >= f.localMtu()
+                && f.echoReport().requestAdvmss() > 0 && f.echoReport().requestAdvmss() <= COMPARABLE_MSS) {
+            advertised = OptionalInt.of(f.echoReport().requestAdvmss());
+            seen = OptionalInt.of(Math.min(f.atConnect().peerMssOption(), f.overhead().mssForIpSize(f.localMtu())));
         }
-        return outbound;
+        return Classifier.classify(new DirectionEvidence(Direction.OUTBOUND, f.overhead(), f.localMtu(), probes, icmp,
+                source, advertised, seen, f.outbound().testableMax(), OptionalInt.empty(), OptionalInt.empty(), 0),
+                f.ctx());
     }
 
-    PathVerdict inbound() {
-        if (inbound == null) {
-            List<ProbeRecord> probes = of(Direction.INBOUND);
-            int senderMtu = s.localMtu;
-            OptionalInt icmp = OptionalInt.empty();
-            String source = "";
-            OptionalInt advertised = OptionalInt.empty();
-            OptionalInt seen = OptionalInt.empty();
-            if (lastReport != null) {
-                if (lastReport.interfaceMtu() > 0) {
-                    senderMtu = Math.min(senderMtu, lastReport.interfaceMtu());
-                }
-                if (lastReport.replyPmtu() > 0 && lastReport.replyPmtu() < senderMtu) {
-                    icmp = OptionalInt.of(lastReport.replyPmtu());
-                    source = "the responder's kernel reports it, learned from ICMP";
-                }
-            } else {
-                int smallest = senderLimited;
-                if (smallest > 0) {
-                    icmp = OptionalInt.of(smallest);
-                    source = "inferred: the target sent segments smaller than we allowed, so its kernel knows this "
-                            + "limit (ICMP), unless a clamp or its own MTU sets it";
-                }
-            }
-            if (echoReport != null && mainAccepted != null && echoReport.replyMssSeen() > 0
-                    && echoReport.replyPmtu() >= echoReport.interfaceMtu() && mainAccepted.advertisedMssOption() <= COMPARABLE_MSS) {
-                advertised = OptionalInt.of(mainAccepted.advertisedMssOption());
-                seen = OptionalInt.of(Math.min(echoReport.replyMssSeen(), s.overhead.mssForIpSize(senderMtu)));
-            }
-            inbound = Classifier.classify(new DirectionEvidence(Direction.INBOUND, s.overhead, senderMtu, probes, icmp,
-                    source, advertised, seen), ctx);
+    static PathVerdict inbound(CheckFacts f) {
+        if (!f.connectsBack()) {
+            String why = "one-way: " + f.ctx().targetAddress() + " never connected back to " + f.ctx().localAddress()
+                    + " (its ECHO answer and shadow-round ACK never came), though we reach it: a firewall lets this "
+                    + "host connect out but not the target connect in; open TCP port to here from it";
+            return Verdicts.of(Direction.INBOUND, f.ctx(), PathStatus.UNREACHABLE, why,
+                    List.of(Verdicts.fact(Evidence.Kind.HANDSHAKE_UNANSWERED, why)), List.of());
         }
-        return inbound;
+        List<ProbeRecord> probes = of(f, Direction.INBOUND);
+        int senderMtu = f.localMtu();
+        OptionalInt icmp = OptionalInt.empty();
+        String source = "";
+        OptionalInt advertised = OptionalInt.empty();
+        OptionalInt seen = OptionalInt.empty();
+        if (f.lastReport() != null) {
+            if (f.lastReport().interfaceMtu() > 0) {
+                senderMtu = Math.min(senderMtu, f.lastReport().interfaceMtu());
+            }
+            if (f.lastReport().replyPmtu() > 0 && f.lastReport().replyPmtu() < senderMtu) {
+                icmp = OptionalInt.of(f.lastReport().replyPmtu());
+                source = "the responder's kernel reports it, learned from ICMP";
+            }
+        } else if (f.inbound().learnedPmtu() < Integer.MAX_VALUE) {
+            icmp = OptionalInt.of(f.inbound().learnedPmtu());
+            source = "inferred: the target sent segments smaller than we allowed, so its kernel knows this "
+                    + "limit (ICMP), unless a clamp or its own MTU sets it";
+        }
+        if (f.echoReport() != null && f.mainAccepted() != null && f.echoReport().replyMssSeen() > 0
+                && f.echoReport().replyPmtu() >= f.echoReport().interfaceMtu()
+                && f.mainAccepted().advertisedMssOption() <= COMPARABLE_MSS) {
+            advertised = OptionalInt.of(f.mainAccepted().advertisedMssOption());
+            seen = OptionalInt.of(Math.min(f.echoReport().replyMssSeen(), f.overhead().mssForIpSize(senderMtu)));
+        }
+        OptionalInt masked = f.route().icmpLearnedMtu();
+        return Classifier.classify(new DirectionEvidence(Direction.INBOUND, f.overhead(), senderMtu, probes, icmp,
+                source, advertised, seen, f.inbound().testableMax(), masked, f.route().expiresSeconds(),
+                f.lastReport() == null ? 0 : f.lastReport().lossRetrans()), f.ctx());
     }
 
-    private List<ProbeRecord> of(Direction d) {
+    private static List<ProbeRecord> of(CheckFacts f, Direction d) {
         List<ProbeRecord> out = new ArrayList<>();
-        records.stream().filter(r -> r.direction() == d).forEach(out::add);
-        if (udp != null) {
-            out.addAll(d == Direction.OUTBOUND ? udp.outbound() : udp.inbound());
+        DirectionResult r = d == Direction.OUTBOUND ? f.outbound() : f.inbound();
+        out.addAll(r.probes());
+        if (d == Direction.INBOUND && f.shadow() != null && f.shadow().atOwnMss() != null) {
+            out.add(f.shadow().atOwnMss());
+        }
+        if (f.udp() != null) {
+            out.addAll(d == Direction.OUTBOUND ? f.udp().outbound() : f.udp().inbound());
         }
         return out;
     }
 
-    /** The messages this cluster needs, from --endpoints/--tokens or else from the target's shadow ACK. */
-    ClusterNeeds needs() {
-        int synBytes;
-        int ack2Bytes;
-        int ackBytes;
-        int n;
-        int t;
-        String source;
-        if (s.options.endpoints() != null || s.options.tokens() != null) {
-            n = s.options.endpoints() != null ? s.options.endpoints() : 1;
-            t = s.options.tokens() != null ? s.options.tokens() : 16;
-            ClusterMessages m = ClusterMessages.of(n, t, s.options.clusterName(), s.options.partitioner(), s.version);
-            synBytes = m.syn();
-            ack2Bytes = m.ack2();
-            ackBytes = m.shadowAck();
-            source = "--endpoints " + n + " --tokens " + t;
-        } else if (shadowAck != null) {
-            List<AddressedState> states = shadowAck.states();
-            n = states.size();
-            t = 0;
-            List<GossipDigest> digests = new ArrayList<>();
-            for (AddressedState a : states) {
-                VersionedValue tokens = a.state().get(ApplicationState.TOKENS);
-                if (tokens != null) {
-                    try {
-                        t = Math.max(t, Tokens.fromValue(tokens.value()).size());
-                    } catch (RuntimeException malformed) {
-                        // a TOKENS value we cannot read does not change the sizes
-                    }
-                }
-                digests.add(new GossipDigest(a.endpoint(), a.state().heartBeat().generation(), a.state().maxVersion()));
-            }
-            ackBytes = shadowSize;
-            synBytes = ProbeMessages.messageSize(new GossipDigestSyn(s.options.clusterName(), s.options.partitioner(),
-                    digests), 1_000, s.version);
-            ack2Bytes = ProbeMessages.messageSize(new GossipDigestAck2(states), 1_000, s.version);
-            source = "the target's shadow-round ACK";
-        } else {
+    /**
+     * The messages this cluster needs, each the larger of what was measured (the target's own
+     * shadow ACK) and what the configuration implies (--endpoints/--tokens, or the seeds and
+     * num_tokens of cassandra.yaml): a setting gives a floor, never a smaller size.
+     */
+    static ClusterNeeds needs(CheckFacts f, PathVerdict out, PathVerdict in) {
+        CheckOptions o = f.options();
+        Inbox.ShadowAck shadow = f.shadow() == null ? null : f.shadow().sinkAck();
+        if (shadow == null && o.endpoints() == null && o.tokens() == null) {
             return null;
         }
-        int outSegment = mainAtConnect != null ? mainAtConnect.sndMss() : s.overhead.mssForIpSize(s.localMtu) - 12;
+        int n = 0;
+        int t = 0;
+        int ack = 0;
+        int syn = 0;
+        int ack2 = 0;
+        List<String> sources = new ArrayList<>();
+        if (shadow != null) {
+            List<AddressedState> states = shadow.ack().states();
+            List<GossipDigest> digests = new ArrayList<>();
+            for (AddressedState a : states) {
+                t = Math.max(t, tokens(a.state().get(ApplicationState.TOKENS)));
+                digests.add(new GossipDigest(a.endpoint(), a.state().heartBeat().generation(), a.state().maxVersion()));
+            }
+            n = states.size();
+            ack = shadow.bytes();
+            syn = ProbeMessages.messageSize(new GossipDigestSyn(o.clusterName(), o.partitioner(), digests), 1_000,
+                    f.version());
+            ack2 = ProbeMessages.messageSize(new GossipDigestAck2(states), 1_000, f.version());
+            sources.add("the target's shadow-round ACK (" + n + " endpoint" + (n == 1 ? "" : "s") + " x " + t
+                    + " tokens)");
+        }
+        if (o.endpoints() != null || o.tokens() != null) {
+            int fn = Math.max(n, o.endpoints() != null ? o.endpoints() : 1);
+            int ft = Math.max(t, o.tokens() != null ? o.tokens() : 16);
+            ClusterMessages m = ClusterMessages.of(fn, ft, o.clusterName(), o.partitioner(), f.version());
+            if (m.shadowAck() > ack || m.syn() > syn || m.ack2() > ack2) {
+                sources.add("at least " + fn + " endpoint" + (fn == 1 ? "" : "s") + " x " + ft + " tokens (" + o.sizeSource()
+                        + ")");
+            }
+            ack = Math.max(ack, m.shadowAck());
+            syn = Math.max(syn, m.syn());
+            ack2 = Math.max(ack2, m.ack2());
+            n = fn;
+            t = ft;
+        }
+        int outSegment = f.atConnect() != null ? f.atConnect().sndMss() : f.overhead().mssForIpSize(f.localMtu()) - 12;
         List<ClusterNeeds.Needed> msgs = new ArrayList<>();
-        msgs.add(needed(Direction.INBOUND, "shadow-round ACK (every endpoint state)", ackBytes,
-                DirectionSearch.naturalIpSize(s, ackBytes, mainAccepted), inbound()));
-        msgs.add(needed(Direction.OUTBOUND, "SYN with every digest", synBytes, outIp(synBytes, outSegment), outbound()));
-        msgs.add(needed(Direction.OUTBOUND, "ACK2 with every endpoint state", ack2Bytes, outIp(ack2Bytes, outSegment),
-                outbound()));
-        return new ClusterNeeds(source, n, t, msgs);
+        msgs.add(needed(Direction.INBOUND, "shadow-round ACK (every endpoint state)", ack,
+                ShadowPhase.naturalIpSizeOf(f, ack), in, false));
+        msgs.add(needed(Direction.OUTBOUND, "SYN with every digest", syn, outIp(f, syn, outSegment), out, false));
+        msgs.add(needed(Direction.OUTBOUND, "ACK2 with every endpoint state", ack2, outIp(f, ack2, outSegment), out,
+                false));
+        // a Cassandra schema is never smaller than an empty one; a smaller answer (our own node has no
+        // tables) does not lower the floor for the Cassandra nodes that may join later
+        boolean measured = f.schemaBytes() >= EMPTY_SCHEMA_PULL_RSP;
+        int schema = Math.max(f.schemaBytes(), EMPTY_SCHEMA_PULL_RSP);
+        msgs.add(needed(Direction.INBOUND, measured ? "schema pull response" : "schema pull response (empty schema)",
+                schema, ShadowPhase.naturalIpSizeOf(f, schema), in, !measured));
+        anyOver(f, Direction.OUTBOUND, out, outSegment, msgs);
+        anyOver(f, Direction.INBOUND, in, Integer.MAX_VALUE, msgs);
+        return new ClusterNeeds(String.join("; ", sources), n, t, msgs);
     }
 
-    private int outIp(int bytes, int sndMss) {
+    /**
+     * Past a black hole's limit, every message whose first segment exceeds it is lost: mutations,
+     * hints, read responses and streams as much as gossip. Named by the smallest such message.
+     */
+    private static void anyOver(CheckFacts f, Direction d, PathVerdict v, int sndMss, List<ClusterNeeds.Needed> msgs) {
+        Integer limit = v.mtu().lowerBound();
+        if (v.status() != PathStatus.BLACK_HOLE || limit == null) {
+            return;
+        }
+        int largestFitting = limit - f.overhead().tcpHeaders(true) - CrcFrameFormat.INSTANCE.overhead();
+        if (largestFitting < 1 || largestFitting >= sndMss) {
+            return;
+        }
+        msgs.add(new ClusterNeeds.Needed(d, String.format("any message over %,d bytes (mutations, hints, streaming)",
+                largestFitting), largestFitting + 1, limit + 1, false, false));
+    }
+
+    private static int tokens(VersionedValue v) {
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return Tokens.fromValue(v.value()).size();
+        } catch (RuntimeException malformed) {
+            return 0; // a TOKENS value we cannot read does not change the sizes
+        }
+    }
+
+    private static int outIp(CheckFacts f, int bytes, int sndMss) {
         long framed = SizeLadder.framedBytes(bytes, CrcFrameFormat.INSTANCE.overhead());
-        return SizeLadder.largestSegmentIpSize(framed, sndMss, s.overhead, true);
+        return SizeLadder.largestSegmentIpSize(framed, sndMss, f.overhead(), true);
     }
 
-    private static ClusterNeeds.Needed needed(Direction d, String name, int bytes, int ip, PathVerdict v) {
-        return new ClusterNeeds.Needed(d, name, bytes, ip, Verdicts.carries(v, ip));
+    private static ClusterNeeds.Needed needed(Direction d, String name, int bytes, int ip, PathVerdict v,
+            boolean estimate) {
+        return new ClusterNeeds.Needed(d, name, bytes, ip, Verdicts.carries(v, ip), estimate);
     }
 }

@@ -2,141 +2,177 @@ package io.gossippreflight.probe.check;
 
 import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.classify.ProbeKind;
+import io.gossippreflight.probe.classify.ProbeOutcome;
 import io.gossippreflight.probe.net.ConnectionTypes;
-import io.gossippreflight.probe.net.OutboundLink;
+import io.gossippreflight.probe.net.Link;
 import io.gossippreflight.probe.plan.ProbeMessages;
-import io.gossippreflight.probe.plan.ProbeTimeouts;
 import io.gossippreflight.probe.plan.SizeLadder;
 import io.gossippreflight.probe.socket.TcpSnapshot;
-import io.gossippreflight.wire.Payload;
+import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.frame.CrcFrameFormat;
+import io.gossippreflight.wire.handshake.ConnectionType;
 import io.gossippreflight.wire.message.Message;
+import io.gossippreflight.wire.Payload;
 import java.time.Duration;
-import java.util.function.IntConsumer;
 
 /**
- * Probes us → target, each probe on its own connection from the {@link LinkPool} (a lost one
- * leaves its connection stuck), advertising the sink so the target's answer always arrives. A
- * bisection probe is a SYN of exactly the size whose single segment is the IP size under test.
- * A probe crossed when the target's kernel acknowledged every byte (TCP_INFO unacked = 0): the
- * answer does not matter, so this direction is judged alone.
+ * Probes us → target. Each probe is one message on a connection of its own from the pool, judged
+ * by what our kernel says, never by how long an answer takes: the target's kernel acknowledges
+ * what arrives whether or not its process runs (a paused or busy node still ACKs), so
+ * <ul>
+ *   <li>every byte acknowledged: crossed — late when the kernel had to retransmit on its own
+ *       (not because ICMP taught it a smaller path MTU, not a retransmission the peer reported
+ *       as a duplicate): a segment was lost on the way;</li>
+ *   <li>unacknowledged after the kernel retransmitted it twice (tail-loss probe and timer, or two
+ *       timers) with no smaller path MTU learned: lost — random loss would have let one copy
+ *       through;</li>
+ *   <li>unacknowledged with no retransmission (the target's window closed: it stopped reading):
+ *       wait; after {@link #LIMIT} it has no outcome.</li>
+ * </ul>
  */
 final class OutboundProber {
     private static final Duration FIRST_POLL = Duration.ofMillis(1);
     private static final Duration LATER_POLL = Duration.ofMillis(5);
     private static final int FAST_POLLS = 30;
     private static final int FRAME_OVERHEAD = CrcFrameFormat.INSTANCE.overhead();
+    /** Kernel retransmissions of a probe without any acknowledgement that make it lost. */
+    static final int RETRANSMISSIONS_FOR_LOST = 2;
+    /** Longest a probe may wait for an outcome (a target that stopped reading for this long). */
+    static final Duration LIMIT = Duration.ofSeconds(30);
 
-    private final SessionContext s;
+    private final CheckEnv env;
+    private final PathTiming timing;
     private final LinkPool pool;
     private final LadderPayloads payloads;
-    private final IntConsumer kernelPmtu;
+    private final TargetKind kind;
+    private final MessagingVersion version;
+    /** Smallest path MTU any probe socket reported (ICMP taught our kernel), MAX_VALUE when none lower. */
+    private int learnedPmtu = Integer.MAX_VALUE;
 
-    /** @param kernelPmtu told every path MTU a probe socket reports */
-    OutboundProber(SessionContext s, LinkPool pool, LadderPayloads payloads, IntConsumer kernelPmtu) {
-        this.s = s;
+    OutboundProber(CheckEnv env, PathTiming timing, LinkPool pool, LadderPayloads payloads, TargetKind kind,
+            MessagingVersion version) {
+        this.env = env;
+        this.timing = timing;
         this.pool = pool;
         this.payloads = payloads;
-        this.kernelPmtu = kernelPmtu;
+        this.kind = kind;
+        this.version = version;
+    }
+
+    int learnedPmtu() {
+        return learnedPmtu;
     }
 
     /** A ladder probe: a message of about {@code messageBytes}, "SYN" or (our responder only) "ACK2". */
-    Ticket ladder(String verb, int messageBytes) {
-        Ticket t = new Ticket(Direction.OUTBOUND, ProbeKind.LADDER, verb, messageBytes, 0);
-        Payload payload = payloads.get(s, verb, messageBytes);
-        send(t, Message.gossip(s.nextId(), System.currentTimeMillis(), payload));
-        return t;
+    ProbeHandle ladder(String verb, int messageBytes) {
+        ProbeHandle h = new ProbeHandle(Direction.OUTBOUND, ProbeKind.LADDER, verb, messageBytes, 0);
+        Payload payload = payloads.get(verb, messageBytes);
+        Message m = Message.gossip(env.nextId(), env.millisNow(), payload);
+        int size = m.serializedSize(version);
+        pool.take(ConnectionTypes.forGossip(size)).whenCompleteAsync((link, e) -> {
+            if (e != null) {
+                h.notSent(e.getMessage(), env.now());
+            } else {
+                go(h, link, m, size);
+            }
+        }, env.executor());
+        return h;
     }
 
     /** A bisection probe: one segment of exactly {@code ipSize} bytes, if the connection's MSS allows it. */
-    Ticket segment(int ipSize) {
-        Ticket t = new Ticket(Direction.OUTBOUND, ProbeKind.BISECT, "SYN", 0, ipSize);
-        pool.take(io.gossippreflight.wire.handshake.ConnectionType.URGENT_MESSAGES).whenCompleteAsync((link, e) -> {
+    ProbeHandle segment(int ipSize) {
+        ProbeHandle h = new ProbeHandle(Direction.OUTBOUND, ProbeKind.BISECT, "SYN", 0, ipSize);
+        pool.take(ConnectionType.URGENT_MESSAGES).whenCompleteAsync((link, e) -> {
             if (e != null) {
-                t.notSent(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                h.notSent(e.getMessage(), env.now());
                 return;
             }
             TcpSnapshot tcp = link.tcp();
-            int bytes = ipSize - s.overhead.tcpHeaders(tcp == null || tcp.timestamps()) - FRAME_OVERHEAD;
-            Message m = ProbeMessages.synMessageOfExactSize(s.options.clusterName(), s.options.partitioner(), bytes,
-                    s.nextId(), (int) System.currentTimeMillis(), s.version);
-            t.messageBytes = Math.max(bytes, 0);
+            int bytes = ipSize - env.overhead().tcpHeaders(tcp == null || tcp.timestamps()) - FRAME_OVERHEAD;
+            Message m = ProbeMessages.synMessageOfExactSize(env.options().clusterName(), env.options().partitioner(),
+                    bytes, env.nextId(), env.millisNow(), version);
+            h.messageBytes = Math.max(bytes, 0);
             if (m == null) {
-                t.notSent(ipSize + " bytes is below the smallest SYN");
+                h.notSent(ipSize + " bytes is below the smallest SYN", env.now());
                 link.close();
                 return;
             }
-            go(t, link, m, bytes);
-        }, s.loop);
-        return t;
+            go(h, link, m, bytes);
+        }, env.executor());
+        return h;
     }
 
-    private void send(Ticket t, Message m) {
-        int size = m.serializedSize(s.version);
-        pool.take(ConnectionTypes.forGossip(size)).whenCompleteAsync((link, e) -> {
-            if (e != null) {
-                t.notSent(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-                return;
-            }
-            go(t, link, m, size);
-        }, s.loop);
-    }
-
-    private void go(Ticket t, OutboundLink link, Message m, int size) {
-        SafetyPolicy.check(m, s.kind);
+    private void go(ProbeHandle h, Link link, Message m, int size) {
+        SafetyPolicy.check(m, kind);
         TcpSnapshot before = link.tcp();
         if (before == null) {
-            t.notSent("connection closed before sending");
+            h.notSent("connection closed before sending", env.now());
             return;
         }
-        kernelPmtu.accept(before.pmtu());
+        noteLearned(before);
         long framed = SizeLadder.framedBytes(size, FRAME_OVERHEAD);
-        t.ipSize = SizeLadder.largestSegmentIpSize(framed, before.sndMss(), s.overhead, before.timestamps());
-        t.onePacket = framed <= before.sndMss();
+        h.ipSize = SizeLadder.largestSegmentIpSize(framed, before.sndMss(), env.overhead(), before.timestamps());
+        h.onePacket = framed <= before.sndMss();
+        h.stage = "sending";
         link.send(m).whenCompleteAsync((sentAt, err) -> {
             if (err != null) {
-                t.notSent("send failed: " + err.getMessage());
+                h.notSent("send failed: " + err.getMessage(), env.now());
                 link.close();
                 return;
             }
-            t.startNanos = sentAt;
-            poll(t, link, 0, t.startNanos + s.quick().toNanos(), t.startNanos + ProbeTimeouts.LATE.toNanos(),
-                    t.startNanos + s.confirm(before.rto()).toNanos());
-        }, s.loop);
+            h.startNanos = sentAt;
+            h.stage = "waiting for the acknowledgement";
+            watch(h, link, before, 0, sentAt + timing.quick().toNanos());
+        }, env.executor());
     }
 
-    /**
-     * Reads TCP_INFO until every byte is acknowledged or {@code confirmAt}. The probe is late when
-     * it was still unacknowledged at {@code lateAt} and the kernel retransmitted: only a
-     * retransmission on a timer got it through. (Quicker retransmissions also happen when an
-     * acknowledgement is merely slow, so they prove nothing.)
-     */
-    private void poll(Ticket t, OutboundLink link, int polls, long quickAt, long lateAt, long confirmAt) {
-        long now = System.nanoTime();
+    private void watch(ProbeHandle h, Link link, TcpSnapshot before, int polls, long quickAt) {
+        long now = env.now();
         TcpSnapshot tcp = link.tcp();
         if (tcp == null) {
-            t.lost(now); // reset by the peer or closed under us: it did not arrive intact
+            // reset or closed under us: says nothing about the path
+            h.notSent("the connection closed before every byte was acknowledged", now);
             return;
         }
-        kernelPmtu.accept(tcp.pmtu());
-        t.retransmits = tcp.totalRetrans();
+        noteLearned(tcp);
+        if (tcp.pmtu() < before.pmtu()) {
+            // ICMP taught the kernel a smaller path MTU: it resends in smaller segments, which are
+            // judged afresh from here (a second limit further on can still lose them)
+            h.resegmented = true;
+            h.ipSize = Math.min(h.ipSize, tcp.pmtu());
+            before = tcp;
+        }
+        int retrans = Math.max(0, tcp.totalRetrans() - before.totalRetrans());
+        long duplicates = Math.max(0, tcp.dsackDups() - before.dsackDups());
+        h.retransmits = retrans;
         if (tcp.allAcknowledged()) {
-            t.crossed(now, t.unackedAfterRto && tcp.totalRetrans() > 0);
+            boolean lostOnce = !h.resegmented && retrans > duplicates;
+            h.finish(lostOnce ? ProbeOutcome.CROSSED_LATE : ProbeOutcome.CROSSED, now);
             link.close();
             return;
         }
-        if (now >= confirmAt) {
-            t.lost(now);
+        if (retrans - duplicates >= RETRANSMISSIONS_FOR_LOST) {
+            h.finish(ProbeOutcome.LOST, now);
+            link.close();
+            return;
+        }
+        if (now - h.startNanos >= LIMIT.toNanos()) {
+            h.notSent("no outcome within " + LIMIT.toSeconds() + " s: "
+                    + (tcp.probes() > 0 ? "the target's receive window stayed closed (it stopped reading)"
+                            : "the kernel neither got an acknowledgement nor retransmitted"), now);
             link.close();
             return;
         }
         if (now >= quickAt) {
-            t.notYet();
+            h.notYet();
         }
-        if (now >= lateAt) {
-            t.unackedAfterRto = true;
+        TcpSnapshot base = before;
+        env.schedule(polls < FAST_POLLS ? FIRST_POLL : LATER_POLL, () -> watch(h, link, base, polls + 1, quickAt));
+    }
+
+    private void noteLearned(TcpSnapshot tcp) {
+        if (tcp.pmtu() > 0) {
+            learnedPmtu = Math.min(learnedPmtu, tcp.pmtu());
         }
-        Duration next = polls < FAST_POLLS ? FIRST_POLL : LATER_POLL;
-        s.schedule(() -> poll(t, link, polls + 1, quickAt, lateAt, confirmAt), next);
     }
 }

@@ -8,7 +8,8 @@ import io.gossippreflight.wire.message.Verb;
 
 /**
  * What may be sent to a target that is not our responder: only messages that leave a real
- * node's gossip state as it was — ECHO_REQ (answered and forgotten, Cassandra 5.0.9
+ * node's gossip state as it was — SCHEMA_PULL_REQ (answered with the schema, read only: Cassandra 5.0.9
+ * schema/DefaultSchemaUpdateHandler), ECHO_REQ (answered and forgotten, Cassandra 5.0.9
  * service/EchoVerbHandler.java), the shadow-round SYN (no digests), and SYNs whose digests name
  * only documentation addresses (the node merely asks about them back), padded at most by a
  * parameter of a type the node skips unread. Never an ACK or ACK2
@@ -32,11 +33,11 @@ public final class SafetyPolicy {
     /** Why {@code m} is unsafe for a real node, or null when it is safe. */
     public static String reason(Message m) {
         Verb v = m.verb();
-        if (v == Verb.ECHO_REQ) {
+        if (v == Verb.ECHO_REQ || v == Verb.SCHEMA_PULL_REQ) {
             return null;
         }
         if (v != Verb.GOSSIP_DIGEST_SYN || !(m.payload() instanceof GossipDigestSyn syn)) {
-            return "only ECHO_REQ and GOSSIP_DIGEST_SYN are sent to real nodes";
+            return "only ECHO_REQ, SCHEMA_PULL_REQ and GOSSIP_DIGEST_SYN are sent to real nodes";
         }
         for (io.gossippreflight.wire.message.Param p : m.params()) {
             if (p.type() != io.gossippreflight.wire.message.Padding.PARAM_TYPE) {

@@ -1,5 +1,6 @@
 package io.gossippreflight.probe.check;
 
+import io.gossippreflight.verdict.PathStatus;
 import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.probe.classify.ProbeRecord;
 import java.util.List;
@@ -32,21 +33,26 @@ public record TargetReport(String target, TargetKind kind, Integer messagingVers
     }
 
     /**
-     * True when every message the cluster needs crosses both ways (PMTUD or a clamp doing the
-     * work counts, with a warning); with no size information, when neither direction has a problem.
+     * True when neither direction has a problem: a silent black hole, one-way reachability, random
+     * loss, a refused or foreign port fail whatever today's gossip sizes (schema pulls, mutations and
+     * streams cross the same path); a direction that could not be judged fails too. A limit that
+     * ICMP signals and the sender obeys (PMTUD works) or an MSS clamp passes, with a warning —
+     * unless {@code strict}, for CI on paths whose ICMP may be filtered tomorrow.
      */
+    public boolean passed(boolean strict) {
+        for (PathVerdict v : List.of(outbound, inbound)) {
+            if (v.status().isProblem() || v.status() == PathStatus.INCONCLUSIVE) {
+                return false;
+            }
+            if (strict && v.status().isWarning()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean passed() {
-        if (outbound.status().isProblem() && !(needs != null && needs.allCross())) {
-            return false;
-        }
-        if (inbound.status().isProblem() && !(needs != null && needs.allCross())) {
-            return false;
-        }
-        if (outbound.status() == io.gossippreflight.verdict.PathStatus.INCONCLUSIVE
-                || inbound.status() == io.gossippreflight.verdict.PathStatus.INCONCLUSIVE) {
-            return false;
-        }
-        return needs == null || needs.allCross();
+        return passed(false);
     }
 
     /** The same report with other verdicts and notes added (e.g. from a capture). */

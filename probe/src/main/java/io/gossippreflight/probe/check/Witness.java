@@ -1,8 +1,8 @@
 package io.gossippreflight.probe.check;
 
 import io.gossippreflight.probe.net.Endpoints;
-import io.gossippreflight.probe.net.InboundListener;
-import io.gossippreflight.probe.net.OutboundLink;
+import io.gossippreflight.probe.net.Link;
+import io.gossippreflight.probe.net.Listener;
 import io.gossippreflight.probe.plan.DocumentationAddresses;
 import io.gossippreflight.wire.gossip.GossipDigestSyn;
 import io.gossippreflight.wire.handshake.ConnectionType;
@@ -16,41 +16,49 @@ import java.util.Deque;
 /**
  * A small SYN to the target every few tens of milliseconds while probes towards us are pending,
  * answered on a lane of its own. Its answers come in order, so each tells how far the target has
- * got through what we sent: a probe's answer missing after the target answered a later witness
- * is lost, not merely slow (a loaded target, or our own busy host, delays everything alike).
+ * got through what we sent: once it answered a witness sent after one of our large SYNs had
+ * wholly reached its kernel, it has dealt with that SYN too, and the answer's absence is the
+ * path's doing (a paused or busy target holds everything back alike).
  */
 final class Witness {
     private static final Duration EVERY = Duration.ofMillis(40);
+    /** Answers kept: a few seconds' worth is all a probe looks back on. */
+    private static final int KEPT = 1_000;
 
-    private final SessionContext s;
-    private final Deque<Long> sent = new ArrayDeque<>();
-    private OutboundLink link;
-    private InboundListener lane;
+    private final CheckEnv env;
+    private final TargetKind kind;
+    private final Deque<Long> pending = new ArrayDeque<>();
+    /** {sent, answered} of answered witnesses, oldest first. */
+    private final Deque<long[]> answered = new ArrayDeque<>();
+    private Link link;
+    private Listener lane;
     private boolean stopped;
 
-    Witness(SessionContext s) {
-        this.s = s;
+    Witness(CheckEnv env, TargetKind kind) {
+        this.env = env;
+        this.kind = kind;
     }
 
     void start() {
-        InboundListener.open(s.group, new InetSocketAddress(s.local, 0), 0, s.options.minVersion(), s.options.maxVersion(),
-                (c, m, at) -> {
+        env.net().listen(new InetSocketAddress(env.local(), 0), 0, env.options().minVersion(), env.options().maxVersion(),
+                (c, m, at, tcp) -> {
                     if (m.verb() == Verb.GOSSIP_DIGEST_ACK) {
-                        s.loop.execute(() -> {
-                            Long t = sent.pollFirst();
-                            if (t != null) {
-                                s.answered(t, at);
+                        Long sent = pending.pollFirst();
+                        if (sent != null) {
+                            if (answered.size() == KEPT) {
+                                answered.pollFirst();
                             }
-                        });
+                            answered.addLast(new long[] {sent, at});
+                        }
                     }
-                }).thenComposeAsync(l -> {
+                }).thenCompose(l -> {
                     lane = l;
-                    return OutboundLink.open(s.group, new OutboundLink.Spec(s.target, s.local,
-                            Endpoints.of(l.localAddress()), ConnectionType.URGENT_MESSAGES, s.safeMss(),
-                            s.options.timeouts().connect(), s.options.minVersion(), s.options.maxVersion()));
-                }, s.loop).whenCompleteAsync((l, e) -> {
+                    return env.net().connect(new Link.Spec(env.target(), env.local(), Endpoints.of(l.localAddress()),
+                            ConnectionType.URGENT_MESSAGES, env.safeMss(), env.options().timeouts().connect(),
+                            env.options().minVersion(), env.options().maxVersion()));
+                }).whenComplete((l, e) -> {
                     if (e != null) {
-                        return; // no witness: slow answers are then judged by the waits alone
+                        return; // no witness: probes then rely on what the kernel shows
                     }
                     link = l;
                     if (stopped) {
@@ -58,18 +66,31 @@ final class Witness {
                     } else {
                         tick();
                     }
-                }, s.loop);
+                });
     }
 
     private void tick() {
         if (stopped || !link.isOpen()) {
             return;
         }
-        Message m = Message.gossip(s.nextId(), System.currentTimeMillis(), new GossipDigestSyn(s.options.clusterName(),
-                s.options.partitioner(), DocumentationAddresses.digests(1)));
-        SafetyPolicy.check(m, s.kind);
-        link.send(m).thenAccept(at -> s.loop.execute(() -> sent.addLast(at)));
-        s.schedule(this::tick, EVERY);
+        Message m = Message.gossip(env.nextId(), env.millisNow(), new GossipDigestSyn(env.options().clusterName(),
+                env.options().partitioner(), DocumentationAddresses.digests(1)));
+        SafetyPolicy.check(m, kind);
+        link.send(m).thenAccept(pending::addLast);
+        env.schedule(EVERY, this::tick);
+    }
+
+    /**
+     * When the target first answered a witness sent at or after {@code nanos}, or 0 when it has
+     * not: from then on it has dealt with everything that reached it before {@code nanos}.
+     */
+    long movedPast(long nanos) {
+        for (long[] a : answered) {
+            if (a[0] >= nanos) {
+                return a[1];
+            }
+        }
+        return 0;
     }
 
     void stop() {

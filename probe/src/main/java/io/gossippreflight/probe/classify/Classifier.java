@@ -13,13 +13,20 @@ import java.util.OptionalInt;
 
 /**
  * Judges one direction from its probes and what the kernel learned, as the shared
- * {@link PathVerdict}, in the rule order the analyzer uses too ({@link RuleOrder}): loss is ruled
- * out before any size limit is claimed (a size lost below one that crossed, or a probe that
- * crossed only after a retransmission, means loss, never an MTU); a limit the sender's kernel
- * learned from ICMP means PMTUD works; an MSS rewritten on the way is clamping; only then are
- * clean losses above a size a silent black hole. Pure: same evidence, same verdict.
+ * {@link PathVerdict}, in the rule order the analyzer uses too ({@link RuleOrder}). Loss is sorted
+ * out first and kept apart: a size lost below one that crossed, or a probe the kernel had to
+ * retransmit, is loss and never counts towards a size limit. Then the limit, from the strongest
+ * evidence down: one the sender's kernel learned from ICMP means PMTUD works; an MSS rewritten on
+ * the way is clamping; clean losses above a size with no ICMP are a silent black hole. Only a path
+ * with no limit is judged on its loss (random loss from two loss events on, else healthy with a
+ * word on it) — and never healthy above a size a learned path MTU kept from being tested. Loss next
+ * to a limit is a warning on that limit's verdict: the MTU is what a user must act on, and it does
+ * not change with how many packets a lossy path happened to drop. Pure: same evidence, same verdict.
  */
 public final class Classifier {
+    /** Loss events that make a path with no size limit RANDOM_LOSS; one alone is a warning. */
+    static final int LOSS_EVENTS_FOR_STATUS = 2;
+
     private Classifier() {
     }
 
@@ -55,18 +62,44 @@ public final class Classifier {
                     + ", arrived as " + ev.mssSeen().getAsInt(), "advertised", ev.mssAdvertised().getAsInt(),
                     "seen", ev.mssSeen().getAsInt()));
         }
+        if (ev.reportedLoss() > 0) {
+            evidence.add(Verdicts.fact(Evidence.Kind.RETRANSMISSIONS, "the sender's kernel retransmitted "
+                    + ev.reportedLoss() + " segment(s) that ICMP did not ask for (loss on the way)", "count",
+                    ev.reportedLoss()));
+        }
         if (tcp.isEmpty() && udp.isEmpty()) {
             return verdict(ctx, ev, PathStatus.INCONCLUSIVE, MtuEstimate.unknown(), Confidence.LOW,
                     "no probe could be sent " + arrow, evidence, warnings);
         }
-        SizeSummary basis = tcp.isEmpty() ? u : t;
-        // the shared order: loss, then ICMP (the kernel learned a PMTU), clamping, black hole, healthy
-        RuleOrder.Facts facts = new RuleOrder.Facts(RuleOrder.Connectivity.CONNECTED, basis.anomalies() > 0,
-                learned.isPresent() ? RuleOrder.Icmp.OBEYED : RuleOrder.Icmp.NONE, ev.mssRewritten(),
-                basis.lostMinOrNull() != null, basis.crossedCount > 0, false);
-        switch (RuleOrder.judge(facts)) {
+        // TCP cannot test above a path MTU the receiver learned (it caps the MSS it advertises); DF UDP
+        // does not depend on it, so where it went above, it is the evidence to judge by
+        boolean udpAboveMask = ev.masked().isPresent() && udp.stream().anyMatch(p -> p.ipSize() > ev.masked().getAsInt());
+        SizeSummary basis = tcp.isEmpty() || udpAboveMask ? u : t;
+        int lossEvents = basis.anomalies() + ev.reportedLoss();
+        String loss = lossEvents == 0 ? null : String.format("random loss %s: %d of %d probes lost at least once, at "
+                + "sizes that also crossed%s — not a size limit; do not lower the MTU for it", arrow, lossEvents,
+                basis.total + ev.reportedLoss(), basis.anomalies() > 0 ? " (" + basis.anomalyRange() + ")" : "");
+        if (udpAboveMask) {
+            warnings.add(String.format("%s holds path MTU %d towards %s (learned from ICMP%s): until it expires, every "
+                    + "sender's TCP stays below it, so joins work now whatever lies above it", ctx.receiver(ev.direction()),
+                    ev.masked().getAsInt(), ctx.sender(ev.direction()), ev.maskExpiresSeconds().isPresent()
+                            ? ", forgotten in " + ev.maskExpiresSeconds().getAsInt() + " s" : ""));
+        }
+        RuleOrder.Facts facts = new RuleOrder.Facts(RuleOrder.Connectivity.CONNECTED,
+                lossEvents >= LOSS_EVENTS_FOR_STATUS, learned.isPresent() ? RuleOrder.Icmp.OBEYED : RuleOrder.Icmp.NONE,
+                ev.mssRewritten(), basis.lostAboveOrNull() != null, basis.crossedCount > 0, false);
+        RuleOrder.Finding finding = RuleOrder.judge(facts);
+        boolean limit = finding == RuleOrder.Finding.PMTUD_WORKS || finding == RuleOrder.Finding.MSS_CLAMPED
+                || finding == RuleOrder.Finding.SILENT_BLACK_HOLE;
+        if (!limit && ev.masked().isPresent() && !udpAboveMask) {
+            return masked(ctx, ev, basis, loss, arrow, evidence, warnings);
+        }
+        if (finding != RuleOrder.Finding.RANDOM_LOSS && loss != null) {
+            warnings.add(loss);
+        }
+        switch (finding) {
             case RANDOM_LOSS:
-                return randomLoss(ctx, ev, basis, arrow, evidence, warnings);
+                return randomLoss(ctx, ev, basis, loss, evidence, warnings);
             case PMTUD_WORKS:
                 return pmtudWorks(ctx, ev, basis, learned.getAsInt(), arrow, evidence, warnings);
             case MSS_CLAMPED:
@@ -81,20 +114,36 @@ public final class Classifier {
         }
     }
 
-    private static PathVerdict randomLoss(PathContext ctx, DirectionEvidence ev, SizeSummary basis, String arrow,
+    /** Nothing above a path MTU the receiver learned was tested: this direction is unknown above it. */
+    private static PathVerdict masked(PathContext ctx, DirectionEvidence ev, SizeSummary basis, String loss, String arrow,
+            List<Evidence> evidence, List<String> warnings) {
+        int pmtu = ev.masked().getAsInt();
+        MtuEstimate m = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
+        if (loss != null) {
+            warnings.add(loss);
+        }
+        String expiry = ev.maskExpiresSeconds().isPresent() ? "for the next " + ev.maskExpiresSeconds().getAsInt()
+                + " s" : "until it expires";
+        return verdict(ctx, ev, PathStatus.INCONCLUSIVE, m, Confidence.MEDIUM, String.format("%s is untested above "
+                + "%d bytes: %s holds path MTU %d towards %s (learned from ICMP), which keeps every sender at or "
+                + "below it %s — whatever the path does above it. If it is a silent black hole, joins work until "
+                + "then and fail after. Check again once it expired (ip route get %s), or from another host",
+                arrow, pmtu, ctx.receiver(ev.direction()), pmtu, ctx.sender(ev.direction()), expiry,
+                ctx.sender(ev.direction())), evidence, warnings);
+    }
+
+    private static PathVerdict randomLoss(PathContext ctx, DirectionEvidence ev, SizeSummary basis, String loss,
             List<Evidence> evidence, List<String> warnings) {
         MtuEstimate none = new MtuEstimate(null, null, basis.crossedMaxOrNull(), null, null, MtuEstimate.Source.NONE);
         return verdict(ctx, ev, PathStatus.RANDOM_LOSS, none, basis.total >= 10 ? Confidence.HIGH : Confidence.MEDIUM,
-                String.format("random loss %s: %d of %d probes lost at least once, small sizes too (%s) — not a "
-                        + "size limit; do not lower the MTU for it", arrow, basis.anomalies(), basis.total,
-                        basis.anomalyRange()), evidence, warnings);
+                loss, evidence, warnings);
     }
 
     private static PathVerdict pmtudWorks(PathContext ctx, DirectionEvidence ev, SizeSummary basis, int pmtu,
             String arrow, List<Evidence> evidence, List<String> warnings) {
         MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
                 List.of(), null, null, pmtu));
-        warnings.add("works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));
+        warnings.add(0, "works only while ICMP \"too big\" keeps reaching " + ctx.sender(ev.direction()));
         return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
                 "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
                         + "(PMTUD works)", pmtu, arrow), evidence, warnings);
@@ -107,7 +156,7 @@ public final class Classifier {
         MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
                 List.of(), seen, udpMtu, null));
         boolean hidden = udpMtu != null && udpMtu < ev.senderMtu();
-        warnings.add("only TCP is protected: the clamp hides the path MTU from everything else");
+        warnings.add(0, "only TCP is protected: the clamp hides the path MTU from everything else");
         return verdict(ctx, ev, PathStatus.MSS_CLAMPED, m, udpMtu != null ? Confidence.HIGH : Confidence.MEDIUM,
                 String.format("MSS clamped on the path %s: advertised %d, arrived as %d, so TCP segments stay within "
                         + "%d bytes%s", arrow, ev.mssAdvertised().getAsInt(), seen, tcpMtu,
@@ -118,7 +167,7 @@ public final class Classifier {
     private static PathVerdict blackHole(PathContext ctx, DirectionEvidence ev, SizeSummary basis, Integer udpMtu,
             String arrow, List<Evidence> evidence, List<String> warnings) {
         int crossed = basis.crossedMax;
-        int lost = basis.lostMin;
+        int lost = basis.lostAboveMin;
         boolean exact = crossed > 0 && lost == crossed + 1;
         MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), lost,
                 List.of(), null, exact ? crossed : null, null));
@@ -136,11 +185,14 @@ public final class Classifier {
 
     private static PathVerdict healthy(PathContext ctx, DirectionEvidence ev, SizeSummary basis, String arrow,
             List<Evidence> evidence, List<String> warnings) {
-        boolean top = basis.crossedMax >= ev.senderMtu();
+        boolean top = basis.crossedMax >= ev.testableMax();
+        boolean capped = ev.testableMax() < ev.senderMtu();
         MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), basis.crossedMaxOrNull(), null,
-                List.of(), null, top ? basis.crossedMax : null, null));
+                List.of(), null, top && !capped ? basis.crossedMax : null, null));
         return verdict(ctx, ev, PathStatus.HEALTHY, m, basis.total >= 3 ? Confidence.HIGH : Confidence.MEDIUM,
-                String.format("healthy %s: every size up to %d bytes crossed", arrow, basis.crossedMax), evidence, warnings);
+                String.format("healthy %s: every size up to %d bytes crossed%s", arrow, basis.crossedMax, capped
+                        ? String.format("; the interface MTU %d is more than TCP can test (Linux keeps its segments "
+                                + "near 32 KiB)", ev.senderMtu()) : ""), evidence, warnings);
     }
 
     private static PathVerdict verdict(PathContext ctx, DirectionEvidence ev, PathStatus status, MtuEstimate mtu,
@@ -174,6 +226,8 @@ public final class Classifier {
         int lostMin = Integer.MAX_VALUE;
         int late;
         int lostBelowCrossed;
+        /** Smallest size lost above every size that crossed: the candidates for a size limit. */
+        int lostAboveMin = Integer.MAX_VALUE;
         int anomalyMin = Integer.MAX_VALUE;
         int anomalyMax;
 
@@ -191,7 +245,7 @@ public final class Classifier {
                 }
             }
             for (ProbeRecord p : probes) {
-                boolean late = p.outcome() == ProbeOutcome.CROSSED_LATE && p.onePacket();
+                boolean late = p.outcome() == ProbeOutcome.CROSSED_LATE;
                 boolean lostBelow = p.outcome() == ProbeOutcome.LOST && p.ipSize() <= s.crossedMax
                         && p.ipSize() <= learnedPmtu;
                 if (late) {
@@ -199,6 +253,9 @@ public final class Classifier {
                 }
                 if (lostBelow) {
                     s.lostBelowCrossed++;
+                }
+                if (p.outcome() == ProbeOutcome.LOST && p.ipSize() > s.crossedMax) {
+                    s.lostAboveMin = Math.min(s.lostAboveMin, p.ipSize());
                 }
                 if (late || lostBelow) {
                     s.anomalyMin = Math.min(s.anomalyMin, p.ipSize());
@@ -231,6 +288,10 @@ public final class Classifier {
 
         Integer crossedMaxOrNull() {
             return crossedCount == 0 ? null : crossedMax;
+        }
+
+        Integer lostAboveOrNull() {
+            return lostAboveMin == Integer.MAX_VALUE ? null : lostAboveMin;
         }
 
         Integer lostMinOrNull() {

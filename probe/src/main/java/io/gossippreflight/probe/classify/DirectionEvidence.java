@@ -19,10 +19,18 @@ import java.util.OptionalInt;
  * @param icmpSource where {@code icmpPmtu} was read, for the report
  * @param mssAdvertised the MSS the receiver put in its SYN or SYN-ACK, when known
  * @param mssSeen the MSS that option carried when it reached the sender, when known
+ * @param testableMax the largest packet the probes could test at all ({@code senderMtu}, less where
+ *                    Linux caps a TCP segment or a learned path MTU caps the MSS the receiver advertises)
+ * @param masked a path MTU the receiving host learned from ICMP earlier, capping the MSS it
+ *               advertises: senders stay below it until it expires, whatever the path does above it
+ * @param maskExpiresSeconds when the receiving host forgets {@code masked}
+ * @param reportedLoss retransmissions the sender's kernel reported that were neither asked for by
+ *                     ICMP nor duplicates (our responder reports them): loss on the way
  */
 public record DirectionEvidence(Direction direction, PacketOverhead overhead, int senderMtu, List<ProbeRecord> probes,
                                 OptionalInt icmpPmtu, String icmpSource, OptionalInt mssAdvertised,
-                                OptionalInt mssSeen) {
+                                OptionalInt mssSeen, int testableMax, OptionalInt masked, OptionalInt maskExpiresSeconds,
+                                int reportedLoss) {
     public DirectionEvidence {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(overhead, "overhead");
@@ -31,6 +39,9 @@ public record DirectionEvidence(Direction direction, PacketOverhead overhead, in
         icmpSource = icmpSource == null ? "" : icmpSource;
         Objects.requireNonNull(mssAdvertised, "mssAdvertised");
         Objects.requireNonNull(mssSeen, "mssSeen");
+        Objects.requireNonNull(masked, "masked");
+        Objects.requireNonNull(maskExpiresSeconds, "maskExpiresSeconds");
+        testableMax = testableMax <= 0 ? senderMtu : Math.min(testableMax, senderMtu);
         for (ProbeRecord p : probes) {
             if (p.direction() != direction) {
                 throw new IllegalArgumentException("probe of direction " + p.direction() + " in evidence for " + direction);
@@ -42,7 +53,7 @@ public record DirectionEvidence(Direction direction, PacketOverhead overhead, in
     public static DirectionEvidence ofProbes(Direction direction, PacketOverhead overhead, int senderMtu,
             List<ProbeRecord> probes) {
         return new DirectionEvidence(direction, overhead, senderMtu, probes, OptionalInt.empty(), "",
-                OptionalInt.empty(), OptionalInt.empty());
+                OptionalInt.empty(), OptionalInt.empty(), senderMtu, OptionalInt.empty(), OptionalInt.empty(), 0);
     }
 
     /** True when a middlebox rewrote the MSS option on its way (seen smaller than advertised). */

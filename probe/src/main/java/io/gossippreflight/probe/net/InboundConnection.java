@@ -54,7 +54,7 @@ public final class InboundConnection {
 
     /** TCP_INFO now; null once closed. */
     public TcpSnapshot tcp() {
-        return channel.isOpen() ? TcpSnapshot.of(channel) : null;
+        return TcpSnapshot.of(channel);
     }
 
     public void close() {

@@ -86,7 +86,7 @@ public final class InboundListener implements AutoCloseable {
                     }
                 });
         if (maxSeg > 0) {
-            b.option(SocketOptions.TCP_MAXSEG, maxSeg);
+            b.option(SocketOptions.TCP_MAXSEG, SocketOptions.clampMaxSeg(maxSeg));
         }
         java.util.concurrent.CompletableFuture<InboundListener> result = new java.util.concurrent.CompletableFuture<>();
         b.bind(address).addListener((io.netty.channel.ChannelFutureListener) f -> {

@@ -40,40 +40,10 @@ import java.util.concurrent.TimeUnit;
  * one-way, so nothing is read after the handshake. Fails with a {@link LinkFailure} that says
  * how far it got.
  */
-public final class OutboundLink implements AutoCloseable {
+public final class OutboundLink implements Link {
     private static final int SNIFF_BYTES = 16;
     /** Cassandra 5.0.9's internode_tcp_user_timeout default. */
     private static final int USER_TIMEOUT_MS = 30_000;
-
-    /**
-     * @param target where to connect
-     * @param bind local address to connect from, or null for the kernel's choice
-     * @param advertise the address in our Initiate: where the peer sends its answers
-     * @param type connection type (URGENT for gossip, LARGE above 65,515 bytes)
-     * @param maxSeg TCP_MAXSEG to set before connecting, 0 for none
-     * @param timeout for connect and handshake together
-     */
-    public record Spec(InetSocketAddress target, InetAddress bind, InetAddressAndPort advertise, ConnectionType type,
-                       int maxSeg, Duration timeout, MessagingVersion min, MessagingVersion max) {
-        public Spec {
-            Objects.requireNonNull(target, "target");
-            Objects.requireNonNull(advertise, "advertise");
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(timeout, "timeout");
-        }
-
-        public Spec withMaxSeg(int mss) {
-            return new Spec(target, bind, advertise, type, mss, timeout, min, max);
-        }
-
-        public Spec withType(ConnectionType t) {
-            return new Spec(target, bind, advertise, t, maxSeg, timeout, min, max);
-        }
-
-        public Spec advertising(InetAddressAndPort a) {
-            return new Spec(target, bind, a, type, maxSeg, timeout, min, max);
-        }
-    }
 
     private final EpollSocketChannel channel;
     private final MessagingVersion version;
@@ -106,7 +76,7 @@ public final class OutboundLink implements AutoCloseable {
                     }
                 });
         if (spec.maxSeg() > 0) {
-            b.option(SocketOptions.TCP_MAXSEG, spec.maxSeg());
+            b.option(SocketOptions.TCP_MAXSEG, SocketOptions.clampMaxSeg(spec.maxSeg()));
         }
         ChannelFuture cf = spec.bind() == null ? b.connect(spec.target())
                 : b.connect(spec.target(), new InetSocketAddress(spec.bind(), 0));
@@ -119,7 +89,7 @@ public final class OutboundLink implements AutoCloseable {
             long left = spec.timeout().toNanos() - (System.nanoTime() - start);
             ch.eventLoop().schedule(() -> {
                 if (!result.isDone()) {
-                    result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_TIMEOUT, spec.target()
+                    result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_TIMEOUT, label(spec.target())
                             + " accepted the TCP connection but did not answer the internode handshake within "
                             + spec.timeout().toMillis() + " ms", sniffer.bytes(), null));
                     ch.close();
@@ -129,20 +99,29 @@ public final class OutboundLink implements AutoCloseable {
         return result;
     }
 
+    /** "198.18.1.2:7000" or "[2001:db8::1]:7000", never InetSocketAddress's "/198.18.1.2:7000". */
+    static String label(java.net.SocketAddress a) {
+        if (!(a instanceof InetSocketAddress s) || s.getAddress() == null) {
+            return String.valueOf(a);
+        }
+        String host = io.netty.util.NetUtil.toAddressString(s.getAddress());
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + s.getPort();
+    }
+
     private static LinkFailure connectFailure(Spec spec, Throwable t) {
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (t instanceof ConnectTimeoutException) {
-            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, spec.target() + " did not answer our TCP SYN within "
+            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, label(spec.target()) + " did not answer our TCP SYN within "
                     + spec.timeout().toMillis() + " ms", null, t);
         }
         if (t instanceof NoRouteToHostException || msg.contains("No route") || msg.contains("unreachable")) {
-            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "no route to " + spec.target() + ": " + msg, null, t);
+            return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "no route to " + label(spec.target()) + ": " + msg, null, t);
         }
         if (t instanceof ConnectException && msg.contains("refused")) {
-            return new LinkFailure(LinkFailure.Kind.REFUSED, spec.target() + " refused the connection: nothing listens on "
+            return new LinkFailure(LinkFailure.Kind.REFUSED, label(spec.target()) + " refused the connection: nothing listens on "
                     + "port " + spec.target().getPort(), null, t);
         }
-        return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "cannot connect to " + spec.target() + ": " + msg, null, t);
+        return new LinkFailure(LinkFailure.Kind.UNREACHABLE, "cannot connect to " + label(spec.target()) + ": " + msg, null, t);
     }
 
     /** Completes the open future on the handshake's outcome. */
@@ -177,9 +156,9 @@ public final class OutboundLink implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (!result.isDone()) {
-                String why = cause instanceof WireFormatException ? cause.getMessage() : String.valueOf(cause);
+                String why = reason(cause);
                 result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_REJECTED,
-                        ctx.channel().remoteAddress() + " answered our internode handshake with something else: " + why,
+                        label(ctx.channel().remoteAddress()) + " answered our internode handshake with something else: " + why,
                         sniffer.bytes(), cause));
             }
             ctx.close();
@@ -190,12 +169,26 @@ public final class OutboundLink implements AutoCloseable {
             if (!result.isDone()) {
                 byte[] got = sniffer.bytes();
                 result.completeExceptionally(new LinkFailure(got.length == 0 ? LinkFailure.Kind.CLOSED_IN_HANDSHAKE
-                        : LinkFailure.Kind.HANDSHAKE_REJECTED, ctx.channel().remoteAddress()
+                        : LinkFailure.Kind.HANDSHAKE_REJECTED, label(ctx.channel().remoteAddress())
                         + " closed the connection during the internode handshake"
                         + (got.length == 0 ? " without a word" : ""), got, null));
             }
             super.channelInactive(ctx);
         }
+    }
+
+    /** The first wire-format complaint in the chain, else the innermost message: never a class name. */
+    private static String reason(Throwable t) {
+        String last = null;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof WireFormatException) {
+                return c.getMessage();
+            }
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                last = c.getMessage().replaceAll("^([a-z]+\\.)+[A-Za-z$]+(Exception|Error): ", "");
+            }
+        }
+        return last != null ? last : "an unreadable answer";
     }
 
     /** Keeps the first bytes the peer sends, to recognise a TLS record or another protocol. */
@@ -223,6 +216,7 @@ public final class OutboundLink implements AutoCloseable {
         }
     }
 
+    @Override
     public MessagingVersion version() {
         return version;
     }
@@ -232,6 +226,7 @@ public final class OutboundLink implements AutoCloseable {
         return readyNanos - openedNanos;
     }
 
+    @Override
     public InetSocketAddress localAddress() {
         return channel.localAddress();
     }
@@ -248,6 +243,7 @@ public final class OutboundLink implements AutoCloseable {
      * Writes and flushes one message; completes with System.nanoTime() at the moment it reached
      * the socket (the clock of any wait for its acknowledgement starts there).
      */
+    @Override
     public CompletableFuture<Long> send(Message m) {
         CompletableFuture<Long> f = new CompletableFuture<>();
         channel.writeAndFlush(m).addListener(w -> {
@@ -261,8 +257,9 @@ public final class OutboundLink implements AutoCloseable {
     }
 
     /** TCP_INFO now; null once the connection is closed. */
+    @Override
     public TcpSnapshot tcp() {
-        return channel.isOpen() ? TcpSnapshot.of(channel) : null;
+        return TcpSnapshot.of(channel);
     }
 
     /** The path MTU the kernel holds for this connection's route (IP_MTU / IPV6_MTU). */
@@ -276,6 +273,7 @@ public final class OutboundLink implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean isOpen() {
         return channel.isOpen();
     }

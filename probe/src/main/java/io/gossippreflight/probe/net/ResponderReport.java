@@ -19,14 +19,23 @@ import java.util.Optional;
  * @param replyPmtu the path MTU the answering connection uses (lower than the interface's once
  *                  ICMP taught it)
  * @param replyMssSeen the MSS option of the checker's SYN-ACK as it arrived on the answering connection
+ * @param lossRetrans retransmissions of the responder's kernel on connections to this checker that
+ *                    delivered everything with no path MTU learned on the way (not asked for by ICMP)
+ *                    and that the checker did not report as duplicates: segments lost towards it
  */
 public record ResponderReport(int interfaceMtu, String interfaceName, int requestAdvmss, int requestMssSeen,
-                              int replyPmtu, int replyMssSeen) {
+                              int replyPmtu, int replyMssSeen, int lossRetrans) {
     /** A parameter type id far above Cassandra 5.0.9's highest (17). */
     public static final int PARAM_TYPE = 120;
     private static final int MAGIC = 0x47505052; // "GPPR"
-    private static final int VERSION = 1;
+    /** 2 added lossRetrans; version 1 reports (an older responder) still read, with no loss count. */
+    private static final int VERSION = 2;
     private static final int MAX_NAME = 64;
+
+    public ResponderReport(int interfaceMtu, String interfaceName, int requestAdvmss, int requestMssSeen, int replyPmtu,
+            int replyMssSeen) {
+        this(interfaceMtu, interfaceName, requestAdvmss, requestMssSeen, replyPmtu, replyMssSeen, 0);
+    }
 
     public ResponderReport {
         interfaceName = interfaceName == null ? "" : interfaceName;
@@ -37,9 +46,9 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
 
     public Param toParam() {
         byte[] name = interfaceName.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(4 + 1 + 5 * 4 + 1 + name.length);
+        ByteBuffer b = ByteBuffer.allocate(4 + 1 + 6 * 4 + 1 + name.length);
         b.putInt(MAGIC).put((byte) VERSION).putInt(interfaceMtu).putInt(requestAdvmss).putInt(requestMssSeen)
-                .putInt(replyPmtu).putInt(replyMssSeen).put((byte) name.length).put(name);
+                .putInt(replyPmtu).putInt(replyMssSeen).putInt(lossRetrans).put((byte) name.length).put(name);
         return new Param(PARAM_TYPE, b.array());
     }
 
@@ -58,7 +67,11 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
             return Optional.empty();
         }
         ByteBuffer b = ByteBuffer.wrap(v);
-        if (b.getInt() != MAGIC || b.get() != VERSION) {
+        if (b.getInt() != MAGIC) {
+            return Optional.empty();
+        }
+        int version = b.get();
+        if (version != 1 && version != VERSION || version == VERSION && b.remaining() < 6 * 4 + 1) {
             return Optional.empty();
         }
         int mtu = b.getInt();
@@ -66,12 +79,14 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
         int seen = b.getInt();
         int pmtu = b.getInt();
         int replySeen = b.getInt();
+        int loss = version >= 2 ? b.getInt() : 0;
         int len = b.get() & 0xFF;
         if (len > MAX_NAME || len != b.remaining()) {
             return Optional.empty();
         }
         byte[] name = new byte[len];
         b.get(name);
-        return Optional.of(new ResponderReport(mtu, new String(name, StandardCharsets.UTF_8), advmss, seen, pmtu, replySeen));
+        return Optional.of(new ResponderReport(mtu, new String(name, StandardCharsets.UTF_8), advmss, seen, pmtu, replySeen,
+                Math.max(0, loss)));
     }
 }

@@ -185,10 +185,17 @@ public final class Responder implements AutoCloseable {
         String[] iface = interfaceOf(link.localAddress().getAddress());
         ResponderReport report = new ResponderReport(Integer.parseInt(iface[1]), iface[0],
                 request == null ? 0 : request.advertisedMssOption(), request == null ? 0 : request.peerMssOption(),
-                replyTcp == null ? 0 : replyTcp.pmtu(), replyTcp == null ? 0 : replyTcp.peerMssOption());
+                replyTcp == null ? 0 : replyTcp.pmtu(), replyTcp == null ? 0 : replyTcp.peerMssOption(),
+                lossTo(to.address()));
         Message m = build.apply(report);
-        link.send(m).whenComplete((v, err) -> log.accept((err == null ? "sent " : "could not send ") + what + ", "
-                + m.serializedSize(link.version()) + " bytes, to " + to + " on " + type));
+        LossTally tally = tallies.computeIfAbsent(link, l -> new LossTally(to.address(), replyTcp));
+        link.send(m).whenComplete((v, err) -> {
+            log.accept((err == null ? "sent " : "could not send ") + what + ", " + m.serializedSize(link.version())
+                    + " bytes, to " + to + " on " + type);
+            if (err == null) {
+                tally.watch(link, 0);
+            }
+        });
     }
 
     private CompletableFuture<OutboundLink> link(InetAddressAndPort to, ConnectionType type) {
@@ -205,9 +212,56 @@ public final class Responder implements AutoCloseable {
             f.thenAccept(l -> l.channel().closeFuture().addListener(x -> {
                 links.remove(key, f);
                 tails.remove(key);
+                tallies.remove(l);
             }));
             return f;
         });
+    }
+
+    /** Per peer address, retransmissions lost on the way towards it (see {@link ResponderReport#lossRetrans}). */
+    private final Map<InetAddress, java.util.concurrent.atomic.AtomicInteger> losses = new ConcurrentHashMap<>();
+    private final Map<OutboundLink, LossTally> tallies = new ConcurrentHashMap<>();
+
+    private int lossTo(InetAddress peer) {
+        java.util.concurrent.atomic.AtomicInteger n = losses.get(peer);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * One answering connection's retransmissions, counted each time everything sent on it has been
+     * acknowledged: those its kernel made on its own (no path MTU learned on the connection, not
+     * reported back as duplicates) are segments the path lost towards the checker.
+     */
+    private final class LossTally {
+        private static final int POLLS = 2_000;
+        private final InetAddress peer;
+        private final int startPmtu;
+        private int counted;
+
+        LossTally(InetAddress peer, TcpSnapshot first) {
+            this.peer = peer;
+            this.startPmtu = first == null ? 0 : first.pmtu();
+            this.counted = first == null ? 0 : (int) (first.totalRetrans() - first.dsackDups());
+        }
+
+        void watch(OutboundLink link, int polls) {
+            TcpSnapshot t = link.tcp();
+            if (t == null || polls > POLLS || t.pmtu() < startPmtu) {
+                return; // closed, given up, or ICMP taught it a smaller path MTU: its retransmissions say nothing of loss
+            }
+            if (t.allAcknowledged()) {
+                synchronized (this) {
+                    int now = (int) (t.totalRetrans() - t.dsackDups());
+                    if (now > counted) {
+                        losses.computeIfAbsent(peer, p -> new java.util.concurrent.atomic.AtomicInteger())
+                                .addAndGet(now - counted);
+                        counted = now;
+                    }
+                }
+                return;
+            }
+            link.channel().eventLoop().schedule(() -> watch(link, polls + 1), 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     private final Map<InetAddress, String> interfaceNames = new ConcurrentHashMap<>();

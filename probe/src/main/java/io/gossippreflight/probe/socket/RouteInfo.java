@@ -13,19 +13,27 @@ import java.util.regex.Pattern;
  * @param source the source address the kernel picks, or null
  * @param learnedMtu a path MTU cached for the destination (from ICMP, or a locked route MTU)
  * @param interfaceMtu the outgoing interface's MTU, when known
+ * @param expiresSeconds for a path MTU learned from ICMP ("cache expires 540sec"), when the kernel
+ *                       forgets it; empty for a route's own MTU
  */
-public record RouteInfo(String device, String gateway, String source, OptionalInt learnedMtu, OptionalInt interfaceMtu) {
+public record RouteInfo(String device, String gateway, String source, OptionalInt learnedMtu, OptionalInt interfaceMtu,
+                        OptionalInt expiresSeconds) {
     private static final Pattern DEV = Pattern.compile("\\bdev (\\S+)");
     private static final Pattern VIA = Pattern.compile("\\bvia (?:inet6? )?(\\S+)");
     private static final Pattern SRC = Pattern.compile("\\bsrc (\\S+)");
     private static final Pattern MTU = Pattern.compile("\\bmtu (?:lock )?(\\d+)");
+    private static final Pattern EXPIRES = Pattern.compile("\\bexpires (\\d+)sec");
 
     /** Parses the first route of {@code ip route get} output. */
     public static RouteInfo parse(String output, OptionalInt interfaceMtu) {
         String text = output == null ? "" : output;
         return new RouteInfo(group(DEV, text), group(VIA, text), group(SRC, text),
-                group(MTU, text) == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(group(MTU, text))),
-                interfaceMtu);
+                number(MTU, text), interfaceMtu, number(EXPIRES, text));
+    }
+
+    private static OptionalInt number(Pattern p, String text) {
+        String g = group(p, text);
+        return g == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(g));
     }
 
     private static String group(Pattern p, String text) {
@@ -33,7 +41,16 @@ public record RouteInfo(String device, String gateway, String source, OptionalIn
         return m.find() ? m.group(1) : null;
     }
 
+    /** A path MTU this host learned from ICMP (not a route's configured MTU), below the interface's. */
+    public OptionalInt icmpLearnedMtu() {
+        if (expiresSeconds.isEmpty() || learnedMtu.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return interfaceMtu.isPresent() && learnedMtu.getAsInt() >= interfaceMtu.getAsInt() ? OptionalInt.empty()
+                : learnedMtu;
+    }
+
     public RouteInfo withInterfaceMtu(OptionalInt mtu) {
-        return new RouteInfo(device, gateway, source, learnedMtu, mtu);
+        return new RouteInfo(device, gateway, source, learnedMtu, mtu, expiresSeconds);
     }
 }

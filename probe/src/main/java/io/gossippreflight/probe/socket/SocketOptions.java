@@ -34,6 +34,12 @@ public final class SocketOptions {
 
     /** Smallest value Linux accepts for TCP_MAXSEG (TCP_MIN_MSS). */
     public static final int MIN_MAXSEG = 88;
+    /**
+     * Largest value Linux accepts for TCP_MAXSEG (MAX_TCP_WINDOW, net/ipv4/tcp.c do_tcp_setsockopt):
+     * a larger one fails with EINVAL. It is also about where Linux bounds any segment (half the
+     * peer's largest window, 64 KiB before window scaling), so TCP cannot test packets above it.
+     */
+    public static final int MAX_MAXSEG = 32_767;
 
     private SocketOptions() {
     }
@@ -51,6 +57,11 @@ public final class SocketOptions {
             c.setOption(io.netty.channel.ChannelOption.SO_RCVBUF, bytes);
             c.setOption(io.netty.channel.ChannelOption.SO_SNDBUF, bytes);
         }
+    }
+
+    /** {@code mss} within what Linux accepts for TCP_MAXSEG; 0 stays 0 (not set). */
+    public static int clampMaxSeg(int mss) {
+        return mss <= 0 ? 0 : Math.max(MIN_MAXSEG, Math.min(MAX_MAXSEG, mss));
     }
 
     public static ChannelOption<Integer> mtuDiscover(boolean ipv6) {

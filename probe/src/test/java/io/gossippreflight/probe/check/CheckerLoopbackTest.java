@@ -92,7 +92,7 @@ class CheckerLoopbackTest {
             TargetReport rep = check(r, options(), progress);
             String ctx = String.join("\n", progress) + "\n--- responder:\n" + String.join("\n", log);
             assertTrue(log.stream().anyMatch(l -> l.contains("left unanswered")), ctx);
-            assertTrue(progress.stream().anyMatch(l -> l.contains("asking once more")), ctx);
+            assertTrue(progress.stream().anyMatch(l -> l.contains("asking again")), ctx);
             assertEquals(TargetKind.RESPONDER, rep.kind(), ctx);
             assertEquals(PathStatus.HEALTHY, rep.outbound().status(), rep.outbound() + "\n" + ctx);
             assertEquals(PathStatus.HEALTHY, rep.inbound().status(), rep.inbound() + "\n" + ctx);

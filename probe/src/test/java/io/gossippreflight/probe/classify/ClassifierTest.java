@@ -50,7 +50,7 @@ class ClassifierTest {
 
     private static PathVerdict withKernel(String spec, OptionalInt icmp, OptionalInt advertised, OptionalInt seen) {
         return Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 9001, probes(D, spec), icmp,
-                "TCP_INFO pmtu", advertised, seen), CTX);
+                "TCP_INFO pmtu", advertised, seen, 9001, OptionalInt.empty(), OptionalInt.empty(), 0), CTX);
     }
 
     private static boolean has(PathVerdict v, Evidence.Kind kind) {
@@ -131,11 +131,17 @@ class ClassifierTest {
                 OptionalInt.empty());
         assertEquals(PathStatus.PMTUD_WORKS, v.status(), v.summary());
         assertEquals(1422, v.mtu().exact());
-        // within the learned path MTU a loss is still loss
-        assertEquals(PathStatus.RANDOM_LOSS, withKernel("352:C 1400:X 1462:C 9001:CM", OptionalInt.of(1422),
-                OptionalInt.empty(), OptionalInt.empty()).status());
-        // and without a learned path MTU the same 1494-byte loss is loss
-        assertEquals(PathStatus.RANDOM_LOSS, classify("352:C 1494:X 1462:C 9001:CM").status());
+        assertTrue(v.warnings().stream().noneMatch(w -> w.contains("random loss")), v.warnings().toString());
+        // within the learned path MTU a loss is still loss: said beside the limit, which stays the verdict
+        PathVerdict within = withKernel("352:C 1400:X 1462:C 9001:CM", OptionalInt.of(1422), OptionalInt.empty(),
+                OptionalInt.empty());
+        assertEquals(PathStatus.PMTUD_WORKS, within.status());
+        assertEquals(1422, within.mtu().exact());
+        assertTrue(within.warnings().stream().anyMatch(w -> w.contains("random loss")), within.warnings().toString());
+        // and without a learned path MTU the same 1494-byte loss is loss, not a limit
+        PathVerdict none = classify("352:C 1494:X 1462:C 9001:CM");
+        assertEquals(PathStatus.HEALTHY, none.status());
+        assertTrue(none.warnings().stream().anyMatch(w -> w.contains("1 of 4 probes")), none.warnings().toString());
     }
 
     @Test
@@ -158,22 +164,69 @@ class ClassifierTest {
     }
 
     @Test
-    void aBurstThatCrossedLateIsNotLossButAOnePacketMessageIs() {
-        // a 140 KB answer slowed while its sender adapted to a path MTU
-        assertEquals(PathStatus.HEALTHY, classify("352:C 1422:C 9001:LM").status());
-        assertEquals(PathStatus.RANDOM_LOSS, classify("352:L 1422:C 9001:C").status());
+    void oneLossAloneIsAWarningTwoAreRandomLoss() {
+        PathVerdict one = classify("352:L 1422:C 9001:C");
+        assertEquals(PathStatus.HEALTHY, one.status());
+        assertTrue(one.warnings().stream().anyMatch(w -> w.startsWith("random loss")), one.warnings().toString());
+        assertEquals(PathStatus.RANDOM_LOSS, classify("352:L 1062:L 1422:C 9001:C").status());
+        // a multi-segment message the kernel had to repair counts too: the prober only marks it late on kernel evidence
+        assertEquals(PathStatus.RANDOM_LOSS, classify("352:L 1422:C 9001:LM").status());
     }
 
     @Test
-    void aSmallSizeLostBelowALargeOneThatCrossedIsLoss() {
-        assertEquals(PathStatus.RANDOM_LOSS, classify("352:X 1062:C 9001:C").status());
+    void smallSizesLostBelowALargeOneThatCrossedAreLoss() {
+        assertEquals(PathStatus.RANDOM_LOSS, classify("352:X 600:X 1062:C 9001:C").status());
+        assertEquals(PathStatus.HEALTHY, classify("352:X 1062:C 9001:C").status());
     }
 
     @Test
-    void lossWinsOverAnIcmpLimitToo() {
-        PathVerdict v = withKernel("352:L 9001:C", OptionalInt.of(1422), OptionalInt.empty(), OptionalInt.empty());
-        assertEquals(PathStatus.RANDOM_LOSS, v.status());
+    void anIcmpLimitStaysTheVerdictWithLossAsAWarning() {
+        PathVerdict v = withKernel("352:L 600:L 9001:C", OptionalInt.of(1422), OptionalInt.empty(), OptionalInt.empty());
+        assertEquals(PathStatus.PMTUD_WORKS, v.status());
+        assertEquals(1422, v.mtu().exact());
         assertTrue(has(v, Evidence.Kind.KERNEL_PMTU));
+        assertTrue(v.warnings().stream().anyMatch(w -> w.contains("2 of 3 probes")), v.warnings().toString());
+    }
+
+    @Test
+    void aBlackHoleOnALossyPathIsStillPinnedToTheByte() {
+        PathVerdict v = classify("352:L 1062:C 700:L 1422:C 1423:X 1462:X 9001:X");
+        assertEquals(PathStatus.BLACK_HOLE, v.status());
+        assertEquals(1422, v.mtu().exact());
+        assertTrue(v.warnings().stream().anyMatch(w -> w.startsWith("random loss")), v.warnings().toString());
+    }
+
+    @Test
+    void aPathMtuTheReceiverLearnedMasksWhatLiesAbove() {
+        PathVerdict v = Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 9001,
+                probes(D, "352:C 1062:C 1400:C"), OptionalInt.empty(), "", OptionalInt.empty(), OptionalInt.empty(),
+                1400, OptionalInt.of(1400), OptionalInt.of(540), 0), CTX);
+        assertEquals(PathStatus.INCONCLUSIVE, v.status(), "never healthy above what could not be tested");
+        assertEquals(1400, v.mtu().lowerBound());
+        assertNull(v.mtu().exact());
+        assertTrue(v.summary().contains("untested above 1400") && v.summary().contains("next 540 s"), v.summary());
+    }
+
+    @Test
+    void dfUdpAboveTheMaskFindsTheBlackHoleTcpCouldNotReach() {
+        PathVerdict v = Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 9001,
+                probes(D, "352:C 1062:C 1422:C U1000:C U1422:C U1423:X U2000:X U9001:X"), OptionalInt.empty(), "",
+                OptionalInt.empty(), OptionalInt.empty(), 1422, OptionalInt.of(1422), OptionalInt.of(540), 0), CTX);
+        assertEquals(PathStatus.BLACK_HOLE, v.status(), v.summary());
+        assertEquals(1422, v.mtu().exact());
+        assertTrue(v.warnings().stream().anyMatch(w -> w.contains("forgotten in 540 s")), v.warnings().toString());
+    }
+
+    @Test
+    void whatLinuxCannotSendInOneSegmentIsABoundNotALimit() {
+        // loopback: MTU 65,536 (65,535 as an IP packet), TCP segments of at most 32,767 bytes
+        PathVerdict v = Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 65_535,
+                probes(D, "352:C 9001:C 32819:CM"), OptionalInt.empty(), "", OptionalInt.empty(), OptionalInt.empty(),
+                32_819, OptionalInt.empty(), OptionalInt.empty(), 0), CTX);
+        assertEquals(PathStatus.HEALTHY, v.status());
+        assertNull(v.mtu().exact(), "no exact MTU from a bound: " + v.mtu());
+        assertEquals(32_819, v.mtu().lowerBound());
+        assertEquals(List.of(), v.fixes());
     }
 
     @Test

@@ -16,6 +16,8 @@ class RouteInfoTest {
         assertEquals("198.18.2.2", r.source());
         assertEquals(OptionalInt.of(1422), r.learnedMtu());
         assertEquals(OptionalInt.of(9001), r.interfaceMtu());
+        assertEquals(OptionalInt.of(599), r.expiresSeconds(), "learned from ICMP: it expires");
+        assertEquals(OptionalInt.of(1422), r.icmpLearnedMtu());
     }
 
     @Test
@@ -25,6 +27,7 @@ class RouteInfoTest {
         assertNull(r.gateway());
         assertEquals("2001:db8:2::2", r.source());
         assertEquals(OptionalInt.of(1422), r.learnedMtu());
+        assertEquals(OptionalInt.empty(), r.icmpLearnedMtu(), "a route's own MTU was not learned from ICMP");
         RouteInfo via6 = RouteInfo.parse("2001:db8:1::2 via inet6 fe80::1 dev eth0 src 2001:db8:2::2", OptionalInt.empty());
         assertEquals("fe80::1", via6.gateway());
     }

@@ -1,4 +1,4 @@
-package io.gossippreflight.probe.check;
+package io.gossippreflight.probe.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -24,13 +24,13 @@ import javax.net.ssl.SSLException;
  * looks at the first byte of the answer — 0x16, a TLS handshake record, means yes. No
  * certificate is checked or trusted: nothing is sent after the hello.
  */
-final class TlsProbe {
+public final class TlsProbe {
     private static final int TLS_HANDSHAKE_RECORD = 0x16;
 
     private TlsProbe() {
     }
 
-    static CompletableFuture<Boolean> speaksTls(EventLoopGroup group, InetSocketAddress target, Duration timeout) {
+    public static CompletableFuture<Boolean> speaksTls(EventLoopGroup group, InetSocketAddress target, Duration timeout) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         SslContext ctx;
         try {

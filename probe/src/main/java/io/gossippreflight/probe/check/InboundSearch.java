@@ -1,0 +1,87 @@
+package io.gossippreflight.probe.check;
+
+import io.gossippreflight.probe.Direction;
+import io.gossippreflight.probe.classify.ProbeKind;
+import io.gossippreflight.probe.socket.RouteInfo;
+import io.gossippreflight.probe.socket.SocketOptions;
+import io.gossippreflight.wire.MessagingVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Target → us: the ladder of growing answers at the target's own segment size (our lanes
+ * advertise our interface's MSS), then bisection with lanes advertising the size under test —
+ * unless the target's segments show it already knows a smaller limit. Runs before the outbound
+ * search: our probes towards the target, where ICMP works, would teach our kernel a smaller path
+ * MTU, and from then on it advertises a smaller MSS on new connections — which would hide a
+ * black hole towards us.
+ */
+final class InboundSearch {
+    /** Bytes a bisection probe's message exceeds the segment by, so at least one segment is full. */
+    private static final int MESSAGE_MARGIN = 200;
+
+    private InboundSearch() {
+    }
+
+    static CompletableFuture<DirectionResult> run(CheckEnv env, PathTiming timing, LadderPayloads payloads,
+            TargetKind kind, MessagingVersion version, Inbox inbox) {
+        Witness witness = new Witness(env, kind);
+        witness.start();
+        InboundProber p = new InboundProber(env, timing, payloads, kind, version, witness, inbox);
+        List<ProbeHandle> all = new ArrayList<>();
+        List<ProbeHandle> ladder = new ArrayList<>();
+        for (int size : env.options().ladder()) {
+            ProbeHandle h = p.probe(ProbeKind.LADDER, size, 0, 0);
+            ladder.add(h);
+            all.add(h);
+        }
+        all.forEach(h -> h.result.thenAccept(r -> OutboundSearch.progress(env, r, h)));
+        int upper = testable(env, testableMax(env));
+        boolean[] limited = {false};
+        List<String> notes = new ArrayList<>();
+        CompletableFuture<Long> pinned = SizeSearch.run(env, Direction.INBOUND, ladder, upper,
+                () -> limited[0] || p.senderLimited() < Integer.MAX_VALUE || senderLearned(inbox), size -> {
+                    ProbeHandle h = p.probe(ProbeKind.BISECT, size + MESSAGE_MARGIN, env.overhead().mssForIpSize(size),
+                            size);
+                    all.add(h);
+                    h.result.thenAccept(r -> OutboundSearch.progress(env, r, h));
+                    h.quick.thenRun(() -> {
+                        if (h.quick.join() && h.ipSize < size) {
+                            limited[0] = true; // segments smaller than the lane allowed: the sender knows a limit
+                        }
+                    });
+                    return h;
+                }, notes);
+        return pinned.thenCompose(ms -> OutboundSearch.allResults(all)).thenApplyAsync(records -> {
+            witness.stop();
+            long ms = pinned.join();
+            int learned = p.senderLimited();
+            RouteInfo r = env.route();
+            if (r.icmpLearnedMtu().isPresent() && r.icmpLearnedMtu().getAsInt() < testableMax(env)) {
+                int pmtu = r.icmpLearnedMtu().getAsInt();
+                notes.add(String.format("target → us above %,d bytes could not be tested over TCP: this host holds path "
+                        + "MTU %,d towards %s, learned from ICMP and forgotten in %d s; until then the MSS it advertises "
+                        + "keeps every sender at or below it", pmtu, pmtu, env.label(), r.expiresSeconds().getAsInt()));
+            }
+            return new DirectionResult(Direction.INBOUND, records, learned, upper, ms, notes);
+        }, env.executor());
+    }
+
+    /** Our responder reports the path MTU its answering connections use. */
+    private static boolean senderLearned(Inbox inbox) {
+        var r = inbox.lastReport();
+        return r != null && r.replyPmtu() > 0 && r.interfaceMtu() > 0 && r.replyPmtu() < r.interfaceMtu();
+    }
+
+    /** The largest packet a sender may send us over TCP: our MTU, one segment of 32,767 bytes at most. */
+    static int testableMax(CheckEnv env) {
+        return Math.min(env.localMtu(), env.overhead().ipSizeForSegment(SocketOptions.MAX_MAXSEG, true));
+    }
+
+    /** Less when our kernel holds a smaller path MTU towards the target: it caps the MSS we advertise. */
+    private static int testable(CheckEnv env, int upper) {
+        RouteInfo r = env.route();
+        return r.learnedMtu().isPresent() ? Math.min(upper, r.learnedMtu().getAsInt()) : upper;
+    }
+}

@@ -1,0 +1,59 @@
+package io.gossippreflight.probe.net;
+
+import io.gossippreflight.probe.socket.RouteInfo;
+import io.gossippreflight.probe.udp.UdpProber;
+import io.gossippreflight.probe.plan.ProbeTimeouts;
+import io.gossippreflight.time.Scheduler;
+import io.gossippreflight.wire.MessagingVersion;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The network as a check sees it, and its only source of time: the seam between the check's logic
+ * and the kernel. {@code NettyProbeNetwork} is the real one (epoll sockets, TCP_INFO); an in-memory
+ * one models a path (MTU, ICMP, loss, delay, a pausing peer) on a simulated clock, so the check's
+ * decisions are tested without sockets or waiting.
+ *
+ * <p>Every callback and every future of this interface completes on {@link #loop()}: a check's state
+ * is touched on that one loop only.
+ */
+public interface ProbeNetwork {
+    /** The check's event loop; its clock is the only time a check reads. */
+    Scheduler loop();
+
+    /** Opens an outbound internode connection and completes once its handshake did (or with a {@link LinkFailure}). */
+    CompletableFuture<Link> connect(Link.Spec spec);
+
+    /**
+     * Listens on {@code address} (port 0: any) for internode connections whose SYN-ACKs advertise
+     * {@code advertisedMss} (TCP_MAXSEG on the listener; 0 for the interface's own).
+     */
+    CompletableFuture<Listener> listen(InetSocketAddress address, int advertisedMss, MessagingVersion min,
+            MessagingVersion max, Listener.Handler handler);
+
+    /** The DF UDP probe against our responder at {@code target}, both directions. */
+    CompletableFuture<UdpProber.Result> udp(InetSocketAddress target, InetAddress local, int outboundMtu, int inboundMtu,
+            ProbeTimeouts timeouts);
+
+    /** Whether {@code target} answers a TLS ClientHello (a port that expects internode encryption). */
+    CompletableFuture<Boolean> speaksTls(InetSocketAddress target, Duration timeout);
+
+    /** What this host's routing table says about the way to {@code target}. */
+    RouteInfo route(InetAddress target);
+
+    /** net.ipv4.tcp_mtu_probing of this host, when known. */
+    OptionalInt tcpMtuProbing();
+
+    /**
+     * Where slow preparation runs (building large payloads) so the loop stays free; its results
+     * are handed back to the loop. A simulation runs it in place, to stay deterministic.
+     */
+    default Executor background() {
+        return ForkJoinPool.commonPool();
+    }
+}

@@ -1,0 +1,185 @@
+package io.gossippreflight.probe.net.netty;
+
+import io.gossippreflight.probe.net.InboundConnection;
+import io.gossippreflight.probe.net.InboundListener;
+import io.gossippreflight.probe.net.Link;
+import io.gossippreflight.probe.net.Listener;
+import io.gossippreflight.probe.net.OutboundLink;
+import io.gossippreflight.probe.net.ProbeNetwork;
+import io.gossippreflight.probe.net.TlsProbe;
+import io.gossippreflight.probe.plan.ProbeTimeouts;
+import io.gossippreflight.probe.socket.HostNetwork;
+import io.gossippreflight.probe.socket.RouteInfo;
+import io.gossippreflight.probe.socket.TcpSnapshot;
+import io.gossippreflight.probe.udp.UdpProber;
+import io.gossippreflight.time.Scheduler;
+import io.gossippreflight.wire.MessagingVersion;
+import io.gossippreflight.wire.handshake.Initiate;
+import io.gossippreflight.wire.message.Message;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The real network: epoll sockets through Netty, TCP_INFO from the kernel, routes from {@code ip
+ * route get}. Sockets live on the group's loops; every result is handed to this network's own loop,
+ * so a check runs single-threaded.
+ */
+public final class NettyProbeNetwork implements ProbeNetwork {
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final Scheduler scheduler;
+
+    public NettyProbeNetwork(EventLoopGroup group, EventLoop loop) {
+        this.group = group;
+        this.loop = loop;
+        this.scheduler = new EventLoopScheduler(loop);
+    }
+
+    /** Another network on the same sockets with a loop of its own (one per target). */
+    public NettyProbeNetwork withNextLoop() {
+        return new NettyProbeNetwork(group, group.next());
+    }
+
+    @Override
+    public Scheduler loop() {
+        return scheduler;
+    }
+
+    @Override
+    public CompletableFuture<Link> connect(Link.Spec spec) {
+        return onLoop(OutboundLink.open(group, spec).thenApply(l -> new LoopLink(l)));
+    }
+
+    @Override
+    public CompletableFuture<Listener> listen(InetSocketAddress address, int advertisedMss, MessagingVersion min,
+            MessagingVersion max, Listener.Handler handler) {
+        return onLoop(InboundListener.open(group, address, advertisedMss, min, max, new InboundListener.Handler() {
+            @Override
+            public void onHandshake(InboundConnection c) {
+                TcpSnapshot tcp = c.tcp();
+                Accepted a = new Accepted(c);
+                loop.execute(() -> handler.onHandshake(a, tcp));
+            }
+
+            @Override
+            public void onMessage(InboundConnection c, Message m, long arrivedNanos) {
+                TcpSnapshot tcp = c.tcp(); // as it arrived, on the connection's own thread
+                Accepted a = new Accepted(c);
+                loop.execute(() -> handler.onMessage(a, m, arrivedNanos, tcp));
+            }
+        }).thenApply(l -> new Listener() {
+            @Override
+            public InetSocketAddress localAddress() {
+                return l.localAddress();
+            }
+
+            @Override
+            public void close() {
+                l.close();
+            }
+        }));
+    }
+
+    @Override
+    public CompletableFuture<UdpProber.Result> udp(InetSocketAddress target, InetAddress local, int outboundMtu,
+            int inboundMtu, ProbeTimeouts timeouts) {
+        // opening binds synchronously: not on an event loop
+        return onLoop(CompletableFuture.supplyAsync(() -> UdpProber.open(group, target, new InetSocketAddress(local, 0)))
+                .thenCompose(p -> p.run(outboundMtu, inboundMtu, 32, timeouts).whenComplete((r, e) -> p.close())));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> speaksTls(InetSocketAddress target, Duration timeout) {
+        return onLoop(TlsProbe.speaksTls(group, target, timeout));
+    }
+
+    @Override
+    public RouteInfo route(InetAddress target) {
+        return HostNetwork.route(io.netty.util.NetUtil.toAddressString(target));
+    }
+
+    @Override
+    public OptionalInt tcpMtuProbing() {
+        return HostNetwork.tcpMtuProbing();
+    }
+
+    private <T> CompletableFuture<T> onLoop(CompletableFuture<T> f) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        f.whenComplete((v, e) -> loop.execute(() -> {
+            if (e != null) {
+                out.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            } else {
+                out.complete(v);
+            }
+        }));
+        return out;
+    }
+
+    /** An accepted connection as a check sees it. */
+    private record Accepted(InboundConnection c) implements Listener.Accepted {
+        @Override
+        public Initiate initiate() {
+            return c.initiate();
+        }
+
+        @Override
+        public MessagingVersion version() {
+            return c.version();
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return c.remoteAddress();
+        }
+
+        @Override
+        public TcpSnapshot tcp() {
+            return c.tcp();
+        }
+    }
+
+    /** An outbound link whose send completions come on the check's loop. */
+    private final class LoopLink implements Link {
+        private final OutboundLink link;
+
+        LoopLink(OutboundLink link) {
+            this.link = link;
+        }
+
+        @Override
+        public MessagingVersion version() {
+            return link.version();
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return link.localAddress();
+        }
+
+        @Override
+        public CompletableFuture<Long> send(Message m) {
+            return onLoop(link.send(m));
+        }
+
+        @Override
+        public TcpSnapshot tcp() {
+            return link.tcp();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return link.isOpen();
+        }
+
+        @Override
+        public void close() {
+            link.close();
+        }
+    }
+}
