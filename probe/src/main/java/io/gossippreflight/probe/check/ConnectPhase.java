@@ -55,6 +55,9 @@ final class ConnectPhase {
                 return stopped(PathStatus.REFUSED, f.getMessage());
             case UNREACHABLE:
                 return stopped(PathStatus.UNREACHABLE, f.getMessage());
+            case TLS_FAILED:
+                return stopped(PathStatus.TLS_FAILED, "TLS with " + env.label() + " failed, " + f.tls().kind().label()
+                        + ": " + f.getMessage());
             default:
                 break;
         }
