@@ -167,6 +167,12 @@ final class TargetCheck {
         };
         PathContext ctx = context();
         List<Evidence> ev = List.of(Verdicts.fact(ek, s.why()));
+        if (s.inboundOnly()) {
+            PathVerdict in = Verdicts.of(Direction.INBOUND, ctx, s.status(), s.why(), ev, List.of());
+            PathVerdict out = Verdicts.of(Direction.OUTBOUND, ctx, PathStatus.INCONCLUSIVE, "not probed: no TLS connection "
+                    + "to " + env.label() + " completes at the natural MSS", List.of(), List.of());
+            return report(kind, c, out, in, null, new long[] {-1, -1}, List.of(), List.of());
+        }
         PathVerdict out = Verdicts.of(Direction.OUTBOUND, ctx, s.status(), s.why(), ev, List.of());
         boolean both = s.status() == PathStatus.TLS_EXPECTED || s.status() == PathStatus.TLS_FAILED
                 || s.status() == PathStatus.MISMATCH || s.status() == PathStatus.NOT_GOSSIP;

@@ -17,7 +17,14 @@ public final class LinkFailure extends Exception {
         /** Answered with bytes that are not an Accept (TLS, another protocol, another version). */
         HANDSHAKE_REJECTED,
         /** Our TLS handshake failed for a reason TLS names ({@link #tls()}): certificates, protocols, a plain peer. */
-        TLS_FAILED
+        TLS_FAILED,
+        /** Part of the peer's TLS answer arrived, then nothing until the timeout (its larger segments lost?). */
+        TLS_STALLED,
+        /**
+         * Our side of TLS completed, then no answer to our Initiate: the peer may never have got our
+         * last TLS flight (our certificate, when it requires one: our larger segments lost?).
+         */
+        TLS_UNANSWERED
     }
 
     private final Kind kind;

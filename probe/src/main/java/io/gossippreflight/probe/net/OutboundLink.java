@@ -109,10 +109,16 @@ public final class OutboundLink implements Link {
             ch.eventLoop().schedule(() -> {
                 if (!result.isDone()) {
                     io.netty.handler.ssl.SslHandler ssl = ch.pipeline().get(io.netty.handler.ssl.SslHandler.class);
-                    String what = ssl != null && !ssl.handshakeFuture().isDone()
+                    boolean tlsStalled = ssl != null && !ssl.handshakeFuture().isDone();
+                    String what = tlsStalled
                             ? " did not complete the TLS handshake (" + sniffer.total() + " bytes of its answer arrived)"
+                            : ssl != null ? " did not answer the internode handshake over TLS (our side of TLS completed)"
                             : " did not answer the internode handshake";
-                    result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_TIMEOUT, label(spec.target())
+                    // part of a TLS answer, then silence: its larger segments may be lost on the way
+                    LinkFailure.Kind kind = tlsStalled && sniffer.total() > 0 ? LinkFailure.Kind.TLS_STALLED
+                            : ssl != null && ssl.handshakeFuture().isSuccess() ? LinkFailure.Kind.TLS_UNANSWERED
+                            : LinkFailure.Kind.HANDSHAKE_TIMEOUT;
+                    result.completeExceptionally(new LinkFailure(kind, label(spec.target())
                             + " accepted the TCP connection but" + what + " within " + spec.timeout().toMillis() + " ms",
                             sniffer.bytes(), null));
                     ch.close();
@@ -179,6 +185,12 @@ public final class OutboundLink implements Link {
             if (f != null) {
                 result.completeExceptionally(new LinkFailure(LinkFailure.Kind.TLS_FAILED, f.detail(), sniffer.bytes(),
                         cause, f));
+            } else if (sniffer.total() > 0 && ch.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null
+                    && !ch.pipeline().get(io.netty.handler.ssl.SslHandler.class).handshakeFuture().isSuccess()) {
+                // part of its TLS answer arrived, no TLS error, then a reset or close: the rest may be lost on the way
+                result.completeExceptionally(new LinkFailure(LinkFailure.Kind.TLS_STALLED, peer + " ended the connection "
+                        + sniffer.total() + " bytes into its TLS answer, before our TLS handshake completed ("
+                        + reason(cause) + ")", sniffer.bytes(), cause));
             }
         }
 

@@ -132,4 +132,47 @@ class CheckerTlsLoopbackTest {
             assertTrue(rep.outbound().summary().contains("peer does not speak TLS"), rep.outbound().summary());
         }
     }
+
+    /**
+     * A peer that sends the first bytes of a TLS answer and then nothing (what a black hole does to
+     * a seed's certificates): a stalled TLS handshake, tried again at the smallest MSS, and named as
+     * such — not TLS_EXPECTED (we speak TLS) and not a port that is not gossip.
+     */
+    @Test
+    void aTlsAnswerThatStallsIsNamedAndTriedAgainAtTheSmallestMss() throws Exception {
+        List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 8, LO)) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket s = server.accept();
+                        held.add(s);
+                        s.getInputStream().read(new byte[512]);
+                        // a handshake record's header and a few bytes of its body, then silence
+                        s.getOutputStream().write(new byte[] {0x16, 0x03, 0x03, 0x10, 0x00, 0x02, 0x00, 0x00});
+                        s.getOutputStream().flush();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "stalling-peer");
+            t.setDaemon(true);
+            t.start();
+            List<String> progress = new CopyOnWriteArrayList<>();
+            List<TargetReport> reports = Checker.check(List.of(new TargetSpec(LO.getHostAddress(), server.getLocalPort())),
+                    CheckOptions.defaults().withListen(new InetSocketAddress(LO, 0)),
+                    security(enc(pki, pki.keystore("node", "127.0.0.1").toString(), false), InternodeCompression.NONE, true),
+                    progress::add);
+            TargetReport rep = reports.get(0);
+            assertEquals(PathStatus.INCONCLUSIVE, rep.outbound().status(), rep.outbound().summary());
+            assertTrue(rep.outbound().summary().contains("TLS handshake") && rep.outbound().summary().contains("stalled"),
+                    rep.outbound().summary());
+            assertTrue(progress.stream().anyMatch(l -> l.contains("trying again advertising MSS")), progress.toString());
+            assertEquals(2, held.size(), "tried twice: at our MSS, then at the smallest");
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
 }
