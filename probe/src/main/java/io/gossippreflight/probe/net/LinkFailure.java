@@ -18,7 +18,7 @@ public final class LinkFailure extends Exception {
         HANDSHAKE_REJECTED,
         /** Our TLS handshake failed for a reason TLS names ({@link #tls()}): certificates, protocols, a plain peer. */
         TLS_FAILED,
-        /** Part of the peer's TLS answer arrived, then nothing until the timeout (its larger segments lost?). */
+        /** The peer's TLS answer did not arrive whole (part of it or none) before the timeout (its larger segments lost?). */
         TLS_STALLED,
         /**
          * Our side of TLS completed, then no answer to our Initiate: the peer may never have got our

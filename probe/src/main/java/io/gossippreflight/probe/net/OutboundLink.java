@@ -114,8 +114,9 @@ public final class OutboundLink implements Link {
                             ? " did not complete the TLS handshake (" + sniffer.total() + " bytes of its answer arrived)"
                             : ssl != null ? " did not answer the internode handshake over TLS (our side of TLS completed)"
                             : " did not answer the internode handshake";
-                    // part of a TLS answer, then silence: its larger segments may be lost on the way
-                    LinkFailure.Kind kind = tlsStalled && sniffer.total() > 0 ? LinkFailure.Kind.TLS_STALLED
+                    // our ClientHello sent, no complete TLS answer: its larger segments may be lost on the way
+                    // (none of it may arrive: a whole flight in one segment the path loses)
+                    LinkFailure.Kind kind = tlsStalled ? LinkFailure.Kind.TLS_STALLED
                             : ssl != null && ssl.handshakeFuture().isSuccess() ? LinkFailure.Kind.TLS_UNANSWERED
                             : LinkFailure.Kind.HANDSHAKE_TIMEOUT;
                     result.completeExceptionally(new LinkFailure(kind, label(spec.target())
