@@ -128,7 +128,8 @@ public final class ProbeServeCommand implements Callable<Integer> {
             ClusterMessages sizes = ClusterMessages.of(endpoints, tokens, clusterName, partitioner, MessagingVersion.V12);
             out.printf("listening on %s (TCP%s): cluster '%s', %d endpoint%s x %d tokens, shadow-round ACK %,d bytes%s%n",
                     Addresses.format(r.address()), noUdp ? "" : " and UDP", clusterName, endpoints, endpoints == 1 ? "" : "s",
-                    tokens, sizes.shadowAck());
+                    tokens, sizes.shadowAck(), security == io.gossippreflight.probe.net.LinkSecurity.PLAIN ? ""
+                            : "; " + security);
             if (agentApi != null) {
                 out.printf("agent on %s: checks hosts of the mesh when asked with the shared secret%n",
                         Addresses.format(agentApi.address()));
