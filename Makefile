@@ -96,12 +96,16 @@ interop: deps-lab build
 	cat */target/interop/timings.txt 2>/dev/null; exit $$status
 
 ## chaos: five of our nodes in the lab under partitions, kill -9, SIGSTOP and clock jumps for CHAOS_MINUTES
-## (default 20) with the invariants checked throughout (root; docs/node.md). make test runs a sample of it.
+## (default 20) across a WAN tunnel (CHAOS_RTT ms, CHAOS_LOSS %) with the invariants checked throughout
+## (root; docs/node.md). make test runs a sample of it at 80 ms and 1 %.
 CHAOS_MINUTES ?= 20
+CHAOS_RTT ?= 150
+CHAOS_LOSS ?= 2
 chaos:
 	@if [ "$$(id -u)" != 0 ]; then echo "chaos needs root (network namespaces): run 'sudo make chaos'"; exit 2; fi
 	$(MVN) $(MVN_FLAGS) verify -pl node -am -Dtest=NodeChaosLabTest -Dsurefire.failIfNoSpecifiedTests=false \
-	  -Dgp.chaos.minutes=$(CHAOS_MINUTES) $(if $(CHAOS_SEED),-Dgp.chaos.seed=$(CHAOS_SEED))
+	  -Dgp.chaos.minutes=$(CHAOS_MINUTES) -Dgp.chaos.rtt=$(CHAOS_RTT) -Dgp.chaos.loss=$(CHAOS_LOSS) \
+	  $(if $(CHAOS_SEED),-Dgp.chaos.seed=$(CHAOS_SEED))
 	@grep -h "chaos: " node/target/surefire-reports/*NodeChaosLabTest-output.txt | sed 's/^chaos: //'
 
 ## demo: the main job on a built-in default (see README)

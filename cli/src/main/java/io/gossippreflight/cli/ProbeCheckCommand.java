@@ -116,6 +116,9 @@ public final class ProbeCheckCommand implements Callable<Integer> {
     @Mixin
     ProgressOptions progress;
 
+    @Mixin
+    InternodeOptions internode;
+
     @Option(names = "--strict", description = "Fail (exit 1) on a limit that only PMTUD copes with, or an MSS clamp: for CI "
             + "on paths whose ICMP may be filtered tomorrow.")
     boolean strict;
@@ -148,7 +151,13 @@ public final class ProbeCheckCommand implements Callable<Integer> {
         }
         CheckOptions o = options(yaml, port);
         PrintWriter err = spec.commandLine().getErr();
-        List<TargetReport> reports = Checker.check(specs, o, line -> {
+        io.gossippreflight.probe.net.LinkSecurity security;
+        try {
+            security = internode.security(yaml != null ? yaml.config() : null, true);
+        } catch (io.gossippreflight.config.ConfigException e) {
+            throw PreflightException.usage(e.getMessage());
+        }
+        List<TargetReport> reports = Checker.check(specs, o, security, line -> {
             if (progress.progressLines()) {
                 synchronized (err) {
                     err.println(line);

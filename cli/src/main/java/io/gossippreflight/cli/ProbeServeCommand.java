@@ -80,6 +80,13 @@ public final class ProbeServeCommand implements Callable<Integer> {
             description = "Where the agent's checks listen for the targets' connections back (default ${DEFAULT-VALUE}).")
     int checkPort;
 
+    @Option(names = "--cassandra-yaml", paramLabel = "FILE", description = "Take TLS (server_encryption_options) and "
+            + "internode_compression from a real config, to answer as that seed would; the flags below win.")
+    java.nio.file.Path cassandraYaml;
+
+    @picocli.CommandLine.Mixin
+    InternodeOptions internode;
+
     @Override
     public Integer call() throws InterruptedException {
         if (messagingVersion != 12 && messagingVersion != 13) {
@@ -90,6 +97,17 @@ public final class ProbeServeCommand implements Callable<Integer> {
         }
         ResponderConfig config = new ResponderConfig(Addresses.listen(listen, "--listen"), clusterName, partitioner,
                 endpoints, tokens, !noUdp, MessagingVersion.V12, MessagingVersion.of(messagingVersion));
+        io.gossippreflight.config.CassandraConfig yaml = null;
+        if (cassandraYaml != null) {
+            InputFiles.requireReadable(cassandraYaml, "--cassandra-yaml");
+            yaml = io.gossippreflight.probe.check.CassandraYaml.read(cassandraYaml).config();
+        }
+        io.gossippreflight.probe.net.LinkSecurity security;
+        try {
+            security = internode.security(yaml, false);
+        } catch (io.gossippreflight.config.ConfigException e) {
+            throw PreflightException.usage(e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         java.util.function.Consumer<String> say = line -> {
@@ -106,11 +124,12 @@ public final class ProbeServeCommand implements Callable<Integer> {
         EventLoopGroup group = ProbeNetty.eventLoops(2, "preflight-responder");
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown);
-        try (Responder r = Responder.start(group, config, say::accept)) {
+        try (Responder r = Responder.start(group, config, say::accept, m -> false, security)) {
             ClusterMessages sizes = ClusterMessages.of(endpoints, tokens, clusterName, partitioner, MessagingVersion.V12);
-            out.printf("listening on %s (TCP%s): cluster '%s', %d endpoint%s x %d tokens, shadow-round ACK %,d bytes%n",
+            out.printf("listening on %s (TCP%s): cluster '%s', %d endpoint%s x %d tokens, shadow-round ACK %,d bytes%s%n",
                     Addresses.format(r.address()), noUdp ? "" : " and UDP", clusterName, endpoints, endpoints == 1 ? "" : "s",
-                    tokens, sizes.shadowAck());
+                    tokens, sizes.shadowAck(), security == io.gossippreflight.probe.net.LinkSecurity.PLAIN ? ""
+                            : "; " + security);
             if (agentApi != null) {
                 out.printf("agent on %s: checks hosts of the mesh when asked with the shared secret%n",
                         Addresses.format(agentApi.address()));

@@ -27,6 +27,17 @@ public final class ConfigFiles {
      * @param maxBytes the largest file accepted
      */
     public static String readRegular(Path file, String what, int maxBytes) {
+        byte[] bytes = readBytes(file, what, maxBytes);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(what + " " + file + " is not UTF-8 text; is it the right file?");
+        }
+    }
+
+    /** The file's bytes (a keystore, a certificate), with the same checks as {@link #readRegular}. */
+    public static byte[] readBytes(Path file, String what, int maxBytes) {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file, BasicFileAttributes.class);
@@ -50,12 +61,7 @@ public final class ConfigFiles {
         if (bytes.length > maxBytes) {
             throw new ConfigException(what + " " + file + " grew past the limit of " + maxBytes + " bytes while read");
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(what + " " + file + " is not UTF-8 text; is it the right file?");
-        }
+        return bytes;
     }
 
     private static String kind(BasicFileAttributes a) {

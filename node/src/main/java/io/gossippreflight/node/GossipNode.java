@@ -205,7 +205,7 @@ public final class GossipNode {
         String host = settings.address().address().getHostAddress();
         String hostPort = (settings.address().isIpv6() ? "[" + host + "]" : host) + ":" + settings.nativePort();
         Map<ApplicationState, String> s = new LinkedHashMap<>();
-        s.put(ApplicationState.NET_VERSION, "12");
+        s.put(ApplicationState.NET_VERSION, String.valueOf(settings.messagingVersion()));
         s.put(ApplicationState.HOST_ID, hostId.toString());
         s.put(ApplicationState.RPC_ADDRESS, host);
         s.put(ApplicationState.RELEASE_VERSION, settings.releaseVersion());

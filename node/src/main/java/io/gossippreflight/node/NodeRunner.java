@@ -6,7 +6,13 @@ import io.gossippreflight.node.config.NodeConfig;
 import io.gossippreflight.node.gossip.ShadowRoundException;
 import io.gossippreflight.node.log.NodeLog;
 import io.gossippreflight.node.log.WriterLog;
+import io.gossippreflight.config.CassandraConfig;
+import io.gossippreflight.config.ConfigException;
+import io.gossippreflight.config.InternodePolicy;
+import io.gossippreflight.config.ServerEncryption;
 import io.gossippreflight.node.net.NettyTransport;
+import io.gossippreflight.node.net.Security;
+import io.gossippreflight.probe.net.tls.InternodeTls;
 import io.gossippreflight.node.preflight.SeedPreflight;
 import io.gossippreflight.node.store.NodeStore;
 import io.gossippreflight.time.Clock;
@@ -18,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -65,15 +72,73 @@ public final class NodeRunner implements AutoCloseable {
         this.seeds = List.copyOf(seedList);
         NodeStore store = new NodeStore(config.dataDirectory());
         config.notices().forEach(n -> log.warn("Config: " + n));
+        Security security = security(config);
         NodeSettings settings = new NodeSettings(address, seeds, config.numTokens(), config.dc(), config.rack(),
-                NodeSettings.DEFAULT_RELEASE_VERSION, 9042, config.gossipConfig());
+                NodeSettings.DEFAULT_RELEASE_VERSION, 9042, config.gossipConfig(), security.policy().currentVersion().id());
         this.loop = new LoopScheduler("gossip-" + address.port(), e -> log.error("Gossip task failed: " + e), clock);
-        this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS.withInbound(config.inbound()));
+        this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS.withInbound(config.inbound()),
+                security);
         this.node = new GossipNode(settings, loop, transport, new SecureRandom(), log, store);
+        transport.setPlacements(placements(node));
         Duration ops = config.gossipConfig().ringDelay().multipliedBy(4).plusMinutes(2);
         String snitch = config.snitch().contains(".") ? config.snitch() : "org.apache.cassandra.locator." + config.snitch();
         this.admin = new AdminServer(node, config.adminAddress(), config.adminPort(), snitch, () -> List.copyOf(warnings),
                 transport::traffic, transport::inbound, ops, log, AdminServer.Options.DEFAULTS.withToken(adminToken(config, log)));
+    }
+
+    /**
+     * TLS, compression and messaging versions from the config (Cassandra's rules in
+     * {@link InternodePolicy}); a keystore or truststore that cannot be used is bad input.
+     */
+    public static Security security(NodeConfig config) {
+        CassandraConfig c = config.cassandra();
+        InternodePolicy policy = InternodePolicy.of(c);
+        ServerEncryption enc = c.encryption();
+        boolean keystore = enc.factoryParameters().containsKey("private_key")
+                || (enc.keystore() != null && Files.exists(Path.of(enc.keystore())));
+        InternodePolicy.ListenerTls listener = policy.listenerTls(keystore);
+        if (!enc.enabled() && listener == InternodePolicy.ListenerTls.NONE) {
+            return new Security(policy, null, listener, ep -> Security.Placement.UNKNOWN);
+        }
+        if (!keystore) {
+            throw new NodeInputException(config.source() + ": server_encryption_options.keystore " + enc.keystore()
+                    + ": no such file; internode_encryption " + enc.internodeEncryption().name().toLowerCase(java.util.Locale.ROOT)
+                    + " needs this node's certificate and key there (store_type " + enc.storeType() + ")");
+        }
+        InternodeTls tls;
+        try {
+            tls = InternodeTls.of(enc, true);
+        } catch (ConfigException e) {
+            throw new NodeInputException(config.source() + ": " + e.getMessage(), e);
+        }
+        return new Security(policy, tls, listener, ep -> Security.Placement.UNKNOWN);
+    }
+
+    /**
+     * Where peers sit, as gossip says (DC and RACK states), kept in a map the transport reads from
+     * any thread; updated on the node's loop as states arrive.
+     */
+    private static java.util.function.Function<InetAddressAndPort, Security.Placement> placements(GossipNode node) {
+        java.util.Map<InetAddressAndPort, Security.Placement> known = new java.util.concurrent.ConcurrentHashMap<>();
+        Runnable refresh = () -> node.gossiper().endpoints().forEach((ep, ps) -> {
+            var dc = ps.state().get(io.gossippreflight.wire.gossip.ApplicationState.DC);
+            var rack = ps.state().get(io.gossippreflight.wire.gossip.ApplicationState.RACK);
+            if (dc != null) {
+                known.put(ep, new Security.Placement(dc.value(), rack == null ? null : rack.value()));
+            }
+        });
+        node.gossiper().addListener(new io.gossippreflight.node.gossip.GossipListener() {
+            @Override
+            public void onUp(InetAddressAndPort ep) {
+                refresh.run();
+            }
+
+            @Override
+            public void onStatus(InetAddressAndPort ep, String oldStatus, String newStatus) {
+                refresh.run();
+            }
+        });
+        return ep -> known.getOrDefault(ep, Security.Placement.UNKNOWN);
     }
 
     /**

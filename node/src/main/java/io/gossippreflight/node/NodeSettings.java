@@ -10,9 +10,11 @@ import java.util.Objects;
  *
  * @param releaseVersion RELEASE_VERSION advertised; Cassandra peers parse it, so it names the
  *                       Cassandra release whose gossip this node speaks
+ * @param messagingVersion NET_VERSION advertised: the messaging version spoken (12, or 13 in
+ *                       storage_compatibility_mode NONE)
  */
 public record NodeSettings(InetAddressAndPort address, List<InetAddressAndPort> seeds, int numTokens, String dc,
-        String rack, String releaseVersion, int nativePort, GossipConfig gossip) {
+        String rack, String releaseVersion, int nativePort, GossipConfig gossip, int messagingVersion) {
 
     public static final String DEFAULT_RELEASE_VERSION = "5.0.9";
 
@@ -27,7 +29,7 @@ public record NodeSettings(InetAddressAndPort address, List<InetAddressAndPort> 
 
     public static NodeSettings of(InetAddressAndPort address, List<InetAddressAndPort> seeds, int numTokens,
             GossipConfig gossip) {
-        return new NodeSettings(address, seeds, numTokens, "datacenter1", "rack1", DEFAULT_RELEASE_VERSION, 9042, gossip);
+        return new NodeSettings(address, seeds, numTokens, "datacenter1", "rack1", DEFAULT_RELEASE_VERSION, 9042, gossip, 12);
     }
 
     public boolean isSeed() {

@@ -25,6 +25,11 @@ public enum PathStatus {
     NOT_GOSSIP(true, "not a Cassandra internode port"),
     /** The peer expects TLS on this port. */
     TLS_EXPECTED(true, "peer expects TLS"),
+    /**
+     * Our TLS handshake with the peer failed for a reason TLS names (an untrusted certificate, a
+     * client certificate required, no protocol or cipher in common, a plain peer): configuration, not the path.
+     */
+    TLS_FAILED(true, "TLS handshake refused"),
     /** Not enough evidence to say. */
     INCONCLUSIVE(false, "inconclusive");
 

@@ -74,12 +74,12 @@ public final class GossipStreams implements TcpPayloadListener {
                 l.maxCollection(), l.maxStringBytes()));
     }
 
-    /** One direction's decoding state and results. */
     /** A message's first byte; inside an LZ4 frame only its frame's start is known. */
     private static long messageStart(StreamEvent.MessageSeen m) {
         return m.messageOffset() >= 0 ? m.messageOffset() : m.offset();
     }
 
+    /** One direction's decoding state and results. */
     public final class Direction implements StreamReassembler.Sink {
         private final StreamReassembler reassembler = new StreamReassembler(this, MAX_PENDING_PER_DIRECTION,
                 MAX_PENDING_SEGMENTS_PER_DIRECTION, budget);
@@ -166,7 +166,9 @@ public final class GossipStreams implements TcpPayloadListener {
                     return;
                 }
                 messages++;
-                decoded.add(compact(m, Math.max(m.end(), messageStart(m) + m.size()), time));
+                // inside LZ4 frames the message's own bytes are not on the wire: its frames' end is where it ends
+                long end = m.messageOffset() < 0 ? m.end() : Math.max(m.end(), messageStart(m) + m.size());
+                decoded.add(compact(m, end, time));
             } else if (e instanceof StreamEvent.InitiateSeen i) {
                 initiate = i.initiate();
             } else if (e instanceof StreamEvent.Desynced) {

@@ -31,6 +31,7 @@ public final class VerdictTextRenderer {
             case REFUSED: return "REFUSED";
             case MISMATCH: return "GOSSIP IGNORED (MISMATCH)";
             case TLS_EXPECTED: return "TLS EXPECTED";
+            case TLS_FAILED: return "TLS FAILED";
             default: return "INCONCLUSIVE";
         }
     }

@@ -4,9 +4,7 @@ import io.gossippreflight.config.CassandraConfig;
 import io.gossippreflight.config.CassandraYamlReader;
 import io.gossippreflight.config.ConfigException;
 import io.gossippreflight.config.ConfigFile;
-import io.gossippreflight.config.InternodeCompression;
 import io.gossippreflight.config.NodeYamlKeys;
-import io.gossippreflight.config.StorageCompatibilityMode;
 import io.gossippreflight.config.YamlMap;
 import io.gossippreflight.node.NodeInputException;
 import java.nio.file.Path;
@@ -66,20 +64,6 @@ public final class NodeConfigLoader {
                     + "rack at start: use SimpleSnitch, GossipingPropertyFileSnitch (cassandra-rackdc.properties) or "
                     + "RackInferringSnitch");
         }
-        if (c.encryption().enabled()) {
-            throw k.bad("server_encryption_options", "asks for TLS (internode_encryption "
-                    + c.encryption().internodeEncryption().name().toLowerCase(java.util.Locale.ROOT)
-                    + "); the node speaks plain internode connections only so far: set internode_encryption: none");
-        }
-        if (c.internodeCompression() != InternodeCompression.NONE) {
-            notices.add(k.where("internode_compression") + "internode_compression is read, but the node does not "
-                    + "compress yet; peers accept its uncompressed connections");
-        }
-        if (c.storageCompatibilityMode() == StorageCompatibilityMode.NONE) {
-            notices.add(k.where("storage_compatibility_mode") + "storage_compatibility_mode NONE: the node still speaks "
-                    + "messaging version 12, which 5.0 peers in this mode accept");
-        }
-
         int numTokens = c.numTokens() != null ? c.numTokens() : DEFAULT_NUM_TOKENS;
         double phi = k.number("phi_convict_threshold", 8.0, 5, 16, "Cassandra's bounds; the default is 8");
         Path dataDir = base.resolve(k.string("data_directory", "data", 4096));

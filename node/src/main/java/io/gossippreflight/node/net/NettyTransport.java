@@ -2,6 +2,7 @@ package io.gossippreflight.node.net;
 
 import io.gossippreflight.node.config.InboundLimits;
 import io.gossippreflight.node.log.NodeLog;
+import io.gossippreflight.probe.net.tls.TlsDetector;
 import io.gossippreflight.wire.DecoderLimits;
 import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.gossip.ApplicationStateTable;
@@ -51,6 +52,8 @@ public final class NettyTransport implements Transport {
     public static final int LARGE_MESSAGE_THRESHOLD = 65_536 - 21;
     /** What Cassandra 5.0.9 speaks by default (storage_compatibility_mode CASSANDRA_4). */
     public static final MessagingVersion VERSION = MessagingVersion.V12;
+    /** The TLS handler's name in every pipeline (first, before the traffic counter: it counts what crosses). */
+    static final String TLS = "tls";
 
     /** Connection settings; defaults are Cassandra's, and {@link InboundLimits#DEFAULTS} for what peers may hold. */
     public record Options(Duration connectTimeout, Duration tcpUserTimeout, int maxPendingPerConnection, InboundLimits inbound) {
@@ -65,6 +68,7 @@ public final class NettyTransport implements Transport {
     private final InetAddressAndPort local;
     private final NodeLog log;
     private final Options options;
+    private volatile Security security;
     private final boolean epoll = Epoll.isAvailable();
     private final EventLoopGroup group;
     private final Map<Key, Outbound> outbound = new ConcurrentHashMap<>();
@@ -87,7 +91,7 @@ public final class NettyTransport implements Transport {
      * What this transport has carried since it was created.
      *
      * @param messagesSent     messages handed to {@link #send} (before any connection failure drops them)
-     * @param messageBytesSent their serialized size at messaging version 12 (header and payload, no framing)
+     * @param messageBytesSent their serialized size at the version spoken (header and payload, no framing)
      * @param bytesSent        bytes written to sockets: frames, handshakes and streaming included
      * @param messagesReceived messages decoded from inbound connections
      * @param bytesReceived    bytes read from sockets
@@ -110,9 +114,15 @@ public final class NettyTransport implements Transport {
     }
 
     public NettyTransport(InetAddressAndPort local, NodeLog log, Options options) {
+        this(local, log, options, Security.PLAIN);
+    }
+
+    /** As above, with TLS, compression and messaging versions as {@code security} says. */
+    public NettyTransport(InetAddressAndPort local, NodeLog log, Options options, Security security) {
         this.local = local;
         this.log = log;
         this.options = options;
+        this.security = java.util.Objects.requireNonNull(security, "security");
         this.guard = new InboundGuard(options.inbound(), log);
         this.inboundLimits = new DecoderLimits((int) Math.min(options.inbound().maxMessageSize(),
                 DecoderLimits.DEFAULT.maxMessageSize()), DecoderLimits.DEFAULT.maxCollection(), DecoderLimits.DEFAULT.maxStringBytes());
@@ -135,6 +145,20 @@ public final class NettyTransport implements Transport {
         });
     }
 
+    /** Where peers sit (for the dc/rack modes of TLS and compression); the gossiper's view once it runs. */
+    public void setPlacements(java.util.function.Function<InetAddressAndPort, Security.Placement> placements) {
+        security = security.withPlacements(placements);
+    }
+
+    /** The messaging version this node speaks: 12, or 13 with storage_compatibility_mode NONE/UPGRADING. */
+    public MessagingVersion version() {
+        return security.policy().currentVersion();
+    }
+
+    Security security() {
+        return security;
+    }
+
     /** Clamps the MSS our listening socket advertises (every inbound connection); before {@link #start}. */
     public void setListenerMaxSegmentSize(Integer mss) {
         this.listenerMss = mss;
@@ -151,10 +175,18 @@ public final class NettyTransport implements Transport {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         InetAddress peer = ch.remoteAddress().getAddress();
+                        Security sec = security;
                         ch.pipeline().addLast("traffic", traffic);
                         ch.pipeline().addLast("guard", new GuardHandler(peer));
-                        ch.pipeline().addLast("handshake", new HandshakeAcceptor(VERSION, VERSION, inboundLimits,
-                                ApplicationStateTable.CASSANDRA_5_0).withBudget(guard.budget(peer)));
+                        switch (sec.listener()) {
+                            case REQUIRED -> ch.pipeline().addLast(TLS, sec.tls().serverHandler(ch.alloc(), ch.remoteAddress()));
+                            case OPTIONAL -> ch.pipeline().addLast("tlsDetect", new TlsDetector(
+                                    () -> sec.tls().serverHandler(ch.alloc(), ch.remoteAddress()), TLS));
+                            case NONE -> ch.pipeline().addLast("tlsDetect", new TlsDetector(null, TLS));
+                        }
+                        ch.pipeline().addLast("handshake", new HandshakeAcceptor(sec.policy().minimumVersion(),
+                                sec.policy().currentVersion(), inboundLimits, ApplicationStateTable.CASSANDRA_5_0)
+                                .withBudget(guard.budget(peer)).withAdmission(i -> admit(ch, i, sec)));
                         ch.pipeline().addLast("inbound", new InboundHandler(receiver, peer));
                     }
                 });
@@ -173,12 +205,27 @@ public final class NettyTransport implements Transport {
         log.info("Listening for internode connections on " + local + (epoll ? " (epoll)" : " (nio)"));
     }
 
+    /**
+     * Cassandra 5.0.9 InboundConnectionInitiator.isEncryptionRequired: a plain Initiate from a peer
+     * we would encrypt to (and optional not set) is closed unanswered.
+     */
+    private String admit(Channel ch, io.gossippreflight.wire.handshake.Initiate i, Security sec) {
+        if (i.from() == null || ch.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
+            return null;
+        }
+        Security.Placement where = sec.placements().apply(i.from());
+        if (sec.policy().requiresTlsFrom(where.dc(), where.rack())) {
+            return "peer " + i.from() + " opened an unencrypted connection; server_encryption_options requires TLS from it";
+        }
+        return null;
+    }
+
     @Override
     public void send(InetAddressAndPort to, Message message) {
         if (closed) {
             return;
         }
-        int size = message.serializedSize(VERSION);
+        int size = message.serializedSize(version());
         messagesSent.increment();
         messageBytesSent.add(size);
         verbs.sent(message.verb(), size);
@@ -331,7 +378,15 @@ public final class NettyTransport implements Transport {
             Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
             String who = from != null ? from + " (" + peer.getHostAddress() + ")" : peer.getHostAddress();
             // over a limit (ReceiveLimitException) or malformed: closed either way, and said once per address
-            guard.logOnce(peer, "Closing inbound connection from " + who + ": " + c.getMessage());
+            String why;
+            if (c instanceof io.netty.handler.ssl.NotSslRecordException) {
+                why = "it sent plain bytes to our TLS port (server_encryption_options requires TLS)";
+            } else {
+                io.gossippreflight.probe.net.tls.TlsFailure tls = io.gossippreflight.probe.net.tls.TlsFailure.classify(c,
+                        who, security.tls() != null && security.tls().canServe());
+                why = tls != null ? tls.toString() : c.getMessage();
+            }
+            guard.logOnce(peer, "Closing inbound connection from " + who + ": " + why);
             ctx.close();
         }
     }

@@ -1,5 +1,6 @@
 package io.gossippreflight.node.net;
 
+import io.gossippreflight.probe.net.tls.TlsFailure;
 import io.gossippreflight.wire.DecoderLimits;
 import io.gossippreflight.wire.gossip.ApplicationStateTable;
 import io.gossippreflight.wire.gossip.InetAddressAndPort;
@@ -38,6 +39,7 @@ final class Outbound {
     private Channel channel;
     private boolean ready;
     private boolean failedLogged;
+    private boolean encrypted;
     private long dropped;
 
     Outbound(NettyTransport t, InetAddressAndPort peer, ConnectionType type) {
@@ -63,6 +65,14 @@ final class Outbound {
 
     private void connect() {
         NettyTransport.PeerSettings ps = t.settingsFor(peer);
+        Security sec = t.security();
+        Security.Placement where = sec.placements().apply(peer);
+        // Cassandra 5.0.9 OutboundConnectionSettings.withDefaults: framing and TLS fixed per connection
+        boolean tls = sec.policy().encrypts(where.dc(), where.rack());
+        Framing framing = sec.policy().framing(where.dc());
+        Initiate init = Initiate.modern(sec.policy().minimumVersion(), sec.policy().currentVersion(), type, framing,
+                t.localAddress());
+        this.encrypted = tls;
         Bootstrap b = new Bootstrap()
                 .group(t.group())
                 .channel(t.channelClass())
@@ -71,9 +81,18 @@ final class Outbound {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        Initiate init = Initiate.modern(NettyTransport.VERSION, NettyTransport.VERSION, type, Framing.CRC,
-                                t.localAddress());
                         ch.pipeline().addLast("traffic", t.trafficCounter());
+                        if (tls) {
+                            io.netty.handler.ssl.SslHandler ssl = sec.tls().clientHandler(ch.alloc(),
+                                    new InetSocketAddress(peer.address(), peer.port()));
+                            ch.pipeline().addLast(NettyTransport.TLS, ssl);
+                            // fails before the channel closes: the reason is TLS, not "connection closed"
+                            ssl.handshakeFuture().addListener(h -> {
+                                if (!h.isSuccess()) {
+                                    failed(ch, tlsReason(h.cause()));
+                                }
+                            });
+                        }
                         ch.pipeline().addLast("handshake", new HandshakeInitiator(init, DecoderLimits.DEFAULT,
                                 ApplicationStateTable.CASSANDRA_5_0));
                         ch.pipeline().addLast("outbound", new Handler());
@@ -94,7 +113,9 @@ final class Outbound {
                 failed(f.channel(), "connect failed: " + done.cause().getMessage());
             }
         });
-        f.channel().closeFuture().addListener(closed -> failed(f.channel(), "connection closed"));
+        // after whatever closed it had its say (an exception fired right after the close names the cause)
+        f.channel().closeFuture().addListener(closed -> f.channel().eventLoop().execute(
+                () -> failed(f.channel(), "connection closed")));
     }
 
     private synchronized void handshakeDone(Channel ch, HandshakeCompleted hc) {
@@ -103,17 +124,25 @@ final class Outbound {
         }
         ready = true;
         if (failedLogged) {
-            t.log().info("Outbound " + type + " connection to " + peer + " established again (messaging version "
-                    + hc.version().id() + ")");
+            t.log().info("Outbound " + type + " connection to " + peer + " established again (" + describe(hc) + ")");
             failedLogged = false;
         } else {
-            t.log().debug("Outbound " + type + " connection to " + peer + " established (messaging version "
-                    + hc.version().id() + ")");
+            t.log().debug("Outbound " + type + " connection to " + peer + " established (" + describe(hc) + ")");
         }
         while (!pending.isEmpty()) {
             ch.write(pending.poll(), ch.voidPromise());
         }
         ch.flush();
+    }
+
+    private String tlsReason(Throwable cause) {
+        TlsFailure f = TlsFailure.classify(cause, peer.toString(), t.security().tls().canServe());
+        return f != null ? f.toString() : String.valueOf(cause.getMessage());
+    }
+
+    private String describe(HandshakeCompleted hc) {
+        return "messaging version " + hc.version().id() + ", " + hc.initiate().framing() + " frames"
+                + (encrypted ? ", TLS" : "");
     }
 
     private synchronized void failed(Channel ch, String why) {
@@ -154,7 +183,7 @@ final class Outbound {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            failed(ctx.channel(), cause.getMessage());
+            failed(ctx.channel(), encrypted ? tlsReason(cause) : cause.getMessage());
             ctx.close();
         }
     }

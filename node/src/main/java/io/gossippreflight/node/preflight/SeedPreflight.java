@@ -67,7 +67,15 @@ public final class SeedPreflight {
                 .withSize(null, null) // sized from the seed's own shadow-round ACK: the real cluster
                 .withListen(new InetSocketAddress(self.address(), self.port()));
         progress.accept("pre-flight: checking the path to " + targets + " with the probe (skip with --no-preflight)");
-        List<TargetReport> reports = Checker.check(specs, o, line -> progress.accept("pre-flight: " + line));
+        // as this node will connect: its TLS and compression (the probe's port takes TLS and plain alike)
+        io.gossippreflight.probe.net.LinkSecurity security;
+        try {
+            security = io.gossippreflight.probe.net.LinkSecurity.of(
+                    io.gossippreflight.config.InternodePolicy.of(config.cassandra()), true, true);
+        } catch (io.gossippreflight.config.ConfigException e) {
+            throw new io.gossippreflight.node.NodeInputException(config.source() + ": " + e.getMessage(), e);
+        }
+        List<TargetReport> reports = Checker.check(specs, o, security, line -> progress.accept("pre-flight: " + line));
         return decide(targets, reports, autoClamp);
     }
 

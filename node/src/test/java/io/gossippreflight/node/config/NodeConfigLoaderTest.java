@@ -110,8 +110,13 @@ class NodeConfigLoaderTest {
         assertTrue(error("cluster_name: [unclosed\n").contains("not valid YAML"));
         assertTrue(error("- just\n- a list\n").contains("must be a mapping"));
         assertTrue(error(CASSANDRA_YAML + "broadcast_address: 203.0.113.1\n").contains("differs from listen_address"));
-        assertTrue(error(CASSANDRA_YAML + "server_encryption_options:\n  internode_encryption: all\n")
-                .contains("asks for TLS (internode_encryption all); the node speaks plain"));
+        // TLS is read; a keystore that is not there is refused when the node sets its connections up
+        NodeConfig tls = NodeConfigLoader.load(write("tls.yaml", CASSANDRA_YAML
+                + "server_encryption_options:\n  internode_encryption: all\n  keystore: " + dir.resolve("no.jks") + "\n"));
+        String noKeystore = assertThrows(NodeInputException.class, () -> io.gossippreflight.node.NodeRunner.security(tls))
+                .getMessage();
+        assertTrue(noKeystore.contains("server_encryption_options.keystore " + dir.resolve("no.jks") + ": no such file"),
+                noKeystore);
         Path rackdc = write("cassandra-rackdc.properties", "dc=only\n");
         Path yaml = write("gpfs.yaml", CASSANDRA_YAML.replace("SimpleSnitch", "GossipingPropertyFileSnitch"));
         String m = assertThrows(NodeInputException.class, () -> NodeConfigLoader.load(yaml)).getMessage();
@@ -161,10 +166,10 @@ class NodeConfigLoaderTest {
                 internode_max_connections_per_peer: 6
                 internode_inbound_idle_timeout: 90s
                 """));
-        assertEquals(2, c.notices().size(), c.notices().toString());
-        assertTrue(c.notices().get(0).contains("internode_compression is read, but the node does not compress yet"));
-        assertTrue(c.notices().get(1).contains("node.yaml:18:1: unknown key listen_adress (did you mean listen_address?)"),
+        assertEquals(1, c.notices().size(), "internode_compression is understood now: " + c.notices());
+        assertTrue(c.notices().get(0).contains("node.yaml:18:1: unknown key listen_adress (did you mean listen_address?)"),
                 c.notices().toString());
+        assertEquals(io.gossippreflight.config.InternodeCompression.DC, c.cassandra().internodeCompression());
         assertEquals(new InboundLimits(8L << 20, 16L << 20, 48L << 20, 6, 4096, Duration.ofSeconds(90)), c.inbound());
         assertEquals(InboundLimits.DEFAULTS, NodeConfigLoader.load(write("n2.yaml", CASSANDRA_YAML)).inbound());
     }

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Five node processes across the two gateways of the {@code vpn} topology (three behind ga, two
- * behind gb, a seed on each side) under chaos: partitions at gateway ga (nft drops, both ways or
+ * behind gb, a seed on each side) across a WAN tunnel (80 ms round trip ± 8 ms, 1 % loss each way,
+ * through the lab's link emulator) under chaos: partitions at gateway ga (nft drops, both ways or
  * one way), kill -9 and restart, a process paused 20 s (SIGSTOP), and the wall clock of one node
  * jumping ±30 s while it runs and at a restart (through LabNodeMain's clock offset: the node takes
  * its wall clock from an injected Clock, the test skews it; monotonic time is untouched, as with
@@ -53,6 +54,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeChaosLabTest {
     static final Duration CONVERGE = Duration.ofSeconds(30);
+    /** Round trip and loss of the tunnel between the sides throughout (make chaos: -Dgp.chaos.rtt, -Dgp.chaos.loss). */
+    static final Duration WAN_RTT = Duration.ofMillis(Long.getLong("gp.chaos.rtt", 80));
+    static final double WAN_LOSS_PERCENT = Double.parseDouble(System.getProperty("gp.chaos.loss", "1"));
     static final String TOKEN = "preflight-chaos-test-token";
     static final ObjectMapper JSON = new ObjectMapper();
     /** host, address; the first of each side is a seed. */
@@ -78,7 +82,9 @@ class NodeChaosLabTest {
         LabSupport.assumeLab();
         dir = Files.createTempDirectory("gpn-chaos-");
         lab = LabSupport.lab();
-        lab.up(Topology.VPN, LabOptions.defaults());
+        // the two sides talk across a WAN the whole time: the lab's link emulator on the tunnel
+        lab.up(Topology.VPN, LabOptions.defaults().withRtt(WAN_RTT).withJitter(WAN_RTT.dividedBy(10))
+                .withLossPercent(WAN_LOSS_PERCENT));
         for (String[] n : NODES) {
             if (!n[1].endsWith(".2")) {
                 ExecResult r = lab.exec(n[0], List.of("ip", "addr", "add", n[1] + "/24", "dev", "eth0"), Duration.ofSeconds(20));

@@ -19,9 +19,11 @@ import io.gossippreflight.wire.MessagingVersion;
  * @param lastReport the latest report it sent, or null
  * @param schemaBytes the target's schema pull response as measured, 0 when not (our responder, no answer)
  * @param udp the DF UDP probe's result, or null when not run
+ * @param outCost what our connections' frames and TLS add to a message (the first connection's)
  */
 record CheckFacts(PathContext ctx, PacketOverhead overhead, int localMtu, RouteInfo route, CheckOptions options,
                   TargetKind kind, MessagingVersion version, TcpSnapshot atConnect, TcpSnapshot mainAccepted,
                   ResponderReport echoReport, ResponderReport lastReport, boolean connectsBack,
-                  ShadowPhase.Shadow shadow, int schemaBytes, DirectionResult outbound, DirectionResult inbound, UdpProber.Result udp) {
+                  ShadowPhase.Shadow shadow, int schemaBytes, DirectionResult outbound, DirectionResult inbound,
+                  UdpProber.Result udp, io.gossippreflight.probe.net.WireCost outCost) {
 }

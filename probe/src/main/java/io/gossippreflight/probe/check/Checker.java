@@ -1,6 +1,7 @@
 package io.gossippreflight.probe.check;
 
 import io.gossippreflight.probe.ProbeException;
+import io.gossippreflight.probe.net.LinkSecurity;
 import io.gossippreflight.probe.net.ProbeNetwork;
 import io.gossippreflight.probe.net.netty.NettyProbeNetwork;
 import io.gossippreflight.probe.plan.PacketOverhead;
@@ -30,10 +31,19 @@ public final class Checker {
 
     /** Runs the checks over the real network; blocks until all are done. Progress lines go to {@code progress}. */
     public static List<TargetReport> check(List<TargetSpec> targets, CheckOptions options, Consumer<String> progress) {
+        return check(targets, options, LinkSecurity.PLAIN, progress);
+    }
+
+    /** As above, our connections and listeners with TLS and frames as {@code security} says. */
+    public static List<TargetReport> check(List<TargetSpec> targets, CheckOptions options, LinkSecurity security,
+            Consumer<String> progress) {
         ProbeNetty.requireEpoll();
         EventLoopGroup group = ProbeNetty.eventLoops(Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())),
                 "preflight-probe");
-        NettyProbeNetwork net = new NettyProbeNetwork(group, group.next());
+        NettyProbeNetwork net = new NettyProbeNetwork(group, group.next(), security);
+        if (security != LinkSecurity.PLAIN) {
+            progress.accept("internode settings: " + security);
+        }
         CaptureEvidence capture = null;
         try {
             List<InetSocketAddress> resolved = targets.stream().map(TargetSpec::resolve).toList();

@@ -13,6 +13,7 @@ import io.gossippreflight.verdict.Evidence;
 import io.gossippreflight.verdict.PathStatus;
 import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.wire.frame.CrcFrameFormat;
+import io.gossippreflight.wire.message.Message;
 import io.gossippreflight.wire.gossip.AddressedState;
 import io.gossippreflight.wire.gossip.ApplicationState;
 import io.gossippreflight.wire.gossip.GossipDigest;
@@ -145,6 +146,14 @@ final class Conclusions {
         int ack = 0;
         int syn = 0;
         int ack2 = 0;
+        // on the wire: frames (LZ4-compressed when the connection compresses) and TLS records
+        long ackWire = 0;
+        long synWire = 0;
+        long ack2Wire = 0;
+        io.gossippreflight.probe.net.WireCost inCost = shadow != null ? shadow.cost()
+                : io.gossippreflight.probe.net.WireCost.CRC;
+        io.gossippreflight.probe.net.WireCost outCost = f.outCost() != null ? f.outCost()
+                : io.gossippreflight.probe.net.WireCost.CRC;
         List<String> sources = new ArrayList<>();
         if (shadow != null) {
             List<AddressedState> states = shadow.ack().states();
@@ -155,9 +164,13 @@ final class Conclusions {
             }
             n = states.size();
             ack = shadow.bytes();
-            syn = ProbeMessages.messageSize(new GossipDigestSyn(o.clusterName(), o.partitioner(), digests), 1_000,
-                    f.version());
-            ack2 = ProbeMessages.messageSize(new GossipDigestAck2(states), 1_000, f.version());
+            ackWire = shadow.wireBytes();
+            Message synM = Message.gossip(1_000, 0, new GossipDigestSyn(o.clusterName(), o.partitioner(), digests));
+            Message ack2M = Message.gossip(1_000, 0, new GossipDigestAck2(states));
+            syn = synM.serializedSize(f.version());
+            ack2 = ack2M.serializedSize(f.version());
+            synWire = outCost.wireBytes(synM, f.version());
+            ack2Wire = outCost.wireBytes(ack2M, f.version());
             sources.add("the target's shadow-round ACK (" + n + " endpoint" + (n == 1 ? "" : "s") + " x " + t
                     + " tokens)");
         }
@@ -169,6 +182,10 @@ final class Conclusions {
                 sources.add("at least " + fn + " endpoint" + (fn == 1 ? "" : "s") + " x " + ft + " tokens (" + o.sizeSource()
                         + ")");
             }
+            // a floor from settings: no message to compress, counted as if incompressible
+            ackWire = Math.max(ackWire, inCost.wireBytes(m.shadowAck()));
+            synWire = Math.max(synWire, outCost.wireBytes(m.syn()));
+            ack2Wire = Math.max(ack2Wire, outCost.wireBytes(m.ack2()));
             ack = Math.max(ack, m.shadowAck());
             syn = Math.max(syn, m.syn());
             ack2 = Math.max(ack2, m.ack2());
@@ -177,11 +194,12 @@ final class Conclusions {
         }
         int outSegment = f.atConnect() != null ? f.atConnect().sndMss() : f.overhead().mssForIpSize(f.localMtu()) - 12;
         List<ClusterNeeds.Needed> msgs = new ArrayList<>();
-        msgs.add(needed(Direction.INBOUND, "shadow-round ACK (every endpoint state)", ack,
-                ShadowPhase.naturalIpSizeOf(f, ack), in, false));
-        msgs.add(needed(Direction.OUTBOUND, "SYN with every digest", syn, outIp(f, syn, outSegment), out, false));
-        msgs.add(needed(Direction.OUTBOUND, "ACK2 with every endpoint state", ack2, outIp(f, ack2, outSegment), out,
-                false));
+        msgs.add(needed(Direction.INBOUND, "shadow-round ACK (every endpoint state)" + travels(inCost, ack, ackWire), ack,
+                ShadowPhase.naturalIpSizeOfWire(f, ackWire), in, false));
+        msgs.add(needed(Direction.OUTBOUND, "SYN with every digest" + travels(outCost, syn, synWire), syn,
+                outIpOfWire(f, synWire, outSegment), out, false));
+        msgs.add(needed(Direction.OUTBOUND, "ACK2 with every endpoint state" + travels(outCost, ack2, ack2Wire), ack2,
+                outIpOfWire(f, ack2Wire, outSegment), out, false));
         // a Cassandra schema is never smaller than an empty one; a smaller answer (our own node has no
         // tables) does not lower the floor for the Cassandra nodes that may join later
         boolean measured = f.schemaBytes() >= EMPTY_SCHEMA_PULL_RSP;
@@ -202,7 +220,9 @@ final class Conclusions {
         if (v.status() != PathStatus.BLACK_HOLE || limit == null) {
             return;
         }
-        int largestFitting = limit - f.overhead().tcpHeaders(true) - CrcFrameFormat.INSTANCE.overhead();
+        io.gossippreflight.probe.net.WireCost cost = f.outCost() != null ? f.outCost()
+                : io.gossippreflight.probe.net.WireCost.CRC;
+        int largestFitting = limit - f.overhead().tcpHeaders(true) - cost.frameOverhead() - cost.tlsRecordOverhead();
         if (largestFitting < 1 || largestFitting >= sndMss) {
             return;
         }
@@ -219,6 +239,18 @@ final class Conclusions {
         } catch (RuntimeException malformed) {
             return 0; // a TOKENS value we cannot read does not change the sizes
         }
+    }
+
+    /** ", 4,284 bytes in LZ4 frames" when compression or TLS changes what crosses; else nothing. */
+    private static String travels(io.gossippreflight.probe.net.WireCost cost, int bytes, long wire) {
+        if (cost.framing() != io.gossippreflight.wire.handshake.Framing.LZ4 && !cost.tls()) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, ", %,d bytes on the wire in %s", wire, cost);
+    }
+
+    private static int outIpOfWire(CheckFacts f, long wire, int sndMss) {
+        return SizeLadder.largestSegmentIpSize(wire, sndMss, f.overhead(), true);
     }
 
     private static int outIp(CheckFacts f, int bytes, int sndMss) {

@@ -19,7 +19,11 @@ final class ConnectPhase {
     }
 
     /** The check cannot go on: what the path or the port is, and why. */
-    record Stopped(PathStatus status, String why) {
+    /** Why the check stopped; {@code inboundOnly}: the status is the target → us direction's, ours is untested. */
+    record Stopped(PathStatus status, String why, boolean inboundOnly) {
+        Stopped(PathStatus status, String why) {
+            this(status, why, false);
+        }
     }
 
     /** Exactly one of the two is set. */
@@ -30,6 +34,11 @@ final class ConnectPhase {
     }
 
     static CompletableFuture<Result> run(CheckEnv env) {
+        return run(env, true);
+    }
+
+    /** {@code retryStalls} false: a stalled TLS handshake is reported as such, not tried again. */
+    private static CompletableFuture<Result> run(CheckEnv env, boolean retryStalls) {
         Link.Spec spec = new Link.Spec(env.target(), env.local(), env.main(), ConnectionType.URGENT_MESSAGES, 0,
                 env.options().timeouts().connect(), env.options().minVersion(), env.options().maxVersion());
         return env.net().connect(spec).handle((link, e) -> {
@@ -45,6 +54,9 @@ final class ConnectPhase {
             if (!(c instanceof LinkFailure f)) {
                 return CompletableFuture.<Result>failedFuture(c);
             }
+            if (!retryStalls && (f.kind() == LinkFailure.Kind.TLS_STALLED || f.kind() == LinkFailure.Kind.TLS_UNANSWERED)) {
+                return stopped(PathStatus.INCONCLUSIVE, STALLED + f.getMessage());
+            }
             return failed(env, f);
         }).thenCompose(f -> f);
     }
@@ -55,6 +67,13 @@ final class ConnectPhase {
                 return stopped(PathStatus.REFUSED, f.getMessage());
             case UNREACHABLE:
                 return stopped(PathStatus.UNREACHABLE, f.getMessage());
+            case TLS_FAILED:
+                return stopped(PathStatus.TLS_FAILED, "TLS with " + env.label() + " failed, " + f.tls().kind().label()
+                        + ": " + f.getMessage());
+            case TLS_STALLED:
+                return tlsStalled(env, f, true);
+            case TLS_UNANSWERED:
+                return tlsStalled(env, f, false);
             default:
                 break;
         }
@@ -69,6 +88,45 @@ final class ConnectPhase {
                         + "protocol"))
                 : new Result(null, new Stopped(PathStatus.NOT_GOSSIP, notGossip(env, f))));
     }
+
+    /**
+     * Our TLS handshake stalled after part of the target's answer (its certificates: a few KiB in
+     * segments of our MSS). Tried again advertising the smallest MSS: if it then completes, segments
+     * above that size from the target are lost without ICMP — a black hole target → us that stops
+     * every TLS handshake at the natural MSS, which is all a node on this path would see.
+     */
+    private static CompletableFuture<Result> tlsStalled(CheckEnv env, LinkFailure f, boolean inbound) {
+        int smallMss = env.overhead().mssForIpSize(env.overhead().minimumMtu());
+        int smallIp = env.overhead().minimumMtu();
+        env.say(f.getMessage() + "; trying again advertising MSS " + smallMss);
+        Link.Spec small = new Link.Spec(env.target(), env.local(), env.main(), ConnectionType.URGENT_MESSAGES, smallMss,
+                env.options().timeouts().connect(), env.options().minVersion(), env.options().maxVersion());
+        return env.net().connect(small).handle((link, e) -> {
+            if (e != null) {
+                return CompletableFuture.completedFuture(new Result(null, new Stopped(PathStatus.INCONCLUSIVE,
+                        "the TLS handshake with " + env.label() + " stalled (" + f.getMessage() + "), also at MSS "
+                                + smallMss + ": the target is slow to answer TLS, or its answer is lost on the way", false)));
+            }
+            link.close();
+            // once more at the natural MSS: a seed that was only slow (a pause) now answers, and the check goes on
+            env.say("the TLS handshake completes at MSS " + smallMss + "; trying the natural MSS once more");
+            return run(env, false).thenApply(again -> {
+                if (again.connected() != null || again.stopped().status() != PathStatus.INCONCLUSIVE
+                        || !again.stopped().why().startsWith(STALLED)) {
+                    return again;
+                }
+                return new Result(null, new Stopped(PathStatus.BLACK_HOLE, "the TLS handshake with " + env.label()
+                        + " stalls at our natural MSS, twice (" + f.getMessage() + "), and completes with MSS " + smallMss
+                        + ": packets " + (inbound ? "from it" : "to it (our certificate's TLS flight)") + " larger than "
+                        + smallIp + " bytes or so are lost without ICMP, so no node completes a TLS handshake over this "
+                        + "path; the exact MTU is not measured through TLS yet (probe it without TLS against `probe serve`, "
+                        + "or with --udp)", inbound));
+            });
+        }).thenCompose(x -> x);
+    }
+
+    /** How a second stall at the natural MSS is told from other outcomes. */
+    private static final String STALLED = "stalled again: ";
 
     /** A port that is not a Cassandra 4.0+ internode port, said the way the peer behaved. */
     private static String notGossip(CheckEnv env, LinkFailure f) {

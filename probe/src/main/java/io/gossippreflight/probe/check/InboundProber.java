@@ -14,7 +14,7 @@ import io.gossippreflight.probe.plan.SizeLadder;
 import io.gossippreflight.probe.socket.SocketOptions;
 import io.gossippreflight.probe.socket.TcpSnapshot;
 import io.gossippreflight.wire.MessagingVersion;
-import io.gossippreflight.wire.frame.CrcFrameFormat;
+import io.gossippreflight.probe.net.WireCost;
 import io.gossippreflight.wire.gossip.GossipDigestAck;
 import io.gossippreflight.wire.gossip.GossipDigestSyn;
 import io.gossippreflight.wire.handshake.ConnectionType;
@@ -40,7 +40,8 @@ import java.util.concurrent.CompletableFuture;
  * the large SYN had reached it. A paused or busy target shows neither, so it is slow, never lost.
  */
 final class InboundProber {
-    private static final int FRAME_OVERHEAD = CrcFrameFormat.INSTANCE.overhead();
+    /** What the target's connections to us add to its answers, as the last one seen said (CRC frames until then). */
+    private WireCost answerCost = WireCost.CRC;
     /** The report parameter our responder adds to every answer. */
     private static final int REPORT_BYTES = new ResponderReport(0, "eth0", 0, 0, 0, 0).toParam().length() + 3;
     private static final Duration FIRST_POLL = Duration.ofMillis(1);
@@ -140,7 +141,8 @@ final class InboundProber {
             big = Message.gossip(env.nextId(), env.millisNow(), syn);
             SafetyPolicy.check(big, kind);
             bigDigests = syn.digests().size();
-            long framed = SizeLadder.framedBytes(expectedAckBytes(bigDigests), FRAME_OVERHEAD);
+            // over LZ4 the answer shrinks by an amount only its bytes decide: its uncompressed size bounds it
+            long framed = answerCost.wireBytes(expectedAckBytes(bigDigests));
             // A lost answer is never seen, so its size is what we expect of it. A lane's MSS fixes it to the
             // byte; at the natural MSS a real node's answer may be a little larger than our model of it, and a
             // size said lost must never be smaller than what was really lost (it would pin the MTU too low):
@@ -202,6 +204,7 @@ final class InboundProber {
         }
 
         private void smallAnswered(Listener.Accepted c, long at, TcpSnapshot tcp) {
+            answerCost = c.wireCost();
             turnaround = smallSentNanos == 0 ? 0 : Math.min(Math.max(0, at - smallSentNanos), timing.reply().toNanos());
             from = c;
             oooBase = tcp == null ? 0 : tcp.rcvOooPack();
@@ -269,8 +272,9 @@ final class InboundProber {
         }
 
         private void bigArrived(Listener.Accepted c, Message m, long at, TcpSnapshot tcp) {
-            int bytes = m.serializedSize(c.version());
-            long framed = SizeLadder.framedBytes(bytes, FRAME_OVERHEAD);
+            answerCost = c.wireCost();
+            // exact: compressing the message again gives the target's own LZ4 frames byte for byte
+            long framed = c.wireCost().wireBytes(m, c.version());
             boolean ts = tcp == null || tcp.timestamps();
             int whole = (int) Math.min(framed + env.overhead().tcpHeaders(ts), env.localMtu());
             int ip = whole;

@@ -17,7 +17,13 @@ import java.util.function.Consumer;
  */
 final class Inbox implements SharedListeners.Receiver {
     /** A shadow-round ACK (no digests: the whole state) as it arrived. */
-    record ShadowAck(Message message, GossipDigestAck ack, long atNanos, TcpSnapshot tcp, int bytes) {
+    /** A shadow-round ACK as it arrived; {@code cost} is what its connection's frames and TLS added. */
+    record ShadowAck(Message message, GossipDigestAck ack, long atNanos, TcpSnapshot tcp, int bytes,
+            io.gossippreflight.probe.net.WireCost cost, io.gossippreflight.wire.MessagingVersion version) {
+        /** Its bytes on the wire: frames (compressed over LZ4, exactly as the target's) and TLS records. */
+        long wireBytes() {
+            return cost.wireBytes(message, version);
+        }
     }
 
     private final CheckEnv env;
@@ -82,7 +88,7 @@ final class Inbox implements SharedListeners.Receiver {
                 response(m.id()).complete(m);
             } else if (m.verb() == Verb.GOSSIP_DIGEST_ACK && m.payload() instanceof GossipDigestAck ack
                     && ack.digests().isEmpty()) {
-                ShadowAck a = new ShadowAck(m, ack, atNanos, tcp, m.serializedSize(c.version()));
+                ShadowAck a = new ShadowAck(m, ack, atNanos, tcp, m.serializedSize(c.version()), c.wireCost(), c.version());
                 (sink ? onSinkShadow : onMainShadow).accept(a);
             }
         });

@@ -9,7 +9,8 @@ import io.gossippreflight.probe.plan.ProbeMessages;
 import io.gossippreflight.probe.plan.SizeLadder;
 import io.gossippreflight.probe.socket.TcpSnapshot;
 import io.gossippreflight.wire.MessagingVersion;
-import io.gossippreflight.wire.frame.CrcFrameFormat;
+import io.gossippreflight.probe.net.WireCost;
+import io.gossippreflight.wire.handshake.Framing;
 import io.gossippreflight.wire.handshake.ConnectionType;
 import io.gossippreflight.wire.message.Message;
 import io.gossippreflight.wire.Payload;
@@ -34,7 +35,6 @@ final class OutboundProber {
     private static final Duration FIRST_POLL = Duration.ofMillis(1);
     private static final Duration LATER_POLL = Duration.ofMillis(5);
     private static final int FAST_POLLS = 30;
-    private static final int FRAME_OVERHEAD = CrcFrameFormat.INSTANCE.overhead();
     /** Kernel retransmissions of a probe without any acknowledgement that make it lost. */
     static final int RETRANSMISSIONS_FOR_LOST = 2;
     /** Longest a probe may wait for an outcome (a target that stopped reading for this long). */
@@ -72,14 +72,25 @@ final class OutboundProber {
     ProbeHandle ladder(String verb, int messageBytes) {
         ProbeHandle h = new ProbeHandle(Direction.OUTBOUND, ProbeKind.LADDER, verb, messageBytes, 0);
         Payload payload = payloads.get(verb, messageBytes);
-        Message m = Message.gossip(env.nextId(), env.millisNow(), payload);
-        int size = m.serializedSize(version);
+        Message built = Message.gossip(env.nextId(), env.millisNow(), payload);
+        int size = built.serializedSize(version);
         pool.take(ConnectionTypes.forGossip(size)).whenCompleteAsync((link, e) -> {
             if (e != null) {
                 h.notSent(e.getMessage(), env.now());
-            } else {
-                go(h, link, m, size);
+                return;
             }
+            Message m = built;
+            if (link.wireCost().framing() == Framing.LZ4 && verb.equals("SYN")) {
+                // over LZ4 a SYN of digests would shrink: the same size in bytes LZ4 cannot shrink
+                try {
+                    Message raw = ProbeMessages.incompressibleSyn(env.options().clusterName(), env.options().partitioner(),
+                            size, built.id(), built.createdAtMillis(), version);
+                    m = raw != null ? raw : built;
+                } catch (IllegalArgumentException cannot) {
+                    m = built; // sent as built: its wire bytes are counted exactly all the same
+                }
+            }
+            go(h, link, m, size);
         }, env.executor());
         return h;
     }
@@ -93,9 +104,14 @@ final class OutboundProber {
                 return;
             }
             TcpSnapshot tcp = link.tcp();
-            int bytes = ipSize - env.overhead().tcpHeaders(tcp == null || tcp.timestamps()) - FRAME_OVERHEAD;
-            Message m = ProbeMessages.synMessageOfExactSize(env.options().clusterName(), env.options().partitioner(),
-                    bytes, env.nextId(), env.millisNow(), version);
+            WireCost cost = link.wireCost();
+            int bytes = cost.messageBytesFor(ipSize - env.overhead().tcpHeaders(tcp == null || tcp.timestamps()));
+            // over LZ4 only incompressible bytes have the size we choose on the wire
+            Message m = bytes < 0 ? null : cost.framing() == Framing.LZ4
+                    ? ProbeMessages.incompressibleSyn(env.options().clusterName(), env.options().partitioner(), bytes,
+                            env.nextId(), env.millisNow(), version)
+                    : ProbeMessages.synMessageOfExactSize(env.options().clusterName(), env.options().partitioner(),
+                            bytes, env.nextId(), env.millisNow(), version);
             h.messageBytes = Math.max(bytes, 0);
             if (m == null) {
                 h.notSent(ipSize + " bytes is below the smallest SYN", env.now());
@@ -108,6 +124,16 @@ final class OutboundProber {
     }
 
     private void go(ProbeHandle h, Link link, Message m, int size) {
+        try {
+            send(h, link, m, size);
+        } catch (RuntimeException e) {
+            // never a probe without an outcome (a check that waits forever): said, and the link freed
+            h.notSent("could not send: " + e.getMessage(), env.now());
+            link.close();
+        }
+    }
+
+    private void send(ProbeHandle h, Link link, Message m, int size) {
         SafetyPolicy.check(m, kind);
         TcpSnapshot before = link.tcp();
         if (before == null) {
@@ -115,7 +141,7 @@ final class OutboundProber {
             return;
         }
         noteLearned(before);
-        long framed = SizeLadder.framedBytes(size, FRAME_OVERHEAD);
+        long framed = link.wireCost().wireBytes(m, version);
         h.ipSize = SizeLadder.largestSegmentIpSize(framed, before.sndMss(), env.overhead(), before.timestamps());
         h.onePacket = framed <= before.sndMss();
         h.stage = "sending";

@@ -122,12 +122,14 @@ final class ShadowPhase {
     /** The answer at our own MSS as an inbound probe: its size from the copy at the smallest MSS. */
     private static ProbeRecord record(CheckEnv env, Inbox.ShadowAck sinkAck, Inbox.ShadowAck mainAck, Inbox inbox) {
         int bytes = sinkAck != null ? sinkAck.bytes() : mainAck != null ? mainAck.bytes() : 0;
-        int ip = naturalIpSize(env, bytes, inbox.mainAccepted());
+        Inbox.ShadowAck any = sinkAck != null ? sinkAck : mainAck;
+        long wire = any != null ? any.wireBytes() : SizeLadder.framedBytes(bytes, CrcFrameFormat.INSTANCE.overhead());
+        int ip = naturalIpSizeOfFramed(env.overhead(), env.localMtu(), wire, inbox.mainAccepted());
         boolean one = true;
         if (mainAck != null && mainAck.tcp() != null && mainAck.tcp().rcvMss() > 0) {
             TcpSnapshot t = mainAck.tcp();
             ip = Math.max(1, Math.min(ip, env.overhead().ipSizeForSegment(t.rcvMss(), t.timestamps())));
-            one = ip >= naturalIpSize(env, bytes, inbox.mainAccepted());
+            one = ip >= naturalIpSizeOfFramed(env.overhead(), env.localMtu(), wire, inbox.mainAccepted());
         }
         long start = sinkAck != null ? sinkAck.atNanos() : env.now();
         ProbeOutcome o = mainAck != null ? ProbeOutcome.CROSSED : sinkAck != null ? ProbeOutcome.LOST
@@ -151,9 +153,19 @@ final class ShadowPhase {
         return naturalIpSize(f.overhead(), f.localMtu(), messageBytes, f.mainAccepted());
     }
 
+    /** As {@link #naturalIpSizeOf}, for a message of {@code wireBytes} on the wire (frames and TLS included). */
+    static int naturalIpSizeOfWire(CheckFacts f, long wireBytes) {
+        return naturalIpSizeOfFramed(f.overhead(), f.localMtu(), wireBytes, f.mainAccepted());
+    }
+
     private static int naturalIpSize(io.gossippreflight.probe.plan.PacketOverhead overhead, int localMtu,
             int messageBytes, TcpSnapshot accepted) {
-        long framed = SizeLadder.framedBytes(messageBytes, CrcFrameFormat.INSTANCE.overhead());
+        return naturalIpSizeOfFramed(overhead, localMtu, SizeLadder.framedBytes(messageBytes,
+                CrcFrameFormat.INSTANCE.overhead()), accepted);
+    }
+
+    private static int naturalIpSizeOfFramed(io.gossippreflight.probe.plan.PacketOverhead overhead, int localMtu,
+            long framed, TcpSnapshot accepted) {
         int cap = accepted != null && accepted.advmss() > 0
                 ? overhead.ipSizeForMss(Math.min(accepted.advertisedMssOption(), SocketOptions.MAX_MAXSEG))
                 : localMtu;

@@ -146,7 +146,7 @@ final class TargetCheck {
             ShadowPhase.Shadow shadow, int schemaBytes, DirectionResult out, DirectionResult in, UdpProber.Result udp) {
         CheckFacts f = new CheckFacts(context(), env.overhead(), env.localMtu(), env.route(), env.options(), kind,
                 c.version(), c.atConnect(), inbox.mainAccepted(), back.report(), inbox.lastReport(), back.connectsBack(),
-                shadow, schemaBytes, out, in, udp);
+                shadow, schemaBytes, out, in, udp, c.main().wireCost());
         PathVerdict outbound = Conclusions.outbound(f);
         PathVerdict inbound = Conclusions.inbound(f);
         List<ProbeRecord> probes = new ArrayList<>(in.probes());
@@ -171,9 +171,15 @@ final class TargetCheck {
         };
         PathContext ctx = context();
         List<Evidence> ev = List.of(Verdicts.fact(ek, s.why()));
+        if (s.inboundOnly()) {
+            PathVerdict in = Verdicts.of(Direction.INBOUND, ctx, s.status(), s.why(), ev, List.of());
+            PathVerdict out = Verdicts.of(Direction.OUTBOUND, ctx, PathStatus.INCONCLUSIVE, "not probed: no TLS connection "
+                    + "to " + env.label() + " completes at the natural MSS", List.of(), List.of());
+            return report(kind, c, out, in, null, new long[] {-1, -1}, List.of(), List.of());
+        }
         PathVerdict out = Verdicts.of(Direction.OUTBOUND, ctx, s.status(), s.why(), ev, List.of());
-        boolean both = s.status() == PathStatus.TLS_EXPECTED || s.status() == PathStatus.MISMATCH
-                || s.status() == PathStatus.NOT_GOSSIP;
+        boolean both = s.status() == PathStatus.TLS_EXPECTED || s.status() == PathStatus.TLS_FAILED
+                || s.status() == PathStatus.MISMATCH || s.status() == PathStatus.NOT_GOSSIP;
         PathVerdict in = Verdicts.of(Direction.INBOUND, ctx, both ? s.status() : PathStatus.INCONCLUSIVE,
                 both ? s.why() : "not probed: " + env.label() + " could not be reached", both ? ev : List.of(), List.of());
         return report(kind, c, out, in, null, new long[] {-1, -1}, List.of(), List.of());

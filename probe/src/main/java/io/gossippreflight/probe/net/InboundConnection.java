@@ -13,6 +13,7 @@ public final class InboundConnection {
     private volatile Initiate initiate;
     private volatile MessagingVersion version;
     private volatile long handshakeNanos;
+    private volatile WireCost wireCost = WireCost.CRC;
 
     InboundConnection(EpollSocketChannel channel, long acceptedNanos) {
         this.channel = channel;
@@ -23,6 +24,19 @@ public final class InboundConnection {
         this.initiate = i;
         this.version = v;
         this.handshakeNanos = nanos;
+        io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        this.wireCost = new WireCost(i.framing(), ssl == null ? 0 : WireCost.tlsRecordOverhead(
+                ssl.engine().getSession().getProtocol(), ssl.engine().getSession().getCipherSuite()));
+    }
+
+    /** What the peer's frames (its Initiate's framing: LZ4 when it compresses towards us) and TLS add to each message. */
+    public WireCost wireCost() {
+        return wireCost;
+    }
+
+    /** Whether the connection is TLS. */
+    public boolean encrypted() {
+        return wireCost.tls();
     }
 
     public EpollSocketChannel channel() {

@@ -1,6 +1,7 @@
 package io.gossippreflight.probe.net;
 
 import io.gossippreflight.probe.ProbeException;
+import io.gossippreflight.probe.net.tls.TlsDetector;
 import io.gossippreflight.probe.socket.SocketOptions;
 import io.gossippreflight.wire.DecoderLimits;
 import io.gossippreflight.wire.MessagingVersion;
@@ -42,6 +43,8 @@ public final class InboundListener implements AutoCloseable {
         }
     }
 
+    /** The TLS handler's name in an accepted connection's pipeline. */
+    static final String TLS = "tls";
     private final Channel server;
     private final Set<Channel> children = ConcurrentHashMap.newKeySet();
     private final int maxSeg;
@@ -58,8 +61,14 @@ public final class InboundListener implements AutoCloseable {
      */
     public static InboundListener bind(EventLoopGroup group, InetSocketAddress address, int maxSeg, MessagingVersion min,
             MessagingVersion max, Handler handler) {
+        return bind(group, address, maxSeg, min, max, LinkSecurity.PLAIN, handler);
+    }
+
+    /** As above, accepting TLS as {@code security}'s listener mode says. */
+    public static InboundListener bind(EventLoopGroup group, InetSocketAddress address, int maxSeg, MessagingVersion min,
+            MessagingVersion max, LinkSecurity security, Handler handler) {
         try {
-            return open(group, address, maxSeg, min, max, handler).join();
+            return open(group, address, maxSeg, min, max, security, handler).join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof ProbeException pe ? pe : e;
         }
@@ -68,6 +77,13 @@ public final class InboundListener implements AutoCloseable {
     /** Binds without blocking; fails with a {@link ProbeException}. */
     public static java.util.concurrent.CompletableFuture<InboundListener> open(EventLoopGroup group,
             InetSocketAddress address, int maxSeg, MessagingVersion min, MessagingVersion max, Handler handler) {
+        return open(group, address, maxSeg, min, max, LinkSecurity.PLAIN, handler);
+    }
+
+    /** As above, accepting TLS as {@code security}'s listener mode says (a TLS ClientHello is closed on a plain port). */
+    public static java.util.concurrent.CompletableFuture<InboundListener> open(EventLoopGroup group,
+            InetSocketAddress address, int maxSeg, MessagingVersion min, MessagingVersion max, LinkSecurity security,
+            Handler handler) {
         InboundListener[] self = new InboundListener[1];
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -79,6 +95,13 @@ public final class InboundListener implements AutoCloseable {
                         if (self[0] != null) {
                             self[0].children.add(ch);
                             ch.closeFuture().addListener(f -> self[0].children.remove(ch));
+                        }
+                        InetSocketAddress peer = (InetSocketAddress) ch.remoteAddress();
+                        switch (security.listener()) {
+                            case REQUIRED -> ch.pipeline().addLast(TLS, security.listenerTls().serverHandler(ch.alloc(), peer));
+                            case OPTIONAL -> ch.pipeline().addLast("tlsDetect", new TlsDetector(
+                                    () -> security.listenerTls().serverHandler(ch.alloc(), peer), TLS));
+                            case NONE -> ch.pipeline().addLast("tlsDetect", new TlsDetector(null, TLS));
                         }
                         ch.pipeline().addLast("handshake", new HandshakeAcceptor(min, max, DecoderLimits.DEFAULT, null));
                         ch.pipeline().addLast("dispatch", new Dispatch(c, handler));

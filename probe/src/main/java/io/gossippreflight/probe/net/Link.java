@@ -48,6 +48,11 @@ public interface Link extends AutoCloseable {
 
     MessagingVersion version();
 
+    /** What this connection's frames and TLS add to a message. */
+    default WireCost wireCost() {
+        return WireCost.CRC;
+    }
+
     InetSocketAddress localAddress();
 
     /** Writes one message; completes with the loop clock's nanoTime when it reached the socket. */

@@ -15,16 +15,37 @@ public final class LinkFailure extends Exception {
         /** Connected, no answer to our Initiate within the timeout. */
         HANDSHAKE_TIMEOUT,
         /** Answered with bytes that are not an Accept (TLS, another protocol, another version). */
-        HANDSHAKE_REJECTED
+        HANDSHAKE_REJECTED,
+        /** Our TLS handshake failed for a reason TLS names ({@link #tls()}): certificates, protocols, a plain peer. */
+        TLS_FAILED,
+        /** The peer's TLS answer did not arrive whole (part of it or none) before the timeout (its larger segments lost?). */
+        TLS_STALLED,
+        /**
+         * Our side of TLS completed, then no answer to our Initiate: the peer may never have got our
+         * last TLS flight (our certificate, when it requires one: our larger segments lost?).
+         */
+        TLS_UNANSWERED
     }
 
     private final Kind kind;
     private final byte[] firstBytes;
+    private final io.gossippreflight.probe.net.tls.TlsFailure tls;
 
     public LinkFailure(Kind kind, String message, byte[] firstBytes, Throwable cause) {
+        this(kind, message, firstBytes, cause, null);
+    }
+
+    public LinkFailure(Kind kind, String message, byte[] firstBytes, Throwable cause,
+            io.gossippreflight.probe.net.tls.TlsFailure tls) {
         super(message, cause);
         this.kind = kind;
         this.firstBytes = firstBytes == null ? new byte[0] : firstBytes.clone();
+        this.tls = tls;
+    }
+
+    /** What TLS said, for {@link Kind#TLS_FAILED}; else null. */
+    public io.gossippreflight.probe.net.tls.TlsFailure tls() {
+        return tls;
     }
 
     public Kind kind() {

@@ -19,6 +19,11 @@ public interface Listener extends AutoCloseable {
 
         /** TCP_INFO now; null once closed. */
         TcpSnapshot tcp();
+
+        /** What the peer's frames (LZ4 when it compresses towards us) and TLS add to its messages. */
+        default WireCost wireCost() {
+            return WireCost.CRC;
+        }
     }
 
     /** What a listener reports, on the network's loop. */

@@ -47,20 +47,28 @@ public final class OutboundLink implements Link {
 
     private final EpollSocketChannel channel;
     private final MessagingVersion version;
+    private final WireCost wireCost;
     private final long openedNanos;
     private final long readyNanos;
 
-    private OutboundLink(EpollSocketChannel channel, MessagingVersion version, long openedNanos, long readyNanos) {
+    private OutboundLink(EpollSocketChannel channel, MessagingVersion version, WireCost wireCost, long openedNanos,
+            long readyNanos) {
         this.channel = channel;
         this.version = version;
+        this.wireCost = wireCost;
         this.openedNanos = openedNanos;
         this.readyNanos = readyNanos;
     }
 
     public static CompletableFuture<OutboundLink> open(EventLoopGroup group, Spec spec) {
+        return open(group, spec, LinkSecurity.PLAIN);
+    }
+
+    /** As above, with TLS and frames as {@code security} says (TLS failures are {@link LinkFailure.Kind#TLS_FAILED}). */
+    public static CompletableFuture<OutboundLink> open(EventLoopGroup group, Spec spec, LinkSecurity security) {
         CompletableFuture<OutboundLink> result = new CompletableFuture<>();
         long start = System.nanoTime();
-        Initiate initiate = Initiate.modern(spec.min(), spec.max(), spec.type(), Framing.CRC, spec.advertise());
+        Initiate initiate = Initiate.modern(spec.min(), spec.max(), spec.type(), security.framing(), spec.advertise());
         Sniffer sniffer = new Sniffer();
         Bootstrap b = new Bootstrap().group(group).channel(EpollSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, spec.timeout().toMillis()))
@@ -71,8 +79,19 @@ public final class OutboundLink implements Link {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("sniffer", sniffer);
+                        Ready ready = new Ready(result, sniffer, start, security);
+                        if (security.encrypts()) {
+                            io.netty.handler.ssl.SslHandler ssl = security.tls().clientHandler(ch.alloc(), spec.target());
+                            ch.pipeline().addLast("tls", ssl);
+                            // fails before the close: the reason is TLS's, not "closed during the handshake"
+                            ssl.handshakeFuture().addListener(h -> {
+                                if (!h.isSuccess()) {
+                                    ready.tlsFailed(ch, h.cause());
+                                }
+                            });
+                        }
                         ch.pipeline().addLast("handshake", new HandshakeInitiator(initiate, DecoderLimits.DEFAULT, null));
-                        ch.pipeline().addLast("ready", new Ready(result, sniffer, start));
+                        ch.pipeline().addLast("ready", ready);
                     }
                 });
         if (spec.maxSeg() > 0) {
@@ -89,9 +108,20 @@ public final class OutboundLink implements Link {
             long left = spec.timeout().toNanos() - (System.nanoTime() - start);
             ch.eventLoop().schedule(() -> {
                 if (!result.isDone()) {
-                    result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_TIMEOUT, label(spec.target())
-                            + " accepted the TCP connection but did not answer the internode handshake within "
-                            + spec.timeout().toMillis() + " ms", sniffer.bytes(), null));
+                    io.netty.handler.ssl.SslHandler ssl = ch.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+                    boolean tlsStalled = ssl != null && !ssl.handshakeFuture().isDone();
+                    String what = tlsStalled
+                            ? " did not complete the TLS handshake (" + sniffer.total() + " bytes of its answer arrived)"
+                            : ssl != null ? " did not answer the internode handshake over TLS (our side of TLS completed)"
+                            : " did not answer the internode handshake";
+                    // our ClientHello sent, no complete TLS answer: its larger segments may be lost on the way
+                    // (none of it may arrive: a whole flight in one segment the path loses)
+                    LinkFailure.Kind kind = tlsStalled ? LinkFailure.Kind.TLS_STALLED
+                            : ssl != null && ssl.handshakeFuture().isSuccess() ? LinkFailure.Kind.TLS_UNANSWERED
+                            : LinkFailure.Kind.HANDSHAKE_TIMEOUT;
+                    result.completeExceptionally(new LinkFailure(kind, label(spec.target())
+                            + " accepted the TCP connection but" + what + " within " + spec.timeout().toMillis() + " ms",
+                            sniffer.bytes(), null));
                     ch.close();
                 }
             }, Math.max(left, 1), TimeUnit.NANOSECONDS);
@@ -129,17 +159,49 @@ public final class OutboundLink implements Link {
         private final CompletableFuture<OutboundLink> result;
         private final Sniffer sniffer;
         private final long start;
+        private final LinkSecurity security;
 
-        Ready(CompletableFuture<OutboundLink> result, Sniffer sniffer, long start) {
+        Ready(CompletableFuture<OutboundLink> result, Sniffer sniffer, long start, LinkSecurity security) {
             this.result = result;
             this.sniffer = sniffer;
             this.start = start;
+            this.security = security;
+        }
+
+        /** Names a failed TLS handshake; a reset or timeout under it is left to the other paths. */
+        void tlsFailed(Channel ch, Throwable cause) {
+            if (result.isDone()) {
+                return;
+            }
+            String peer = label(ch.remoteAddress());
+            io.gossippreflight.probe.net.tls.TlsFailure f = io.gossippreflight.probe.net.tls.TlsFailure.classify(cause, peer,
+                    security.tls().canServe());
+            if ((f == null || f.kind() == io.gossippreflight.probe.net.tls.TlsFailure.Kind.OTHER) && sniffer.total() == 0
+                    && !ch.isActive()) {
+                // a plain Cassandra port closes on a ClientHello (RejectSslHandler) without a word
+                f = new io.gossippreflight.probe.net.tls.TlsFailure(io.gossippreflight.probe.net.tls.TlsFailure.Kind.PLAIN_PEER,
+                        peer + " closed the connection on our TLS ClientHello without a word: it does not speak TLS on "
+                                + "this port (internode_encryption none there?); connect without TLS, or turn it on there");
+            }
+            if (f != null) {
+                result.completeExceptionally(new LinkFailure(LinkFailure.Kind.TLS_FAILED, f.detail(), sniffer.bytes(),
+                        cause, f));
+            } else if (sniffer.total() > 0 && ch.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null
+                    && !ch.pipeline().get(io.netty.handler.ssl.SslHandler.class).handshakeFuture().isSuccess()) {
+                // part of its TLS answer arrived, no TLS error, then a reset or close: the rest may be lost on the way
+                result.completeExceptionally(new LinkFailure(LinkFailure.Kind.TLS_STALLED, peer + " ended the connection "
+                        + sniffer.total() + " bytes into its TLS answer, before our TLS handshake completed ("
+                        + reason(cause) + ")", sniffer.bytes(), cause));
+            }
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof HandshakeCompleted hc) {
-                if (!result.complete(new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), start,
+                io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+                WireCost cost = new WireCost(hc.initiate().framing(), ssl == null ? 0 : WireCost.tlsRecordOverhead(
+                        ssl.engine().getSession().getProtocol(), ssl.engine().getSession().getCipherSuite()));
+                if (!result.complete(new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), cost, start,
                         System.nanoTime()))) {
                     ctx.close();
                 }
@@ -155,6 +217,9 @@ public final class OutboundLink implements Link {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (security.encrypts()) {
+                tlsFailed(ctx.channel(), cause);
+            }
             if (!result.isDone()) {
                 String why = reason(cause);
                 result.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_REJECTED,
@@ -166,6 +231,10 @@ public final class OutboundLink implements Link {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            if (ssl != null && !ssl.handshakeFuture().isDone()) {
+                tlsFailed(ctx.channel(), new java.io.IOException("connection closed during the TLS handshake"));
+            }
             if (!result.isDone()) {
                 byte[] got = sniffer.bytes();
                 result.completeExceptionally(new LinkFailure(got.length == 0 ? LinkFailure.Kind.CLOSED_IN_HANDSHAKE
@@ -195,6 +264,7 @@ public final class OutboundLink implements Link {
     private static final class Sniffer extends ChannelInboundHandlerAdapter {
         private final byte[] first = new byte[SNIFF_BYTES];
         private int n;
+        private volatile long total;
 
         @Override
         public boolean isSharable() {
@@ -203,6 +273,9 @@ public final class OutboundLink implements Link {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) {
+                total += buf.readableBytes();
+            }
             if (msg instanceof ByteBuf buf && n < first.length) {
                 int k = Math.min(first.length - n, buf.readableBytes());
                 buf.getBytes(buf.readerIndex(), first, n, k);
@@ -214,11 +287,21 @@ public final class OutboundLink implements Link {
         synchronized byte[] bytes() {
             return java.util.Arrays.copyOf(first, n);
         }
+
+        /** Every byte the peer sent, counted before TLS. */
+        long total() {
+            return total;
+        }
     }
 
     @Override
     public MessagingVersion version() {
         return version;
+    }
+
+    @Override
+    public WireCost wireCost() {
+        return wireCost;
     }
 
     /** Nanos from the start of the connect until the handshake completed. */

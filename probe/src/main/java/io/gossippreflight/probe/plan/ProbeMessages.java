@@ -62,6 +62,60 @@ public final class ProbeMessages {
     }
 
     /**
+     * A SYN of exactly {@code messageBytes} bytes that LZ4 cannot shrink: one documentation digest
+     * (so it is no shadow-round request and the ACK that answers it stays small) and random padding,
+     * so over LZ4 frames it travels raw and its wire size is the message plus the frame overhead.
+     * Null when {@code messageBytes} is below the smallest such SYN.
+     */
+    public static Message incompressibleSyn(String clusterName, String partitioner, int messageBytes, long messageId,
+            int createdAt, MessagingVersion version) {
+        Message m = Message.gossip(messageId, createdAt, new GossipDigestSyn(clusterName, partitioner,
+                DocumentationAddresses.digests(1)));
+        int base = m.serializedSize(version);
+        if (messageBytes == base) {
+            return m;
+        }
+        if (messageBytes < base + 2) {
+            return null;
+        }
+        // seeded by the size: the same rung is the same bytes on every run
+        java.util.Random random = new java.util.Random(messageBytes);
+        if (messageBytes - base <= INCOMPRESSIBLE_PADDING) {
+            return Padding.toSize(m, messageBytes, version, random);
+        }
+        // a large message's header (and so its padding) must fit its first frame: the bulk is digests of
+        // documentation endpoints with random generations and versions (unknown endpoints to the target,
+        // so it only requests them), which LZ4 shrinks by a few per cent; the sender counts the exact wire bytes
+        for (int k = Math.max(1, (messageBytes - base - INCOMPRESSIBLE_PADDING / 2) / 15); k >= 1; k--) {
+            random.setSeed(messageBytes + 31L * k);
+            java.util.List<io.gossippreflight.wire.gossip.GossipDigest> digests = new java.util.ArrayList<>(k);
+            for (io.gossippreflight.wire.gossip.GossipDigest d : DocumentationAddresses.digests(k)) {
+                digests.add(new io.gossippreflight.wire.gossip.GossipDigest(d.endpoint(), random.nextInt() & 0x7fffffff,
+                        random.nextInt() & 0x7fffffff));
+            }
+            Message big = Message.gossip(messageId, createdAt, new GossipDigestSyn(clusterName, partitioner, digests));
+            int size = big.serializedSize(version);
+            if (size == messageBytes) {
+                return big;
+            }
+            if (messageBytes - size > INCOMPRESSIBLE_PADDING) {
+                break;
+            }
+            if (size + 2 <= messageBytes) {
+                try {
+                    return Padding.toSize(big, messageBytes, version, random);
+                } catch (IllegalArgumentException unreachable) {
+                    // this count cannot be padded to the byte: one digest fewer
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Random padding that keeps a large message's header inside its first 32 KiB frame (with room for the rest). */
+    static final int INCOMPRESSIBLE_PADDING = 16_384;
+
+    /**
      * An ACK2 carrying synthetic states of documentation endpoints, the smallest of at least
      * {@code messageBytes} bytes (whole endpoint states: it overshoots by less than one state).
      * Only for our responder, which decodes and drops it: a real node would store the states.

@@ -4,6 +4,7 @@ import io.gossippreflight.probe.ProbeException;
 import io.gossippreflight.probe.net.ConnectionTypes;
 import io.gossippreflight.probe.net.InboundConnection;
 import io.gossippreflight.probe.net.InboundListener;
+import io.gossippreflight.probe.net.LinkSecurity;
 import io.gossippreflight.probe.net.OutboundLink;
 import io.gossippreflight.probe.net.ResponderReport;
 import io.gossippreflight.probe.socket.TcpSnapshot;
@@ -62,6 +63,8 @@ public final class Responder implements AutoCloseable {
     private record ReplyKey(InetAddressAndPort to, ConnectionType type) {
     }
 
+    private LinkSecurity security = LinkSecurity.PLAIN;
+
     private Responder(ResponderConfig config, EventLoopGroup group, Consumer<String> log) {
         this.config = config;
         this.group = group;
@@ -92,8 +95,15 @@ public final class Responder implements AutoCloseable {
      */
     public static Responder start(EventLoopGroup group, ResponderConfig config, Consumer<String> log,
                                   Predicate<Message> unanswered) {
+        return start(group, config, log, unanswered, LinkSecurity.PLAIN);
+    }
+
+    /** As above, its port and its connections back with TLS and frames as {@code security} says (a seed's settings). */
+    public static Responder start(EventLoopGroup group, ResponderConfig config, Consumer<String> log,
+                                  Predicate<Message> unanswered, LinkSecurity security) {
         Responder r = new Responder(config, group, log);
-        r.listener = InboundListener.bind(group, config.listen(), 0, config.minVersion(), config.maxVersion(),
+        r.security = security;
+        r.listener = InboundListener.bind(group, config.listen(), 0, config.minVersion(), config.maxVersion(), security,
                 new InboundListener.Handler() {
                     @Override
                     public void onHandshake(InboundConnection c) {
@@ -208,7 +218,7 @@ public final class Responder implements AutoCloseable {
             CompletableFuture<OutboundLink> f = OutboundLink.open(group, new OutboundLink.Spec(
                     new InetSocketAddress(to.address(), to.port()), bindAddress,
                     answers.endpoints().get(0), type, 0,
-                    CONNECT_TIMEOUT, config.minVersion(), config.maxVersion()));
+                    CONNECT_TIMEOUT, config.minVersion(), config.maxVersion()), security);
             f.thenAccept(l -> l.channel().closeFuture().addListener(x -> {
                 links.remove(key, f);
                 tails.remove(key);

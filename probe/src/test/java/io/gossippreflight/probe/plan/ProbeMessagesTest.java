@@ -67,4 +67,30 @@ class ProbeMessagesTest {
             }
         }
     }
+
+    /**
+     * Over LZ4 the ladder's SYN must have the size asked, to the byte, at every rung (the largest
+     * ones are large messages, whose header must fit their first frame), name only documentation
+     * endpoints, and travel almost raw: LZ4 frames of it are within a few per cent of its size.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {300, 1_400, 16_384, 65_000, 140_000, 300_000})
+    void incompressibleSynHasTheExactSizeAndBarelyShrinks(int bytes) {
+        for (MessagingVersion v : new MessagingVersion[] {MessagingVersion.V12, MessagingVersion.V13}) {
+            Message m = ProbeMessages.incompressibleSyn(CLUSTER, PARTITIONER, bytes, 9, 0, v);
+            assertEquals(bytes, m.serializedSize(v));
+            ((GossipDigestSyn) m.payload()).digests().forEach(d -> assertTrue(
+                    DocumentationAddresses.isDocumentation(d.endpoint())));
+            m.params().forEach(p -> assertEquals(io.gossippreflight.wire.message.Padding.PARAM_TYPE, p.type()));
+            java.util.List<io.netty.buffer.ByteBuf> frames = new io.gossippreflight.wire.frame.MessageFramer(
+                    io.gossippreflight.wire.frame.FrameFormat.of(io.gossippreflight.wire.handshake.Framing.LZ4), v,
+                    io.netty.buffer.UnpooledByteBufAllocator.DEFAULT).frame(java.util.List.of(m));
+            long wire = 0;
+            for (io.netty.buffer.ByteBuf f : frames) {
+                wire += f.readableBytes();
+                f.release();
+            }
+            assertTrue(wire >= bytes * 0.9, bytes + " bytes became " + wire + " in LZ4 frames");
+        }
+    }
 }

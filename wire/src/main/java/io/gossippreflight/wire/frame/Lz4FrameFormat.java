@@ -17,13 +17,19 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * means the body is stored raw because compression did not shrink it.
  */
 public final class Lz4FrameFormat extends FrameFormat {
-    private static final LZ4Factory FACTORY = LZ4Factory.fastestInstance();
     public static final Lz4FrameFormat INSTANCE = new Lz4FrameFormat();
     public static final int HEADER_LENGTH = 8;
     public static final int TRAILER_LENGTH = 4;
 
-    private final LZ4Compressor compressor = FACTORY.fastCompressor();
-    private final LZ4SafeDecompressor decompressor = FACTORY.safeDecompressor();
+    /**
+     * The Java port of LZ4's fast compressor: its output is byte for byte what real Cassandra 5.0.9
+     * nodes put in their frames (every compressed frame of fixtures/captures/cassandra-5.0.9-modes
+     * re-encodes identically with it), while the JNI build of liblz4 this library bundles finds
+     * different matches (frames a byte shorter). The same bytes matter: the probe predicts the
+     * on-wire size of a compressed message, and the analyzer re-encodes what it decoded.
+     */
+    private final LZ4Compressor compressor = LZ4Factory.safeInstance().fastCompressor();
+    private final LZ4SafeDecompressor decompressor = LZ4Factory.fastestInstance().safeDecompressor();
 
     private Lz4FrameFormat() {
         super(Framing.LZ4, HEADER_LENGTH, TRAILER_LENGTH);

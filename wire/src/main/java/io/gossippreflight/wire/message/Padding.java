@@ -32,6 +32,15 @@ public final class Padding {
      * 32 KiB frame, so large sizes need a larger payload (see SizedMessages).
      */
     public static Message toSize(Message m, int target, MessagingVersion version) {
+        return toSize(m, target, version, null);
+    }
+
+    /**
+     * As {@link #toSize(Message, int, MessagingVersion)}, the padding filled from {@code filler}
+     * (null: zeros). Random bytes leave LZ4 nothing to find, so an LZ4 frame stores the message raw
+     * and its size on the wire stays what the sender chose.
+     */
+    public static Message toSize(Message m, int target, MessagingVersion version, java.util.Random filler) {
         int base = m.serializedSize(version);
         if (target == base) {
             return m;
@@ -53,7 +62,11 @@ public final class Padding {
             for (int lenBytes = 1; lenBytes <= 5; lenBytes++) {
                 long len = (long) target - fixed - lenBytes;
                 if (len >= 0 && VInt.sizeOf(len) == lenBytes) {
-                    params.add(new Param(PARAM_TYPE, new byte[(int) len]));
+                    byte[] fill = new byte[(int) len];
+                    if (filler != null) {
+                        filler.nextBytes(fill);
+                    }
+                    params.add(new Param(PARAM_TYPE, fill));
                     Message padded = new Message(m.id(), m.createdAtMillis(), m.expiresInMillis(), m.verbId(), m.flags(), params,
                             m.payload());
                     if (padded.serializedSize(version) != target) {

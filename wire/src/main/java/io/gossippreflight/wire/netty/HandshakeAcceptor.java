@@ -42,6 +42,7 @@ public final class HandshakeAcceptor extends TimedHandshake {
     private final DecoderLimits limits;
     private final ApplicationStateTable table;
     private ReceiveBudget budget = ReceiveBudget.UNLIMITED;
+    private java.util.function.Function<Initiate, String> admission = i -> null;
     private Initiate initiate;
     private Accept answer;
 
@@ -68,6 +69,15 @@ public final class HandshakeAcceptor extends TimedHandshake {
     /** Incomplete large messages on this connection are held within {@code b} (4.0+ framing; before the handshake ends). */
     public HandshakeAcceptor withBudget(ReceiveBudget b) {
         this.budget = Objects.requireNonNull(b);
+        return this;
+    }
+
+    /**
+     * Checks every 4.0+ Initiate before it is answered: a non-null reason closes the channel
+     * unanswered with a {@link HandshakeRefusedException} (the caller knows what the channel is, e.g. plain or TLS).
+     */
+    public HandshakeAcceptor withAdmission(java.util.function.Function<Initiate, String> refuse) {
+        this.admission = Objects.requireNonNull(refuse);
         return this;
     }
 
@@ -112,6 +122,14 @@ public final class HandshakeAcceptor extends TimedHandshake {
     }
 
     private void modern(ChannelHandlerContext ctx, ByteBuf in, Initiate i) {
+        String refused = admission.apply(i);
+        if (refused != null) {
+            finish();
+            in.skipBytes(in.readableBytes());
+            ctx.close();
+            ctx.fireExceptionCaught(new HandshakeRefusedException(refused));
+            return;
+        }
         if (!max.isModern()) {
             answerAndClose(ctx, in, Accept.legacy(max.id()), new HandshakeVersionException("peer requested messaging version "
                     + i.requestVersion() + " (4.0+ handshake); this side speaks up to " + max.id() + " and answered so",

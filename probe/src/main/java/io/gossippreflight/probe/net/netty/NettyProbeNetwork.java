@@ -3,6 +3,7 @@ package io.gossippreflight.probe.net.netty;
 import io.gossippreflight.probe.net.InboundConnection;
 import io.gossippreflight.probe.net.InboundListener;
 import io.gossippreflight.probe.net.Link;
+import io.gossippreflight.probe.net.LinkSecurity;
 import io.gossippreflight.probe.net.Listener;
 import io.gossippreflight.probe.net.OutboundLink;
 import io.gossippreflight.probe.net.ProbeNetwork;
@@ -33,16 +34,23 @@ public final class NettyProbeNetwork implements ProbeNetwork {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final Scheduler scheduler;
+    private final LinkSecurity security;
 
     public NettyProbeNetwork(EventLoopGroup group, EventLoop loop) {
+        this(group, loop, LinkSecurity.PLAIN);
+    }
+
+    /** Connections and listeners with TLS and frames as {@code security} says. */
+    public NettyProbeNetwork(EventLoopGroup group, EventLoop loop, LinkSecurity security) {
         this.group = group;
         this.loop = loop;
         this.scheduler = new EventLoopScheduler(loop);
+        this.security = java.util.Objects.requireNonNull(security, "security");
     }
 
     /** Another network on the same sockets with a loop of its own (one per target). */
     public NettyProbeNetwork withNextLoop() {
-        return new NettyProbeNetwork(group, group.next());
+        return new NettyProbeNetwork(group, group.next(), security);
     }
 
     @Override
@@ -52,13 +60,13 @@ public final class NettyProbeNetwork implements ProbeNetwork {
 
     @Override
     public CompletableFuture<Link> connect(Link.Spec spec) {
-        return onLoop(OutboundLink.open(group, spec).thenApply(l -> new LoopLink(l)));
+        return onLoop(OutboundLink.open(group, spec, security).thenApply(l -> new LoopLink(l)));
     }
 
     @Override
     public CompletableFuture<Listener> listen(InetSocketAddress address, int advertisedMss, MessagingVersion min,
             MessagingVersion max, Listener.Handler handler) {
-        return onLoop(InboundListener.open(group, address, advertisedMss, min, max, new InboundListener.Handler() {
+        return onLoop(InboundListener.open(group, address, advertisedMss, min, max, security, new InboundListener.Handler() {
             @Override
             public void onHandshake(InboundConnection c) {
                 TcpSnapshot tcp = c.tcp();
@@ -142,6 +150,11 @@ public final class NettyProbeNetwork implements ProbeNetwork {
         public TcpSnapshot tcp() {
             return c.tcp();
         }
+
+        @Override
+        public io.gossippreflight.probe.net.WireCost wireCost() {
+            return c.wireCost();
+        }
     }
 
     /** An outbound link whose send completions come on the check's loop. */
@@ -155,6 +168,11 @@ public final class NettyProbeNetwork implements ProbeNetwork {
         @Override
         public MessagingVersion version() {
             return link.version();
+        }
+
+        @Override
+        public io.gossippreflight.probe.net.WireCost wireCost() {
+            return link.wireCost();
         }
 
         @Override
