@@ -29,6 +29,11 @@ public final class UdpSearch {
     private static final int PING_ATTEMPTS = 3;
     private static final Duration PING_WAIT = Duration.ofMillis(300);
     private static final Duration RETRY_WAIT = Duration.ofMillis(250);
+    /**
+     * Least time a probe's answer may trail its sentinel's: the responder answers in order, but
+     * datagrams may be reordered on the way, and a large one takes longer to serialise.
+     */
+    private static final Duration SENTINEL_SLACK = Duration.ofMillis(25);
 
     /** Sends one datagram of ours: {@code type}, {@code sequence}, the IP size it names, its payload length. */
     @FunctionalInterface
@@ -43,8 +48,26 @@ public final class UdpSearch {
     private int nextSequence = 1;
     private int responderMtu;
 
-    private record Pending(int type, Consumer<UdpProbeFormat.Header> onAnswer, Cancellable timer) {
+    /** A datagram awaiting its answer; {@code timer} is replaced when a sentinel shortens the wait. */
+    private static final class Pending {
+        final int type;
+        final Consumer<UdpProbeFormat.Header> onAnswer;
+        final Runnable onTimeout;
+        final boolean probe;
+        Cancellable timer;
+
+        Pending(int type, Consumer<UdpProbeFormat.Header> onAnswer, Runnable onTimeout, boolean probe) {
+            this.type = type;
+            this.onAnswer = onAnswer;
+            this.onTimeout = onTimeout;
+            this.probe = probe;
+        }
     }
+
+    /** Probes sent since the last sentinel of their type (PROBE, SEND_REQUEST): the next sentinel covers them. */
+    private final Map<Integer, List<Integer>> uncovered = new HashMap<>();
+    /** The measured round trip, once known: how long a sentinel's answer may precede a probe's (reordering). */
+    private long rttMicros = -1;
 
     public UdpSearch(Scheduler loop, PacketOverhead overhead, Transport transport) {
         this.loop = loop;
@@ -73,6 +96,7 @@ public final class UdpSearch {
                     } else if (rtt < 0) {
                         out.complete(new UdpProber.Result(false, -1, 0, List.of(), List.of()));
                     } else {
+                        rttMicros = rtt;
                         search(rtt, outboundMtu, inboundMtu, parallel, timeouts, out);
                     }
                 }));
@@ -180,7 +204,7 @@ public final class UdpSearch {
                 records.add(record(d, ipSize, ProbeOutcome.LOST, loop.clock().nanoTime() - start));
             }
             f.complete(false);
-        }));
+        }, true));
         return f;
     }
 
@@ -191,15 +215,60 @@ public final class UdpSearch {
     /** Sends one datagram; exactly one of the callbacks runs, on the loop. */
     private void send(int type, int ipSize, Duration wait, BiConsumer<UdpProbeFormat.Header, Long> onAnswer,
             Runnable onTimeout) {
+        send(type, ipSize, wait, onAnswer, onTimeout, false);
+    }
+
+    /**
+     * {@code probe}: a search probe (not a ping or a sentinel), covered by the next sentinel of its
+     * type — a small datagram sent right behind the round's probes. Its answer is evidence: the path
+     * and the responder were working after the probes were sent, so a probe still unanswered a
+     * little later (reordering) is tentatively lost, without waiting many round trips. Without that
+     * evidence (a paused responder answers nothing, sentinels included) the probe waits {@code wait}.
+     */
+    private void send(int type, int ipSize, Duration wait, BiConsumer<UdpProbeFormat.Header, Long> onAnswer,
+            Runnable onTimeout, boolean probe) {
         int seq = nextSequence++;
         int payload = type == UdpProbeFormat.PROBE ? overhead.datagramPayloadFor(ipSize) : UdpProbeFormat.HEADER;
         long sent = loop.clock().nanoTime();
-        Cancellable timer = loop.schedule(wait, () -> {
-            if (pending.remove(seq) != null) {
-                onTimeout.run();
+        Pending p = new Pending(type, h -> onAnswer.accept(h, loop.clock().nanoTime() - sent), onTimeout, probe);
+        p.timer = timer(seq, wait);
+        pending.put(seq, p);
+        transport.send(type, seq, ipSize, payload);
+        if (probe) {
+            List<Integer> waiting = uncovered.computeIfAbsent(type, t -> new ArrayList<>());
+            if (waiting.isEmpty()) {
+                loop.execute(() -> sentinel(type, wait)); // after the rest of this round is sent
+            }
+            waiting.add(seq);
+        }
+    }
+
+    private Cancellable timer(int seq, Duration wait) {
+        return loop.schedule(wait, () -> {
+            Pending p = pending.remove(seq);
+            if (p != null) {
+                p.onTimeout.run();
             }
         });
-        pending.put(seq, new Pending(type, h -> onAnswer.accept(h, loop.clock().nanoTime() - sent), timer));
-        transport.send(type, seq, ipSize, payload);
+    }
+
+    /** A smallest datagram of {@code type} behind the probes sent since the last one. */
+    private void sentinel(int type, Duration wait) {
+        List<Integer> covered = uncovered.remove(type);
+        if (covered == null || covered.isEmpty()) {
+            return;
+        }
+        int size = overhead.ipSizeForDatagram(UdpProbeFormat.HEADER);
+        send(type, size, wait, (h, nanos) -> {
+            Duration reorder = Duration.ofNanos(Math.max(0, rttMicros) * 1_000 / 2);
+            Duration slack = reorder.compareTo(SENTINEL_SLACK) < 0 ? SENTINEL_SLACK : reorder;
+            for (int seq : covered) {
+                Pending p = pending.get(seq);
+                if (p != null) {
+                    p.timer.cancel();
+                    p.timer = timer(seq, slack);
+                }
+            }
+        }, () -> { });
     }
 }

@@ -94,6 +94,39 @@ class SimCheckScenarioTest {
         }
     }
 
+    /**
+     * The DF UDP probe after both TCP searches, where it decides the verdict: a path MTU this host
+     * learned keeps TCP from testing target → us above 1400, UDP does not depend on our MSS. A small
+     * datagram behind each round's probes is the evidence that lets an unanswered probe pass for
+     * lost within a round trip or two, not after many (the UDP probe took 21 s at 150 ms before);
+     * a responder paused 1.5 s in the middle answers neither, and its probes are waited for.
+     */
+    @Test
+    void theUdpProbeEndsWithinRoundTripsAndAPauseInItLosesNothing() {
+        PathSpec path = new PathSpec(PathSpec.Way.open().mtu(1400, true), PathSpec.Way.open().mtu(1400, false))
+                .rtt(RTT, 0.1);
+        SimCheck.Run calm = SimCheck.run(world(13, SimTarget.Kind.RESPONDER).path(path)
+                .learned(1400, Duration.ofSeconds(540)).build());
+        assertTrue(calm.progress().stream().anyMatch(l -> l.contains("DF UDP probe done")), calm.context());
+        assertVerdict(PathStatus.BLACK_HOLE, 1400, calm.report().inbound(), calm);
+        long tcpDone = Math.max(calm.exactMillis(0), calm.exactMillis(1));
+        long after = calm.took().toMillis() - tcpDone;
+        assertTrue(after < 25 * RTT.toMillis(), "the UDP probe and the last report took " + after + " ms after the TCP "
+                + "searches at RTT " + RTT.toMillis() + " ms\n" + calm.context());
+
+        SimProbeNetwork net = world(13, SimTarget.Kind.RESPONDER).path(path).learned(1400, Duration.ofSeconds(540))
+                .build();
+        SimScheduler pauser = net.time().newScheduler("pauser");
+        pauser.schedule(Duration.ofMillis(tcpDone + 4 * RTT.toMillis()), () -> net.target().pause(Duration.ofMillis(1_500)));
+        SimCheck.Run paused = SimCheck.run(net);
+        pauser.shutdown();
+        assertTrue(paused.targetLog().stream().anyMatch(l -> l.startsWith("paused")), paused.context());
+        assertTrue(paused.progress().stream().anyMatch(l -> l.contains("DF UDP probe done")), paused.context());
+        assertVerdict(PathStatus.BLACK_HOLE, 1400, paused.report().inbound(), paused);
+        assertVerdict(calm.report().outbound().status(), calm.report().outbound().mtu().exact(),
+                paused.report().outbound(), paused);
+    }
+
     /** True for the {@code n}th message {@code p} picks (and only that one). */
     private static Predicate<Message> nth(int n, Predicate<Message> p) {
         int[] seen = {0};
