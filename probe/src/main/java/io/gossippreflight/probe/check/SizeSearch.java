@@ -31,7 +31,7 @@ final class SizeSearch {
      */
     private static CompletableFuture<Long> bisect(CheckEnv env, Direction d, int crossed, int lost, int upperBound,
             BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<ProbeHandle> launched, List<String> notes,
-            int passesLeft) {
+            int passesLeft, CompletableFuture<Void> searched) {
         Bisection b = new Bisection(crossed, upperBound);
         Integer hint = env.options().hint().of(d);
         if (hint != null && passesLeft == RECONCILE_PASSES) {
@@ -52,7 +52,8 @@ final class SizeSearch {
             return answer.thenCompose(c -> h.notSent()
                     ? CompletableFuture.failedFuture(new IllegalStateException(h.note))
                     : CompletableFuture.completedFuture(c));
-        }, stop).thenCompose(res -> OutboundSearch.allResults(launched)).handleAsync((records, e) -> {
+        }, stop).whenComplete((res, e) -> searched.complete(null))
+                .thenCompose(res -> OutboundSearch.allResults(launched)).handleAsync((records, e) -> {
             if (e != null) {
                 Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                         ? e.getCause() : e;
@@ -71,23 +72,27 @@ final class SizeSearch {
             boolean gap = fc > 0 && fl != Integer.MAX_VALUE && fl > fc + 1 && fc < upperBound;
             if (gap && passesLeft > 0 && !stop.getAsBoolean()) {
                 env.say(d.arrow() + ": final fates leave " + fc + " crossed, " + fl + " lost: searching that gap again");
-                return bisect(env, d, fc, fl, upperBound, stop, probe, launched, notes, passesLeft - 1);
+                return bisect(env, d, fc, fl, upperBound, stop, probe, launched, notes, passesLeft - 1, searched);
             }
             return CompletableFuture.completedFuture(env.sinceStart().toMillis());
         }, env.executor()).thenCompose(f -> f);
     }
 
+    /**
+     * {@code searched} completes once the search sent every probe it will send unless the final
+     * fates disagree with the first answers (then it searches again): from then on only fates
+     * are awaited.
+     */
     static CompletableFuture<Long> run(CheckEnv env, Direction d, List<ProbeHandle> ladder, int upperBound,
-            BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<String> notes) {
-        CompletableFuture<?>[] quick = ladder.stream().map(h -> h.quick).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(quick).thenComposeAsync(v -> {
-            int[] bounds = bounds(ladder.stream().filter(h -> !h.notSent())
+            BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<String> notes, CompletableFuture<Void> searched) {
+        return bracketKnown(ladder).thenComposeAsync(v -> {
+            int[] bounds = bounds(ladder.stream().filter(h -> h.quick.isDone() && !h.notSent())
                     .map(h -> new int[] {h.ipSize, h.quick.join() ? 1 : 0}).toList());
             if (worthBisecting(bounds, upperBound, stop)) {
                 env.say(d.arrow() + ": the ladder lost " + bounds[1] + "-byte packets but " + bounds[0] + " crossed; "
                         + "bisecting");
                 return bisect(env, d, bounds[0], bounds[1], upperBound, stop, probe, new ArrayList<>(ladder), notes,
-                        RECONCILE_PASSES);
+                        RECONCILE_PASSES, searched);
             }
             // the first answers said there is nothing to search; the final fates have the last word (a probe
             // taken for lost may still have crossed: a slow or paused target)
@@ -98,14 +103,42 @@ final class SizeSearch {
                     env.say(d.arrow() + ": the ladder's final fates: " + fin[1] + "-byte packets lost, " + fin[0]
                             + " crossed; bisecting");
                     return bisect(env, d, fin[0], fin[1], upperBound, stop, probe, new ArrayList<>(ladder), notes,
-                            RECONCILE_PASSES - 1);
+                            RECONCILE_PASSES - 1, searched);
                 }
                 env.say(d.arrow() + ": no bisection (largest crossed " + fin[0] + ", smallest lost "
                         + (fin[1] == Integer.MAX_VALUE ? "none" : fin[1]) + (stop.getAsBoolean()
                                 ? ", the sender already limits its segments" : "") + ")");
+                searched.complete(null);
                 return CompletableFuture.completedFuture(env.sinceStart().toMillis());
             }, env.executor());
-        }, env.executor());
+        }, env.executor()).whenComplete((ms, e) -> searched.complete(null));
+    }
+
+    /**
+     * Completes once every rung up to the first one taken for lost has its first answer (or every
+     * rung has): larger rungs cannot move the bracket, and on a WAN the largest take several round
+     * trips of slow start to cross. Their final fates still count when the search looks at them.
+     */
+    private static CompletableFuture<Void> bracketKnown(List<ProbeHandle> ladder) {
+        List<ProbeHandle> rungs = new ArrayList<>(ladder);
+        rungs.sort(java.util.Comparator.comparingInt(h -> h.messageBytes));
+        CompletableFuture<Void> known = new CompletableFuture<>();
+        Runnable check = () -> {
+            for (ProbeHandle h : rungs) {
+                if (!h.quick.isDone()) {
+                    return;
+                }
+                if (!h.notSent() && !h.quick.join()) {
+                    break;
+                }
+            }
+            known.complete(null);
+        };
+        rungs.forEach(h -> h.quick.whenComplete((c, e) -> check.run()));
+        if (rungs.isEmpty()) {
+            known.complete(null);
+        }
+        return known;
     }
 
     /** {largest crossed, smallest lost} of {ipSize, crossed 1/0} pairs (0 / MAX_VALUE when none). */
