@@ -12,11 +12,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Target → us: the ladder of growing answers at the target's own segment size (our lanes
  * advertise our interface's MSS), then bisection with lanes advertising the size under test —
- * unless the target's segments show it already knows a smaller limit. The outbound
- * search waits until this one has opened every lane it needs ({@code searched}): our probes
- * towards the target, where ICMP works, would teach our kernel a smaller path MTU, and from then
- * on it advertises a smaller MSS on new connections — which would hide a black hole towards us.
- * Lanes already open keep what they advertised: the fates still awaited are safe.
+ * unless the target's segments show it already knows a smaller limit. Runs before the outbound
+ * search: our probes towards the target, where ICMP works, would teach our kernel a smaller path
+ * MTU, and from then on it advertises a smaller MSS on new connections — which would hide a
+ * black hole towards us. It waits for the last fates too: when they disagree with the first
+ * answers (a busy host), the gap is searched again, over new lanes.
  */
 final class InboundSearch {
     /** Bytes a bisection probe's message exceeds the segment by, so at least one segment is full. */
@@ -26,7 +26,7 @@ final class InboundSearch {
     }
 
     static CompletableFuture<DirectionResult> run(CheckEnv env, PathTiming timing, LadderPayloads payloads,
-            TargetKind kind, MessagingVersion version, Inbox inbox, CompletableFuture<Void> searched) {
+            TargetKind kind, MessagingVersion version, Inbox inbox) {
         Witness witness = new Witness(env, kind);
         witness.start();
         InboundProber p = new InboundProber(env, timing, payloads, kind, version, witness, inbox);
@@ -53,7 +53,7 @@ final class InboundSearch {
                         }
                     });
                     return h;
-                }, notes, searched);
+                }, notes);
         return pinned.thenCompose(ms -> OutboundSearch.allResults(all)).thenApplyAsync(records -> {
             witness.stop();
             long ms = pinned.join();

@@ -58,7 +58,7 @@ final class OutboundSearch {
                         }
                     });
                     return h;
-                }, notes, new CompletableFuture<>());
+                }, notes);
         return pinned.thenCompose(ms -> allResults(all).thenApplyAsync(records -> {
             int learned = p.learnedPmtu() < env.localMtu() ? p.learnedPmtu() : Integer.MAX_VALUE;
             if (upper < env.localMtu()) {

@@ -31,7 +31,7 @@ final class SizeSearch {
      */
     private static CompletableFuture<Long> bisect(CheckEnv env, Direction d, int crossed, int lost, int upperBound,
             BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<ProbeHandle> launched, List<String> notes,
-            int passesLeft, CompletableFuture<Void> searched) {
+            int passesLeft) {
         Bisection b = new Bisection(crossed, upperBound);
         Integer hint = env.options().hint().of(d);
         if (hint != null && passesLeft == RECONCILE_PASSES) {
@@ -52,8 +52,7 @@ final class SizeSearch {
             return answer.thenCompose(c -> h.notSent()
                     ? CompletableFuture.failedFuture(new IllegalStateException(h.note))
                     : CompletableFuture.completedFuture(c));
-        }, stop).whenComplete((res, e) -> searched.complete(null))
-                .thenCompose(res -> OutboundSearch.allResults(launched)).handleAsync((records, e) -> {
+        }, stop).thenCompose(res -> OutboundSearch.allResults(launched)).handleAsync((records, e) -> {
             if (e != null) {
                 Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                         ? e.getCause() : e;
@@ -72,19 +71,14 @@ final class SizeSearch {
             boolean gap = fc > 0 && fl != Integer.MAX_VALUE && fl > fc + 1 && fc < upperBound;
             if (gap && passesLeft > 0 && !stop.getAsBoolean()) {
                 env.say(d.arrow() + ": final fates leave " + fc + " crossed, " + fl + " lost: searching that gap again");
-                return bisect(env, d, fc, fl, upperBound, stop, probe, launched, notes, passesLeft - 1, searched);
+                return bisect(env, d, fc, fl, upperBound, stop, probe, launched, notes, passesLeft - 1);
             }
             return CompletableFuture.completedFuture(env.sinceStart().toMillis());
         }, env.executor()).thenCompose(f -> f);
     }
 
-    /**
-     * {@code searched} completes once the search sent every probe it will send unless the final
-     * fates disagree with the first answers (then it searches again): from then on only fates
-     * are awaited.
-     */
     static CompletableFuture<Long> run(CheckEnv env, Direction d, List<ProbeHandle> ladder, int upperBound,
-            BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<String> notes, CompletableFuture<Void> searched) {
+            BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<String> notes) {
         return bracketKnown(ladder).thenComposeAsync(v -> {
             int[] bounds = bounds(ladder.stream().filter(h -> h.quick.isDone() && !h.notSent())
                     .map(h -> new int[] {h.ipSize, h.quick.join() ? 1 : 0}).toList());
@@ -92,7 +86,7 @@ final class SizeSearch {
                 env.say(d.arrow() + ": the ladder lost " + bounds[1] + "-byte packets but " + bounds[0] + " crossed; "
                         + "bisecting");
                 return bisect(env, d, bounds[0], bounds[1], upperBound, stop, probe, new ArrayList<>(ladder), notes,
-                        RECONCILE_PASSES, searched);
+                        RECONCILE_PASSES);
             }
             // the first answers said there is nothing to search; the final fates have the last word (a probe
             // taken for lost may still have crossed: a slow or paused target)
@@ -103,15 +97,14 @@ final class SizeSearch {
                     env.say(d.arrow() + ": the ladder's final fates: " + fin[1] + "-byte packets lost, " + fin[0]
                             + " crossed; bisecting");
                     return bisect(env, d, fin[0], fin[1], upperBound, stop, probe, new ArrayList<>(ladder), notes,
-                            RECONCILE_PASSES - 1, searched);
+                            RECONCILE_PASSES - 1);
                 }
                 env.say(d.arrow() + ": no bisection (largest crossed " + fin[0] + ", smallest lost "
                         + (fin[1] == Integer.MAX_VALUE ? "none" : fin[1]) + (stop.getAsBoolean()
                                 ? ", the sender already limits its segments" : "") + ")");
-                searched.complete(null);
                 return CompletableFuture.completedFuture(env.sinceStart().toMillis());
             }, env.executor());
-        }, env.executor()).whenComplete((ms, e) -> searched.complete(null));
+        }, env.executor());
     }
 
     /**

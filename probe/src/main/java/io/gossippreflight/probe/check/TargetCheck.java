@@ -82,21 +82,16 @@ final class TargetCheck {
     private CompletableFuture<TargetReport> searches(ConnectPhase.Connected c, ConnectBackPhase.Result back,
             TargetKind kind, LadderPayloads payloads, LinkPool pool, ShadowPhase.Result shadow) {
         // the answer at our own MSS is still awaited (its hole's time) while the searches go on
-        CompletableFuture<Void> inboundSearched = new CompletableFuture<>();
         CompletableFuture<DirectionResult> inbound = back.connectsBack()
                 ? payloads.ready().thenComposeAsync(v -> InboundSearch.run(env, c.timing(), payloads, kind, c.version(),
-                        inbox, inboundSearched), env.executor())
+                        inbox), env.executor())
                 : CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND, null));
-        inbound.whenComplete((r, e) -> inboundSearched.complete(null));
         CompletableFuture<Integer> schema = back.connectsBack() ? SchemaPullPhase.run(env, inbox, c.timing(), kind)
                 : CompletableFuture.completedFuture(0);
-        // us → target once every lane towards us is open (an ICMP it draws would cap what new lanes advertise),
-        // while the last inbound fates are still awaited; the DF UDP probe after both
-        return schema.thenCompose(schemaBytes -> inboundSearched.thenCompose(v -> OutboundSearch.run(env, c.timing(),
-                pool, payloads, kind, c.version())).thenCompose(out -> inbound.thenCompose(in -> udp(kind, back, out)
-                        .thenCompose(udp -> lastReport(kind, back, c).thenCompose(v -> shadow.atOwnMss())
-                                .thenApply(own -> conclude(c, back, kind, new ShadowPhase.Shadow(shadow.sinkAck(), own),
-                                        schemaBytes, out, in, udp))))));
+        return schema.thenCompose(schemaBytes -> inbound.thenCompose(in -> OutboundSearch.run(env, c.timing(), pool,
+                payloads, kind, c.version()).thenCompose(out -> udp(kind, back, out).thenCompose(udp -> lastReport(kind,
+                        back, c).thenCompose(v -> shadow.atOwnMss()).thenApply(own -> conclude(c, back, kind,
+                                new ShadowPhase.Shadow(shadow.sinkAck(), own), schemaBytes, out, in, udp))))));
     }
 
     /**
