@@ -145,22 +145,46 @@ class ProbeWanLabTest {
         if (c.udp()) {
             argv.add("--udp");
         }
+        long dropsBefore = tunnelDrops(lab);
         ExecResult r = lab.exec(LabHosts.B, LabSupport.java(Main.class.getName(), argv.toArray(String[]::new)),
                 Duration.ofSeconds(180));
+        long drops = tunnelDrops(lab) - dropsBefore;
         String ctx = c + ", " + what + "\n" + r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n"
                 + responder.output();
         assertEquals(c.exit(), r.exitCode(), ctx);
         JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
         direction(t.get("outbound"), c.out(), c.outMtu(), ctx);
         direction(t.get("inbound"), c.in(), c.inMtu(), ctx);
-        if (c.lossPercent() == 0 && !c.topology().equals("vpn-clamped")) {
+        // a loss-free path unless the tunnel itself dropped (its queues overflow when the link emulator is starved
+        // of CPU): then a loss warning is the truth
+        if (c.lossPercent() == 0 && !c.topology().equals("vpn-clamped") && drops == 0) {
             for (JsonNode v : List.of(t.get("outbound"), t.get("inbound"))) {
                 assertTrue(!v.get("warnings").toString().contains("random loss"), "no loss on a loss-free path: " + ctx);
             }
         }
-        System.out.printf("%s, %s: outbound %s, inbound %s, pinned after %s / %s ms, check %s ms%n", c, what,
+        System.out.printf("%s, %s: tunnel drops %d, outbound %s, inbound %s, pinned after %s / %s ms, check %s ms%n",
+                c, what, drops,
                 t.get("outbound").get("mtu").get("text").asText(), t.get("inbound").get("mtu").get("text").asText(),
                 t.get("exactMillis").get("outbound"), t.get("exactMillis").get("inbound"), t.get("elapsedMillis"));
+    }
+
+    /** Packets the tunnel device dropped at either gateway (both ways, its queue and its qdisc). */
+    private static long tunnelDrops(Lab lab) throws IOException {
+        long total = 0;
+        for (String gw : List.of(LabHosts.GA, LabHosts.GB)) {
+            ExecResult link = lab.exec(gw, List.of("ip", "-s", "-j", "link", "show", "dev", LabHosts.TUNNEL_IFACE),
+                    Duration.ofSeconds(10));
+            for (JsonNode dev : JSON.readTree(link.stdout())) {
+                JsonNode stats = dev.path("stats64");
+                total += stats.path("rx").path("dropped").asLong() + stats.path("tx").path("dropped").asLong();
+            }
+            ExecResult qdisc = lab.exec(gw, List.of("tc", "-s", "-j", "qdisc", "show", "dev", LabHosts.TUNNEL_IFACE),
+                    Duration.ofSeconds(10));
+            for (JsonNode q : JSON.readTree(qdisc.stdout().isBlank() ? "[]" : qdisc.stdout())) {
+                total += q.path("drops").asLong();
+            }
+        }
+        return total;
     }
 
     private static void direction(JsonNode v, String status, Integer mtu, String ctx) {

@@ -190,10 +190,21 @@ final class OutboundProber {
         long duplicates = Math.max(0, tcp.dsackDups() - before.dsackDups());
         h.retransmits = retrans;
         if (tcp.allAcknowledged()) {
-            long took = now - h.startNanos;
-            fastestAckNanos = fastestAckNanos == 0 ? took : Math.min(fastestAckNanos, took);
+            if (h.acknowledgedNanos == 0) {
+                h.acknowledgedNanos = now;
+                long took = now - h.startNanos;
+                fastestAckNanos = fastestAckNanos == 0 ? took : Math.min(fastestAckNanos, took);
+                h.quick.complete(true);
+            }
             boolean lostOnce = !h.resegmented && retrans > duplicates;
-            h.finish(lostOnce ? ProbeOutcome.CROSSED_LATE : ProbeOutcome.CROSSED, now);
+            // A resend of bytes the receiver already had (a tail-loss probe fired while an acknowledgement was
+            // slow: a busy host, a queue) is reported back as a D-SACK about a round trip later: no loss then
+            if (lostOnce && now - h.acknowledgedNanos < dsackWait().toNanos()) {
+                TcpSnapshot base = before;
+                env.schedule(LATER_POLL, () -> watch(h, link, base, polls + 1));
+                return;
+            }
+            h.finish(lostOnce ? ProbeOutcome.CROSSED_LATE : ProbeOutcome.CROSSED, h.acknowledgedNanos);
             link.close();
             return;
         }
@@ -217,6 +228,12 @@ final class OutboundProber {
         }
         TcpSnapshot base = before;
         env.schedule(polls < FAST_POLLS ? FIRST_POLL : LATER_POLL, () -> watch(h, link, base, polls + 1));
+    }
+
+    /** How long a D-SACK may trail the acknowledgement of everything: a round trip and its variation. */
+    private Duration dsackWait() {
+        Duration d = Duration.ofNanos(timing.srttNanos() + 4 * timing.rttvarMicros() * 1_000);
+        return d.compareTo(timing.timeouts().floor()) < 0 ? timing.timeouts().floor() : d;
     }
 
     private void noteLearned(TcpSnapshot tcp) {

@@ -27,6 +27,8 @@ final class ProbeHandle {
     long startNanos;
     int retransmits = -1;
     boolean onePacket;
+    /** When every byte of it was first seen acknowledged (0: not yet). */
+    long acknowledgedNanos;
     /** The sender learned a smaller path MTU while sending it and resent in smaller segments. */
     boolean resegmented;
     String note = "";
