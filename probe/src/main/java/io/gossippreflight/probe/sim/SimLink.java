@@ -13,6 +13,7 @@ import io.gossippreflight.wire.handshake.Framing;
 import io.gossippreflight.wire.handshake.Initiate;
 import io.gossippreflight.wire.message.Message;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -121,6 +122,30 @@ final class SimLink implements Link, TcpSocket.Owner {
         socket.write((int) framed, m);
         app.execute(() -> f.complete(app.clock().nanoTime()));
         return f;
+    }
+
+    /** Messages framed together: a receiver decodes them once the whole frame has arrived. */
+    record Batch(List<Message> messages) {
+    }
+
+    /**
+     * Messages that were waiting together go out in one frame, as a Cassandra node's outbound
+     * connection flushes what it has queued: one write, whose segments carry all of them.
+     */
+    void sendFrame(List<Message> messages) {
+        if (messages.size() == 1) {
+            send(messages.get(0));
+            return;
+        }
+        if (!socket.isOpen()) {
+            return;
+        }
+        int bytes = 0;
+        for (Message m : messages) {
+            bytes += m.serializedSize(version);
+        }
+        long framed = SizeLadder.framedBytes(bytes, CrcFrameFormat.INSTANCE.overhead());
+        socket.write((int) framed, new Batch(List.copyOf(messages)));
     }
 
     @Override

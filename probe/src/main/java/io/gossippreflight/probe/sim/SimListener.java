@@ -105,6 +105,10 @@ final class SimListener implements Listener {
             if (initiate != null) {
                 if (item instanceof Message m) {
                     handler.onMessage(this, m, app.clock().nanoTime(), sock.snapshot());
+                } else if (item instanceof SimLink.Batch b) {
+                    for (Message m : b.messages()) { // one frame: its messages arrive together
+                        handler.onMessage(this, m, app.clock().nanoTime(), sock.snapshot());
+                    }
                 }
                 return;
             }

@@ -115,6 +115,8 @@ public final class SimTarget {
     private final GossipAnswers answers;
     private final Map<ReplyKey, CompletableFuture<Link>> links = new HashMap<>();
     private final Map<ReplyKey, CompletableFuture<?>> tails = new HashMap<>();
+    /** Messages waiting for this turn of the process to end, to go out in one frame per link. */
+    private final Map<SimLink, List<Message>> frames = new HashMap<>();
     private final List<String> log = new ArrayList<>();
     /** Our responder's count of its retransmissions lost towards the checker (report v2). */
     private int lossRetrans;
@@ -210,6 +212,25 @@ public final class SimTarget {
         }
     }
 
+    /**
+     * A real node flushes the messages queued on a connection together, in one frame (answers
+     * that waited for its connection to come up, say): a segment lost then takes all of them.
+     * Our responder writes each message on its own.
+     */
+    private void send(Link l, Message m) {
+        if (config.kind() == Kind.RESPONDER || !(l instanceof SimLink link)) {
+            l.send(m);
+            return;
+        }
+        List<Message> queued = frames.get(link);
+        if (queued != null) {
+            queued.add(m);
+            return;
+        }
+        frames.put(link, new ArrayList<>(List.of(m)));
+        app.execute(() -> link.sendFrame(frames.remove(link)));
+    }
+
     /** An answer over our own connection to {@code to}, after every earlier answer to it. */
     private void reply(Listener.Accepted via, InetAddressAndPort to, TcpSnapshot request,
             Function<List<Param>, Message> build, String what) {
@@ -238,7 +259,7 @@ public final class SimTarget {
                         .toParam());
             }
             Message m = build.apply(params);
-            l.send(m);
+            send(l, m);
             if (ours && reply != null) {
                 TcpSnapshot first = reply;
                 tallies.computeIfAbsent(l, k -> new long[] {first.totalRetrans() - first.dsackDups(), first.pmtu()});
