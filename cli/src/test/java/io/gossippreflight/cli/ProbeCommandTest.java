@@ -43,7 +43,8 @@ class ProbeCommandTest {
         assertEquals(ExitCode.USAGE, run("probe", "check", "--cassandra-yaml", "/nonexistent/cassandra.yaml").code());
         assertEquals(ExitCode.USAGE, run("probe", "check", LO, "--parallel", "0").code());
         assertEquals(ExitCode.USAGE, run("probe", "serve", "--tokens", "0").code());
-        assertEquals(ExitCode.USAGE, run("probe", "serve", "--messaging-version", "11").code());
+        assertEquals(ExitCode.USAGE, run("probe", "serve", "--messaging-version", "9").code());
+        assertEquals(ExitCode.USAGE, run("probe", "serve", "--messaging-version", "14").code());
         Run port = run("probe", "check", LO + ":99999");
         assertEquals(ExitCode.USAGE, port.code());
         assertTrue(!port.err().contains("Exception"), "no stack trace without --debug: " + port.err());
