@@ -30,7 +30,12 @@ public final class Pre40Messages {
     /** {@code m} as its sender {@code from} writes it to a 3.x peer. */
     public static LegacyMessage toLegacy(Message m, InetAddressAndPort from) {
         List<LegacyParam> params = new ArrayList<>(m.params().size());
+        java.util.Set<Integer> types = new java.util.HashSet<>();
         for (Param p : m.params()) {
+            if (!types.add(p.type())) {
+                // 3.x builds an ImmutableMap of the names: a name twice fails the whole connection there
+                throw new IllegalArgumentException("parameter type " + p.type() + " twice: a 3.x peer cannot read that");
+            }
             params.add(new LegacyParam(KEY_PREFIX + p.type(), p.value()));
         }
         return new LegacyMessage((int) m.id(), m.createdAtMillis(), from, legacyVerb(m.verbId()), params, m.payload());
