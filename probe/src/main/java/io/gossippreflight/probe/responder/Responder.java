@@ -106,6 +106,20 @@ public final class Responder implements AutoCloseable {
         return start(group, config, log, unanswered, LinkSecurity.PLAIN);
     }
 
+    /**
+     * A responder that answers as a real node of its messaging version would, for tests of the
+     * checker against one: no report in its answers (so it is taken for Cassandra), and at 3.x
+     * versions its answers go to the peer's address at its own port, whatever port the peer names.
+     */
+    public static Responder startAsRealNode(EventLoopGroup group, ResponderConfig config, Consumer<String> log) {
+        Responder r = start(group, config, log, m -> false, LinkSecurity.PLAIN);
+        r.asRealNode = true;
+        return r;
+    }
+
+    /** Set once at start: answers as {@link #startAsRealNode} says. */
+    private volatile boolean asRealNode;
+
     /** As above, its port and its connections back with TLS and frames as {@code security} says (a seed's settings). */
     public static Responder start(EventLoopGroup group, ResponderConfig config, Consumer<String> log,
                                   Predicate<Message> unanswered, LinkSecurity security) {
@@ -189,7 +203,7 @@ public final class Responder implements AutoCloseable {
         if (c.initiate() != null && c.initiate().from() != null) {
             return c.initiate().from();
         }
-        int port = io.gossippreflight.probe.net.Pre40Encoder.replyPort(m);
+        int port = asRealNode ? -1 : io.gossippreflight.probe.net.Pre40Encoder.replyPort(m);
         return InetAddressAndPort.of(c.remoteAddress().getAddress(), port > 0 ? port : address().getPort());
     }
 
@@ -219,7 +233,9 @@ public final class Responder implements AutoCloseable {
                 request == null ? 0 : request.advertisedMssOption(), request == null ? 0 : request.peerMssOption(),
                 replyTcp == null ? 0 : replyTcp.pmtu(), replyTcp == null ? 0 : replyTcp.peerMssOption(),
                 lossTo(to.address()));
-        Message m = build.apply(report);
+        Message built = build.apply(report);
+        Message m = asRealNode ? new Message(built.id(), built.createdAtMillis(), built.expiresInMillis(), built.verbId(),
+                built.flags(), List.of(), built.payload()) : built;
         LossTally tally = tallies.computeIfAbsent(link, l -> new LossTally(to.address(), replyTcp));
         link.send(m).whenComplete((v, err) -> {
             log.accept((err == null ? "sent " : "could not send ") + what + ", " + m.serializedSize(link.version())

@@ -78,4 +78,57 @@ class Pre40CheckerLoopbackTest {
             assertTrue(rep.passed(), ctx);
         }
     }
+
+    /**
+     * A real 3.x node answers at its own storage port, over one connection of its own, with no
+     * report: our listener has to be on that port (another loopback address here), and target → us
+     * is judged by the shadow-round ACK alone — healthy only when it filled full segments.
+     */
+    @Test
+    void aReal3xNodeWithALargeClusterIsHealthyBothWays() throws Exception {
+        TargetReport rep = checkRealNode(400);
+        assertEquals(PathStatus.HEALTHY, rep.inbound().status(), rep.inbound().toString());
+        assertTrue(rep.notes().contains(TargetCheck.PRE40_INBOUND), rep.notes().toString());
+    }
+
+    @Test
+    void aReal3xNodeWhoseShadowAckFitsOneSmallPacketLeavesTargetToUsUntestedAboveIt() throws Exception {
+        TargetReport rep = checkRealNode(3);
+        assertEquals(PathStatus.INCONCLUSIVE, rep.inbound().status(), rep.inbound().toString());
+        assertTrue(rep.inbound().summary().startsWith("target → us is untested above"), rep.inbound().summary());
+    }
+
+    @Test
+    void aReal3xNodeAnsweringAtAPortWeDoNotListenOnIsNamedNotCalledOneWay() {
+        List<String> progress = new CopyOnWriteArrayList<>();
+        try (Responder r = Responder.startAsRealNode(group, seed(MessagingVersion.V11), l -> { })) {
+            TargetReport rep = check(r, progress);
+            assertEquals(11, rep.messagingVersion());
+            assertEquals(PathStatus.INCONCLUSIVE, rep.outbound().status(), rep.outbound().toString());
+            assertTrue(rep.outbound().summary().contains("--listen ADDRESS:" + r.address().getPort()),
+                    rep.outbound().summary());
+        }
+    }
+
+    private static TargetReport checkRealNode(int endpoints) throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        List<String> progress = new CopyOnWriteArrayList<>();
+        ResponderConfig config = new ResponderConfig(new InetSocketAddress(LO, 0), ResponderConfig.DEFAULT_CLUSTER,
+                ResponderConfig.DEFAULT_PARTITIONER, endpoints, 16, false, MessagingVersion.V11, MessagingVersion.V11);
+        try (Responder r = Responder.startAsRealNode(group, config, log::add)) {
+            // a 3.x node answers at its own storage port: we listen on it, at another loopback address
+            InetAddress us = InetAddress.getByName("127.0.0.2");
+            CheckOptions o = CheckOptions.defaults().withListen(new InetSocketAddress(us, r.address().getPort()))
+                    .withParallel(4);
+            TargetReport rep = Checker.check(List.of(new TargetSpec(LO.getHostAddress(), r.address().getPort())), o,
+                    progress::add).get(0);
+            String ctx = String.join("\n", progress) + "\n--- node:\n" + String.join("\n", log);
+            assertEquals(TargetKind.CASSANDRA, rep.kind(), ctx);
+            assertEquals(11, rep.messagingVersion(), ctx);
+            assertEquals(PathStatus.HEALTHY, rep.outbound().status(), rep.outbound() + "\n" + ctx);
+            assertTrue(log.stream().noneMatch(l -> l.contains("ACK2")), "a real node gets no ACK2\n" + ctx);
+            assertTrue(progress.stream().anyMatch(l -> l.contains("read at our own MSS: a 3.x node")), ctx);
+            return rep;
+        }
+    }
 }
