@@ -111,7 +111,8 @@ public final class ProbeServeCommand implements Callable<Integer> {
         } catch (io.gossippreflight.config.ConfigException e) {
             throw PreflightException.usage(e.getMessage());
         }
-        if (!max.isModern() && security != io.gossippreflight.probe.net.LinkSecurity.PLAIN) {
+        if (!max.isModern() && (security.encrypts() || security.listener() != io.gossippreflight.config.InternodePolicy.ListenerTls.NONE
+                || security.framing() == io.gossippreflight.wire.handshake.Framing.LZ4)) {
             throw PreflightException.usage("--messaging-version " + messagingVersion + " (a 3.x seed) is spoken without TLS "
                     + "or compression only: drop the TLS/compression options or use 12/13");
         }
