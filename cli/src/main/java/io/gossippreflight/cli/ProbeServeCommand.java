@@ -138,7 +138,7 @@ public final class ProbeServeCommand implements Callable<Integer> {
             out.printf("listening on %s (TCP%s)%s: cluster '%s', %d endpoint%s x %d tokens, shadow-round ACK %,d bytes%s%n",
                     Addresses.format(r.address()), noUdp ? "" : " and UDP", max.isModern() ? ""
                             : " as a 3.x seed, messaging version " + messagingVersion, clusterName, endpoints, endpoints == 1 ? "" : "s",
-                    tokens, sizes.shadowAck(), security == io.gossippreflight.probe.net.LinkSecurity.PLAIN ? ""
+                    tokens, sizes.shadowAck(), security == io.gossippreflight.probe.net.LinkSecurity.PLAIN || !max.isModern() ? ""
                             : "; " + security);
             if (agentApi != null) {
                 out.printf("agent on %s: checks hosts of the mesh when asked with the shared secret%n",

@@ -44,6 +44,8 @@ public final class OutboundLink implements Link {
     private static final int SNIFF_BYTES = 16;
     /** Cassandra 5.0.9's internode_tcp_user_timeout default. */
     private static final int USER_TIMEOUT_MS = 30_000;
+    /** Longest a pre-4.0 link waits for its handshake confirmation to be acknowledged before it is handed out. */
+    private static final long CONFIRM_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final EpollSocketChannel channel;
     private final MessagingVersion version;
@@ -212,6 +214,17 @@ public final class OutboundLink implements Link {
             this.security = security;
         }
 
+        private void whenConfirmed(ChannelHandlerContext ctx, OutboundLink link, long deadline) {
+            TcpSnapshot t = TcpSnapshot.of((EpollSocketChannel) ctx.channel());
+            if (t == null || t.allAcknowledged() || System.nanoTime() >= deadline) {
+                if (!result.complete(link)) {
+                    ctx.close();
+                }
+                return;
+            }
+            ctx.executor().schedule(() -> whenConfirmed(ctx, link, deadline), 1, TimeUnit.MILLISECONDS);
+        }
+
         /** Names a failed TLS handshake; a reset or timeout under it is left to the other paths. */
         void tlsFailed(Channel ch, Throwable cause) {
             if (result.isDone()) {
@@ -247,8 +260,13 @@ public final class OutboundLink implements Link {
                 WireCost cost = hc.isPre40() && pre40 != null ? WireCost.pre40(pre40.extra())
                         : new WireCost(hc.initiate().framing(), ssl == null ? 0 : WireCost.tlsRecordOverhead(
                         ssl.engine().getSession().getProtocol(), ssl.engine().getSession().getCipherSuite()));
-                if (!result.complete(new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), cost, start,
-                        System.nanoTime()))) {
+                OutboundLink link = new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), cost, start,
+                        System.nanoTime());
+                if (hc.isPre40()) {
+                    // the pre-4.0 handshake ends with our confirmation, still in flight now: ready once it is
+                    // acknowledged, so what the caller reads of TCP_INFO next is its own messages' fate
+                    whenConfirmed(ctx, link, System.nanoTime() + CONFIRM_WAIT_NANOS);
+                } else if (!result.complete(link)) {
                     ctx.close();
                 }
                 return;
