@@ -100,6 +100,18 @@ final class TargetCheck {
      * fits in one smaller packet).
      */
     private PathVerdict pre40Inbound(CheckFacts f, PathVerdict judged, ProbeRecord shadow) {
+        if (f.connectsBack() && (shadow == null || !shadow.outcome().crossed())) {
+            // 3.x sends every ACK on one gossip connection, in order, and drops a foreign SYN without a word:
+            // no ACK at all is a black hole towards us or a SYN it ignored, and nothing here tells which
+            return new PathVerdict(judged.from(), judged.to(), PathStatus.INCONCLUSIVE, judged.mtu(),
+                    io.gossippreflight.verdict.Confidence.LOW, "target → us is untested: no shadow-round ACK reached us "
+                            + "within " + ShadowPhase.WAIT.toSeconds() + " s though the node answers ECHO; either its "
+                            + "full-size packets towards us are lost (a black hole: every later gossip ACK waits behind "
+                            + "it on its one gossip connection) or it ignores our SYN (another cluster_name or "
+                            + "partitioner: a 3.x node logs a warning and drops it). Check --cluster-name and "
+                            + "--partitioner, then measure with `probe serve --messaging-version 11` on the target's host",
+                    judged.evidence(), judged.fixes(), judged.warnings());
+        }
         if (judged.status() != PathStatus.HEALTHY || shadow == null) {
             return judged;
         }

@@ -50,11 +50,15 @@ public final class Pre40Encoder extends MessageToMessageEncoder<Message> {
         return -1;
     }
 
-    @Override
-    protected void encode(ChannelHandlerContext ctx, Message m, List<Object> out) {
+    /** {@code m} with the reply-port parameter naming {@code from}'s port, as it travels. */
+    public static Message withReplyPort(Message m, InetAddressAndPort from) {
         List<Param> params = new ArrayList<>(m.params());
         params.add(new Param(REPLY_PORT_PARAM, ByteBuffer.allocate(4).putInt(from.port()).array()));
-        out.add(Pre40Messages.toLegacy(new Message(m.id(), m.createdAtMillis(), m.expiresInMillis(), m.verbId(), m.flags(),
-                params, m.payload()), from));
+        return new Message(m.id(), m.createdAtMillis(), m.expiresInMillis(), m.verbId(), m.flags(), params, m.payload());
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Message m, List<Object> out) {
+        out.add(Pre40Messages.toLegacy(withReplyPort(m, from), from));
     }
 }
