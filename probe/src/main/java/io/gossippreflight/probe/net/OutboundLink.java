@@ -69,7 +69,7 @@ public final class OutboundLink implements Link {
     /**
      * As {@link #open(EventLoopGroup, Spec, LinkSecurity)}; a peer that answers the 4.0+ Initiate as
      * a 3.x node does (its version 10 or 11, then a close) is connected to again with the pre-4.0
-     * handshake at that version, as a 4.0 node does (Cassandra 4.0.19 net/OutboundConnectionInitiator).
+     * handshake at that version, as a 4.0 node does (Cassandra 4.1.10 net/OutboundConnectionInitiator).
      * Not over TLS (3.x TLS is not spoken).
      */
     public static CompletableFuture<OutboundLink> openNegotiating(EventLoopGroup group, Spec spec, LinkSecurity security) {
