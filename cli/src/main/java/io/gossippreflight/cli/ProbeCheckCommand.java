@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
                     + "expected, and the fixes to paste.",
             "A real node (detected from its answers, or --target cassandra) only gets messages that leave its "
                     + "gossip state unchanged: ECHO, the shadow-round SYN, SYNs naming documentation addresses.",
+            "A 3.0/3.11 target answers our 4.0+ handshake with its version: the check then speaks the pre-4.0 "
+                    + "protocol (messaging 10/11) and says so. A real 3.x node answers at its own storage port: "
+                    + "listen there (--listen ADDRESS:PORT; 7000 by default).",
             "Progress on stderr, one line per probe; the verdict on stdout."},
         footer = {"", "Examples:",
             "  preflight probe check 198.18.1.2",

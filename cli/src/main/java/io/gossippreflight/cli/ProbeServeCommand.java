@@ -50,8 +50,10 @@ public final class ProbeServeCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "16", paramLabel = "T", description = "Tokens per endpoint (num_tokens; default 16).")
     int tokens;
 
-    @Option(names = "--messaging-version", defaultValue = "12", paramLabel = "12|13",
-            description = "Highest messaging version to accept: 12 as Cassandra 4.0-5.0 by default, 13 as 5.0 in its native mode.")
+    @Option(names = "--messaging-version", defaultValue = "12", paramLabel = "10|11|12|13",
+            description = "Highest messaging version to accept: 12 as Cassandra 4.0-5.0 by default, 13 as 5.0 in its native "
+                    + "mode; 11 (or 10) plays a 3.11 (3.0) seed: the pre-4.0 handshake and unframed 3.x messages, a 4.0+ "
+                    + "initiator answered with 11 and closed, as 3.x does, so it retries (no TLS).")
     int messagingVersion;
 
     @Option(names = "--no-udp", description = "Do not answer DF UDP probes.")
@@ -89,14 +91,15 @@ public final class ProbeServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (messagingVersion != 12 && messagingVersion != 13) {
-            throw PreflightException.usage("--messaging-version is 12 or 13, got " + messagingVersion);
+        if (messagingVersion < 10 || messagingVersion > 13) {
+            throw PreflightException.usage("--messaging-version is 10, 11 (a 3.x seed), 12 or 13, got " + messagingVersion);
         }
+        MessagingVersion max = MessagingVersion.of(messagingVersion);
         if (duration != null && duration < 1) {
             throw PreflightException.usage("--duration must be at least 1 second, got " + duration);
         }
         ResponderConfig config = new ResponderConfig(Addresses.listen(listen, "--listen"), clusterName, partitioner,
-                endpoints, tokens, !noUdp, MessagingVersion.V12, MessagingVersion.of(messagingVersion));
+                endpoints, tokens, !noUdp, max.isModern() ? MessagingVersion.V12 : max, max);
         io.gossippreflight.config.CassandraConfig yaml = null;
         if (cassandraYaml != null) {
             InputFiles.requireReadable(cassandraYaml, "--cassandra-yaml");
@@ -107,6 +110,11 @@ public final class ProbeServeCommand implements Callable<Integer> {
             security = internode.security(yaml, false);
         } catch (io.gossippreflight.config.ConfigException e) {
             throw PreflightException.usage(e.getMessage());
+        }
+        if (!max.isModern() && (security.encrypts() || security.listener() != io.gossippreflight.config.InternodePolicy.ListenerTls.NONE
+                || security.framing() == io.gossippreflight.wire.handshake.Framing.LZ4)) {
+            throw PreflightException.usage("--messaging-version " + messagingVersion + " (a 3.x seed) is spoken without TLS "
+                    + "or compression only: drop the TLS/compression options or use 12/13");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -125,10 +133,12 @@ public final class ProbeServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown);
         try (Responder r = Responder.start(group, config, say::accept, m -> false, security)) {
-            ClusterMessages sizes = ClusterMessages.of(endpoints, tokens, clusterName, partitioner, MessagingVersion.V12);
-            out.printf("listening on %s (TCP%s): cluster '%s', %d endpoint%s x %d tokens, shadow-round ACK %,d bytes%s%n",
-                    Addresses.format(r.address()), noUdp ? "" : " and UDP", clusterName, endpoints, endpoints == 1 ? "" : "s",
-                    tokens, sizes.shadowAck(), security == io.gossippreflight.probe.net.LinkSecurity.PLAIN ? ""
+            ClusterMessages sizes = ClusterMessages.of(endpoints, tokens, clusterName, partitioner,
+                    max.isModern() ? MessagingVersion.V12 : max);
+            out.printf("listening on %s (TCP%s)%s: cluster '%s', %d endpoint%s x %d tokens, shadow-round ACK %,d bytes%s%n",
+                    Addresses.format(r.address()), noUdp ? "" : " and UDP", max.isModern() ? ""
+                            : " as a 3.x seed, messaging version " + messagingVersion, clusterName, endpoints, endpoints == 1 ? "" : "s",
+                    tokens, sizes.shadowAck(), security == io.gossippreflight.probe.net.LinkSecurity.PLAIN || !max.isModern() ? ""
                             : "; " + security);
             if (agentApi != null) {
                 out.printf("agent on %s: checks hosts of the mesh when asked with the shared secret%n",

@@ -43,7 +43,8 @@ class ProbeCommandTest {
         assertEquals(ExitCode.USAGE, run("probe", "check", "--cassandra-yaml", "/nonexistent/cassandra.yaml").code());
         assertEquals(ExitCode.USAGE, run("probe", "check", LO, "--parallel", "0").code());
         assertEquals(ExitCode.USAGE, run("probe", "serve", "--tokens", "0").code());
-        assertEquals(ExitCode.USAGE, run("probe", "serve", "--messaging-version", "11").code());
+        assertEquals(ExitCode.USAGE, run("probe", "serve", "--messaging-version", "9").code());
+        assertEquals(ExitCode.USAGE, run("probe", "serve", "--messaging-version", "14").code());
         Run port = run("probe", "check", LO + ":99999");
         assertEquals(ExitCode.USAGE, port.code());
         assertTrue(!port.err().contains("Exception"), "no stack trace without --debug: " + port.err());
@@ -55,6 +56,56 @@ class ProbeCommandTest {
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(r.out().startsWith("listening on " + LO + ":"), r.out());
         assertTrue(r.out().contains("1 endpoint x 256 tokens, shadow-round ACK 5,"), r.out());
+    }
+
+    /** {@code probe serve --messaging-version 11} plays a 3.11 seed; {@code probe check} finds it out from the handshake. */
+    @Test
+    void checkFindsA3xSeedPlayedByServeAndSaysWhichVersionItSpoke() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+        StringWriter serveOut = new StringWriter() {
+            @Override
+            public void flush() {
+                super.flush();
+                if (toString().contains("listening on")) {
+                    listening.countDown();
+                }
+            }
+        };
+        StringWriter serveErr = new StringWriter();
+        int[] serveCode = {-1};
+        Thread serve = new Thread(() -> {
+            serveCode[0] = Preflight.commandLine(serveOut, serveErr).execute("probe", "serve", "--listen", LO + ":" + port,
+                    "--messaging-version", "11", "--duration", "25", "--no-udp");
+            listening.countDown(); // ended: no need to wait for it
+        });
+        serve.start();
+        try {
+            assertTrue(listening.await(20, TimeUnit.SECONDS), serveOut + " / " + serveErr);
+            assertTrue(serveOut.toString().contains("as a 3.x seed, messaging version 11"), serveOut.toString());
+            Run r = run("probe", "check", LO + ":" + port, "--listen", LO + ":0", "--json", "--parallel", "4");
+            assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
+            JsonNode t = new ObjectMapper().readTree(r.out()).get("targets").get(0);
+            assertEquals(11, t.get("messagingVersion").asInt(), t.toString());
+            assertEquals("RESPONDER", t.get("kind").asText());
+            assertEquals("HEALTHY", t.get("outbound").get("status").asText());
+            assertEquals("HEALTHY", t.get("inbound").get("status").asText());
+            assertTrue(r.err().contains("messaging version 11"), r.err());
+        } finally {
+            serve.interrupt();
+            serve.join(30_000);
+        }
+    }
+
+    @Test
+    void serveAs3xSeedRefusesCompression() {
+        Run r = run("probe", "serve", "--listen", LO + ":0", "--messaging-version", "11", "--duration", "1",
+                "--internode-compression", "all");
+        assertEquals(ExitCode.USAGE, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("a 3.x seed"), r.err());
     }
 
     @Test

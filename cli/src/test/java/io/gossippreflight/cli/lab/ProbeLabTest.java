@@ -92,6 +92,30 @@ class ProbeLabTest {
         }
     }
 
+    /**
+     * The seed story's cluster was 3.x: {@code probe serve --messaging-version 11} plays a 3.11 seed at
+     * a; the check finds its version from the handshake and measures the black hole both ways over
+     * unframed 3.x messages, to the byte.
+     */
+    @Test
+    void a3xSeedBehindTheBlackHoleIsFoundExactlyBothWays() throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
+        lab.resetPmtu();
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000", "--messaging-version", "11")) {
+            ExecResult r = check(lab, LabHosts.A_V4, "--json");
+            String ctx = r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n" + responder.output();
+            assertEquals(1, r.exitCode(), ctx);
+            JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
+            assertEquals(11, t.get("messagingVersion").asInt(), ctx);
+            assertEquals("RESPONDER", t.get("kind").asText(), ctx);
+            assertDirection(t.get("outbound"), "BLACK_HOLE", 1422, ctx);
+            assertDirection(t.get("inbound"), "BLACK_HOLE", 1422, ctx);
+            assertTrue(responder.output().contains("as a 3.x seed, messaging version 11"), responder.output());
+        }
+    }
+
     @Test
     void theTextReportSaysBlackHoleMtuAndTheFix() throws Exception {
         LabSupport.assumeLab();

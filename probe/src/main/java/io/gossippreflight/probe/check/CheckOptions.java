@@ -115,4 +115,12 @@ public record CheckOptions(String clusterName, String partitioner, Integer endpo
         return new CheckOptions(clusterName, partitioner, endpoints, tokens, listen, targetKind, udp, p, timeouts, ladder,
                 minVersion, maxVersion, capture, writePcap, sizeSource, hint);
     }
+
+    /**
+     * The lowest version our listeners accept: 10, whatever we offer when connecting, so a 3.x
+     * target (which our 4.0+ Initiate makes us reconnect to with the pre-4.0 handshake) can answer.
+     */
+    public MessagingVersion acceptMinVersion() {
+        return MessagingVersion.V10;
+    }
 }

@@ -102,7 +102,7 @@ public final class Checker {
             CompletableFuture<SharedListeners> s = listeners.computeIfAbsent(local, a -> SharedListeners.open(shared,
                     new InetSocketAddress(a, options.listen() != null ? options.listen().getPort()
                             : CheckOptions.DEFAULT_LISTEN_PORT),
-                    overhead.mssForIpSize(overhead.minimumMtu()), options.minVersion(), options.maxVersion()));
+                    overhead.mssForIpSize(overhead.minimumMtu()), options.acceptMinVersion(), options.maxVersion()));
             ProbeNetwork net = perTarget.get();
             runs.add(s.thenCompose(sh -> new TargetCheck(CheckEnv.of(net, options, target, local, mtu, route,
                     sh.mainEndpoint(), sh.sinkEndpoint(), progress), sh).run()));

@@ -128,15 +128,16 @@ final class ConnectPhase {
     /** How a second stall at the natural MSS is told from other outcomes. */
     private static final String STALLED = "stalled again: ";
 
-    /** A port that is not a Cassandra 4.0+ internode port, said the way the peer behaved. */
+    /** A port that is not a Cassandra internode port (4.0+ or 3.x), said the way the peer behaved. */
     private static String notGossip(CheckEnv env, LinkFailure f) {
         String how = switch (f.kind()) {
             case CLOSED_IN_HANDSHAKE -> "it accepted the connection and closed it without answering our handshake";
             case HANDSHAKE_TIMEOUT -> "it accepted the connection and never answered our handshake";
             default -> "it answered our handshake with something else (" + f.getMessage() + ")";
         };
-        return env.label() + " is not a Cassandra 4.0+ internode port, or has no messaging version in common with us "
-                + "(we offer " + env.options().minVersion().id() + ".." + env.options().maxVersion().id() + "): " + how
+        return env.label() + " is not a Cassandra internode port, or has no messaging version in common with us "
+                + "(we offer " + env.options().minVersion().id() + ".." + env.options().maxVersion().id()
+                + ", and 10..11 to a 3.x node): " + how
                 + "; check the address and storage_port";
     }
 

@@ -90,7 +90,7 @@ final class InboundProber {
         ProbeHandle h = new ProbeHandle(Direction.INBOUND, probeKind, "ACK", messageBytes, requestedIpSize);
         Lane lane = new Lane(h);
         env.net().listen(new InetSocketAddress(env.local(), 0), SocketOptions.clampMaxSeg(laneMss),
-                env.options().minVersion(), env.options().maxVersion(), lane).whenComplete((listener, e) -> {
+                env.options().acceptMinVersion(), env.options().maxVersion(), lane).whenComplete((listener, e) -> {
                     if (e != null) {
                         h.notSent("cannot open a lane port: " + e.getMessage(), env.now());
                         return;

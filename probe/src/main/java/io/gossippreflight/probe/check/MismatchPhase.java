@@ -38,7 +38,7 @@ final class MismatchPhase {
         int[] ignoredCount = {0};
         for (String p : others) {
             boolean[] decided = {false};
-            env.net().listen(new InetSocketAddress(env.local(), 0), env.safeMss(), env.options().minVersion(),
+            env.net().listen(new InetSocketAddress(env.local(), 0), env.safeMss(), env.options().acceptMinVersion(),
                     env.options().maxVersion(), (c, m, at, tcp) -> {
                         // the first answer on this lane decides: an ACK, or the ECHO the SYN was ignored before
                         if (decided[0]) {

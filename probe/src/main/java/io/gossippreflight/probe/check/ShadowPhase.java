@@ -97,6 +97,40 @@ final class ShadowPhase {
         });
     }
 
+    /**
+     * Against a real 3.x node: its answers come to our main port over its own connection, whatever
+     * we advertise (a 3.x address has no port: it answers at its storage port), at our natural MSS,
+     * so there is no sink. One shadow SYN on the main connection; its ACK is both the cluster's
+     * size and the probe at our own MSS. None within {@link #WAIT}: an ignored SYN (3.x drops a
+     * cluster_name or partitioner mismatch silently) cannot be told from an ACK lost on the way.
+     */
+    static CompletableFuture<Result> runOnMain(CheckEnv env, ConnectPhase.Connected c, boolean connectsBack, Inbox inbox,
+            TargetKind kind) {
+        if (!connectsBack) {
+            return CompletableFuture.completedFuture(new Result(null, CompletableFuture.completedFuture(null), false));
+        }
+        GossipDigestSyn syn = new GossipDigestSyn(env.options().clusterName(), env.options().partitioner(), List.of());
+        CompletableFuture<Inbox.ShadowAck> ack = new CompletableFuture<>();
+        inbox.onShadowAck(false, ack::complete);
+        inbox.onShadowAck(true, ack::complete);
+        long sent = env.now();
+        send(env, c.main(), syn, kind);
+        env.schedule(WAIT, () -> ack.complete(null));
+        return ack.thenApply(a -> {
+            if (a == null) {
+                env.say("no answer to the shadow-round SYN reached us within " + WAIT.toSeconds() + " s: a 3.x node "
+                        + "drops a SYN of another cluster_name or partitioner silently, or its ACK is lost on the way");
+                return new Result(null, CompletableFuture.completedFuture(null), false);
+            }
+            env.say(String.format("shadow-round ACK: %,d bytes, %d endpoint states (read at our own MSS: a 3.x node "
+                    + "answers at its storage port)", a.bytes(), a.ack().states().size()));
+            ProbeRecord r = record(env, null, a, inbox);
+            ProbeRecord timed = new ProbeRecord(r.direction(), r.kind(), r.message(), r.messageBytes(), r.ipSize(), r.outcome(),
+                    Duration.ofNanos(Math.max(0, a.atNanos() - sent)), r.retransmits(), r.onePacket());
+            return new Result(a, CompletableFuture.completedFuture(timed), false);
+        });
+    }
+
     private static CompletableFuture<Long> send(CheckEnv env, Link l, GossipDigestSyn syn, TargetKind kind) {
         Message m = Message.gossip(env.nextId(), env.millisNow(), syn);
         SafetyPolicy.check(m, kind);

@@ -59,9 +59,21 @@ final class TargetCheck {
         return ConnectBackPhase.run(env, c.main(), inbox, c.timing()).thenCombine(poolReady, (back, v) -> back)
                 .thenCompose(back -> {
                     TargetKind kind = back.kind();
+                    if (!c.version().isModern() && !back.connectsBack()
+                            && shared.mainEndpoint().port() != env.target().getPort()) {
+                        return CompletableFuture.completedFuture(stopped(new ConnectPhase.Stopped(PathStatus.INCONCLUSIVE,
+                                env.label() + " speaks messaging version " + c.version().id() + " (Cassandra 3.x), "
+                                        + "which answers at its own storage port " + env.target().getPort()
+                                        + " (a 3.x address has no port), and we listen on port "
+                                        + shared.mainEndpoint().port() + ": no answer could reach us; check again "
+                                        + "listening on that port (--listen ADDRESS:" + env.target().getPort() + ")"),
+                                c, kind));
+                    }
                     LadderPayloads payloads = new LadderPayloads(env.options().clusterName(), env.options().partitioner(),
                             c.version(), ladderSizes(), kind == TargetKind.RESPONDER, env.net().background());
-                    return ShadowPhase.run(env, c, back.connectsBack(), inbox, kind).thenCompose(shadow -> {
+                    boolean pre40Node = pre40Node(c, kind);
+                    return (pre40Node ? ShadowPhase.runOnMain(env, c, back.connectsBack(), inbox, kind)
+                            : ShadowPhase.run(env, c, back.connectsBack(), inbox, kind)).thenCompose(shadow -> {
                         if (shadow.ignored()) {
                             return MismatchPhase.run(env, kind).thenApply(s -> stopped(s, c, kind));
                         }
@@ -73,6 +85,54 @@ final class TargetCheck {
                 });
     }
 
+    /**
+     * Why target → us is judged by the shadow-round ACK alone against a real 3.x node: it answers
+     * at its own storage port over one connection of its own, whatever we advertise, so no probe of
+     * ours can choose its MSS or get a port of its own.
+     */
+    static final String PRE40_INBOUND = "target → us is judged by the shadow-round ACK at our own MSS only: a 3.x node "
+            + "answers at its storage port over one connection of its own (a 3.x address has no port), so no ladder or "
+            + "bisection runs that way; against `probe serve --messaging-version 11` there it does";
+
+    /**
+     * Against a 3.x node the shadow-round ACK is the only probe target → us: when it took no packet
+     * of a full segment at our MSS, sizes above it are untested, not healthy (a small cluster's ACK
+     * fits in one smaller packet).
+     */
+    private PathVerdict pre40Inbound(CheckFacts f, PathVerdict judged, ProbeRecord shadow) {
+        if (f.connectsBack() && (shadow == null || !shadow.outcome().crossed())) {
+            // 3.x sends every ACK on one gossip connection, in order, and drops a foreign SYN without a word:
+            // no ACK at all is a black hole towards us or a SYN it ignored, and nothing here tells which
+            return new PathVerdict(judged.from(), judged.to(), PathStatus.INCONCLUSIVE, judged.mtu(),
+                    io.gossippreflight.verdict.Confidence.LOW, "target → us is untested: no shadow-round ACK reached us "
+                            + "within " + ShadowPhase.WAIT.toSeconds() + " s though the node answers ECHO; either its "
+                            + "full-size packets towards us are lost (a black hole: every later gossip ACK waits behind "
+                            + "it on its one gossip connection) or it ignores our SYN (another cluster_name or "
+                            + "partitioner: a 3.x node logs a warning and drops it). Check --cluster-name and "
+                            + "--partitioner, then measure with `probe serve --messaging-version 11` on the target's host",
+                    judged.evidence(), judged.fixes(), judged.warnings());
+        }
+        if (judged.status() != PathStatus.HEALTHY || shadow == null) {
+            return judged;
+        }
+        int full = ShadowPhase.naturalIpSizeOfWire(f, Integer.MAX_VALUE);
+        if (shadow.ipSize() >= full) {
+            return judged;
+        }
+        return new PathVerdict(judged.from(), judged.to(), PathStatus.INCONCLUSIVE, judged.mtu(),
+                io.gossippreflight.verdict.Confidence.MEDIUM, String.format("target → us is untested above %,d bytes: "
+                        + "the cluster's %,d-byte shadow-round ACK crossed in packets of at most that size, below a full "
+                        + "segment (%,d bytes), and a 3.x node sends nothing larger to us on request; check from this "
+                        + "host against `probe serve --messaging-version 11` on the target's host for the exact MTU",
+                        shadow.ipSize(), shadow.messageBytes(), full), judged.evidence(), judged.fixes(),
+                judged.warnings());
+    }
+
+    /** A real node speaking the pre-4.0 protocol (our responder names the port to answer at; a 3.x node cannot). */
+    private static boolean pre40Node(ConnectPhase.Connected c, TargetKind kind) {
+        return !c.version().isModern() && kind != TargetKind.RESPONDER;
+    }
+
     private List<Integer> ladderSizes() {
         List<Integer> sizes = new ArrayList<>(env.options().ladder());
         sizes.add(OutboundSearch.SENTINEL_BYTES);
@@ -82,11 +142,16 @@ final class TargetCheck {
     private CompletableFuture<TargetReport> searches(ConnectPhase.Connected c, ConnectBackPhase.Result back,
             TargetKind kind, LadderPayloads payloads, LinkPool pool, ShadowPhase.Result shadow) {
         // the answer at our own MSS is still awaited (its hole's time) while the searches go on
-        CompletableFuture<DirectionResult> inbound = back.connectsBack()
+        boolean pre40Node = pre40Node(c, kind);
+        CompletableFuture<DirectionResult> inbound = pre40Node
+                ? CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND, PRE40_INBOUND))
+                : back.connectsBack()
                 ? payloads.ready().thenComposeAsync(v -> InboundSearch.run(env, c.timing(), payloads, kind, c.version(),
                         inbox), env.executor())
                 : CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND, null));
-        CompletableFuture<Integer> schema = back.connectsBack() ? SchemaPullPhase.run(env, inbox, c.timing(), kind)
+        // a 3.x node would answer a schema pull at our natural MSS, not at the safe one: not asked
+        CompletableFuture<Integer> schema = back.connectsBack() && !pre40Node
+                ? SchemaPullPhase.run(env, inbox, c.timing(), kind)
                 : CompletableFuture.completedFuture(0);
         return schema.thenCompose(schemaBytes -> inbound.thenCompose(in -> OutboundSearch.run(env, c.timing(), pool,
                 payloads, kind, c.version()).thenCompose(out -> udp(kind, back, out).thenCompose(udp -> lastReport(kind,
@@ -148,7 +213,8 @@ final class TargetCheck {
                 c.version(), c.atConnect(), inbox.mainAccepted(), back.report(), inbox.lastReport(), back.connectsBack(),
                 shadow, schemaBytes, out, in, udp, c.main().wireCost());
         PathVerdict outbound = Conclusions.outbound(f);
-        PathVerdict inbound = Conclusions.inbound(f);
+        PathVerdict inbound = pre40Node(c, kind) ? pre40Inbound(f, Conclusions.inbound(f), shadow.atOwnMss())
+                : Conclusions.inbound(f);
         List<ProbeRecord> probes = new ArrayList<>(in.probes());
         if (shadow.atOwnMss() != null) {
             probes.add(0, shadow.atOwnMss());

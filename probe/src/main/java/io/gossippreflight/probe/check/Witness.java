@@ -40,7 +40,7 @@ final class Witness {
     }
 
     void start() {
-        env.net().listen(new InetSocketAddress(env.local(), 0), 0, env.options().minVersion(), env.options().maxVersion(),
+        env.net().listen(new InetSocketAddress(env.local(), 0), 0, env.options().acceptMinVersion(), env.options().maxVersion(),
                 (c, m, at, tcp) -> {
                     if (m.verb() == Verb.GOSSIP_DIGEST_ACK) {
                         Long sent = pending.pollFirst();

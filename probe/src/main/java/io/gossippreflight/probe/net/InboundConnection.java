@@ -25,6 +25,12 @@ public final class InboundConnection {
         this.version = v;
         this.handshakeNanos = nanos;
         io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (!v.isModern()) {
+            // unframed; an IPv6 sender's address makes each header 12 bytes longer than counted
+            this.wireCost = WireCost.pre40(remoteAddress().getAddress() instanceof java.net.Inet6Address
+                    ? io.gossippreflight.wire.message.Pre40Messages.IPV6_EXTRA : 0);
+            return;
+        }
         this.wireCost = new WireCost(i.framing(), ssl == null ? 0 : WireCost.tlsRecordOverhead(
                 ssl.engine().getSession().getProtocol(), ssl.engine().getSession().getCipherSuite()));
     }

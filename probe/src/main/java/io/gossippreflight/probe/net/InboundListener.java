@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A listening gossip port: accepts connections, answers the 4.0+ handshake and hands decoded
+ * A listening gossip port: accepts connections, answers the 4.0+ handshake (and the pre-4.0 one
+ * when {@code min} is 10 or 11, whose messages are handed on as the 4.0+ messages they mean) and hands decoded
  * messages to a {@link Handler}. With {@code maxSeg} set, every SYN-ACK it sends advertises
  * that MSS (TCP_MAXSEG on the listening socket), so peers send segments of at most that size.
  * Handler callbacks run on the connection's event loop.
@@ -153,6 +154,9 @@ public final class InboundListener implements AutoCloseable {
             try {
                 if (msg instanceof Message m) {
                     handler.onMessage(c, m, now);
+                } else if (msg instanceof io.gossippreflight.wire.message.LegacyMessage lm) {
+                    // a 3.x peer's message, as the 4.0+ message it means (a node of 4.0 reads it so)
+                    handler.onMessage(c, io.gossippreflight.wire.message.Pre40Messages.toModern(lm), now);
                 }
             } finally {
                 ReferenceCountUtil.release(msg);

@@ -44,6 +44,8 @@ public final class OutboundLink implements Link {
     private static final int SNIFF_BYTES = 16;
     /** Cassandra 5.0.9's internode_tcp_user_timeout default. */
     private static final int USER_TIMEOUT_MS = 30_000;
+    /** Longest a pre-4.0 link waits for its handshake confirmation to be acknowledged before it is handed out. */
+    private static final long CONFIRM_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final EpollSocketChannel channel;
     private final MessagingVersion version;
@@ -64,11 +66,49 @@ public final class OutboundLink implements Link {
         return open(group, spec, LinkSecurity.PLAIN);
     }
 
+    /**
+     * As {@link #open(EventLoopGroup, Spec, LinkSecurity)}; a peer that answers the 4.0+ Initiate as
+     * a 3.x node does (its version 10 or 11, then a close) is connected to again with the pre-4.0
+     * handshake at that version, as a 4.0 node does (Cassandra 4.1.10 net/OutboundConnectionInitiator).
+     * Not over TLS (3.x TLS is not spoken).
+     */
+    public static CompletableFuture<OutboundLink> openNegotiating(EventLoopGroup group, Spec spec, LinkSecurity security) {
+        return open(group, spec, security).handle((l, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(l);
+            }
+            MessagingVersion legacy = legacyAnswer(e);
+            if (legacy == null || security.encrypts() || !spec.max().isModern()) {
+                return CompletableFuture.<OutboundLink>failedFuture(e instanceof java.util.concurrent.CompletionException
+                        && e.getCause() != null ? e.getCause() : e);
+            }
+            return open(group, new Spec(spec.target(), spec.bind(), spec.advertise(), spec.type(), spec.maxSeg(),
+                    spec.timeout(), legacy, legacy), security);
+        }).thenCompose(f -> f);
+    }
+
+    /** The 3.x version a failed 4.0+ handshake was answered with, or null. */
+    public static MessagingVersion legacyAnswer(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof io.gossippreflight.wire.netty.HandshakeVersionException v) {
+                MessagingVersion mv = MessagingVersion.orNull(v.peerVersion());
+                return mv != null && !mv.isModern() ? mv : null;
+            }
+        }
+        return null;
+    }
+
     /** As above, with TLS and frames as {@code security} says (TLS failures are {@link LinkFailure.Kind#TLS_FAILED}). */
     public static CompletableFuture<OutboundLink> open(EventLoopGroup group, Spec spec, LinkSecurity security) {
         CompletableFuture<OutboundLink> result = new CompletableFuture<>();
         long start = System.nanoTime();
-        Initiate initiate = Initiate.modern(spec.min(), spec.max(), spec.type(), security.framing(), spec.advertise());
+        boolean pre40 = !spec.max().isModern();
+        if (pre40 && security.encrypts()) {
+            result.completeExceptionally(new IllegalArgumentException("the pre-4.0 protocol is not spoken over TLS"));
+            return result;
+        }
+        Initiate initiate = pre40 ? null
+                : Initiate.modern(spec.min(), spec.max(), spec.type(), security.framing(), spec.advertise());
         Sniffer sniffer = new Sniffer();
         Bootstrap b = new Bootstrap().group(group).channel(EpollSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, spec.timeout().toMillis()))
@@ -90,7 +130,13 @@ public final class OutboundLink implements Link {
                                 }
                             });
                         }
-                        ch.pipeline().addLast("handshake", new HandshakeInitiator(initiate, DecoderLimits.DEFAULT, null));
+                        if (pre40) {
+                            ch.pipeline().addLast("handshake", new io.gossippreflight.wire.netty.LegacyHandshakeInitiator(
+                                    spec.max(), false, spec.advertise()));
+                            ch.pipeline().addLast("pre40", new Pre40Encoder(spec.advertise()));
+                        } else {
+                            ch.pipeline().addLast("handshake", new HandshakeInitiator(initiate, DecoderLimits.DEFAULT, null));
+                        }
                         ch.pipeline().addLast("ready", ready);
                     }
                 });
@@ -168,6 +214,17 @@ public final class OutboundLink implements Link {
             this.security = security;
         }
 
+        private void whenConfirmed(ChannelHandlerContext ctx, OutboundLink link, long deadline) {
+            TcpSnapshot t = TcpSnapshot.of((EpollSocketChannel) ctx.channel());
+            if (t == null || t.allAcknowledged() || System.nanoTime() >= deadline) {
+                if (!result.complete(link)) {
+                    ctx.close();
+                }
+                return;
+            }
+            ctx.executor().schedule(() -> whenConfirmed(ctx, link, deadline), 1, TimeUnit.MILLISECONDS);
+        }
+
         /** Names a failed TLS handshake; a reset or timeout under it is left to the other paths. */
         void tlsFailed(Channel ch, Throwable cause) {
             if (result.isDone()) {
@@ -199,10 +256,17 @@ public final class OutboundLink implements Link {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof HandshakeCompleted hc) {
                 io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
-                WireCost cost = new WireCost(hc.initiate().framing(), ssl == null ? 0 : WireCost.tlsRecordOverhead(
+                Pre40Encoder pre40 = ctx.pipeline().get(Pre40Encoder.class);
+                WireCost cost = hc.isPre40() && pre40 != null ? WireCost.pre40(pre40.extra())
+                        : new WireCost(hc.initiate().framing(), ssl == null ? 0 : WireCost.tlsRecordOverhead(
                         ssl.engine().getSession().getProtocol(), ssl.engine().getSession().getCipherSuite()));
-                if (!result.complete(new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), cost, start,
-                        System.nanoTime()))) {
+                OutboundLink link = new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), cost, start,
+                        System.nanoTime());
+                if (hc.isPre40()) {
+                    // the pre-4.0 handshake ends with our confirmation, still in flight now: ready once it is
+                    // acknowledged, so what the caller reads of TCP_INFO next is its own messages' fate
+                    whenConfirmed(ctx, link, System.nanoTime() + CONFIRM_WAIT_NANOS);
+                } else if (!result.complete(link)) {
                     ctx.close();
                 }
                 return;

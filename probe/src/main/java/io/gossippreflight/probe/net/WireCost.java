@@ -16,12 +16,29 @@ import java.util.Locale;
  * net/FrameEncoderCrc, FrameEncoderLZ4) and, over TLS, the record around every 16 KiB of frames.
  * The probe's size arithmetic goes through this, so a ladder rung is the bytes that cross.
  *
- * @param framing           the connection's frames
+ * @param framing           the connection's frames (a pre-4.0 connection has none: UNPROTECTED, unused)
  * @param tlsRecordOverhead bytes TLS adds per record (0: plain): header, explicit nonce, tag
+ * @param pre40Extra        -1 for a framed 4.0+ connection; on a pre-4.0 (3.x) one, unframed, the bytes
+ *                          every message carries beyond {@code Message.serializedSize} at 10/11: 12 for
+ *                          an IPv6 sender's address, and the reply-port parameter our own links add
  */
-public record WireCost(Framing framing, int tlsRecordOverhead) {
+public record WireCost(Framing framing, int tlsRecordOverhead, int pre40Extra) {
     /** The default: CRC frames, no TLS. */
     public static final WireCost CRC = new WireCost(Framing.CRC, 0);
+
+    public WireCost(Framing framing, int tlsRecordOverhead) {
+        this(framing, tlsRecordOverhead, -1);
+    }
+
+    /** A pre-4.0 connection: messages back to back, each {@code extra} bytes above its counted size. */
+    public static WireCost pre40(int extra) {
+        return new WireCost(Framing.UNPROTECTED, 0, extra);
+    }
+
+    /** Whether the connection speaks the unframed pre-4.0 (3.x) protocol. */
+    public boolean pre40() {
+        return pre40Extra >= 0;
+    }
     /** The largest TLS record's plaintext (RFC 8446 5.1, RFC 5246 6.2.1); Netty's SslHandler wraps up to it. */
     public static final int TLS_MAX_PLAINTEXT = 16_384;
 
@@ -37,7 +54,7 @@ public record WireCost(Framing framing, int tlsRecordOverhead) {
 
     /** Header and trailer of one frame. */
     public int frameOverhead() {
-        return FrameFormat.of(framing).overhead();
+        return pre40() ? pre40Extra : FrameFormat.of(framing).overhead();
     }
 
     /**
@@ -45,12 +62,15 @@ public record WireCost(Framing framing, int tlsRecordOverhead) {
      * message over CRC frames; over LZ4 frames a message of incompressible bytes, stored raw).
      */
     public long wireBytes(int messageBytes) {
+        if (pre40()) {
+            return (long) messageBytes + pre40Extra;
+        }
         return withTls(SizeLadder.framedBytes(messageBytes, frameOverhead()));
     }
 
     /** Bytes on the wire of {@code m} exactly: over LZ4 frames it is compressed, as the peer's frames would be. */
     public long wireBytes(Message m, MessagingVersion version) {
-        if (framing != Framing.LZ4) {
+        if (framing != Framing.LZ4 || pre40()) {
             return wireBytes(m.serializedSize(version));
         }
         List<ByteBuf> frames = new MessageFramer(FrameFormat.of(framing), version, UnpooledByteBufAllocator.DEFAULT)
@@ -70,6 +90,9 @@ public record WireCost(Framing framing, int tlsRecordOverhead) {
     public int messageBytesFor(long wire) {
         long framed = tls() ? wire - tlsRecordOverhead : wire;
         long message = framed - frameOverhead();
+        if (pre40()) {
+            return message < 0 || message > Integer.MAX_VALUE ? -1 : (int) message;
+        }
         if (message < 0 || message > FrameFormat.MAX_PAYLOAD || (tls() && framed > TLS_MAX_PLAINTEXT)) {
             return -1;
         }
@@ -106,6 +129,9 @@ public record WireCost(Framing framing, int tlsRecordOverhead) {
 
     @Override
     public String toString() {
+        if (pre40()) {
+            return "pre-4.0 unframed messages";
+        }
         return framing + " frames" + (tls() ? ", TLS (" + tlsRecordOverhead + " bytes per record)" : "");
     }
 }

@@ -40,7 +40,9 @@ import java.util.function.Predicate;
  * synthetic cluster of N endpoints × T tokens. It answers SYNs as a Cassandra seed does, over its
  * own outbound connection to the address the sender advertised in its handshake (Cassandra 4.0+
  * connections are one-way), answers ECHO, decodes and drops ACK2s, and answers DF UDP probes on
- * the same port. Every answer carries a {@link ResponderReport}.
+ * the same port. Every answer carries a {@link ResponderReport}. At messaging version 10 or 11 it
+ * plays a 3.x seed: the pre-4.0 handshake and unframed messages in 3.x serialisation, a 4.0+
+ * Initiate answered with its version and closed (as 3.11 does, so the initiator retries).
  */
 public final class Responder implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -79,9 +81,15 @@ public final class Responder implements AutoCloseable {
         InetAddress listenAddress = config.listen().getAddress();
         InetAddressAndPort self = InetAddressAndPort.of(listenAddress.isAnyLocalAddress() ? firstHostAddress(
                 listenAddress instanceof Inet6Address) : listenAddress, port);
-        SyntheticCluster cluster = SyntheticCluster.builder().endpoints(config.endpoints())
+        SyntheticCluster.Builder b = SyntheticCluster.builder().endpoints(config.endpoints())
                 .tokensPerEndpoint(config.tokens()).clusterName(config.clusterName()).partitioner(config.partitioner())
-                .firstAddress(self).build();
+                .firstAddress(self);
+        if (!config.maxVersion().isModern()) {
+            // a 3.11 seed: the 3.x application states, its release and messaging version
+            b.table(io.gossippreflight.wire.gossip.ApplicationStateTable.CASSANDRA_3).releaseVersion("3.11.19")
+                    .netVersion(config.maxVersion());
+        }
+        SyntheticCluster cluster = b.build();
         return new GossipAnswers(config.clusterName(), config.partitioner(), self, cluster.states());
     }
 
@@ -97,6 +105,20 @@ public final class Responder implements AutoCloseable {
                                   Predicate<Message> unanswered) {
         return start(group, config, log, unanswered, LinkSecurity.PLAIN);
     }
+
+    /**
+     * A responder that answers as a real node of its messaging version would, for tests of the
+     * checker against one: no report in its answers (so it is taken for Cassandra), and at 3.x
+     * versions its answers go to the peer's address at its own port, whatever port the peer names.
+     */
+    public static Responder startAsRealNode(EventLoopGroup group, ResponderConfig config, Consumer<String> log) {
+        Responder r = start(group, config, log, m -> false, LinkSecurity.PLAIN);
+        r.asRealNode = true;
+        return r;
+    }
+
+    /** Set once at start: answers as {@link #startAsRealNode} says. */
+    private volatile boolean asRealNode;
 
     /** As above, its port and its connections back with TLS and frames as {@code security} says (a seed's settings). */
     public static Responder start(EventLoopGroup group, ResponderConfig config, Consumer<String> log,
@@ -147,7 +169,7 @@ public final class Responder implements AutoCloseable {
     }
 
     private void onMessage(InboundConnection c, Message m) {
-        InetAddressAndPort from = c.initiate().from();
+        InetAddressAndPort from = replyTo(c, m);
         Verb verb = m.verb();
         if (verb == Verb.GOSSIP_DIGEST_SYN && m.payload() instanceof GossipDigestSyn syn) {
             GossipAnswers.Answer a = answers.answer(syn);
@@ -169,6 +191,20 @@ public final class Responder implements AutoCloseable {
         } else {
             log.accept(m.verbName() + " from " + from + " ignored");
         }
+    }
+
+    /**
+     * Where answers to {@code m} go: the endpoint the peer's 4.0+ Initiate names; from a 3.x peer,
+     * whose addresses have no port, its address at our own port, as a 3.x node answers (the storage
+     * port is one for the whole cluster) — unless the message names the port its sender listens on
+     * ({@link io.gossippreflight.probe.net.Pre40Encoder#REPLY_PORT_PARAM}, which our checker adds).
+     */
+    private InetAddressAndPort replyTo(InboundConnection c, Message m) {
+        if (c.initiate() != null && c.initiate().from() != null) {
+            return c.initiate().from();
+        }
+        int port = asRealNode ? -1 : io.gossippreflight.probe.net.Pre40Encoder.replyPort(m);
+        return InetAddressAndPort.of(c.remoteAddress().getAddress(), port > 0 ? port : address().getPort());
     }
 
     /** Sends an answer over our own connection to {@code to}, built once that connection is up. */
@@ -197,7 +233,9 @@ public final class Responder implements AutoCloseable {
                 request == null ? 0 : request.advertisedMssOption(), request == null ? 0 : request.peerMssOption(),
                 replyTcp == null ? 0 : replyTcp.pmtu(), replyTcp == null ? 0 : replyTcp.peerMssOption(),
                 lossTo(to.address()));
-        Message m = build.apply(report);
+        Message built = build.apply(report);
+        Message m = asRealNode ? new Message(built.id(), built.createdAtMillis(), built.expiresInMillis(), built.verbId(),
+                built.flags(), List.of(), built.payload()) : built;
         LossTally tally = tallies.computeIfAbsent(link, l -> new LossTally(to.address(), replyTcp));
         link.send(m).whenComplete((v, err) -> {
             log.accept((err == null ? "sent " : "could not send ") + what + ", " + m.serializedSize(link.version())

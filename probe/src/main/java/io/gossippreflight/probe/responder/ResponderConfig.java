@@ -34,9 +34,9 @@ public record ResponderConfig(InetSocketAddress listen, String clusterName, Stri
             throw ProbeException.usage("--tokens " + tokens + " is out of range: use 1.." + MAX_TOKENS
                     + " (Cassandra's num_tokens is usually 16 or 256)");
         }
-        if (minVersion.id() > maxVersion.id() || !minVersion.isModern()) {
+        if (minVersion.id() > maxVersion.id() || minVersion.isModern() != maxVersion.isModern()) {
             throw ProbeException.usage("messaging versions " + minVersion.id() + ".." + maxVersion.id()
-                    + " are not a 4.0+ range");
+                    + " are neither a 4.0+ range (12, 13) nor a 3.x one (10, 11)");
         }
     }
 

@@ -11,6 +11,9 @@ import io.gossippreflight.wire.frame.CrcFrameFormat;
 import io.gossippreflight.wire.handshake.Accept;
 import io.gossippreflight.wire.handshake.Framing;
 import io.gossippreflight.wire.handshake.Initiate;
+import io.gossippreflight.wire.handshake.ConfirmOutboundPre40;
+import io.gossippreflight.wire.netty.HandshakeVersionException;
+import io.gossippreflight.probe.net.Pre40Encoder;
 import io.gossippreflight.wire.message.Message;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -60,10 +63,16 @@ final class SimLink implements Link, TcpSocket.Owner {
         ready.completeExceptionally(new LinkFailure(kind, why, firstBytes, null));
     }
 
+    /** Whether this link speaks the pre-4.0 protocol (asked for with a 3.x version range). */
+    private boolean pre40() {
+        return !spec.max().isModern();
+    }
+
     @Override
     public void onEstablished(TcpSocket s) {
         connected = true;
-        Initiate i = Initiate.modern(spec.min(), spec.max(), spec.type(), Framing.CRC, spec.advertise());
+        Initiate i = pre40() ? Initiate.legacy(spec.max(), false, false)
+                : Initiate.modern(spec.min(), spec.max(), spec.type(), Framing.CRC, spec.advertise());
         s.write(i.serializedSize(), i);
     }
 
@@ -71,6 +80,23 @@ final class SimLink implements Link, TcpSocket.Owner {
     public void onItem(Object item) {
         if (ready.isDone()) {
             return; // a one-way connection: nothing is read after the handshake
+        }
+        if (pre40() && item instanceof Accept a && a.legacy() && a.maxVersion() >= spec.max().id()) {
+            // the acceptor's version; our confirmation goes, then messages (3.11.19 OutboundTcpConnection)
+            ConfirmOutboundPre40 c = new ConfirmOutboundPre40(spec.max().id(), spec.advertise());
+            socket.write(c.serializedSize(), c);
+            version = spec.max();
+            ready.complete(this);
+            return;
+        }
+        if (!pre40() && item instanceof Accept a && a.legacy()) {
+            // a 3.x node answers our 4.0+ Initiate with its version and closes: retry with the pre-4.0 handshake
+            ready.completeExceptionally(new LinkFailure(LinkFailure.Kind.HANDSHAKE_REJECTED, spec.target()
+                    + " answered our internode handshake as a 3.x node (version " + a.maxVersion() + ")", new byte[0],
+                    new HandshakeVersionException("peer answered with the pre-4.0 handshake (version " + a.maxVersion()
+                            + ")", a.maxVersion(), 0)));
+            socket.close();
+            return;
         }
         if (item instanceof Accept a && MessagingVersion.orNull(a.useVersion()) != null
                 && a.useVersion() >= spec.min().id() && a.useVersion() <= spec.max().id()) {
@@ -107,6 +133,12 @@ final class SimLink implements Link, TcpSocket.Owner {
     }
 
     @Override
+    public io.gossippreflight.probe.net.WireCost wireCost() {
+        return pre40() ? io.gossippreflight.probe.net.WireCost.pre40(Pre40Encoder.extraFor(spec.advertise()))
+                : io.gossippreflight.probe.net.WireCost.CRC;
+    }
+
+    @Override
     public InetSocketAddress localAddress() {
         return socket.local();
     }
@@ -116,6 +148,12 @@ final class SimLink implements Link, TcpSocket.Owner {
         CompletableFuture<Long> f = new CompletableFuture<>();
         if (!socket.isOpen()) {
             f.completeExceptionally(new IllegalStateException("connection to " + spec.target() + " is closed"));
+            return f;
+        }
+        if (pre40()) {
+            Message sent = Pre40Encoder.withReplyPort(m, spec.advertise());
+            socket.write((int) wireCost().wireBytes(m.serializedSize(version)), sent);
+            app.execute(() -> f.complete(app.clock().nanoTime()));
             return f;
         }
         long framed = SizeLadder.framedBytes(m.serializedSize(version), CrcFrameFormat.INSTANCE.overhead());

@@ -7,6 +7,7 @@ import io.gossippreflight.time.Scheduler;
 import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.handshake.Accept;
 import io.gossippreflight.wire.handshake.Initiate;
+import io.gossippreflight.wire.handshake.ConfirmOutboundPre40;
 import io.gossippreflight.wire.message.Message;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -90,6 +91,8 @@ final class SimListener implements Listener {
         private final TcpSocket sock;
         private Initiate initiate;
         private MessagingVersion version;
+        /** A pre-4.0 preamble answered, its confirmation awaited. */
+        private Initiate pre40;
 
         Conn(TcpSocket sock) {
             this.sock = sock;
@@ -127,8 +130,34 @@ final class SimListener implements Listener {
         }
 
         private void handshake(Object item) {
+            if (pre40 != null) {
+                // the pre-4.0 initiator's confirmation: its messages follow, at the version it asked for
+                if (!(item instanceof ConfirmOutboundPre40)) {
+                    sock.close();
+                    return;
+                }
+                initiate = pre40;
+                version = MessagingVersion.of(pre40.requestVersion());
+                handler.onHandshake(this, sock.snapshot());
+                return;
+            }
             if (!(item instanceof Initiate i)) {
                 sock.close(); // not the internode protocol
+                return;
+            }
+            if (!i.isModern() || !max.isModern()) {
+                // as wire's HandshakeAcceptor: a 3.x side answers its 4-byte version; 5.0 (min 12) closes on 3.x
+                if (min.isModern()) {
+                    sock.close();
+                    return;
+                }
+                Accept a = Accept.legacy(max.id());
+                sock.write(a.serializedSize(), a);
+                if (i.isModern() || i.requestVersion() > max.id() || i.requestVersion() < min.id()) {
+                    sock.close();
+                    return;
+                }
+                pre40 = i;
                 return;
             }
             int use = Math.max(min.id(), Math.min(max.id(), i.maxVersion()));
@@ -166,6 +195,14 @@ final class SimListener implements Listener {
         @Override
         public TcpSnapshot tcp() {
             return sock.snapshot();
+        }
+
+        @Override
+        public io.gossippreflight.probe.net.WireCost wireCost() {
+            return version != null && !version.isModern() ? io.gossippreflight.probe.net.WireCost.pre40(
+                    sock.remote().getAddress() instanceof java.net.Inet6Address
+                            ? io.gossippreflight.wire.message.Pre40Messages.IPV6_EXTRA : 0)
+                    : io.gossippreflight.probe.net.WireCost.CRC;
         }
     }
 }

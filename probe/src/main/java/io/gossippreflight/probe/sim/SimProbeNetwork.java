@@ -79,9 +79,30 @@ public final class SimProbeNetwork implements ProbeNetwork {
         return loop;
     }
 
+    /** Targets that answered as 3.x nodes: later connections use the pre-4.0 handshake at once (as the Netty network). */
+    private final java.util.Map<InetSocketAddress, MessagingVersion> pre40Targets = new java.util.HashMap<>();
+
     @Override
     public CompletableFuture<Link> connect(Link.Spec spec) {
-        return SimLink.open(us, spec, loop);
+        MessagingVersion known = pre40Targets.get(spec.target());
+        if (known != null) {
+            return SimLink.open(us, legacy(spec, known), loop);
+        }
+        return SimLink.open(us, spec, loop).handle((l, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(l);
+            }
+            MessagingVersion v = io.gossippreflight.probe.net.OutboundLink.legacyAnswer(e);
+            if (v == null || !spec.max().isModern()) {
+                return CompletableFuture.<Link>failedFuture(e);
+            }
+            pre40Targets.put(spec.target(), v);
+            return SimLink.open(us, legacy(spec, v), loop);
+        }).thenCompose(f -> f);
+    }
+
+    private static Link.Spec legacy(Link.Spec spec, MessagingVersion v) {
+        return new Link.Spec(spec.target(), spec.bind(), spec.advertise(), spec.type(), spec.maxSeg(), spec.timeout(), v, v);
     }
 
     @Override

@@ -94,6 +94,11 @@ public final class SimTarget {
             return new Config(kind, port, interfaceMtu, name, partitionerClass, endpoints, tokens, min, max, processing);
         }
 
+        /** Speaking messaging versions {@code lo..hi} (10..11: a 3.x node). */
+        public Config versions(MessagingVersion lo, MessagingVersion hi) {
+            return new Config(kind, port, interfaceMtu, clusterName, partitioner, endpoints, tokens, lo, hi, processing);
+        }
+
         public Config processing(Duration d) {
             return new Config(kind, port, interfaceMtu, clusterName, partitioner, endpoints, tokens, min, max, d);
         }
@@ -189,8 +194,14 @@ public final class SimTarget {
     }
 
     private void handle(Listener.Accepted c, Message m, TcpSnapshot request) {
-        InetAddressAndPort from = c.initiate().from();
         boolean ours = config.kind() == Kind.RESPONDER;
+        InetAddressAndPort from = c.initiate().from();
+        if (from == null) {
+            // pre-4.0: no port in a 3.x address; a 3.x node answers at its own storage port, our responder
+            // at the port the checker's parameter names
+            int port = ours ? io.gossippreflight.probe.net.Pre40Encoder.replyPort(m) : -1;
+            from = InetAddressAndPort.of(c.remoteAddress().getAddress(), port > 0 ? port : config.port());
+        }
         if (m.verb() == Verb.GOSSIP_DIGEST_SYN && m.payload() instanceof GossipDigestSyn syn) {
             GossipAnswers.Answer a = answers.answer(syn);
             if (a.isDropped()) {

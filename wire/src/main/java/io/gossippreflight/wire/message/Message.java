@@ -76,9 +76,13 @@ public record Message(long id, int createdAtMillis, long expiresInMillis, int ve
         return new Message(id, createdAtMillis, expiresInMillis, verbId, flags, params, newPayload);
     }
 
-    /** Exact bytes of this message at this version (header, payload size, payload). */
+    /**
+     * Exact bytes of this message at this version (header, payload size, payload); at 10 and 11 in
+     * the pre-4.0 layout a 4.0 node writes to a 3.x peer, with an IPv4 sender ({@link Pre40Messages}).
+     */
     public int serializedSize(MessagingVersion version) {
-        return MessageSerializer.serializedSize(this, version);
+        return version.isModern() ? MessageSerializer.serializedSize(this, version)
+                : Pre40Messages.serializedSize(this, version);
     }
 
     @Override

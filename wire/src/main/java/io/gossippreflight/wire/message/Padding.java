@@ -45,6 +45,9 @@ public final class Padding {
         if (target == base) {
             return m;
         }
+        if (!version.isModern()) {
+            return toSizePre40(m, base, target, version, filler);
+        }
         if (target < base || target == base + 1) {
             throw new IllegalArgumentException("a " + base + "-byte message pads to " + base + " or at least " + (base + 2)
                     + " bytes, not " + target);
@@ -81,5 +84,26 @@ public final class Padding {
             }
         }
         throw new IllegalArgumentException("cannot pad a " + base + "-byte message to exactly " + target + " bytes");
+    }
+
+    /** Pre-4.0: one parameter of a fixed-size header (name, int length) and the bytes that make up the rest. */
+    private static Message toSizePre40(Message m, int base, int target, MessagingVersion version, java.util.Random filler) {
+        int header = Pre40Messages.paramSize(PARAM_TYPE, 0);
+        if (target < base + header) {
+            throw new IllegalArgumentException("a " + base + "-byte pre-4.0 message pads to " + base + " or at least "
+                    + (base + header) + " bytes, not " + target);
+        }
+        byte[] fill = new byte[target - base - header];
+        if (filler != null) {
+            filler.nextBytes(fill);
+        }
+        List<Param> params = new ArrayList<>(m.params());
+        params.add(new Param(PARAM_TYPE, fill));
+        Message padded = new Message(m.id(), m.createdAtMillis(), m.expiresInMillis(), m.verbId(), m.flags(), params,
+                m.payload());
+        if (padded.serializedSize(version) != target) {
+            throw new IllegalStateException("padding arithmetic is off: " + padded.serializedSize(version) + " != " + target);
+        }
+        return padded;
     }
 }

@@ -35,6 +35,8 @@ public final class NettyProbeNetwork implements ProbeNetwork {
     private final EventLoop loop;
     private final Scheduler scheduler;
     private final LinkSecurity security;
+    /** Targets that answered as 3.x nodes, and their version: later connections use the pre-4.0 handshake at once. */
+    private final java.util.Map<InetSocketAddress, MessagingVersion> pre40Targets;
 
     public NettyProbeNetwork(EventLoopGroup group, EventLoop loop) {
         this(group, loop, LinkSecurity.PLAIN);
@@ -42,6 +44,12 @@ public final class NettyProbeNetwork implements ProbeNetwork {
 
     /** Connections and listeners with TLS and frames as {@code security} says. */
     public NettyProbeNetwork(EventLoopGroup group, EventLoop loop, LinkSecurity security) {
+        this(group, loop, security, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private NettyProbeNetwork(EventLoopGroup group, EventLoop loop, LinkSecurity security,
+            java.util.Map<InetSocketAddress, MessagingVersion> pre40Targets) {
+        this.pre40Targets = pre40Targets;
         this.group = group;
         this.loop = loop;
         this.scheduler = new EventLoopScheduler(loop);
@@ -50,7 +58,7 @@ public final class NettyProbeNetwork implements ProbeNetwork {
 
     /** Another network on the same sockets with a loop of its own (one per target). */
     public NettyProbeNetwork withNextLoop() {
-        return new NettyProbeNetwork(group, group.next(), security);
+        return new NettyProbeNetwork(group, group.next(), security, pre40Targets);
     }
 
     @Override
@@ -60,7 +68,17 @@ public final class NettyProbeNetwork implements ProbeNetwork {
 
     @Override
     public CompletableFuture<Link> connect(Link.Spec spec) {
-        return onLoop(OutboundLink.open(group, spec, security).thenApply(l -> new LoopLink(l)));
+        MessagingVersion known = pre40Targets.get(spec.target());
+        CompletableFuture<OutboundLink> open = known != null
+                ? OutboundLink.open(group, new Link.Spec(spec.target(), spec.bind(), spec.advertise(), spec.type(),
+                        spec.maxSeg(), spec.timeout(), known, known), security)
+                : OutboundLink.openNegotiating(group, spec, security);
+        return onLoop(open.thenApply(l -> {
+            if (!l.version().isModern()) {
+                pre40Targets.put(spec.target(), l.version());
+            }
+            return new LoopLink(l);
+        }));
     }
 
     @Override
