@@ -171,8 +171,8 @@ final class SimLink implements Link, TcpSocket.Owner {
      * connection flushes what it has queued: one write, whose segments carry all of them.
      */
     void sendFrame(List<Message> messages) {
-        if (messages.size() == 1) {
-            send(messages.get(0));
+        if (messages.size() == 1 || pre40()) { // pre-4.0 messages are unframed: each is read as it arrives
+            messages.forEach(this::send);
             return;
         }
         if (!socket.isOpen()) {
