@@ -16,15 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Writes the seed corpus of {@link CaptureFuzzTest} from the shared Cassandra 5.0.9 captures: run
+ * Writes the seed corpus of {@link CaptureFuzzTest} from the shared captures (fixtures/captures): run
  * with -Dgp.writeFuzzSeeds=true (not part of the normal build). Seeds: the head of each capture
  * as pcap and as pcapng, one frame of each kind (SYN, data, ICMP, ...) for the packet decoder, and
  * the segments of the start of each connection as scripts for the reassembler.
  */
 @EnabledIfSystemProperty(named = "gp.writeFuzzSeeds", matches = "true")
 class CaptureFuzzSeedWriter {
-    private static final String[] CAPTURES = {"two-node-join-a.pcap", "blackhole-16tokens-ga.pcap",
-        "control-pmtud-icmp-allowed-ga.pcap"};
+    private static final String[] CAPTURES = {"cassandra-5.0.9/two-node-join-a.pcap",
+        "cassandra-5.0.9/blackhole-16tokens-ga.pcap", "cassandra-5.0.9/control-pmtud-icmp-allowed-ga.pcap",
+        // the other framings (LZ4, TLS, messaging 13) and the project's own node
+        "cassandra-5.0.9-modes/lz4-join-a.pcap", "cassandra-5.0.9-modes/tls-join-a.pcap",
+        "cassandra-5.0.9-modes/v13-join-a.pcap", "preflight-node/six-point-a.pcap"};
 
     @Test
     void write() throws Exception {
@@ -32,9 +35,9 @@ class CaptureFuzzSeedWriter {
                 .resolve("analyzer/src/test/resources/io/gossippreflight/analyzer/capture/CaptureFuzzTestInputs");
         Set<String> kinds = new HashSet<>();
         for (String name : CAPTURES) {
-            Path file = FixtureFiles.capture("cassandra-5.0.9/" + name);
+            Path file = FixtureFiles.capture(name);
             byte[] all = Files.readAllBytes(file);
-            String stem = name.replace(".pcap", "");
+            String stem = name.substring(name.indexOf('/') + 1).replace(".pcap", "");
             write(root.resolve("pcapReader"), stem, Arrays.copyOf(all, Math.min(all.length, 6000)));
             ByteArrayOutputStream ng = new ByteArrayOutputStream();
             ng.writeBytes(shb());
