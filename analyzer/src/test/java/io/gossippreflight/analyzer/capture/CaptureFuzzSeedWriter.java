@@ -19,7 +19,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Writes the seed corpus of {@link CaptureFuzzTest} from the shared captures (fixtures/captures): run
  * with -Dgp.writeFuzzSeeds=true (not part of the normal build). Seeds: the head of each capture
  * as pcap and as pcapng, one frame of each kind (SYN, data, ICMP, ...) for the packet decoder, and
- * the segments of the start of each connection as scripts for the reassembler.
+ * the segments of the start of each connection as scripts for the reassembler, and the bytes the
+ * reassembler's scripted segments carry: the longest in-order port-7000 direction of
+ * two-node-join-a (a real Cassandra 5.0.9 stream: handshake, then CRC frames of gossip).
  */
 @EnabledIfSystemProperty(named = "gp.writeFuzzSeeds", matches = "true")
 class CaptureFuzzSeedWriter {
@@ -79,6 +81,53 @@ class CaptureFuzzSeedWriter {
             write(root.resolve("tcpReassembler"), stem, script.toByteArray());
         }
         synthetic(root.resolve("packetDecoder"));
+        Files.write(root.resolveSibling("CaptureFuzzTest-stream.bin"),
+                longestStream(FixtureFiles.capture("cassandra-5.0.9/two-node-join-a.pcap")));
+    }
+
+    /** The longest port-7000 direction readable in order from its SYN with no hole, as bytes. */
+    private static byte[] longestStream(Path file) throws Exception {
+        java.util.Map<String, java.util.TreeMap<Long, byte[]>> dirs = new java.util.HashMap<>();
+        java.util.Map<String, Long> first = new java.util.HashMap<>();
+        PacketDecoder d = new PacketDecoder();
+        Packet p = new Packet();
+        try (PacketSource s = CaptureFiles.open(file)) {
+            RawPacket r = new RawPacket();
+            while (s.next(r)) {
+                if (d.decode(r, p) != PacketDecoder.OK || !p.isTcp() || (p.srcPort != 7000 && p.dstPort != 7000)) {
+                    continue;
+                }
+                String key = p.srcHi + "/" + p.srcLo + ":" + p.srcPort + ">" + p.dstHi + "/" + p.dstLo + ":" + p.dstPort;
+                if (p.syn()) {
+                    first.put(key, (p.seq & 0xffffffffL) + 1);
+                } else if (first.containsKey(key) && p.payloadCaptured > 0) {
+                    byte[] frame = r.bytes();
+                    int at = p.payloadOffset - r.offset;
+                    dirs.computeIfAbsent(key, k -> new java.util.TreeMap<>()).put(
+                            ((p.seq & 0xffffffffL) - first.get(key)) & 0xffffffffL,
+                            Arrays.copyOfRange(frame, at, at + p.payloadCaptured));
+                }
+            }
+        }
+        byte[] best = new byte[0];
+        for (java.util.TreeMap<Long, byte[]> segments : dirs.values()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long next = 0;
+            for (java.util.Map.Entry<Long, byte[]> e : segments.entrySet()) {
+                if (e.getKey() > next) {
+                    break; // a hole: keep what came before it
+                }
+                int skip = (int) (next - e.getKey());
+                if (skip < e.getValue().length) {
+                    out.write(e.getValue(), skip, e.getValue().length - skip);
+                    next = e.getKey() + e.getValue().length;
+                }
+            }
+            if (out.size() > best.length) {
+                best = out.toByteArray();
+            }
+        }
+        return best;
     }
 
     /** What the captures lack: VLAN tags, cooked headers, IP options, IPv6 extension headers, TCP options, quotes. */
