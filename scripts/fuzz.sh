@@ -2,9 +2,9 @@
 # make fuzz: runs every Jazzer fuzz target (wire's decoders, the analyzer's capture readers, packet
 # decoder and reassembly) for FUZZ_TIME each (default 10m), or FUZZ_RUNS executions each when set,
 # at nice FUZZ_NICE (default 19: the cores are shared), and prints a table of runs, seconds and
-# findings. A finding fails the target; Jazzer
-# writes the input under the target's ...Inputs/ directory in src/test/resources, where plain
-# `mvn verify` replays it from then on (commit it as the regression test).
+# findings. A finding fails the target; Jazzer writes the input under the target's ...Inputs/
+# directory in src/test/resources, where plain `mvn verify` replays it from then on (commit it as
+# the regression test).
 # Knobs: FUZZ_TIME (10m), FUZZ_RUNS (unset), FUZZ_TARGETS ("Class#method ..."; default all), FUZZ_HEAP (512m),
 # FUZZ_NICE (19).
 set -uo pipefail

@@ -13,8 +13,8 @@ import io.gossippreflight.analyzer.pass.CapturePass;
 import io.gossippreflight.analyzer.pass.PointRegistry;
 import io.gossippreflight.analyzer.testing.Frames;
 import java.nio.ByteBuffer;
-import org.junit.jupiter.api.Test;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz targets over what reads untrusted captures: the pcap and pcapng readers, the packet
@@ -120,8 +120,8 @@ class CaptureFuzzTest {
     private static final byte[] HOST_B = {(byte) 198, 18, 2, 2};
 
     /**
-     * Writes scripted segment {@code i} (6 input bytes from {@code at}) into {@code frame} and
-     * returns its length: direction and flags, a sequence offset, a length up to 1,600 with bytes
+     * Writes the segment scripted by the 6 input bytes at {@code at} into {@code frame} and
+     * returns the frame's length: direction and flags, a sequence offset, a length up to 1,600 with bytes
      * taken from {@link #STREAM} at that offset, an ack. Built in place with bulk copies rather
      * than through {@link Frames}: per-byte loops and per-segment allocations in the harness cost
      * more than the code under test once Jazzer instruments every comparison; the bytes are the
