@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # make fuzz: runs every Jazzer fuzz target (wire's decoders, the analyzer's capture readers, packet
 # decoder and reassembly) for FUZZ_TIME each (default 10m), or FUZZ_RUNS executions each when set,
-# at nice 10, and prints a table of runs, seconds and findings. A finding fails the target; Jazzer
-# writes the input under the target's ...Inputs/ directory in src/test/resources, where plain
-# `mvn verify` replays it from then on (commit it as the regression test).
-# Knobs: FUZZ_TIME (10m), FUZZ_RUNS (unset), FUZZ_TARGETS ("Class#method ..."; default all), FUZZ_HEAP (512m).
+# at nice FUZZ_NICE (default 19: the cores are shared), and prints a table of runs, seconds and
+# findings. A finding fails the target; Jazzer writes the input under the target's ...Inputs/
+# directory in src/test/resources, where plain `mvn verify` replays it from then on (commit it as
+# the regression test).
+# Knobs: FUZZ_TIME (10m), FUZZ_RUNS (unset), FUZZ_TARGETS ("Class#method ..."; default all), FUZZ_HEAP (512m),
+# FUZZ_NICE (19).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 time="${FUZZ_TIME:-10m}"
 heap="${FUZZ_HEAP:-512m}"
+niceness="${FUZZ_NICE:-19}"
 all="analyzer:CaptureFuzzTest#pcapReader analyzer:CaptureFuzzTest#pcapngReader analyzer:CaptureFuzzTest#packetDecoder
   analyzer:CaptureFuzzTest#tcpReassembler wire:WireFuzzTest#crcFrameAndMessageDecoders
   wire:WireFuzzTest#lz4FrameAndMessageDecoders wire:WireFuzzTest#messageSerializer wire:WireFuzzTest#streamDecoder
@@ -27,7 +30,7 @@ for t in "${targets[@]}"; do
   module="${t%%:*}"; test="${t#*:}"; log="$logs/${test/\#/-}.log"
   echo "fuzz: $test for ${FUZZ_RUNS:+$FUZZ_RUNS runs or }$time (log: $log)" >&2
   env JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$time" ${FUZZ_RUNS:+JAZZER_MAX_EXECUTIONS=$FUZZ_RUNS} \
-    nice -n 10 mvn -B -ntp -o verify -pl "$module" -am -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+    nice -n "$niceness" mvn -B -ntp -o verify -pl "$module" -am -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
     -DargLine="-Xmx$heap" -Djacoco.skip=true >"$log" 2>&1
   code=$?
   # libFuzzer's last words: "Done N runs in S second(s)"

@@ -16,15 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Writes the seed corpus of {@link CaptureFuzzTest} from the shared Cassandra 5.0.9 captures: run
+ * Writes the seed corpus of {@link CaptureFuzzTest} from the shared captures (fixtures/captures): run
  * with -Dgp.writeFuzzSeeds=true (not part of the normal build). Seeds: the head of each capture
  * as pcap and as pcapng, one frame of each kind (SYN, data, ICMP, ...) for the packet decoder, and
- * the segments of the start of each connection as scripts for the reassembler.
+ * the segments of the start of each connection as scripts for the reassembler, and the bytes the
+ * reassembler's scripted segments carry: the longest in-order port-7000 direction of
+ * two-node-join-a (a real Cassandra 5.0.9 stream: handshake, then CRC frames of gossip).
  */
 @EnabledIfSystemProperty(named = "gp.writeFuzzSeeds", matches = "true")
 class CaptureFuzzSeedWriter {
-    private static final String[] CAPTURES = {"two-node-join-a.pcap", "blackhole-16tokens-ga.pcap",
-        "control-pmtud-icmp-allowed-ga.pcap"};
+    private static final String[] CAPTURES = {"cassandra-5.0.9/two-node-join-a.pcap",
+        "cassandra-5.0.9/blackhole-16tokens-ga.pcap", "cassandra-5.0.9/control-pmtud-icmp-allowed-ga.pcap",
+        // the other framings (LZ4, TLS, messaging 13) and the project's own node
+        "cassandra-5.0.9-modes/lz4-join-a.pcap", "cassandra-5.0.9-modes/tls-join-a.pcap",
+        "cassandra-5.0.9-modes/v13-join-a.pcap", "preflight-node/six-point-a.pcap"};
 
     @Test
     void write() throws Exception {
@@ -32,9 +37,9 @@ class CaptureFuzzSeedWriter {
                 .resolve("analyzer/src/test/resources/io/gossippreflight/analyzer/capture/CaptureFuzzTestInputs");
         Set<String> kinds = new HashSet<>();
         for (String name : CAPTURES) {
-            Path file = FixtureFiles.capture("cassandra-5.0.9/" + name);
+            Path file = FixtureFiles.capture(name);
             byte[] all = Files.readAllBytes(file);
-            String stem = name.replace(".pcap", "");
+            String stem = name.substring(name.indexOf('/') + 1).replace(".pcap", "");
             write(root.resolve("pcapReader"), stem, Arrays.copyOf(all, Math.min(all.length, 6000)));
             ByteArrayOutputStream ng = new ByteArrayOutputStream();
             ng.writeBytes(shb());
@@ -76,6 +81,53 @@ class CaptureFuzzSeedWriter {
             write(root.resolve("tcpReassembler"), stem, script.toByteArray());
         }
         synthetic(root.resolve("packetDecoder"));
+        Files.write(root.resolveSibling("CaptureFuzzTest-stream.bin"),
+                longestStream(FixtureFiles.capture("cassandra-5.0.9/two-node-join-a.pcap")));
+    }
+
+    /** The longest port-7000 direction readable in order from its SYN with no hole, as bytes. */
+    private static byte[] longestStream(Path file) throws Exception {
+        java.util.Map<String, java.util.TreeMap<Long, byte[]>> dirs = new java.util.HashMap<>();
+        java.util.Map<String, Long> first = new java.util.HashMap<>();
+        PacketDecoder d = new PacketDecoder();
+        Packet p = new Packet();
+        try (PacketSource s = CaptureFiles.open(file)) {
+            RawPacket r = new RawPacket();
+            while (s.next(r)) {
+                if (d.decode(r, p) != PacketDecoder.OK || !p.isTcp() || (p.srcPort != 7000 && p.dstPort != 7000)) {
+                    continue;
+                }
+                String key = p.srcHi + "/" + p.srcLo + ":" + p.srcPort + ">" + p.dstHi + "/" + p.dstLo + ":" + p.dstPort;
+                if (p.syn()) {
+                    first.put(key, (p.seq & 0xffffffffL) + 1);
+                } else if (first.containsKey(key) && p.payloadCaptured > 0) {
+                    byte[] frame = r.bytes();
+                    int at = p.payloadOffset - r.offset;
+                    dirs.computeIfAbsent(key, k -> new java.util.TreeMap<>()).put(
+                            ((p.seq & 0xffffffffL) - first.get(key)) & 0xffffffffL,
+                            Arrays.copyOfRange(frame, at, at + p.payloadCaptured));
+                }
+            }
+        }
+        byte[] best = new byte[0];
+        for (java.util.TreeMap<Long, byte[]> segments : dirs.values()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long next = 0;
+            for (java.util.Map.Entry<Long, byte[]> e : segments.entrySet()) {
+                if (e.getKey() > next) {
+                    break; // a hole: keep what came before it
+                }
+                int skip = (int) (next - e.getKey());
+                if (skip < e.getValue().length) {
+                    out.write(e.getValue(), skip, e.getValue().length - skip);
+                    next = e.getKey() + e.getValue().length;
+                }
+            }
+            if (out.size() > best.length) {
+                best = out.toByteArray();
+            }
+        }
+        return best;
     }
 
     /** What the captures lack: VLAN tags, cooked headers, IP options, IPv6 extension headers, TCP options, quotes. */
