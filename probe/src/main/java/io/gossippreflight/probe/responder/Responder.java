@@ -56,6 +56,13 @@ public final class Responder implements AutoCloseable {
     private final InetAddress bindAddress;
     private final AtomicLong messageIds = new AtomicLong(1);
     private final Map<ReplyKey, CompletableFuture<OutboundLink>> links = new ConcurrentHashMap<>();
+    /**
+     * Messages are dealt with one at a time, in the order they arrived whatever their connection,
+     * as Cassandra's gossip stage does: an answer to a later message then says the earlier ones
+     * were dealt with too (the checker's witness reads it so). Without it, one event loop busy or
+     * starved while another answered made a loopback check call a 65,000-byte answer lost.
+     */
+    private final io.netty.util.concurrent.EventExecutor stage;
     /** Per connection, the last answer queued: answers leave in the order they were made, as Cassandra's queue does. */
     private final Map<ReplyKey, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
     private final Map<InetAddress, Long> recentPeers = new ConcurrentHashMap<>();
@@ -68,6 +75,7 @@ public final class Responder implements AutoCloseable {
     private LinkSecurity security = LinkSecurity.PLAIN;
 
     private Responder(ResponderConfig config, EventLoopGroup group, Consumer<String> log) {
+        this.stage = group.next();
         this.config = config;
         this.group = group;
         this.log = log;
@@ -138,7 +146,7 @@ public final class Responder implements AutoCloseable {
                             log.accept(m.verbName() + " left unanswered (as asked)");
                             return;
                         }
-                        r.onMessage(c, m);
+                        r.stage.execute(() -> r.onMessage(c, m));
                     }
                 });
         if (config.listen().getPort() == 0) {
