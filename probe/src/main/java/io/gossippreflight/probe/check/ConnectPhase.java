@@ -33,14 +33,20 @@ final class ConnectPhase {
     private ConnectPhase() {
     }
 
+    /**
+     * How long the second handshake may take when the first went unanswered: a node paused for
+     * a collection, or starved on a busy host, answers late; a port that is no gossip port never.
+     */
+    static final java.time.Duration PATIENT_HANDSHAKE = java.time.Duration.ofSeconds(10);
+
     static CompletableFuture<Result> run(CheckEnv env) {
-        return run(env, true);
+        return run(env, true, env.options().timeouts().connect());
     }
 
     /** {@code retryStalls} false: a stalled TLS handshake is reported as such, not tried again. */
-    private static CompletableFuture<Result> run(CheckEnv env, boolean retryStalls) {
+    private static CompletableFuture<Result> run(CheckEnv env, boolean retryStalls, java.time.Duration timeout) {
         Link.Spec spec = new Link.Spec(env.target(), env.local(), env.main(), ConnectionType.URGENT_MESSAGES, 0,
-                env.options().timeouts().connect(), env.options().minVersion(), env.options().maxVersion());
+                timeout, env.options().minVersion(), env.options().maxVersion());
         return env.net().connect(spec).handle((link, e) -> {
             if (e == null) {
                 TcpSnapshot tcp = link.tcp();
@@ -56,6 +62,11 @@ final class ConnectPhase {
             }
             if (!retryStalls && (f.kind() == LinkFailure.Kind.TLS_STALLED || f.kind() == LinkFailure.Kind.TLS_UNANSWERED)) {
                 return stopped(PathStatus.INCONCLUSIVE, STALLED + f.getMessage());
+            }
+            if (f.kind() == LinkFailure.Kind.HANDSHAKE_TIMEOUT && timeout.compareTo(PATIENT_HANDSHAKE) < 0) {
+                env.say(f.getMessage() + "; trying once more, waiting up to " + PATIENT_HANDSHAKE.toSeconds()
+                        + " s (a paused or overloaded node answers late)");
+                return run(env, retryStalls, PATIENT_HANDSHAKE);
             }
             return failed(env, f);
         }).thenCompose(f -> f);
@@ -110,7 +121,7 @@ final class ConnectPhase {
             link.close();
             // once more at the natural MSS: a seed that was only slow (a pause) now answers, and the check goes on
             env.say("the TLS handshake completes at MSS " + smallMss + "; trying the natural MSS once more");
-            return run(env, false).thenApply(again -> {
+            return run(env, false, env.options().timeouts().connect()).thenApply(again -> {
                 if (again.connected() != null || again.stopped().status() != PathStatus.INCONCLUSIVE
                         || !again.stopped().why().startsWith(STALLED)) {
                     return again;
@@ -132,7 +143,8 @@ final class ConnectPhase {
     private static String notGossip(CheckEnv env, LinkFailure f) {
         String how = switch (f.kind()) {
             case CLOSED_IN_HANDSHAKE -> "it accepted the connection and closed it without answering our handshake";
-            case HANDSHAKE_TIMEOUT -> "it accepted the connection and never answered our handshake";
+            case HANDSHAKE_TIMEOUT -> "it accepted the connection and never answered our handshake, asked twice (the "
+                    + "second time waiting " + PATIENT_HANDSHAKE.toSeconds() + " s)";
             default -> "it answered our handshake with something else (" + f.getMessage() + ")";
         };
         return env.label() + " is not a Cassandra internode port, or has no messaging version in common with us "

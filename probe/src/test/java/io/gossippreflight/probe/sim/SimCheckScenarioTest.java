@@ -207,6 +207,22 @@ class SimCheckScenarioTest {
         assertFalse(r.report().passed());
     }
 
+    /**
+     * A seed stopped for 6 s as the check starts (a long collection, a starved host) leaves our
+     * first handshake unanswered: the check asks once more with more patience, and gives the
+     * verdict of the path, not "not a gossip port" (ProbeWanLabTest bothCoresBusy once said that).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aSeedPausedThroughTheFirstHandshakeIsAskedAgain(SimTarget.Kind kind) {
+        SimProbeNetwork net = world(17, kind).path(BLACK_HOLE).build();
+        net.target().pause(Duration.ofSeconds(6));
+        SimCheck.Run r = SimCheck.run(net);
+        assertTrue(r.progress().stream().anyMatch(l -> l.contains("trying once more")), r.context());
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
+    }
+
     @Test
     void aTlsPortExpectsEncryption() {
         SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.TLS).path(PathSpec.direct().rtt(RTT, 0.1)).build());
