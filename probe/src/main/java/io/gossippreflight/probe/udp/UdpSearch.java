@@ -53,14 +53,12 @@ public final class UdpSearch {
         final int type;
         final Consumer<UdpProbeFormat.Header> onAnswer;
         final Runnable onTimeout;
-        final boolean probe;
         Cancellable timer;
 
-        Pending(int type, Consumer<UdpProbeFormat.Header> onAnswer, Runnable onTimeout, boolean probe) {
+        Pending(int type, Consumer<UdpProbeFormat.Header> onAnswer, Runnable onTimeout) {
             this.type = type;
             this.onAnswer = onAnswer;
             this.onTimeout = onTimeout;
-            this.probe = probe;
         }
     }
 
@@ -230,7 +228,7 @@ public final class UdpSearch {
         int seq = nextSequence++;
         int payload = type == UdpProbeFormat.PROBE ? overhead.datagramPayloadFor(ipSize) : UdpProbeFormat.HEADER;
         long sent = loop.clock().nanoTime();
-        Pending p = new Pending(type, h -> onAnswer.accept(h, loop.clock().nanoTime() - sent), onTimeout, probe);
+        Pending p = new Pending(type, h -> onAnswer.accept(h, loop.clock().nanoTime() - sent), onTimeout);
         p.timer = timer(seq, wait);
         pending.put(seq, p);
         transport.send(type, seq, ipSize, payload);
