@@ -3,16 +3,21 @@ package io.gossippreflight.node.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gossippreflight.fixtures.cassandra.CassandraNode;
 import io.gossippreflight.fixtures.cassandra.CassandraNodeConfig;
 import io.gossippreflight.fixtures.cassandra.CassandraNodes;
+import io.gossippreflight.fixtures.cassandra.ClusterDescription;
 import io.gossippreflight.fixtures.cassandra.GossipInfo;
 import io.gossippreflight.fixtures.cassandra.InteropSupport;
 import io.gossippreflight.fixtures.cassandra.TestPki;
+import io.gossippreflight.fixtures.lab.ExecResult;
 import io.gossippreflight.fixtures.lab.Lab;
 import io.gossippreflight.fixtures.lab.LabHosts;
 import io.gossippreflight.fixtures.lab.LabSupport;
 import io.gossippreflight.fixtures.lab.Topology;
+import io.gossippreflight.node.admin.ClusterView;
+import io.gossippreflight.node.gossip.EmptySchema;
 import io.gossippreflight.node.lab.LabNodeMain;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -21,8 +26,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,37 +42,48 @@ import org.junit.jupiter.api.Timeout;
  * Our node joins a real Cassandra 5.0.9 seed (on {@code direct}, its pre-flight check first) in
  * the settings real clusters run: TLS everywhere with client certificates required, LZ4
  * compression everywhere, storage_compatibility_mode NONE. Each time the seed sees our node UN,
- * NORMAL with its tokens, and NET_VERSION the version spoken.
+ * NORMAL with its tokens, and NET_VERSION the version spoken. Then a second real node in the same
+ * mode, with its own certificate, bootstraps beside ours while ours owns tokens: each of the three
+ * sees the others UN, the connections between the second node and ours are the mode's (version,
+ * framing, encryption, as the second node logs them), and the second node streams from ours.
  */
 @Tag(InteropSupport.TAG)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class NodeCassandraModesInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String SEED = LabHosts.A_V4 + ":7000";
     private static final String OURS = LabHosts.B_V4 + ":7000";
+    /** The second Cassandra node: a second address on host a, beside the seed (as NodeCassandraInteropTest). */
+    private static final String SECOND_IP = "198.18.1.3";
+    private static final String SECOND = SECOND_IP + ":7000";
+    /** The admin token the test gives our node (admin_token_file): beyond loopback the admin API needs one. */
+    private static final String TOKEN = "preflight-interop-test-token";
     private static Lab lab;
     private static CassandraNodes nodes;
     private static TestPki pki;
     private CassandraNode seed;
+    private CassandraNode second;
     private Process ours;
+    private Path ourDir;
 
     @BeforeAll
     static void up() {
         nodes = InteropSupport.up(Topology.DIRECT, NodeCassandraModesInteropTest.class);
         lab = nodes.lab();
         pki = TestPki.create(nodes.root().resolve("pki"), "PKCS12");
+        ExecResult add = lab.exec(LabHosts.A, List.of("ip", "addr", "add", SECOND_IP + "/24", "dev", "eth0"), Duration.ofSeconds(10));
+        assertTrue(add.ok(), add.output());
     }
 
     @AfterEach
-    void stopBoth() throws InterruptedException {
+    void stopAll() throws InterruptedException {
         if (ours != null && ours.isAlive()) {
             ours.destroy();
             if (!ours.waitFor(15, TimeUnit.SECONDS)) {
                 ours.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        if (seed != null) {
-            seed.stop(Duration.ofSeconds(30));
-        }
+        nodes.stopAll(Duration.ofSeconds(30)); // seed and second at once
     }
 
     @AfterAll
@@ -77,8 +96,8 @@ class NodeCassandraModesInteropTest {
             throws IOException {
         seed = nodes.start(LabHosts.A, mode.apply(nodes.config(name, LabHosts.A_V4).numTokens(16)).build(),
                 InteropSupport.STARTUP);
-        Path dir = InteropSupport.runRoot().resolve(NodeCassandraModesInteropTest.class.getSimpleName()).resolve("ours-" + name);
-        Files.createDirectories(dir);
+        ourDir = InteropSupport.runRoot().resolve(NodeCassandraModesInteropTest.class.getSimpleName()).resolve("ours-" + name);
+        Files.createDirectories(ourDir);
         List<String> yaml = new ArrayList<>(List.of(
                 "cluster_name: '" + CassandraNodeConfig.DEFAULT_CLUSTER_NAME + "'",
                 "num_tokens: 16",
@@ -87,23 +106,155 @@ class NodeCassandraModesInteropTest {
                 "    parameters:",
                 "      - seeds: \"" + LabHosts.A_V4 + ":7000\"",
                 "listen_address: " + LabHosts.B_V4,
+                "admin_address: " + LabHosts.B_V4,
+                "admin_token_file: admin.token",
                 "ring_delay_ms: 5000",
                 "data_directory: data"));
         yaml.addAll(ourYaml);
         yaml.add("");
-        Path cfg = dir.resolve("node.yaml");
+        Path cfg = ourDir.resolve("node.yaml");
         Files.writeString(cfg, String.join("\n", yaml));
+        Files.writeString(ourDir.resolve("admin.token"), TOKEN + "\n");
+        long t0 = System.nanoTime();
         ours = lab.spawn(LabHosts.B, LabSupport.java(LabNodeMain.class.getName(), cfg.toString(), "CHECK"),
-                Redirect.appendTo(dir.resolve("stdout.txt").toFile()), Redirect.appendTo(dir.resolve("stderr.txt").toFile()));
+                Redirect.appendTo(ourDir.resolve("stdout.txt").toFile()), Redirect.appendTo(ourDir.resolve("stderr.txt").toFile()));
         seed.awaitStatus(OURS, "UN", WAIT);
+        InteropSupport.recordTiming("our node beside " + name + ": launch -> UN at the seed", Duration.ofNanos(System.nanoTime() - t0));
         GossipInfo.Endpoint us = seed.gossipInfo().endpoint(OURS).orElseThrow();
         assertEquals("NORMAL", us.status().orElse("none"), us.toString());
         assertTrue(us.states().containsKey("TOKENS"), us.toString());
         return us;
     }
 
+    /**
+     * How the second node logs the connections between it and our node in a mode (Cassandra 5.0.9
+     * InboundConnectionInitiator "messaging connection established" and OutboundConnection
+     * "successfully connected", both INFO).
+     *
+     * @param version    messaging version spoken
+     * @param framing    CRC or LZ4
+     * @param encryption "unencrypted", or the start of "encrypted(...)"
+     */
+    private record Mode(String version, String framing, String encryption) {
+        Pattern inboundFromOurs() {
+            return Pattern.compile("/" + Pattern.quote(OURS) + "\\(\\S+\\)->/" + Pattern.quote(SECOND)
+                    + "-URGENT_MESSAGES-\\w+ messaging connection established, version = " + version + ", framing = " + framing
+                    + ", encryption = " + Pattern.quote(encryption));
+        }
+
+        Pattern outboundToOurs() {
+            return Pattern.compile("/" + Pattern.quote(SECOND) + "\\(\\S+\\)->/" + Pattern.quote(OURS)
+                    + "-URGENT_MESSAGES-\\w+ successfully connected, version = " + version + ", framing = " + framing
+                    + ", encryption = " + Pattern.quote(encryption));
+        }
+    }
+
+    /**
+     * A second real node in {@code mode} bootstraps beside our node (a token owner): it is UN and
+     * NORMAL at the seed, at our node and ours at it; the connections between it and ours are
+     * {@code expected}; its bootstrap streamed from ours; both Cassandra nodes have one schema
+     * and nobody is unreachable.
+     */
+    private void secondJoins(String name, UnaryOperator<CassandraNodeConfig.Builder> mode, Mode expected) throws Exception {
+        long t0 = System.nanoTime();
+        second = nodes.start(LabHosts.A, mode.apply(nodes.config(name, SECOND_IP).seeds(LabHosts.A_V4).jmxPort(7299)).build(),
+                InteropSupport.STARTUP);
+        seed.awaitStatus(SECOND, "UN", WAIT);
+        InteropSupport.recordTiming(name + " bootstrapping beside our node: launch -> UN at the seed",
+                Duration.ofNanos(System.nanoTime() - t0));
+        GossipInfo.Endpoint atSeed = seed.gossipInfo().endpoint(SECOND).orElseThrow();
+        assertEquals("NORMAL", atSeed.status().orElse("none"), atSeed.toString());
+
+        ClusterView mine = awaitOurs(code(SECOND, "UN"), WAIT, name + " UN");
+        ClusterView.Endpoint theirs = endpoint(mine, SECOND);
+        assertEquals("NORMAL", theirs.gossipStatus().split(",")[0], theirs.toString());
+        assertEquals(expected.version(), stateOf(theirs, "NET_VERSION"), "its NET_VERSION at our node");
+        assertEquals(16, theirs.tokens(), "its TOKENS decoded at our node");
+
+        second.awaitStatus(OURS, "UN", WAIT);
+        GossipInfo.Endpoint usThere = second.gossipInfo().endpoint(OURS).orElseThrow();
+        assertEquals("NORMAL", usThere.status().orElse("none"), usThere.toString());
+        assertEquals(expected.version(), usThere.value("NET_VERSION").orElse(""), "our NET_VERSION at " + name);
+
+        // the connections each side opened, as the second node logs them: the mode's version, framing and TLS
+        assertTrue(second.awaitLog(expected.inboundFromOurs(), WAIT).isPresent(),
+                "our node's connection to " + name + " is not " + expected + ":\n" + connectionLines(second));
+        assertTrue(second.awaitLog(expected.outboundToOurs(), WAIT).isPresent(),
+                name + "'s connection to our node is not " + expected + ":\n" + connectionLines(second));
+
+        // its bootstrap streamed from both token owners; ours answered that it has nothing
+        assertEquals(1, second.logLines(Pattern.compile("Session with /" + Pattern.quote(OURS) + " is complete")).size(),
+                second.logTail(40));
+        assertTrue(Files.readString(ourDir.resolve("stderr.txt")).contains("(Bootstrap) from " + SECOND + " asks for"),
+                "our node answered the stream session");
+
+        // Cassandra's schema on both Cassandra nodes, ours the empty one (it keeps none), nobody unreachable
+        for (CassandraNode n : List.of(seed, second)) {
+            ClusterDescription d = n.describeCluster();
+            assertEquals(List.of(), d.unreachable(), n.name() + ": " + d);
+            assertEquals(2, d.schemaVersions().size(), n.name() + ": Cassandra's and our empty one: " + d);
+            List<String> ourSchema = d.schemaVersions().getOrDefault(EmptySchema.VERSION.toString(), List.of());
+            assertTrue(ourSchema.size() == 1 && ourSchema.get(0).contains(LabHosts.B_V4), n.name() + ": " + d);
+            List<String> cassandras = d.schemaVersions().entrySet().stream()
+                    .filter(e -> !e.getKey().equals(EmptySchema.VERSION.toString())).map(Map.Entry::getValue)
+                    .findFirst().orElseThrow();
+            assertTrue(cassandras.size() == 2 && cassandras.stream().anyMatch(e -> e.contains(SECOND_IP))
+                    && cassandras.stream().anyMatch(e -> e.contains(LabHosts.A_V4)), n.name() + ": one Cassandra schema: " + d);
+            assertEquals(0, d.stats().getOrDefault("Unreachable", 0), n.name() + ": " + d);
+        }
+        ClusterView now = ourView();
+        assertTrue(now != null && now.unreachable().isEmpty(), "our node: nobody unreachable: " + now);
+        assertTrue(second.logLines(Pattern.compile("Could not achieve schema readiness")).isEmpty());
+    }
+
+    private static String connectionLines(CassandraNode n) {
+        return String.join("\n", n.logLines(Pattern.compile("connection established|successfully connected")));
+    }
+
+    private static String stateOf(ClusterView.Endpoint e, String state) {
+        return e.states().stream().filter(s -> s.name().equals(state)).map(ClusterView.StateLine::value).findFirst().orElse("");
+    }
+
+    private static ClusterView ourView() {
+        ExecResult r = lab.exec(LabHosts.B, List.of("curl", "-s", "-S", "--max-time", "5", "-H", "Authorization: Bearer " + TOKEN,
+                "http://" + LabHosts.B_V4 + ":7198/v1/cluster"), Duration.ofSeconds(15));
+        if (!r.ok()) {
+            return null;
+        }
+        try {
+            return new ObjectMapper().readValue(r.stdout(), ClusterView.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static ClusterView.Endpoint endpoint(ClusterView v, String ep) {
+        return v == null ? null : v.endpoints().stream().filter(e -> e.address().equals(ep)).findFirst().orElse(null);
+    }
+
+    private static Predicate<ClusterView> code(String ep, String code) {
+        return v -> {
+            ClusterView.Endpoint e = endpoint(v, ep);
+            return e != null && (e.status() + e.state()).equals(code);
+        };
+    }
+
+    /** Polls our node's view (bounded, every 500 ms: a real process) until {@code done}. */
+    private static ClusterView awaitOurs(Predicate<ClusterView> done, Duration max, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        ClusterView v = null;
+        while (System.nanoTime() < deadline) {
+            v = ourView();
+            if (v != null && done.test(v)) {
+                return v;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(what + " not seen by our node within " + max + "; last view " + v);
+    }
+
     @Test
-    void joinsASeedWithTlsEverywhereAndClientCertificates() throws IOException {
+    void joinsASeedWithTlsEverywhereAndClientCertificates() throws Exception {
         GossipInfo.Endpoint us = join("seed-tls", b -> b.serverEncryption("all", pki, pki.keystore("seed-tls",
                 LabHosts.A_V4), true, null), List.of(
                         "server_encryption_options:",
@@ -115,19 +266,22 @@ class NodeCassandraModesInteropTest {
                         "  store_type: " + pki.storeType(),
                         "  require_client_auth: true"));
         assertEquals("12", us.value("NET_VERSION").orElse(""));
-        System.err.println("[interop] our node joined a TLS-all, require_client_auth seed");
+        secondJoins("second-tls", b -> b.serverEncryption("all", pki, pki.keystore("second-tls", SECOND_IP), true, null),
+                new Mode("12", "CRC", "encrypted("));
     }
 
     @Test
-    void joinsASeedThatCompressesEverything() throws IOException {
+    void joinsASeedThatCompressesEverything() throws Exception {
         GossipInfo.Endpoint us = join("seed-lz4", b -> b.internodeCompression("all"), List.of("internode_compression: all"));
         assertEquals("12", us.value("NET_VERSION").orElse(""));
+        secondJoins("second-lz4", b -> b.internodeCompression("all"), new Mode("12", "LZ4", "unencrypted"));
     }
 
     @Test
-    void joinsASeedInStorageCompatibilityModeNoneSpeaking13() throws IOException {
+    void joinsASeedInStorageCompatibilityModeNoneSpeaking13() throws Exception {
         GossipInfo.Endpoint us = join("seed-v13", b -> b.storageCompatibilityMode("NONE"),
                 List.of("storage_compatibility_mode: NONE"));
         assertEquals("13", us.value("NET_VERSION").orElse(""), "our node advertises the version it speaks");
+        secondJoins("second-v13", b -> b.storageCompatibilityMode("NONE"), new Mode("13", "CRC", "unencrypted"));
     }
 }
