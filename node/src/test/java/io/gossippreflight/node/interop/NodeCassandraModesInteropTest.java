@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,18 @@ class NodeCassandraModesInteropTest {
             throws IOException {
         seed = nodes.start(LabHosts.A, mode.apply(nodes.config(name, LabHosts.A_V4).numTokens(16)).build(),
                 InteropSupport.STARTUP);
+        long t0 = System.nanoTime();
+        startOurs(name, ourYaml, null);
+        seed.awaitStatus(OURS, "UN", WAIT);
+        InteropSupport.recordTiming("our node beside " + name + ": launch -> UN at the seed", Duration.ofNanos(System.nanoTime() - t0));
+        GossipInfo.Endpoint us = seed.gossipInfo().endpoint(OURS).orElseThrow();
+        assertEquals("NORMAL", us.status().orElse("none"), us.toString());
+        assertTrue(us.states().containsKey("TOKENS"), us.toString());
+        return us;
+    }
+
+    /** Launches our node at b with {@code ourYaml} lines added (and cassandra-rackdc.properties when given). */
+    private void startOurs(String name, List<String> ourYaml, String rackdc) throws IOException {
         ourDir = InteropSupport.runRoot().resolve(NodeCassandraModesInteropTest.class.getSimpleName()).resolve("ours-" + name);
         Files.createDirectories(ourDir);
         List<String> yaml = new ArrayList<>(List.of(
@@ -114,39 +127,44 @@ class NodeCassandraModesInteropTest {
         yaml.add("");
         Path cfg = ourDir.resolve("node.yaml");
         Files.writeString(cfg, String.join("\n", yaml));
-        Files.writeString(ourDir.resolve("admin.token"), TOKEN + "\n");
-        long t0 = System.nanoTime();
+        if (rackdc != null) {
+            Files.writeString(ourDir.resolve("cassandra-rackdc.properties"), rackdc);
+        }
+        Path token = ourDir.resolve("admin.token");
+        Files.writeString(token, TOKEN + "\n");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
         ours = lab.spawn(LabHosts.B, LabSupport.java(LabNodeMain.class.getName(), cfg.toString(), "CHECK"),
                 Redirect.appendTo(ourDir.resolve("stdout.txt").toFile()), Redirect.appendTo(ourDir.resolve("stderr.txt").toFile()));
-        seed.awaitStatus(OURS, "UN", WAIT);
-        InteropSupport.recordTiming("our node beside " + name + ": launch -> UN at the seed", Duration.ofNanos(System.nanoTime() - t0));
-        GossipInfo.Endpoint us = seed.gossipInfo().endpoint(OURS).orElseThrow();
-        assertEquals("NORMAL", us.status().orElse("none"), us.toString());
-        assertTrue(us.states().containsKey("TOKENS"), us.toString());
-        return us;
     }
 
     /**
-     * How the second node logs the connections between it and our node in a mode (Cassandra 5.0.9
-     * InboundConnectionInitiator "messaging connection established" and OutboundConnection
-     * "successfully connected", both INFO).
+     * An internode link as Cassandra 5.0.9 logs it at INFO (net/InboundConnectionInitiator
+     * "messaging connection established", net/OutboundConnection "successfully connected").
      *
      * @param version    messaging version spoken
      * @param framing    CRC or LZ4
      * @param encryption "unencrypted", or the start of "encrypted(...)"
      */
-    private record Mode(String version, String framing, String encryption) {
-        Pattern inboundFromOurs() {
-            return Pattern.compile("/" + Pattern.quote(OURS) + "\\(\\S+\\)->/" + Pattern.quote(SECOND)
+    private record Link(String version, String framing, String encryption) {
+        /** A gossip connection {@code from} opened, as {@code to} logs it on accepting it. */
+        Pattern inbound(String from, String to) {
+            return Pattern.compile("/" + Pattern.quote(from) + "\\(\\S+\\)->/" + Pattern.quote(to)
                     + "-URGENT_MESSAGES-\\w+ messaging connection established, version = " + version + ", framing = " + framing
                     + ", encryption = " + Pattern.quote(encryption));
         }
 
-        Pattern outboundToOurs() {
-            return Pattern.compile("/" + Pattern.quote(SECOND) + "\\(\\S+\\)->/" + Pattern.quote(OURS)
+        /** A gossip connection {@code from} opened, as {@code from} logs it once the handshake completed. */
+        Pattern outbound(String from, String to) {
+            return Pattern.compile("/" + Pattern.quote(from) + "\\(\\S+\\)->/" + Pattern.quote(to)
                     + "-URGENT_MESSAGES-\\w+ successfully connected, version = " + version + ", framing = " + framing
                     + ", encryption = " + Pattern.quote(encryption));
         }
+    }
+
+    /** Waits (bounded) for {@code node} to log a line matching {@code p}; fails with its connection lines. */
+    private static void assertLogs(CassandraNode node, Pattern p, String what) {
+        assertTrue(node.awaitLog(p, WAIT).isPresent(), what + ": " + node.name() + " logged no line like " + p + "; its links:\n"
+                + connectionLines(node));
     }
 
     /**
@@ -155,7 +173,7 @@ class NodeCassandraModesInteropTest {
      * {@code expected}; its bootstrap streamed from ours; both Cassandra nodes have one schema
      * and nobody is unreachable.
      */
-    private void secondJoins(String name, UnaryOperator<CassandraNodeConfig.Builder> mode, Mode expected) throws Exception {
+    private void secondJoins(String name, UnaryOperator<CassandraNodeConfig.Builder> mode, Link expected) throws Exception {
         long t0 = System.nanoTime();
         second = nodes.start(LabHosts.A, mode.apply(nodes.config(name, SECOND_IP).seeds(LabHosts.A_V4).jmxPort(7299)).build(),
                 InteropSupport.STARTUP);
@@ -177,10 +195,8 @@ class NodeCassandraModesInteropTest {
         assertEquals(expected.version(), usThere.value("NET_VERSION").orElse(""), "our NET_VERSION at " + name);
 
         // the connections each side opened, as the second node logs them: the mode's version, framing and TLS
-        assertTrue(second.awaitLog(expected.inboundFromOurs(), WAIT).isPresent(),
-                "our node's connection to " + name + " is not " + expected + ":\n" + connectionLines(second));
-        assertTrue(second.awaitLog(expected.outboundToOurs(), WAIT).isPresent(),
-                name + "'s connection to our node is not " + expected + ":\n" + connectionLines(second));
+        assertLogs(second, expected.inbound(OURS, SECOND), "our node's connection to " + name + " is " + expected);
+        assertLogs(second, expected.outbound(SECOND, OURS), name + "'s connection to our node is " + expected);
 
         // its bootstrap streamed from both token owners; ours answered that it has nothing
         assertEquals(1, second.logLines(Pattern.compile("Session with /" + Pattern.quote(OURS) + " is complete")).size(),
@@ -267,14 +283,14 @@ class NodeCassandraModesInteropTest {
                         "  require_client_auth: true"));
         assertEquals("12", us.value("NET_VERSION").orElse(""));
         secondJoins("second-tls", b -> b.serverEncryption("all", pki, pki.keystore("second-tls", SECOND_IP), true, null),
-                new Mode("12", "CRC", "encrypted("));
+                new Link("12", "CRC", "encrypted("));
     }
 
     @Test
     void joinsASeedThatCompressesEverything() throws Exception {
         GossipInfo.Endpoint us = join("seed-lz4", b -> b.internodeCompression("all"), List.of("internode_compression: all"));
         assertEquals("12", us.value("NET_VERSION").orElse(""));
-        secondJoins("second-lz4", b -> b.internodeCompression("all"), new Mode("12", "LZ4", "unencrypted"));
+        secondJoins("second-lz4", b -> b.internodeCompression("all"), new Link("12", "LZ4", "unencrypted"));
     }
 
     @Test
@@ -282,6 +298,48 @@ class NodeCassandraModesInteropTest {
         GossipInfo.Endpoint us = join("seed-v13", b -> b.storageCompatibilityMode("NONE"),
                 List.of("storage_compatibility_mode: NONE"));
         assertEquals("13", us.value("NET_VERSION").orElse(""), "our node advertises the version it speaks");
-        secondJoins("second-v13", b -> b.storageCompatibilityMode("NONE"), new Mode("13", "CRC", "unencrypted"));
+        secondJoins("second-v13", b -> b.storageCompatibilityMode("NONE"), new Link("13", "CRC", "unencrypted"));
+    }
+
+    /**
+     * internode_compression: dc across two datacenters (GossipingPropertyFileSnitch): the seed alone
+     * in dc2, a real node in dc1 joined to it, then our node in dc1. Our node compresses toward the
+     * seed (another datacenter) and not toward the real node of its own datacenter, as each peer
+     * logs the connection it accepted from ours; the real nodes choose the same among themselves
+     * across the datacenters. Our node learns the dc1 node's DC from the seed's gossip before it
+     * first sends to it, so its choice is deterministic (a peer whose DC is not known yet counts as
+     * another datacenter, in Cassandra 5.0.9 and in our node; before PeerPlacements learnt it
+     * ahead of the first ECHO, our node compressed toward the dc1 node).
+     */
+    @Test
+    void compressesTowardTheOtherDatacenterOnly() throws Exception {
+        seed = nodes.start(LabHosts.A, nodes.config("seed-dc2", LabHosts.A_V4).datacenterAndRack("dc2", "rack1")
+                .internodeCompression("dc").build(), InteropSupport.STARTUP);
+        second = nodes.start(LabHosts.A, nodes.config("second-dc1", SECOND_IP).seeds(LabHosts.A_V4).jmxPort(7299)
+                .datacenterAndRack("dc1", "rack1").internodeCompression("dc").build(), InteropSupport.STARTUP);
+        seed.awaitStatus(SECOND, "UN", WAIT);
+        long t0 = System.nanoTime();
+        startOurs("dc1", List.of("endpoint_snitch: GossipingPropertyFileSnitch", "internode_compression: dc"),
+                "dc=dc1\nrack=rack1\n");
+        seed.awaitStatus(OURS, "UN", WAIT);
+        second.awaitStatus(OURS, "UN", WAIT);
+        InteropSupport.recordTiming("our node in dc1 (compression dc): launch -> UN at both real nodes",
+                Duration.ofNanos(System.nanoTime() - t0));
+        ClusterView mine = awaitOurs(v -> code(SEED, "UN").test(v) && code(SECOND, "UN").test(v), WAIT, "both real nodes UN");
+        assertEquals("dc2", endpoint(mine, SEED).dc());
+        assertEquals("dc1", endpoint(mine, SECOND).dc());
+        assertEquals("dc1", seed.gossipInfo().endpoint(OURS).orElseThrow().value("DC").orElse(""));
+
+        Link lz4 = new Link("12", "LZ4", "unencrypted");
+        Link crc = new Link("12", "CRC", "unencrypted");
+        assertLogs(seed, lz4.inbound(OURS, SEED), "our node compresses toward the other datacenter");
+        assertLogs(second, crc.inbound(OURS, SECOND), "our node does not compress within its own datacenter");
+        // Cassandra's own choices across the datacenters. (Not asserted: the dc1 node's connection to ours.
+        // It answers our ECHO before gossip has told it our DC, so it compresses: UNKNOWN_DC, as 5.0.9 does.)
+        assertLogs(seed, lz4.inbound(SECOND, SEED), "dc1's real node toward dc2");
+        assertLogs(seed, lz4.outbound(SEED, OURS), "dc2's seed toward our node in dc1");
+        // and never the other framing, on any connection of ours so far
+        assertEquals(List.of(), seed.logLines(crc.inbound(OURS, SEED)), "a CRC connection from our node to dc2");
+        assertEquals(List.of(), second.logLines(lz4.inbound(OURS, SECOND)), "an LZ4 connection from our node within dc1");
     }
 }
