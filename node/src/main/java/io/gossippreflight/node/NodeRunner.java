@@ -79,7 +79,7 @@ public final class NodeRunner implements AutoCloseable {
         this.transport = new NettyTransport(address, log, NettyTransport.Options.DEFAULTS.withInbound(config.inbound()),
                 security);
         this.node = new GossipNode(settings, loop, transport, new SecureRandom(), log, store);
-        transport.setPlacements(placements(node));
+        transport.setPlacements(PeerPlacements.of(node));
         Duration ops = config.gossipConfig().ringDelay().multipliedBy(4).plusMinutes(2);
         String snitch = config.snitch().contains(".") ? config.snitch() : "org.apache.cassandra.locator." + config.snitch();
         this.admin = new AdminServer(node, config.adminAddress(), config.adminPort(), snitch, () -> List.copyOf(warnings),
@@ -112,33 +112,6 @@ public final class NodeRunner implements AutoCloseable {
             throw new NodeInputException(config.source() + ": " + e.getMessage(), e);
         }
         return new Security(policy, tls, listener, ep -> Security.Placement.UNKNOWN);
-    }
-
-    /**
-     * Where peers sit, as gossip says (DC and RACK states), kept in a map the transport reads from
-     * any thread; updated on the node's loop as states arrive.
-     */
-    private static java.util.function.Function<InetAddressAndPort, Security.Placement> placements(GossipNode node) {
-        java.util.Map<InetAddressAndPort, Security.Placement> known = new java.util.concurrent.ConcurrentHashMap<>();
-        Runnable refresh = () -> node.gossiper().endpoints().forEach((ep, ps) -> {
-            var dc = ps.state().get(io.gossippreflight.wire.gossip.ApplicationState.DC);
-            var rack = ps.state().get(io.gossippreflight.wire.gossip.ApplicationState.RACK);
-            if (dc != null) {
-                known.put(ep, new Security.Placement(dc.value(), rack == null ? null : rack.value()));
-            }
-        });
-        node.gossiper().addListener(new io.gossippreflight.node.gossip.GossipListener() {
-            @Override
-            public void onUp(InetAddressAndPort ep) {
-                refresh.run();
-            }
-
-            @Override
-            public void onStatus(InetAddressAndPort ep, String oldStatus, String newStatus) {
-                refresh.run();
-            }
-        });
-        return ep -> known.getOrDefault(ep, Security.Placement.UNKNOWN);
     }
 
     /**

@@ -13,6 +13,14 @@ public interface GossipListener {
     default void onDown(InetAddressAndPort ep) {
     }
 
+    /**
+     * New application states of {@code ep} are in the table (a new endpoint or generation taken
+     * whole, or newer states merged), before anything is sent to it because of them: what must
+     * be known when the first connection to a peer is opened (its DC and RACK) is known here.
+     */
+    default void onStatesApplied(InetAddressAndPort ep) {
+    }
+
     /** The endpoint's status value changed (old may be null for an endpoint new to us). */
     default void onStatus(InetAddressAndPort ep, String oldStatus, String newStatus) {
     }

@@ -23,6 +23,11 @@ final class Listeners implements GossipListener {
     }
 
     @Override
+    public void onStatesApplied(InetAddressAndPort ep) {
+        all.forEach(l -> l.onStatesApplied(ep));
+    }
+
+    @Override
     public void onStatus(InetAddressAndPort ep, String oldStatus, String newStatus) {
         all.forEach(l -> l.onStatus(ep, oldStatus, newStatus));
     }

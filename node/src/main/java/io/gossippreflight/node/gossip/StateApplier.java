@@ -115,6 +115,7 @@ final class StateApplier {
         }
         g.table.put(ep, merged.touched(g.clock.nanoTime()));
         if (!newer.isEmpty()) {
+            g.listener.onStatesApplied(ep);
             g.statusApplied(ep, oldStatus, g.table.get(ep).statusValue());
         }
     }
@@ -137,6 +138,8 @@ final class StateApplier {
             g.log.info(previous != null ? "Node " + ep + " has restarted, now UP" : "Node " + ep + " is now part of the cluster");
         }
         g.table.put(ep, new PeerState(state, false, g.clock.nanoTime()));
+        // before the ECHO below opens our first connection to it: its DC decides that connection's framing and TLS
+        g.listener.onStatesApplied(ep);
         if (!dead) {
             g.echoes.markAlive(ep);
         } else {
