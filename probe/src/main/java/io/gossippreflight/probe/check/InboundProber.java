@@ -127,6 +127,8 @@ final class InboundProber {
         long oooBase;
         /** When the first evidence came that the large answer was sent and is missing (0: none yet). */
         long holeSince;
+        /** The only evidence is the witness's (no later data of the lane's own connection arrived). */
+        boolean holeByWitness;
         Link feeder;
         Link small;
         Message big;
@@ -242,19 +244,25 @@ final class InboundProber {
                     bigDeliveredNanos = now; // the whole SYN is in the target's kernel
                 }
             }
-            if (holeSince == 0) {
+            if (holeSince == 0 || holeByWitness) {
                 TcpSnapshot lane = from.tcp();
                 if (lane != null && lane.rcvOooPack() > oooBase) {
-                    holeSince = now; // data after the answer arrived, the answer did not
+                    // data after the answer arrived, the answer did not: the path's doing
+                    holeSince = holeByWitness ? Math.min(holeSince, now) : now;
+                    holeByWitness = false;
                 }
             }
             if (holeSince == 0 && bigDeliveredNanos != 0) {
                 long past = witness.movedPast(bigDeliveredNanos);
                 if (past != 0) {
                     holeSince = past;
+                    holeByWitness = true;
                 }
             }
-            if (holeSince != 0 && now - holeSince >= timing.holeWait().toNanos()) {
+            // the witness's word alone leaves room for a busy target's reader to be late with the SYN
+            long late = holeByWitness ? Math.max(0, witness.slowestSince(bigSentNanos) - timing.srttNanos()) : 0;
+            long wait = timing.holeWait().toNanos() + late;
+            if (holeSince != 0 && now - holeSince >= wait) {
                 h.finish(ProbeOutcome.LOST, now);
                 return;
             }

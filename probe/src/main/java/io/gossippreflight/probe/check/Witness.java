@@ -18,7 +18,9 @@ import java.util.Deque;
  * answered on a lane of its own. Its answers come in order, so each tells how far the target has
  * got through what we sent: once it answered a witness sent after one of our large SYNs had
  * wholly reached its kernel, it has dealt with that SYN too, and the answer's absence is the
- * path's doing (a paused or busy target holds everything back alike).
+ * path's doing (a paused target holds everything back alike) — unless a busy target reads its
+ * connections at different times: a large SYN can then wait in its kernel while a later witness
+ * is answered, for about as long as witnesses themselves wait ({@link #slowestSince}).
  */
 final class Witness {
     private static final Duration EVERY = Duration.ofMillis(40);
@@ -91,6 +93,22 @@ final class Witness {
             }
         }
         return 0;
+    }
+
+    /**
+     * The longest a witness answered at or after {@code nanos} took from being sent (0 when none):
+     * on a busy target, how late a connection's reader may deal with what reached its kernel. A
+     * SYN on another connection may wait as long behind it, so an answer the witness says is due
+     * may still be coming that much later.
+     */
+    long slowestSince(long nanos) {
+        long slowest = 0;
+        for (long[] a : answered) {
+            if (a[1] >= nanos) {
+                slowest = Math.max(slowest, a[1] - a[0]);
+            }
+        }
+        return slowest;
     }
 
     void stop() {

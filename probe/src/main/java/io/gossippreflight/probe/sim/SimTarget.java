@@ -130,6 +130,10 @@ public final class SimTarget {
     private long messageIds = 1;
     private Predicate<Message> pauseOn;
     private Duration pauseFor;
+    private long skewNanos;
+    private java.util.Random skew;
+    /** When each connection's reader hands its next message to the stage, at the earliest. */
+    private final Map<Listener.Accepted, Long> readerFree = new HashMap<>();
 
     SimTarget(Config config, SimHost host, SimScheduler app) {
         this.config = config;
@@ -176,6 +180,17 @@ public final class SimTarget {
         log.add(String.format("paused for %d ms", d.toMillis()));
     }
 
+    /**
+     * A busy process reads its connections on several threads, each when it gets the CPU: from now
+     * on each message waits up to {@code max} (uniformly, {@code seed}'s draw) before its
+     * connection's reader hands it to the stage, in order within a connection but not across
+     * them. A message that arrived later on another connection may be dealt with first.
+     */
+    public void readSkew(Duration max, long seed) {
+        skewNanos = max.toNanos();
+        skew = new java.util.Random(seed);
+    }
+
     /** Stops the process for {@code d} as the first message {@code when} picks arrives. */
     public void pauseOn(Predicate<Message> when, Duration d) {
         pauseOn = when;
@@ -183,6 +198,17 @@ public final class SimTarget {
     }
 
     private void received(Listener.Accepted c, Message m, long at, TcpSnapshot tcp) {
+        if (skewNanos > 0) {
+            long now = app.clock().nanoTime();
+            long handOff = Math.max(readerFree.getOrDefault(c, 0L), now + (long) (skew.nextDouble() * skewNanos));
+            readerFree.put(c, handOff);
+            app.schedule(Duration.ofNanos(handOff - now), () -> staged(c, m, tcp));
+            return;
+        }
+        staged(c, m, tcp);
+    }
+
+    private void staged(Listener.Accepted c, Message m, TcpSnapshot tcp) {
         if (pauseOn != null && pauseOn.test(m)) {
             pauseOn = null;
             pause(pauseFor); // the stage was about to run: it runs once the pause ends

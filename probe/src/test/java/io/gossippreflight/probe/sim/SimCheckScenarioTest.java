@@ -182,6 +182,27 @@ class SimCheckScenarioTest {
         }
     }
 
+    /**
+     * A busy target reads each connection when that connection's thread gets the CPU, so a witness
+     * SYN that reached its kernel after a large SYN may be dealt with first; the large SYN's answer
+     * is then late, not lost. The lab saw this under load (ProbeLabTest vpn-blackhole: a 1,162-byte
+     * answer called lost after 615 ms while its siblings crossed after 600-650 ms, exact MTU lost
+     * to a bracket). Every reader here waits up to 2 s, far longer than the hole's wait at a LAN's
+     * round trip (400 ms); before the witness's own delays counted, target → us lost its exact MTU
+     * ("17 TCP probes lost, the smallest 1288 bytes").
+     */
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aTargetReadingItsConnectionsAtDifferentTimesIsSlowNotLost(SimTarget.Kind kind) {
+        for (long seed = 1; seed <= 3; seed++) {
+            SimProbeNetwork net = world(seed, kind).path(PathSpec.blackHole(1422)).build();
+            net.target().readSkew(Duration.ofMillis(2000), seed);
+            SimCheck.Run r = SimCheck.run(net);
+            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
+            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+        }
+    }
+
     /** True for the {@code n}th message {@code p} picks (and only that one). */
     private static Predicate<Message> nth(int n, Predicate<Message> p) {
         int[] seen = {0};
