@@ -99,6 +99,13 @@ class ProbeCommandTest {
 
     /** Runs {@code probe serve --messaging-version 11 SERVE...} and {@code probe check CHECK...} against it: healthy at 11. */
     private static Run checkA3xSeed(String[] serveArgs, String[] checkArgs, String listening) throws Exception {
+        return checkA3xSeed(serveArgs, port -> java.util.stream.Stream.concat(java.util.stream.Stream.of(LO + ":" + port),
+                java.util.Arrays.stream(checkArgs)).toArray(String[]::new), listening);
+    }
+
+    /** As above, the check's arguments made from the port serve listens on. */
+    private static Run checkA3xSeed(String[] serveArgs, java.util.function.IntFunction<String[]> checkArgs,
+            String listening) throws Exception {
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
@@ -126,9 +133,9 @@ class ProbeCommandTest {
             assertTrue(up.await(20, TimeUnit.SECONDS), serveOut + " / " + serveErr);
             assertTrue(serveOut.toString().contains("as a 3.x seed, messaging version 11"), serveOut.toString());
             assertTrue(serveOut.toString().contains(listening), serveOut.toString());
-            java.util.List<String> check = new java.util.ArrayList<>(java.util.List.of("probe", "check", LO + ":" + port,
-                    "--listen", LO + ":0", "--json", "--parallel", "4"));
-            check.addAll(java.util.List.of(checkArgs));
+            java.util.List<String> check = new java.util.ArrayList<>(java.util.List.of("probe", "check"));
+            check.addAll(java.util.List.of(checkArgs.apply(port)));
+            check.addAll(java.util.List.of("--listen", LO + ":0", "--json", "--parallel", "4"));
             Run r = run(check.toArray(String[]::new));
             assertEquals(ExitCode.OK, r.code(), r.out() + r.err() + "\n--- serve:\n" + serveErr);
             JsonNode j = new ObjectMapper().readTree(r.out()).get("targets").get(0);
@@ -141,6 +148,51 @@ class ProbeCommandTest {
             t.interrupt();
             t.join(30_000);
         }
+    }
+
+    /**
+     * Seeds from a cassandra.yaml with TLS: the seed's storage_port refuses (a 3.x node with
+     * internode_encryption all has no plain port) and its ssl_storage_port accepts, so it is checked there.
+     */
+    @Test
+    void aYamlSeedWhoseStoragePortRefusesIsCheckedAtItsSslStoragePort(@TempDir Path dir) throws Exception {
+        io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
+                Path.of("target", "test-pki", "cli-p12"), "PKCS12");
+        String ks = pki.keystore("node", LO).toString();
+        String pw = io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD;
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort(); // nothing listens there once closed: refused
+        }
+        int storagePort = closed;
+        String[] serve = {"--keystore", ks, "--keystore-password", pw, "--truststore", pki.truststore().toString(),
+                "--truststore-password", pw, "--store-type", "PKCS12"};
+        Path yaml = dir.resolve("cassandra.yaml");
+        java.util.concurrent.atomic.AtomicReference<String> err = new java.util.concurrent.atomic.AtomicReference<>();
+        Run r = checkA3xSeed(serve, port -> {
+            try {
+                Files.writeString(yaml, String.join("\n",
+                        "cluster_name: 'Test Cluster'",
+                        "seed_provider:",
+                        "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
+                        "    parameters:",
+                        "      - seeds: \"" + LO + "\"",
+                        "storage_port: " + storagePort,
+                        "ssl_storage_port: " + port,
+                        "server_encryption_options:",
+                        "  internode_encryption: all",
+                        "  keystore: " + ks,
+                        "  keystore_password: " + pw,
+                        "  truststore: " + pki.truststore(),
+                        "  truststore_password: " + pw,
+                        "  store_type: PKCS12",
+                        ""));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new String[] {"--cassandra-yaml", yaml.toString()};
+        }, "TLS only");
+        assertTrue(r.err().contains(LO + ":" + storagePort + " refused the connection and its ssl_storage_port"), r.err());
     }
 
     @Test
