@@ -8,15 +8,18 @@ import io.gossippreflight.wire.MessagingVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * Target → us: the ladder of growing answers at the target's own segment size (our lanes
- * advertise our interface's MSS), then bisection with lanes advertising the size under test —
- * unless the target's segments show it already knows a smaller limit. Runs before the outbound
- * search: our probes towards the target, where ICMP works, would teach our kernel a smaller path
- * MTU, and from then on it advertises a smaller MSS on new connections — which would hide a
- * black hole towards us. It waits for the last fates too: when they disagree with the first
- * answers (a busy host), the gap is searched again, over new lanes.
+ * advertise our interface's MSS) and, beside it, a first bisection round over the likeliest gap
+ * (1,280 to 1,500 bytes), then bisection with lanes advertising the size under test —
+ * unless the target's segments show it already knows a smaller limit. The outbound search waits
+ * until this one will open no more lanes: our probes towards the target, where ICMP works, would
+ * teach our kernel a smaller path MTU, and from then on it advertises a smaller MSS on new
+ * connections — which would hide a black hole towards us. So it waits for the last fates too:
+ * when they disagree with the first answers (a busy host), the gap is searched again, over new
+ * lanes. Only a sender that already limits its segments ends the search at its first answers.
  */
 final class InboundSearch {
     /** Bytes a bisection probe's message exceeds the segment by, so at least one segment is full. */
@@ -25,8 +28,13 @@ final class InboundSearch {
     private InboundSearch() {
     }
 
+    /**
+     * @param settled completed once the search will open no more lanes (the limit pinned, or the
+     *                first answers showing the sender already limits its segments): from then on
+     *                an ICMP our probes draw can hide nothing towards us, and us → target may start
+     */
     static CompletableFuture<DirectionResult> run(CheckEnv env, PathTiming timing, LadderPayloads payloads,
-            TargetKind kind, MessagingVersion version, Inbox inbox) {
+            TargetKind kind, MessagingVersion version, Inbox inbox, CompletableFuture<Void> settled) {
         Witness witness = new Witness(env, kind);
         witness.start();
         InboundProber p = new InboundProber(env, timing, payloads, kind, version, witness, inbox);
@@ -41,19 +49,22 @@ final class InboundSearch {
         int upper = testable(env, testableMax(env));
         boolean[] limited = {false};
         List<String> notes = new ArrayList<>();
-        CompletableFuture<Long> pinned = SizeSearch.run(env, Direction.INBOUND, ladder, upper,
-                () -> limited[0] || p.senderLimited() < Integer.MAX_VALUE || senderLearned(inbox), size -> {
-                    ProbeHandle h = p.probe(ProbeKind.BISECT, size + MESSAGE_MARGIN, env.overhead().mssForIpSize(size),
-                            size);
-                    all.add(h);
-                    h.result.thenAccept(r -> OutboundSearch.progress(env, r, h));
-                    h.quick.thenRun(() -> {
-                        if (h.quick.join() && h.ipSize < size) {
-                            limited[0] = true; // segments smaller than the lane allowed: the sender knows a limit
-                        }
-                    });
-                    return h;
-                }, notes);
+        IntFunction<ProbeHandle> bisect = size -> {
+            ProbeHandle h = p.probe(ProbeKind.BISECT, size + MESSAGE_MARGIN, env.overhead().mssForIpSize(size), size);
+            all.add(h);
+            h.result.thenAccept(r -> OutboundSearch.progress(env, r, h));
+            h.quick.thenRun(() -> {
+                if (h.quick.join() && h.ipSize < size) {
+                    limited[0] = true; // segments smaller than the lane allowed: the sender knows a limit
+                }
+            });
+            return h;
+        };
+        // a lane costs about six round trips to open: the likeliest first round opens beside the ladder's
+        List<ProbeHandle> anticipated = SizeSearch.anticipate(env, Direction.INBOUND, upper, bisect);
+        CompletableFuture<Long> pinned = SizeSearch.run(env, Direction.INBOUND, ladder, anticipated, upper,
+                () -> limited[0] || p.senderLimited() < Integer.MAX_VALUE || senderLearned(inbox), bisect, notes,
+                settled);
         return pinned.thenCompose(ms -> OutboundSearch.allResults(all)).thenApplyAsync(records -> {
             witness.stop();
             long ms = pinned.join();

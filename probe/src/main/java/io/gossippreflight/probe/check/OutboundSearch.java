@@ -7,11 +7,12 @@ import io.gossippreflight.wire.MessagingVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * Us → target: the ladder of growing messages at our own segment size (and ACK2s to our
  * responder), small sentinels beside it (a lost one is repaired only by a retransmission, which
- * is how random loss shows), then bisection on the segment size (TCP_MAXSEG) down to the byte —
+ * is how random loss shows) and a first bisection round over the likeliest gap, then bisection on the segment size (TCP_MAXSEG) down to the byte —
  * unless our kernel learned the limit from ICMP, which then is the answer.
  */
 final class OutboundSearch {
@@ -24,7 +25,7 @@ final class OutboundSearch {
 
     /** How many connections to open before anything large crosses. */
     static int poolSize(CheckOptions o, TargetKind kind) {
-        return o.ladder().size() * (kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS + 3 * o.parallel() + 2;
+        return o.ladder().size() * (kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS + 4 * o.parallel() + 2;
     }
 
     static CompletableFuture<DirectionResult> run(CheckEnv env, PathTiming timing, LinkPool pool,
@@ -47,18 +48,21 @@ final class OutboundSearch {
         int upper = testableMax(env);
         boolean[] limited = {false};
         List<String> notes = new ArrayList<>();
-        CompletableFuture<Long> pinned = SizeSearch.run(env, Direction.OUTBOUND, ladder, upper,
-                () -> p.learnedPmtu() < env.localMtu() || limited[0], size -> {
-                    ProbeHandle h = p.segment(size);
-                    all.add(h);
-                    h.result.thenAccept(r -> progress(env, r, h));
-                    h.quick.thenRun(() -> {
-                        if (h.ipSize < size) {
-                            limited[0] = true; // the kernel already sends smaller segments: this size cannot be tested
-                        }
-                    });
-                    return h;
-                }, notes);
+        IntFunction<ProbeHandle> bisect = size -> {
+            ProbeHandle h = p.segment(size);
+            all.add(h);
+            h.result.thenAccept(r -> progress(env, r, h));
+            h.quick.thenRun(() -> {
+                if (h.ipSize < size) {
+                    limited[0] = true; // the kernel already sends smaller segments: this size cannot be tested
+                }
+            });
+            return h;
+        };
+        // the likeliest first bisection round goes with the ladder: one round trip and a quick wait fewer
+        List<ProbeHandle> anticipated = SizeSearch.anticipate(env, Direction.OUTBOUND, upper, bisect);
+        CompletableFuture<Long> pinned = SizeSearch.run(env, Direction.OUTBOUND, ladder, anticipated, upper,
+                () -> p.learnedPmtu() < env.localMtu() || limited[0], bisect, notes, new CompletableFuture<>());
         return pinned.thenCompose(ms -> allResults(all).thenApplyAsync(records -> {
             int learned = p.learnedPmtu() < env.localMtu() ? p.learnedPmtu() : Integer.MAX_VALUE;
             if (upper < env.localMtu()) {

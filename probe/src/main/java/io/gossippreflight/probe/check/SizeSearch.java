@@ -79,18 +79,79 @@ final class SizeSearch {
 
     static CompletableFuture<Long> run(CheckEnv env, Direction d, List<ProbeHandle> ladder, int upperBound,
             BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<String> notes) {
-        return bracketKnown(ladder).thenComposeAsync(v -> {
-            int[] bounds = bounds(ladder.stream().filter(h -> h.quick.isDone() && !h.notSent())
+        return run(env, d, ladder, List.of(), upperBound, stop, probe, notes, new CompletableFuture<>());
+    }
+
+    /**
+     * The sizes of a first bisection round sent beside the ladder, before its bracket is known
+     * ({@link #anticipate}): a first round over the tunnel MTUs VPNs commonly have, 1,280 to
+     * 1,500 bytes, split evenly as {@link Bisection} would split that gap. Empty when the search
+     * cannot go above 1,280 bytes or an earlier limit is known ({@code probe watch}'s hint).
+     */
+    static List<Integer> anticipatedSizes(int upperBound, int parallel, Integer hint) {
+        if (hint != null || upperBound <= ANTICIPATED_LOW + 1) {
+            return List.of();
+        }
+        // 1,280 itself and the byte above it first (a tunnel at IPv6's minimum is pinned by the ladder's answers)
+        Bisection b = new Bisection(ANTICIPATED_LOW - 1, upperBound).hint(ANTICIPATED_LOW);
+        if (ANTICIPATED_HIGH < upperBound) {
+            b.record(ANTICIPATED_HIGH + 1, false);
+        }
+        return b.next(parallel);
+    }
+
+    /** Launches the {@link #anticipatedSizes} with {@code probe}, to be passed to {@link #run}. */
+    static List<ProbeHandle> anticipate(CheckEnv env, Direction d, int upperBound, IntFunction<ProbeHandle> probe) {
+        List<ProbeHandle> out = new ArrayList<>();
+        for (int size : anticipatedSizes(upperBound, env.options().parallel(), env.options().hint().of(d))) {
+            out.add(probe.apply(size));
+        }
+        return out;
+    }
+
+    /** The gap {@link #anticipatedSizes} splits: IPv6's minimum MTU, and Ethernet's. */
+    static final int ANTICIPATED_LOW = 1_280;
+    static final int ANTICIPATED_HIGH = 1_500;
+
+    /**
+     * As above, with {@code anticipated} probes sent beside the ladder (a first bisection round for
+     * the likeliest gap): their answers count with the ladder's, so when the path's limit lies in
+     * that gap the search starts one round further on. Each lane towards us costs about six round
+     * trips to open, so on a WAN this saves about a second per direction. {@code settled} completes
+     * once the search will launch no more probes: at the latest when the limit is pinned, and as
+     * soon as the first answers show the sender already limits its segments (no bisection then,
+     * whatever the final fates say).
+     */
+    static CompletableFuture<Long> run(CheckEnv env, Direction d, List<ProbeHandle> ladder,
+            List<ProbeHandle> anticipated, int upperBound, BooleanSupplier stop, IntFunction<ProbeHandle> probe,
+            List<String> notes, CompletableFuture<Void> settled) {
+        boolean[] stopped = {false};
+        BooleanSupplier latched = () -> stopped[0] || (stopped[0] = stop.getAsBoolean()); // a known limit stays known
+        return search(env, d, ladder, anticipated, upperBound, latched, probe, notes, settled);
+    }
+
+    private static CompletableFuture<Long> search(CheckEnv env, Direction d, List<ProbeHandle> ladder,
+            List<ProbeHandle> anticipated, int upperBound, BooleanSupplier stop, IntFunction<ProbeHandle> probe,
+            List<String> notes, CompletableFuture<Void> settled) {
+        CompletableFuture<?>[] firstAnswers = anticipated.stream().map(h -> h.quick).toArray(CompletableFuture[]::new);
+        return bracketKnown(ladder).thenCompose(v -> CompletableFuture.allOf(firstAnswers).handle((x, e) -> null))
+                .thenComposeAsync(v -> {
+            if (stop.getAsBoolean()) {
+                settled.complete(null); // the search ends at its first answers: nothing more will be sent
+            }
+            List<ProbeHandle> answered = new ArrayList<>(ladder);
+            answered.addAll(anticipated);
+            int[] bounds = bounds(answered.stream().filter(h -> h.quick.isDone() && !h.notSent())
                     .map(h -> new int[] {h.ipSize, h.quick.join() ? 1 : 0}).toList());
             if (worthBisecting(bounds, upperBound, stop)) {
-                env.say(d.arrow() + ": the ladder lost " + bounds[1] + "-byte packets but " + bounds[0] + " crossed; "
-                        + "bisecting");
-                return bisect(env, d, bounds[0], bounds[1], upperBound, stop, probe, new ArrayList<>(ladder), notes,
+                env.say(d.arrow() + ": the ladder" + (anticipated.isEmpty() ? "" : " and its first bisection round")
+                        + " lost " + bounds[1] + "-byte packets but " + bounds[0] + " crossed; bisecting");
+                return bisect(env, d, bounds[0], bounds[1], upperBound, stop, probe, answered, notes,
                         RECONCILE_PASSES);
             }
             // the first answers said there is nothing to search; the final fates have the last word (a probe
             // taken for lost may still have crossed: a slow or paused target)
-            return OutboundSearch.allResults(ladder).thenComposeAsync(records -> {
+            return OutboundSearch.allResults(answered).thenComposeAsync(records -> {
                 int[] fin = bounds(records.stream().filter(r -> r.outcome() != ProbeOutcome.NOT_SENT)
                         .map(r -> new int[] {r.ipSize(), r.outcome().crossed() ? 1 : 0}).toList());
                 if (worthBisecting(fin, upperBound, stop)) {
@@ -104,7 +165,7 @@ final class SizeSearch {
                                 ? ", the sender already limits its segments" : "") + ")");
                 return CompletableFuture.completedFuture(env.sinceStart().toMillis());
             }, env.executor());
-        }, env.executor());
+        }, env.executor()).whenComplete((ms, e) -> settled.complete(null));
     }
 
     /**

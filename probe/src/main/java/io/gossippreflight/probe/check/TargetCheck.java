@@ -143,20 +143,25 @@ final class TargetCheck {
             TargetKind kind, LadderPayloads payloads, LinkPool pool, ShadowPhase.Result shadow) {
         // the answer at our own MSS is still awaited (its hole's time) while the searches go on
         boolean pre40Node = pre40Node(c, kind);
+        // us → target starts once target → us will open no more lanes (see InboundSearch)
+        CompletableFuture<Void> inboundSettled = new CompletableFuture<>();
         CompletableFuture<DirectionResult> inbound = pre40Node
                 ? CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND, PRE40_INBOUND))
                 : back.connectsBack()
                 ? payloads.ready().thenComposeAsync(v -> InboundSearch.run(env, c.timing(), payloads, kind, c.version(),
-                        inbox), env.executor())
+                        inbox, inboundSettled), env.executor())
                 : CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND, null));
+        inbound.whenComplete((r, e) -> inboundSettled.complete(null));
         // a 3.x node would answer a schema pull at our natural MSS, not at the safe one: not asked
         CompletableFuture<Integer> schema = back.connectsBack() && !pre40Node
                 ? SchemaPullPhase.run(env, inbox, c.timing(), kind)
                 : CompletableFuture.completedFuture(0);
-        return schema.thenCompose(schemaBytes -> inbound.thenCompose(in -> OutboundSearch.run(env, c.timing(), pool,
-                payloads, kind, c.version()).thenCompose(out -> udp(kind, back, out).thenCompose(udp -> lastReport(kind,
-                        back, c).thenCompose(v -> shadow.atOwnMss()).thenApply(own -> conclude(c, back, kind,
-                                new ShadowPhase.Shadow(shadow.sinkAck(), own), schemaBytes, out, in, udp))))));
+        CompletableFuture<DirectionResult> outbound = inboundSettled.thenCompose(v -> OutboundSearch.run(env,
+                c.timing(), pool, payloads, kind, c.version()));
+        return schema.thenCompose(schemaBytes -> inbound.thenCompose(in -> outbound.thenCompose(out -> udp(kind, back,
+                out).thenCompose(udp -> lastReport(kind, back, c).thenCompose(v -> shadow.atOwnMss()).thenApply(own ->
+                        conclude(c, back, kind, new ShadowPhase.Shadow(shadow.sinkAck(), own), schemaBytes, out, in,
+                                udp))))));
     }
 
     /**
