@@ -160,6 +160,9 @@ public final class ProbeCheckCommand implements Callable<Integer> {
         } catch (io.gossippreflight.config.ConfigException e) {
             throw PreflightException.usage(e.getMessage());
         }
+        if (yaml != null && targets.isEmpty() && security.encrypts()) {
+            specs = toSslStoragePorts(specs, yaml.config().sslStoragePort(), err);
+        }
         List<TargetReport> reports = Checker.check(specs, o, security, line -> {
             if (progress.progressLines()) {
                 synchronized (err) {
@@ -188,6 +191,40 @@ public final class ProbeCheckCommand implements Callable<Integer> {
                     startedAt));
         }
         return code;
+    }
+
+    /**
+     * Seeds from the yaml, checked with TLS: a seed whose storage_port refuses the connection while its
+     * ssl_storage_port accepts one is checked there. A 3.x node with internode_encryption all listens
+     * on its ssl_storage_port only (Cassandra 3.11.19 net/MessagingService.getServerSockets), and a
+     * 4.0 node reaches a 3.x peer there too; a 4.0+ seed that listens on its storage_port is left alone.
+     */
+    private static List<TargetSpec> toSslStoragePorts(List<TargetSpec> specs, int sslPort, PrintWriter err) {
+        List<TargetSpec> out = new ArrayList<>();
+        for (TargetSpec t : specs) {
+            if (t.port() != sslPort && refuses(t.host(), t.port()) && !refuses(t.host(), sslPort)) {
+                err.println("preflight: " + t.host() + ":" + t.port() + " refused the connection and its ssl_storage_port "
+                        + sslPort + " accepts one: checking it there (a 3.x node with internode encryption listens "
+                        + "there only)");
+                err.flush();
+                out.add(new TargetSpec(t.host(), sslPort));
+            } else {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** True when a TCP connection to host:port is refused (answered with a reset); false when it opens or times out. */
+    private static boolean refuses(String host, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new InetSocketAddress(java.net.InetAddress.getByName(host), port), 3_000);
+            return false;
+        } catch (java.net.ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private CheckOptions options(CassandraYaml yaml, int port) {

@@ -53,7 +53,8 @@ public final class ProbeServeCommand implements Callable<Integer> {
     @Option(names = "--messaging-version", defaultValue = "12", paramLabel = "10|11|12|13",
             description = "Highest messaging version to accept: 12 as Cassandra 4.0-5.0 by default, 13 as 5.0 in its native "
                     + "mode; 11 (or 10) plays a 3.11 (3.0) seed: the pre-4.0 handshake and unframed 3.x messages, a 4.0+ "
-                    + "initiator answered with 11 and closed, as 3.x does, so it retries (no TLS).")
+                    + "initiator answered with 11 and closed, as 3.x does, so it retries; with TLS options its port takes "
+                    + "TLS only, as a 3.x ssl_storage_port, and --internode-compression compresses its answers in LZ4 blocks.")
     int messagingVersion;
 
     @Option(names = "--no-udp", description = "Do not answer DF UDP probes.")
@@ -89,6 +90,12 @@ public final class ProbeServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     InternodeOptions internode;
 
+    /** The listening line's words for a 3.x seed's settings (it has no frames: LZ4 blocks or none). */
+    static String pre40Security(io.gossippreflight.probe.net.LinkSecurity s) {
+        return (s.framing() == io.gossippreflight.wire.handshake.Framing.LZ4 ? "answers in LZ4 blocks" : "answers uncompressed")
+                + (s.encrypts() ? ", TLS only" + (s.tls().verifiesPeer() ? "" : " (peer certificate not checked)") : "");
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (messagingVersion < 10 || messagingVersion > 13) {
@@ -111,10 +118,12 @@ public final class ProbeServeCommand implements Callable<Integer> {
         } catch (io.gossippreflight.config.ConfigException e) {
             throw PreflightException.usage(e.getMessage());
         }
-        if (!max.isModern() && (security.encrypts() || security.listener() != io.gossippreflight.config.InternodePolicy.ListenerTls.NONE
-                || security.framing() == io.gossippreflight.wire.handshake.Framing.LZ4)) {
-            throw PreflightException.usage("--messaging-version " + messagingVersion + " (a 3.x seed) is spoken without TLS "
-                    + "or compression only: drop the TLS/compression options or use 12/13");
+        if (!max.isModern()) {
+            try {
+                security = security.asPre40Seed();
+            } catch (IllegalArgumentException e) {
+                throw PreflightException.usage(e.getMessage() + ": give --keystore (and --keystore-password)");
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -138,8 +147,8 @@ public final class ProbeServeCommand implements Callable<Integer> {
             out.printf("listening on %s (TCP%s)%s: cluster '%s', %d endpoint%s x %d tokens, shadow-round ACK %,d bytes%s%n",
                     Addresses.format(r.address()), noUdp ? "" : " and UDP", max.isModern() ? ""
                             : " as a 3.x seed, messaging version " + messagingVersion, clusterName, endpoints, endpoints == 1 ? "" : "s",
-                    tokens, sizes.shadowAck(), security == io.gossippreflight.probe.net.LinkSecurity.PLAIN || !max.isModern() ? ""
-                            : "; " + security);
+                    tokens, sizes.shadowAck(), security.equals(io.gossippreflight.probe.net.LinkSecurity.PLAIN) ? ""
+                            : "; " + (max.isModern() ? security.toString() : pre40Security(security)));
             if (agentApi != null) {
                 out.printf("agent on %s: checks hosts of the mesh when asked with the shared secret%n",
                         Addresses.format(agentApi.address()));

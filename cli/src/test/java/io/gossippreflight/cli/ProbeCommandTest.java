@@ -61,51 +61,146 @@ class ProbeCommandTest {
     /** {@code probe serve --messaging-version 11} plays a 3.11 seed; {@code probe check} finds it out from the handshake. */
     @Test
     void checkFindsA3xSeedPlayedByServeAndSaysWhichVersionItSpoke() throws Exception {
+        Run r = checkA3xSeed(new String[0], new String[0], "as a 3.x seed, messaging version 11");
+        assertTrue(r.err().contains("messaging version 11"), r.err());
+    }
+
+    /** Both sides with internode_compression all: the 3.x stream in LZ4 blocks each way, healthy. */
+    @Test
+    void checkA3xSeedThatCompresses() throws Exception {
+        String[] lz4 = {"--internode-compression", "all"};
+        checkA3xSeed(lz4, lz4, "answers in LZ4 blocks");
+    }
+
+    /** A 3.x seed with TLS only on its port (its ssl_storage_port), no client certificates asked. */
+    @Test
+    void checkA3xSeedOverTls() throws Exception {
+        io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
+                Path.of("target", "test-pki", "cli-p12"), "PKCS12");
+        String[] tls = {"--keystore", pki.keystore("node", LO).toString(), "--keystore-password",
+                io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD, "--truststore", pki.truststore().toString(),
+                "--truststore-password", io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD, "--store-type", "PKCS12"};
+        checkA3xSeed(tls, tls, "TLS only");
+    }
+
+    /** TLS with client certificates required by the seed, and compression: the check shows its certificate. */
+    @Test
+    void checkA3xSeedOverTlsWithClientCertificatesAndCompression() throws Exception {
+        io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
+                Path.of("target", "test-pki", "cli-p12"), "PKCS12");
+        String[] tls = {"--keystore", pki.keystore("node", LO).toString(), "--keystore-password",
+                io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD, "--truststore", pki.truststore().toString(),
+                "--truststore-password", io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD, "--store-type", "PKCS12",
+                "--internode-compression", "all"};
+        String[] serve = java.util.stream.Stream.concat(java.util.Arrays.stream(tls),
+                java.util.stream.Stream.of("--require-client-auth")).toArray(String[]::new);
+        checkA3xSeed(serve, tls, "answers in LZ4 blocks, TLS only");
+    }
+
+    /** Runs {@code probe serve --messaging-version 11 SERVE...} and {@code probe check CHECK...} against it: healthy at 11. */
+    private static Run checkA3xSeed(String[] serveArgs, String[] checkArgs, String listening) throws Exception {
+        return checkA3xSeed(serveArgs, port -> java.util.stream.Stream.concat(java.util.stream.Stream.of(LO + ":" + port),
+                java.util.Arrays.stream(checkArgs)).toArray(String[]::new), listening);
+    }
+
+    /** As above, the check's arguments made from the port serve listens on. */
+    private static Run checkA3xSeed(String[] serveArgs, java.util.function.IntFunction<String[]> checkArgs,
+            String listening) throws Exception {
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch up = new java.util.concurrent.CountDownLatch(1);
         StringWriter serveOut = new StringWriter() {
             @Override
             public void flush() {
                 super.flush();
                 if (toString().contains("listening on")) {
-                    listening.countDown();
+                    up.countDown();
                 }
             }
         };
         StringWriter serveErr = new StringWriter();
-        int[] serveCode = {-1};
-        Thread serve = new Thread(() -> {
-            serveCode[0] = Preflight.commandLine(serveOut, serveErr).execute("probe", "serve", "--listen", LO + ":" + port,
-                    "--messaging-version", "11", "--duration", "25", "--no-udp");
-            listening.countDown(); // ended: no need to wait for it
+        java.util.List<String> serve = new java.util.ArrayList<>(java.util.List.of("probe", "serve", "--listen",
+                LO + ":" + port, "--messaging-version", "11", "--duration", "25", "--no-udp"));
+        serve.addAll(java.util.List.of(serveArgs));
+        Thread t = new Thread(() -> {
+            Preflight.commandLine(serveOut, serveErr).execute(serve.toArray(String[]::new));
+            up.countDown(); // ended: no need to wait for it
         });
-        serve.start();
+        t.start();
         try {
-            assertTrue(listening.await(20, TimeUnit.SECONDS), serveOut + " / " + serveErr);
+            assertTrue(up.await(20, TimeUnit.SECONDS), serveOut + " / " + serveErr);
             assertTrue(serveOut.toString().contains("as a 3.x seed, messaging version 11"), serveOut.toString());
-            Run r = run("probe", "check", LO + ":" + port, "--listen", LO + ":0", "--json", "--parallel", "4");
-            assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
-            JsonNode t = new ObjectMapper().readTree(r.out()).get("targets").get(0);
-            assertEquals(11, t.get("messagingVersion").asInt(), t.toString());
-            assertEquals("RESPONDER", t.get("kind").asText());
-            assertEquals("HEALTHY", t.get("outbound").get("status").asText());
-            assertEquals("HEALTHY", t.get("inbound").get("status").asText());
-            assertTrue(r.err().contains("messaging version 11"), r.err());
+            assertTrue(serveOut.toString().contains(listening), serveOut.toString());
+            java.util.List<String> check = new java.util.ArrayList<>(java.util.List.of("probe", "check"));
+            check.addAll(java.util.List.of(checkArgs.apply(port)));
+            check.addAll(java.util.List.of("--listen", LO + ":0", "--json", "--parallel", "4"));
+            Run r = run(check.toArray(String[]::new));
+            assertEquals(ExitCode.OK, r.code(), r.out() + r.err() + "\n--- serve:\n" + serveErr);
+            JsonNode j = new ObjectMapper().readTree(r.out()).get("targets").get(0);
+            assertEquals(11, j.get("messagingVersion").asInt(), j.toString());
+            assertEquals("RESPONDER", j.get("kind").asText());
+            assertEquals("HEALTHY", j.get("outbound").get("status").asText());
+            assertEquals("HEALTHY", j.get("inbound").get("status").asText());
+            return r;
         } finally {
-            serve.interrupt();
-            serve.join(30_000);
+            t.interrupt();
+            t.join(30_000);
         }
     }
 
+    /**
+     * Seeds from a cassandra.yaml with TLS: the seed's storage_port refuses (a 3.x node with
+     * internode_encryption all has no plain port) and its ssl_storage_port accepts, so it is checked there.
+     */
     @Test
-    void serveAs3xSeedRefusesCompression() {
+    void aYamlSeedWhoseStoragePortRefusesIsCheckedAtItsSslStoragePort(@TempDir Path dir) throws Exception {
+        io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
+                Path.of("target", "test-pki", "cli-p12"), "PKCS12");
+        String ks = pki.keystore("node", LO).toString();
+        String pw = io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD;
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort(); // nothing listens there once closed: refused
+        }
+        int storagePort = closed;
+        String[] serve = {"--keystore", ks, "--keystore-password", pw, "--truststore", pki.truststore().toString(),
+                "--truststore-password", pw, "--store-type", "PKCS12"};
+        Path yaml = dir.resolve("cassandra.yaml");
+        java.util.concurrent.atomic.AtomicReference<String> err = new java.util.concurrent.atomic.AtomicReference<>();
+        Run r = checkA3xSeed(serve, port -> {
+            try {
+                Files.writeString(yaml, String.join("\n",
+                        "cluster_name: 'Test Cluster'",
+                        "seed_provider:",
+                        "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
+                        "    parameters:",
+                        "      - seeds: \"" + LO + "\"",
+                        "storage_port: " + storagePort,
+                        "ssl_storage_port: " + port,
+                        "server_encryption_options:",
+                        "  internode_encryption: all",
+                        "  keystore: " + ks,
+                        "  keystore_password: " + pw,
+                        "  truststore: " + pki.truststore(),
+                        "  truststore_password: " + pw,
+                        "  store_type: PKCS12",
+                        ""));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new String[] {"--cassandra-yaml", yaml.toString()};
+        }, "TLS only");
+        assertTrue(r.err().contains(LO + ":" + storagePort + " refused the connection and its ssl_storage_port"), r.err());
+    }
+
+    @Test
+    void serveAs3xSeedWithTlsNeedsAKeystore() {
         Run r = run("probe", "serve", "--listen", LO + ":0", "--messaging-version", "11", "--duration", "1",
-                "--internode-compression", "all");
+                "--internode-encryption", "all", "--no-verify-peer");
         assertEquals(ExitCode.USAGE, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("a 3.x seed"), r.err());
+        assertTrue(r.err().contains("a 3.x seed with internode encryption listens for TLS only"), r.err());
     }
 
     @Test

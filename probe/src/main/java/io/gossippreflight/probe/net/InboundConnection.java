@@ -25,14 +25,18 @@ public final class InboundConnection {
         this.version = v;
         this.handshakeNanos = nanos;
         io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        int tls = ssl == null ? 0 : WireCost.tlsRecordOverhead(ssl.engine().getSession().getProtocol(),
+                ssl.engine().getSession().getCipherSuite());
         if (!v.isModern()) {
-            // unframed; an IPv6 sender's address makes each header 12 bytes longer than counted
+            // unframed (in LZ4 blocks when its preamble says compressed); an IPv6 sender's address makes
+            // each header 12 bytes longer than counted
             this.wireCost = WireCost.pre40(remoteAddress().getAddress() instanceof java.net.Inet6Address
-                    ? io.gossippreflight.wire.message.Pre40Messages.IPV6_EXTRA : 0);
+                    ? io.gossippreflight.wire.message.Pre40Messages.IPV6_EXTRA : 0,
+                    i.framing() == io.gossippreflight.wire.handshake.Framing.LZ4, tls,
+                    io.gossippreflight.wire.gossip.InetAddressAndPort.of(remoteAddress().getAddress(), 0));
             return;
         }
-        this.wireCost = new WireCost(i.framing(), ssl == null ? 0 : WireCost.tlsRecordOverhead(
-                ssl.engine().getSession().getProtocol(), ssl.engine().getSession().getCipherSuite()));
+        this.wireCost = new WireCost(i.framing(), tls);
     }
 
     /** What the peer's frames (its Initiate's framing: LZ4 when it compresses towards us) and TLS add to each message. */

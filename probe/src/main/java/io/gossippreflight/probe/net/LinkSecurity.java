@@ -59,6 +59,26 @@ public record LinkSecurity(InternodeTls tls, Framing framing, InternodePolicy.Li
         return new LinkSecurity(encrypt ? tls : null, policy.framing(null), listener, tls);
     }
 
+    /**
+     * These settings as a 3.x seed applies them: with internode_encryption other than none a 3.x node
+     * listens for TLS only, on its ssl_storage_port, and (unless it is all) plain on its storage_port
+     * (Cassandra 3.11.19 net/MessagingService.getServerSockets); no port of it takes both, and a
+     * keystore without encryption opens none. One port is played: TLS only when our connections
+     * encrypt, else plain.
+     *
+     * @throws IllegalArgumentException encryption without a keystore to listen with
+     */
+    public LinkSecurity asPre40Seed() {
+        if (!encrypts()) {
+            return new LinkSecurity(null, framing, InternodePolicy.ListenerTls.NONE, null);
+        }
+        if (listenerTls == null || !listenerTls.canServe()) {
+            throw new IllegalArgumentException("a 3.x seed with internode encryption listens for TLS only (its "
+                    + "ssl_storage_port): it needs a keystore");
+        }
+        return new LinkSecurity(tls, framing, InternodePolicy.ListenerTls.REQUIRED, listenerTls);
+    }
+
     /** Whether our outbound connections use TLS. */
     public boolean encrypts() {
         return tls != null;

@@ -69,8 +69,8 @@ public final class OutboundLink implements Link {
     /**
      * As {@link #open(EventLoopGroup, Spec, LinkSecurity)}; a peer that answers the 4.0+ Initiate as
      * a 3.x node does (its version 10 or 11, then a close) is connected to again with the pre-4.0
-     * handshake at that version, as a 4.0 node does (Cassandra 4.1.10 net/OutboundConnectionInitiator).
-     * Not over TLS (3.x TLS is not spoken).
+     * handshake at that version, as a 4.0 node does (Cassandra 4.1.10 net/OutboundConnectionInitiator);
+     * over TLS too, inside which a 3.x node speaks the same handshake (3.11.19 net/OutboundTcpConnectionPool.newSocket).
      */
     public static CompletableFuture<OutboundLink> openNegotiating(EventLoopGroup group, Spec spec, LinkSecurity security) {
         return open(group, spec, security).handle((l, e) -> {
@@ -78,7 +78,7 @@ public final class OutboundLink implements Link {
                 return CompletableFuture.completedFuture(l);
             }
             MessagingVersion legacy = legacyAnswer(e);
-            if (legacy == null || security.encrypts() || !spec.max().isModern()) {
+            if (legacy == null || !spec.max().isModern()) {
                 return CompletableFuture.<OutboundLink>failedFuture(e instanceof java.util.concurrent.CompletionException
                         && e.getCause() != null ? e.getCause() : e);
             }
@@ -103,10 +103,6 @@ public final class OutboundLink implements Link {
         CompletableFuture<OutboundLink> result = new CompletableFuture<>();
         long start = System.nanoTime();
         boolean pre40 = !spec.max().isModern();
-        if (pre40 && security.encrypts()) {
-            result.completeExceptionally(new IllegalArgumentException("the pre-4.0 protocol is not spoken over TLS"));
-            return result;
-        }
         Initiate initiate = pre40 ? null
                 : Initiate.modern(spec.min(), spec.max(), spec.type(), security.framing(), spec.advertise());
         Sniffer sniffer = new Sniffer();
@@ -132,7 +128,7 @@ public final class OutboundLink implements Link {
                         }
                         if (pre40) {
                             ch.pipeline().addLast("handshake", new io.gossippreflight.wire.netty.LegacyHandshakeInitiator(
-                                    spec.max(), false, spec.advertise()));
+                                    spec.max(), security.framing() == Framing.LZ4, spec.advertise()));
                             ch.pipeline().addLast("pre40", new Pre40Encoder(spec.advertise()));
                         } else {
                             ch.pipeline().addLast("handshake", new HandshakeInitiator(initiate, DecoderLimits.DEFAULT, null));
@@ -257,9 +253,11 @@ public final class OutboundLink implements Link {
             if (evt instanceof HandshakeCompleted hc) {
                 io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
                 Pre40Encoder pre40 = ctx.pipeline().get(Pre40Encoder.class);
-                WireCost cost = hc.isPre40() && pre40 != null ? WireCost.pre40(pre40.extra())
-                        : new WireCost(hc.initiate().framing(), ssl == null ? 0 : WireCost.tlsRecordOverhead(
-                        ssl.engine().getSession().getProtocol(), ssl.engine().getSession().getCipherSuite()));
+                int tls = ssl == null ? 0 : WireCost.tlsRecordOverhead(ssl.engine().getSession().getProtocol(),
+                        ssl.engine().getSession().getCipherSuite());
+                WireCost cost = hc.isPre40() && pre40 != null
+                        ? WireCost.pre40(pre40.extra(), hc.initiate().framing() == Framing.LZ4, tls, pre40.from())
+                        : new WireCost(hc.initiate().framing(), tls);
                 OutboundLink link = new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), cost, start,
                         System.nanoTime());
                 if (hc.isPre40()) {

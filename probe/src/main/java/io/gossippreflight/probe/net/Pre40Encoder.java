@@ -29,6 +29,11 @@ public final class Pre40Encoder extends MessageToMessageEncoder<Message> {
         this.from = from;
     }
 
+    /** The address (and listening port) our messages carry. */
+    public InetAddressAndPort from() {
+        return from;
+    }
+
     /** Bytes each message takes beyond its size counted at 10/11 (IPv4 sender, no reply port). */
     public int extra() {
         return extraFor(from);

@@ -3,6 +3,11 @@ package io.gossippreflight.probe.net;
 import io.gossippreflight.probe.plan.SizeLadder;
 import io.gossippreflight.wire.MessagingVersion;
 import io.gossippreflight.wire.frame.FrameFormat;
+import io.gossippreflight.wire.frame.Lz4BlockFormat;
+import io.gossippreflight.wire.gossip.InetAddressAndPort;
+import io.gossippreflight.wire.message.LegacyMessage;
+import io.gossippreflight.wire.message.LegacyMessageSerializer;
+import io.gossippreflight.wire.message.Pre40Messages;
 import io.gossippreflight.wire.frame.MessageFramer;
 import io.gossippreflight.wire.handshake.Framing;
 import io.gossippreflight.wire.message.Message;
@@ -16,23 +21,41 @@ import java.util.Locale;
  * net/FrameEncoderCrc, FrameEncoderLZ4) and, over TLS, the record around every 16 KiB of frames.
  * The probe's size arithmetic goes through this, so a ladder rung is the bytes that cross.
  *
- * @param framing           the connection's frames (a pre-4.0 connection has none: UNPROTECTED, unused)
+ * @param framing           the connection's frames; on a pre-4.0 connection, which has none, LZ4 means
+ *                          the LZ4Block stream a compressed 3.x connection carries ({@link Lz4BlockFormat}),
+ *                          anything else messages back to back
  * @param tlsRecordOverhead bytes TLS adds per record (0: plain): header, explicit nonce, tag
  * @param pre40Extra        -1 for a framed 4.0+ connection; on a pre-4.0 (3.x) one, unframed, the bytes
  *                          every message carries beyond {@code Message.serializedSize} at 10/11: 12 for
  *                          an IPv6 sender's address, and the reply-port parameter our own links add
+ * @param pre40Sender       on a compressed pre-4.0 connection, the sender's address its messages carry (what
+ *                          LZ4 makes of a message depends on every byte); else null
  */
-public record WireCost(Framing framing, int tlsRecordOverhead, int pre40Extra) {
+public record WireCost(Framing framing, int tlsRecordOverhead, int pre40Extra, InetAddressAndPort pre40Sender) {
     /** The default: CRC frames, no TLS. */
     public static final WireCost CRC = new WireCost(Framing.CRC, 0);
 
     public WireCost(Framing framing, int tlsRecordOverhead) {
-        this(framing, tlsRecordOverhead, -1);
+        this(framing, tlsRecordOverhead, -1, null);
     }
 
     /** A pre-4.0 connection: messages back to back, each {@code extra} bytes above its counted size. */
     public static WireCost pre40(int extra) {
-        return new WireCost(Framing.UNPROTECTED, 0, extra);
+        return new WireCost(Framing.UNPROTECTED, 0, extra, null);
+    }
+
+    /**
+     * A pre-4.0 connection from {@code sender}, its message stream LZ4Block-compressed when
+     * {@code compressed} and inside TLS records of {@code tlsRecordOverhead} bytes (0: plain) when encrypted.
+     */
+    public static WireCost pre40(int extra, boolean compressed, int tlsRecordOverhead, InetAddressAndPort sender) {
+        return new WireCost(compressed ? Framing.LZ4 : Framing.UNPROTECTED, tlsRecordOverhead, extra,
+                compressed ? java.util.Objects.requireNonNull(sender, "sender") : null);
+    }
+
+    /** Whether a pre-4.0 connection's messages travel in LZ4 blocks. */
+    public boolean lz4Blocks() {
+        return pre40() && framing == Framing.LZ4;
     }
 
     /** Whether the connection speaks the unframed pre-4.0 (3.x) protocol. */
@@ -54,7 +77,7 @@ public record WireCost(Framing framing, int tlsRecordOverhead, int pre40Extra) {
 
     /** Header and trailer of one frame. */
     public int frameOverhead() {
-        return pre40() ? pre40Extra : FrameFormat.of(framing).overhead();
+        return pre40() ? pre40Extra + (lz4Blocks() ? Lz4BlockFormat.HEADER_LENGTH : 0) : FrameFormat.of(framing).overhead();
     }
 
     /**
@@ -63,13 +86,18 @@ public record WireCost(Framing framing, int tlsRecordOverhead, int pre40Extra) {
      */
     public long wireBytes(int messageBytes) {
         if (pre40()) {
-            return (long) messageBytes + pre40Extra;
+            long bytes = (long) messageBytes + pre40Extra;
+            // each message is flushed on its own: it starts a block and ends one (Lz4BlockEncoder)
+            return withTls(lz4Blocks() ? bytes + blocks(bytes) * Lz4BlockFormat.HEADER_LENGTH : bytes);
         }
         return withTls(SizeLadder.framedBytes(messageBytes, frameOverhead()));
     }
 
     /** Bytes on the wire of {@code m} exactly: over LZ4 frames it is compressed, as the peer's frames would be. */
     public long wireBytes(Message m, MessagingVersion version) {
+        if (lz4Blocks()) {
+            return withTls(lz4BlockBytes(m, version));
+        }
         if (framing != Framing.LZ4 || pre40()) {
             return wireBytes(m.serializedSize(version));
         }
@@ -91,12 +119,44 @@ public record WireCost(Framing framing, int tlsRecordOverhead, int pre40Extra) {
         long framed = tls() ? wire - tlsRecordOverhead : wire;
         long message = framed - frameOverhead();
         if (pre40()) {
+            if ((tls() && framed > TLS_MAX_PLAINTEXT)
+                    || (lz4Blocks() && message + pre40Extra > Lz4BlockFormat.DEFAULT_BLOCK_SIZE)) {
+                return -1; // more than one record or one block
+            }
             return message < 0 || message > Integer.MAX_VALUE ? -1 : (int) message;
         }
         if (message < 0 || message > FrameFormat.MAX_PAYLOAD || (tls() && framed > TLS_MAX_PLAINTEXT)) {
             return -1;
         }
         return (int) message;
+    }
+
+    /** LZ4 blocks of 16 KiB holding {@code bytes}, at least one. */
+    private static long blocks(long bytes) {
+        return Math.max(1, (bytes + Lz4BlockFormat.DEFAULT_BLOCK_SIZE - 1) / Lz4BlockFormat.DEFAULT_BLOCK_SIZE);
+    }
+
+    /**
+     * {@code m} compressed as it travels in LZ4 blocks: its pre-4.0 bytes from the sender, with the
+     * reply-port parameter when this connection's {@code pre40Extra} counts one and {@code m} has none yet.
+     */
+    private long lz4BlockBytes(Message m, MessagingVersion version) {
+        int replyPort = Pre40Messages.paramSize(Pre40Encoder.REPLY_PORT_PARAM, 4);
+        boolean addPort = pre40Extra >= replyPort && Pre40Encoder.replyPort(m) < 0;
+        LegacyMessage legacy = Pre40Messages.toLegacy(addPort ? Pre40Encoder.withReplyPort(m, pre40Sender) : m, pre40Sender);
+        ByteBuf plain = UnpooledByteBufAllocator.DEFAULT.heapBuffer(LegacyMessageSerializer.serializedSize(legacy, version));
+        ByteBuf blocks = UnpooledByteBufAllocator.DEFAULT.heapBuffer();
+        try {
+            LegacyMessageSerializer.serialize(legacy, plain, version);
+            byte[] bytes = new byte[plain.readableBytes()];
+            plain.readBytes(bytes);
+            // one message, one flush: it fills blocks of its own, as Lz4BlockEncoder writes them
+            Lz4BlockFormat.encode(bytes, blocks);
+            return blocks.readableBytes();
+        } finally {
+            plain.release();
+            blocks.release();
+        }
     }
 
     private long withTls(long framed) {
@@ -130,7 +190,8 @@ public record WireCost(Framing framing, int tlsRecordOverhead, int pre40Extra) {
     @Override
     public String toString() {
         if (pre40()) {
-            return "pre-4.0 unframed messages";
+            return "pre-4.0 unframed messages" + (lz4Blocks() ? " in LZ4 blocks" : "")
+                    + (tls() ? ", TLS (" + tlsRecordOverhead + " bytes per record)" : "");
         }
         return framing + " frames" + (tls() ? ", TLS (" + tlsRecordOverhead + " bytes per record)" : "");
     }

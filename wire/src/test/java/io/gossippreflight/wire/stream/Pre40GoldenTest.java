@@ -261,6 +261,114 @@ class Pre40GoldenTest {
         }
     }
 
+    /**
+     * The cases, and two SYNs padded past one 16 KiB block: one with zeros (LZ4 shrinks its blocks),
+     * one with random bytes (its blocks are stored raw).
+     */
+    private static List<Case> compressedCases() throws IOException {
+        List<Case> cs = new ArrayList<>(cases(FROM));
+        Message bare = Message.gossip(11, 123_461, syn());
+        Message zeros = Padding.toSize(bare, 40_000, MessagingVersion.V11);
+        Message noise = Padding.toSize(Message.gossip(12, 123_462, syn()), 20_000, MessagingVersion.V11,
+                new java.util.Random(42));
+        cs.add(new Case(zeros, message(11, 123_461, FROM, SYN_ORDINAL,
+                List.of(new LegacyParam("x-127", zeros.params().get(0).value())), synPayload())));
+        cs.add(new Case(noise, message(12, 123_462, FROM, SYN_ORDINAL,
+                List.of(new LegacyParam("x-127", noise.params().get(0).value())), synPayload())));
+        return cs;
+    }
+
+    /**
+     * A compressed 3.11 connection as 3.11.19 net/OutboundTcpConnection.connect writes it: magic,
+     * header int with 4 (compressed) | version << 8 (writeHeader), after the acceptor's version its
+     * own version and address (CompactEndpointSerializationHelper: length byte, address), then every
+     * message through lz4-java's LZ4BlockOutputStream with 16 KiB blocks, the fast compressor, a
+     * streaming XXHash32 seeded 0x9747b28c (LZ4_HASH_SEED) and sync flush, flushed after each message.
+     */
+    private static byte[] compressedReference(List<Case> cs) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(MAGIC);
+        out.writeInt(4 | (11 << 8));
+        out.writeInt(11);
+        byte[] a = FROM.address().getAddress();
+        out.writeByte(a.length);
+        out.write(a);
+        out.flush();
+        net.jpountz.lz4.LZ4BlockOutputStream lz4 = new net.jpountz.lz4.LZ4BlockOutputStream(bytes, 1 << 14,
+                net.jpountz.lz4.LZ4Factory.fastestInstance().fastCompressor(),
+                net.jpountz.xxhash.XXHashFactory.fastestInstance().newStreamingHash32(0x9747b28c).asChecksum(), true);
+        for (Case c : cs) {
+            lz4.write(c.expected());
+            lz4.flush();
+        }
+        // not closed: a 3.x node closes the socket without the end-of-stream block
+        return bytes.toByteArray();
+    }
+
+    /** What our initiator writes on a compressed connection for these messages (the acceptor answers 11). */
+    private static byte[] ourCompressedConnection(List<Message> ms) {
+        io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel(
+                new io.gossippreflight.wire.netty.LegacyHandshakeInitiator(MessagingVersion.V11, true, FROM));
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 11}));
+        for (Message m : ms) {
+            ch.writeAndFlush(Pre40Messages.toLegacy(m, FROM));
+        }
+        ByteBuf all = Unpooled.buffer();
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            all.writeBytes((ByteBuf) o);
+            ((ByteBuf) o).release();
+        }
+        ch.finishAndReleaseAll();
+        return RoundTrip.bytes(all);
+    }
+
+    @Test
+    void ourCompressedConnectionIsThe311LayoutByteForByte() throws IOException {
+        List<Case> cs = compressedCases();
+        byte[] reference = compressedReference(cs);
+        byte[] ours = ourCompressedConnection(cs.stream().map(Case::message).toList());
+        assertEquals(reference.length, ours.length, "bytes of the whole connection");
+        assertArrayEquals(reference, ours);
+        // both kinds of block are in it: compressed (0x20) and raw (0x10), each with the 16 KiB level (4)
+        String s = new String(reference, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(true, s.contains("LZ4Block\u0024") && s.contains("LZ4Block\u0014"), "LZ4 and raw blocks");
+    }
+
+    @Test
+    void aCompressed311ConnectionDecodesAndReencodesIdentically() throws IOException {
+        List<Case> cs = compressedCases();
+        byte[] reference = compressedReference(cs);
+        for (int chunk : new int[] {1, 13, 1 << 20}) {
+            List<StreamEvent> ev = SyntheticStreams.decode(reference, chunk, StreamOptions.DEFAULT.withKeepMessageBytes(true));
+            assertEquals(List.of(), of(ev, StreamEvent.Malformed.class));
+            assertEquals(List.of(), of(ev, StreamEvent.Truncated.class));
+            List<StreamEvent.MessageSeen> seen = of(ev, StreamEvent.MessageSeen.class);
+            assertEquals(cs.size(), seen.size(), "chunk " + chunk);
+            List<Message> back = new ArrayList<>();
+            for (int i = 0; i < seen.size(); i++) {
+                assertArrayEquals(cs.get(i).expected(), seen.get(i).bytes(), "message " + i + " decompressed");
+                back.add(Pre40Messages.toModern((LegacyMessage) seen.get(i).message()));
+                assertEquals(cs.get(i).message(), back.get(i), "message " + i);
+            }
+            // what was read, written again by our initiator, is the same connection byte for byte
+            assertArrayEquals(reference, ourCompressedConnection(back), "chunk " + chunk);
+        }
+        // and the probe's listener (the acceptor) reads the same messages from it
+        io.netty.channel.embedded.EmbeddedChannel acceptor = new io.netty.channel.embedded.EmbeddedChannel(
+                new io.gossippreflight.wire.netty.HandshakeAcceptor(MessagingVersion.V10, MessagingVersion.V11,
+                        io.gossippreflight.wire.DecoderLimits.DEFAULT, null));
+        acceptor.writeInbound(Unpooled.wrappedBuffer(reference));
+        List<Message> read = new ArrayList<>();
+        for (Object o; (o = acceptor.readInbound()) != null; ) {
+            if (o instanceof LegacyMessage lm) {
+                read.add(Pre40Messages.toModern(lm));
+            }
+        }
+        assertEquals(cs.stream().map(Case::message).toList(), read);
+        acceptor.finishAndReleaseAll();
+    }
+
     @Test
     void theirOwnParametersAreLeftOutAndAnEmptyResponseIsAnEchoAnswer() {
         LegacyMessage traced = new LegacyMessage(5, 1, SEED, 4, List.of(new LegacyParam("TraceSession", new byte[16]),
