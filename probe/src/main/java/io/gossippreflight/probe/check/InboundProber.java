@@ -247,8 +247,11 @@ final class InboundProber {
             if (holeSince == 0 || holeByWitness) {
                 TcpSnapshot lane = from.tcp();
                 if (lane != null && lane.rcvOooPack() > oooBase) {
-                    // data after the answer arrived, the answer did not: the path's doing
-                    holeSince = holeByWitness ? Math.min(holeSince, now) : now;
+                    // data after the answer arrived, the answer did not: the path's doing (a hole the
+                    // witness showed earlier keeps its start)
+                    if (!holeByWitness) {
+                        holeSince = now;
+                    }
                     holeByWitness = false;
                 }
             }

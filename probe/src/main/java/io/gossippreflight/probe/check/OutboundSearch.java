@@ -12,8 +12,9 @@ import java.util.function.IntFunction;
 /**
  * Us → target: the ladder of growing messages at our own segment size (and ACK2s to our
  * responder), small sentinels beside it (a lost one is repaired only by a retransmission, which
- * is how random loss shows) and a first bisection round over the likeliest gap, then bisection on the segment size (TCP_MAXSEG) down to the byte —
- * unless our kernel learned the limit from ICMP, which then is the answer.
+ * is how random loss shows) and a first bisection round over the likeliest gap, then bisection
+ * on the segment size (TCP_MAXSEG) down to the byte — unless our kernel learned the limit from
+ * ICMP, which then is the answer.
  */
 final class OutboundSearch {
     /** Small single-segment probes sent beside the ladder: loss shows as their retransmissions. */

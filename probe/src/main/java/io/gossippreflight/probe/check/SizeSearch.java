@@ -77,11 +77,6 @@ final class SizeSearch {
         }, env.executor()).thenCompose(f -> f);
     }
 
-    static CompletableFuture<Long> run(CheckEnv env, Direction d, List<ProbeHandle> ladder, int upperBound,
-            BooleanSupplier stop, IntFunction<ProbeHandle> probe, List<String> notes) {
-        return run(env, d, ladder, List.of(), upperBound, stop, probe, notes, new CompletableFuture<>());
-    }
-
     /**
      * The sizes of a first bisection round sent beside the ladder, before its bracket is known
      * ({@link #anticipate}): a first round over the tunnel MTUs VPNs commonly have, 1,280 to
@@ -114,8 +109,11 @@ final class SizeSearch {
     static final int ANTICIPATED_HIGH = 1_500;
 
     /**
-     * As above, with {@code anticipated} probes sent beside the ladder (a first bisection round for
-     * the likeliest gap): their answers count with the ladder's, so when the path's limit lies in
+     * After the ladder's first answers and those of the {@code anticipated} probes sent beside it
+     * (a first bisection round for the likeliest gap): bisect between the largest packet that
+     * crossed and the smallest lost, unless nothing was lost or {@code stop} says the sender
+     * already knows the limit (once it says so, it stays said). The anticipated answers count
+     * with the ladder's, so when the path's limit lies in
      * that gap the search starts one round further on. Each lane towards us costs about six round
      * trips to open, so on a WAN this saves about a second per direction. {@code settled} completes
      * once the search will launch no more probes: at the latest when the limit is pinned, and as
@@ -123,16 +121,10 @@ final class SizeSearch {
      * whatever the final fates say).
      */
     static CompletableFuture<Long> run(CheckEnv env, Direction d, List<ProbeHandle> ladder,
-            List<ProbeHandle> anticipated, int upperBound, BooleanSupplier stop, IntFunction<ProbeHandle> probe,
+            List<ProbeHandle> anticipated, int upperBound, BooleanSupplier stopNow, IntFunction<ProbeHandle> probe,
             List<String> notes, CompletableFuture<Void> settled) {
         boolean[] stopped = {false};
-        BooleanSupplier latched = () -> stopped[0] || (stopped[0] = stop.getAsBoolean()); // a known limit stays known
-        return search(env, d, ladder, anticipated, upperBound, latched, probe, notes, settled);
-    }
-
-    private static CompletableFuture<Long> search(CheckEnv env, Direction d, List<ProbeHandle> ladder,
-            List<ProbeHandle> anticipated, int upperBound, BooleanSupplier stop, IntFunction<ProbeHandle> probe,
-            List<String> notes, CompletableFuture<Void> settled) {
+        BooleanSupplier stop = () -> stopped[0] || (stopped[0] = stopNow.getAsBoolean()); // a known limit stays known
         CompletableFuture<?>[] firstAnswers = anticipated.stream().map(h -> h.quick).toArray(CompletableFuture[]::new);
         return bracketKnown(ladder).thenCompose(v -> CompletableFuture.allOf(firstAnswers).handle((x, e) -> null))
                 .thenComposeAsync(v -> {
