@@ -116,6 +116,41 @@ class ProbeLabTest {
         }
     }
 
+    /**
+     * The check through TLS on the black hole: our responder requires client certificates and shows an
+     * RSA-4096 certificate, so both TLS flights (ours, its) are larger than the tunnel's packets. They
+     * leave with DF clear and cross fragmented; the probes that follow carry DF, and each direction's
+     * MTU is found to the byte, records of the TLS our side speaks counted as it writes them.
+     */
+    @Test
+    void throughTlsTheBlackHoleIsFoundExactlyBothWays() throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
+        lab.resetPmtu();
+        io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
+                java.nio.file.Path.of("target", "test-pki", "lab"), "PKCS12");
+        List<String> common = List.of("--internode-encryption", "all", "--truststore", pki.truststore().toString(),
+                "--truststore-password", io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD, "--keystore-password",
+                io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD, "--store-type", pki.storeType());
+        List<String> seed = new ArrayList<>(common);
+        seed.addAll(List.of("--keystore", pki.rsaKeystore("seed-rsa", LabHosts.A_V4, 4096).toString(),
+                "--require-client-auth"));
+        List<String> probe = new ArrayList<>(List.of(LabHosts.A_V4, "--json"));
+        probe.addAll(common);
+        probe.addAll(List.of("--keystore", pki.keystore("probe", LabHosts.B_V4).toString()));
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000", seed.toArray(String[]::new))) {
+            ExecResult r = check(lab, probe.toArray(String[]::new));
+            String ctx = r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n" + responder.output();
+            assertEquals(1, r.exitCode(), ctx);
+            JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
+            assertEquals("RESPONDER", t.get("kind").asText(), ctx);
+            assertDirection(t.get("outbound"), "BLACK_HOLE", 1422, ctx);
+            assertDirection(t.get("inbound"), "BLACK_HOLE", 1422, ctx);
+            assertTrue(r.stderr().contains("internode settings: CRC frames, TLS"), ctx);
+        }
+    }
+
     @Test
     void theTextReportSaysBlackHoleMtuAndTheFix() throws Exception {
         LabSupport.assumeLab();

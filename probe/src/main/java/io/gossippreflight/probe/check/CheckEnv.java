@@ -66,6 +66,19 @@ record CheckEnv(ProbeNetwork net, CheckOptions options, InetSocketAddress target
         return overhead.mssForIpSize(overhead.minimumMtu());
     }
 
+    /**
+     * How long a probe's connection may take to open. Over TLS a full handshake costs the target a
+     * signature, and a check opens dozens at once: a busy seed (or an RSA-4096 certificate) answers
+     * them seconds late, which is slow, not lost, so they get {@link #TLS_LANE_TIMEOUT} at least.
+     */
+    java.time.Duration laneTimeout() {
+        Duration connect = options.timeouts().connect();
+        return net.encrypts() && connect.compareTo(TLS_LANE_TIMEOUT) < 0 ? TLS_LANE_TIMEOUT : connect;
+    }
+
+    /** See {@link #laneTimeout()}. */
+    static final Duration TLS_LANE_TIMEOUT = Duration.ofSeconds(10);
+
     /** Runs {@code r} on the loop after {@code after} (at once when negative). */
     void schedule(Duration after, Runnable r) {
         net.loop().schedule(after.isNegative() ? Duration.ZERO : after, r);

@@ -15,7 +15,14 @@ import java.util.concurrent.CompletionException;
  */
 final class ConnectPhase {
     /** Connected: the link, the version the handshake settled on, the kernel's view right after. */
-    record Connected(Link main, MessagingVersion version, TcpSnapshot atConnect, PathTiming timing) {
+    record Connected(Link main, MessagingVersion version, TcpSnapshot atConnect, PathTiming timing, String note) {
+        Connected(Link main, MessagingVersion version, TcpSnapshot atConnect, PathTiming timing) {
+            this(main, version, atConnect, timing, null);
+        }
+
+        Connected withNote(String n) {
+            return new Connected(main, version, atConnect, timing, n);
+        }
     }
 
     /** The check cannot go on: what the path or the port is, and why. */
@@ -119,9 +126,20 @@ final class ConnectPhase {
                                 + smallMss + ": the target is slow to answer TLS, or its answer is lost on the way", false)));
             }
             link.close();
-            // once more at the natural MSS: a seed that was only slow (a pause) now answers, and the check goes on
-            env.say("the TLS handshake completes at MSS " + smallMss + "; trying the natural MSS once more");
+            // once more at the natural MSS: a seed that was only slow (a pause) now answers, and the check goes on;
+            // where the TLS client can resume, every later connection does, each from a session of its own, so a
+            // hole that only a full handshake's flight meets is measured through TLS like any other
+            boolean resumes = env.net().resumeTls(env.target(), link.version(), smallMss);
+            env.say("the TLS handshake completes at MSS " + smallMss + "; trying the natural MSS once more"
+                    + (resumes ? ", and from now on each connection resumes a TLS session of its own (the target's "
+                    + "TLS answer is then a few hundred bytes)" : ""));
             return run(env, false, env.options().timeouts().connect()).thenApply(again -> {
+                if (again.connected() != null && resumes) {
+                    return new Result(again.connected().withNote("a full TLS handshake with " + env.label()
+                            + " stalls at our natural MSS (" + f.getMessage() + ") and completes at MSS " + smallMss
+                            + ": a node's first connection over this path never completes TLS; the check went on "
+                            + "with resumed TLS sessions, whose answers are small"), null);
+                }
                 if (again.connected() != null || again.stopped().status() != PathStatus.INCONCLUSIVE
                         || !again.stopped().why().startsWith(STALLED)) {
                     return again;

@@ -153,7 +153,7 @@ final class InboundProber {
                     : (int) Math.min(framed + env.overhead().tcpHeaders(true) + ANSWER_SLACK, env.localMtu());
             ConnectionType type = ConnectionTypes.forGossip(big.serializedSize(version));
             Link.Spec spec = new Link.Spec(env.target(), env.local(), Endpoints.of(listener.localAddress()), type,
-                    env.safeMss(), env.options().timeouts().connect(), env.options().minVersion(),
+                    env.safeMss(), env.laneTimeout(), env.options().minVersion(),
                     env.options().maxVersion());
             // A large SYN travels on a large-message connection, where a real node misreads small ones
             // (Cassandra never sends one there): the small SYNs then take their own connection.

@@ -49,7 +49,7 @@ final class LinkPool {
     }
 
     private CompletableFuture<Link> open(ConnectionType type) {
-        Link.Spec spec = new Link.Spec(env.target(), env.local(), env.sink(), type, 0, env.options().timeouts().connect(),
+        Link.Spec spec = new Link.Spec(env.target(), env.local(), env.sink(), type, 0, env.laneTimeout(),
                 env.options().minVersion(), env.options().maxVersion());
         // Only small messages need the warm-up, and a real node misreads a small message on a
         // large-message connection (Cassandra never sends one there), so those get none.

@@ -227,6 +227,9 @@ final class TargetCheck {
         probes.addAll(out.probes());
         List<String> notes = new ArrayList<>(in.notes());
         notes.addAll(out.notes());
+        if (c.note() != null) {
+            notes.add(0, c.note());
+        }
         return report(kind, c, outbound, inbound, Conclusions.needs(f, outbound, inbound),
                 new long[] {out.exactMillis(), in.exactMillis()}, notes, probes);
     }

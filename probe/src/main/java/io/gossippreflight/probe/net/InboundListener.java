@@ -98,6 +98,11 @@ public final class InboundListener implements AutoCloseable {
                             ch.closeFuture().addListener(f -> self[0].children.remove(ch));
                         }
                         InetSocketAddress peer = (InetSocketAddress) ch.remoteAddress();
+                        if (security.listener() != io.gossippreflight.config.InternodePolicy.ListenerTls.NONE) {
+                            // our TLS flight (certificates) crosses whatever the path's MTU; nothing else we
+                            // send here (the Accept) depends on DF, the peer's messages keep theirs
+                            SocketOptions.allowFragments(ch, peer.getAddress());
+                        }
                         switch (security.listener()) {
                             case REQUIRED -> ch.pipeline().addLast(TLS, security.listenerTls().serverHandler(ch.alloc(), peer));
                             case OPTIONAL -> ch.pipeline().addLast("tlsDetect", new TlsDetector(

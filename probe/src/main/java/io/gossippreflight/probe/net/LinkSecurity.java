@@ -56,7 +56,10 @@ public record LinkSecurity(InternodeTls tls, Framing framing, InternodePolicy.Li
             // no keystore: our port cannot speak TLS; peers that require it will say so
             listener = InternodePolicy.ListenerTls.NONE;
         }
-        return new LinkSecurity(encrypt ? tls : null, policy.framing(null), listener, tls);
+        // a check's port asks no client certificate: the seed's connections back carry what is measured
+        InternodeTls listenerTls = lenient && tls != null && enc.requireClientAuth() && listener != InternodePolicy.ListenerTls.NONE
+                ? InternodeTls.of(enc, verifyPeer, false) : tls;
+        return new LinkSecurity(encrypt ? tls : null, policy.framing(null), listener, listenerTls);
     }
 
     /**

@@ -98,11 +98,43 @@ public final class OutboundLink implements Link {
         return null;
     }
 
+    /**
+     * How a TLS connection's session is set up.
+     *
+     * @param sessionKey the key the TLS client keeps the session under (the JDK keeps one per host and
+     *                   port): a connection under a key resumes the session an earlier connection under it
+     *                   left, so the peer's answer to the ClientHello holds no certificates, a few hundred
+     *                   bytes. {@link #TARGET_PORT}: the target's own port.
+     * @param blind      {@link HandshakeInitiator#blind}: the peer's answers may be lost on the way (a black
+     *                   hole towards us swallows the session tickets it sends after TLS, and its Accept behind
+     *                   them), so the link is ready once TLS completed and the peer's kernel acknowledged our
+     *                   Initiate; {@code spec} then offers exactly one version, one the peer already chose
+     */
+    public record TlsSession(int sessionKey, boolean blind) {
+        public static final int TARGET_PORT = -1;
+        /** A full handshake (or whatever the TLS client resumes on its own), the Accept awaited. */
+        public static final TlsSession FULL = new TlsSession(TARGET_PORT, false);
+    }
+
     /** As above, with TLS and frames as {@code security} says (TLS failures are {@link LinkFailure.Kind#TLS_FAILED}). */
     public static CompletableFuture<OutboundLink> open(EventLoopGroup group, Spec spec, LinkSecurity security) {
+        return open(group, spec, security, TlsSession.FULL);
+    }
+
+    /**
+     * As above, the TLS session set up as {@code session} says. While TLS shakes hands the socket
+     * lets gateways fragment what it sends (IPv4 DF clear), so our ClientHello and certificates cross
+     * a path whatever its MTU; DF is back on before the first message.
+     */
+    public static CompletableFuture<OutboundLink> open(EventLoopGroup group, Spec spec, LinkSecurity security,
+            TlsSession session) {
         CompletableFuture<OutboundLink> result = new CompletableFuture<>();
         long start = System.nanoTime();
         boolean pre40 = !spec.max().isModern();
+        boolean blind = session.blind() && !pre40 && security.encrypts();
+        if (blind && spec.min() != spec.max()) {
+            throw new IllegalArgumentException("a blind link offers exactly one messaging version");
+        }
         Initiate initiate = pre40 ? null
                 : Initiate.modern(spec.min(), spec.max(), spec.type(), security.framing(), spec.advertise());
         Sniffer sniffer = new Sniffer();
@@ -115,12 +147,16 @@ public final class OutboundLink implements Link {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast("sniffer", sniffer);
-                        Ready ready = new Ready(result, sniffer, start, security);
+                        Ready ready = new Ready(result, sniffer, start, security, blind);
                         if (security.encrypts()) {
-                            io.netty.handler.ssl.SslHandler ssl = security.tls().clientHandler(ch.alloc(), spec.target());
+                            io.netty.handler.ssl.SslHandler ssl = security.tls().clientHandler(ch.alloc(), spec.target(),
+                                    session.sessionKey());
                             ch.pipeline().addLast("tls", ssl);
+                            Integer pmtuMode = SocketOptions.allowFragments(ch, spec.target().getAddress());
                             // fails before the close: the reason is TLS's, not "closed during the handshake"
                             ssl.handshakeFuture().addListener(h -> {
+                                sniffer.tlsCompleted();
+                                SocketOptions.restoreMtuDiscover(ch, pmtuMode);
                                 if (!h.isSuccess()) {
                                     ready.tlsFailed(ch, h.cause());
                                 }
@@ -131,7 +167,8 @@ public final class OutboundLink implements Link {
                                     spec.max(), security.framing() == Framing.LZ4, spec.advertise()));
                             ch.pipeline().addLast("pre40", new Pre40Encoder(spec.advertise()));
                         } else {
-                            ch.pipeline().addLast("handshake", new HandshakeInitiator(initiate, DecoderLimits.DEFAULT, null));
+                            ch.pipeline().addLast("handshake", blind ? HandshakeInitiator.blind(initiate)
+                                    : new HandshakeInitiator(initiate, DecoderLimits.DEFAULT, null));
                         }
                         ch.pipeline().addLast("ready", ready);
                     }
@@ -202,18 +239,22 @@ public final class OutboundLink implements Link {
         private final Sniffer sniffer;
         private final long start;
         private final LinkSecurity security;
+        private final boolean blind;
 
-        Ready(CompletableFuture<OutboundLink> result, Sniffer sniffer, long start, LinkSecurity security) {
+        Ready(CompletableFuture<OutboundLink> result, Sniffer sniffer, long start, LinkSecurity security, boolean blind) {
             this.result = result;
             this.sniffer = sniffer;
             this.start = start;
             this.security = security;
+            this.blind = blind;
         }
 
-        private void whenConfirmed(ChannelHandlerContext ctx, OutboundLink link, long deadline) {
+        private void whenConfirmed(ChannelHandlerContext ctx, java.util.function.Supplier<OutboundLink> link, long deadline) {
             TcpSnapshot t = TcpSnapshot.of((EpollSocketChannel) ctx.channel());
-            if (t == null || t.allAcknowledged() || System.nanoTime() >= deadline) {
-                if (!result.complete(link)) {
+            // blind: TLS may complete before the Initiate queued behind it is written
+            boolean written = !blind || sniffer.firstAppRecord() > 0;
+            if (t == null || (written && t.allAcknowledged()) || System.nanoTime() >= deadline) {
+                if (!result.complete(link.get())) {
                     ctx.close();
                 }
                 return;
@@ -252,24 +293,43 @@ public final class OutboundLink implements Link {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof HandshakeCompleted hc) {
                 io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
-                Pre40Encoder pre40 = ctx.pipeline().get(Pre40Encoder.class);
-                int tls = ssl == null ? 0 : WireCost.tlsRecordOverhead(ssl.engine().getSession().getProtocol(),
-                        ssl.engine().getSession().getCipherSuite());
-                WireCost cost = hc.isPre40() && pre40 != null
-                        ? WireCost.pre40(pre40.extra(), hc.initiate().framing() == Framing.LZ4, tls, pre40.from())
-                        : new WireCost(hc.initiate().framing(), tls);
-                OutboundLink link = new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), cost, start,
-                        System.nanoTime());
-                if (hc.isPre40()) {
+                if (blind) {
+                    // the Initiate is queued behind TLS: ready once TLS completed and the peer's kernel has it
+                    ssl.handshakeFuture().addListener(h -> {
+                        if (h.isSuccess()) {
+                            whenConfirmed(ctx, () -> link(ctx, hc, ssl), System.nanoTime() + CONFIRM_WAIT_NANOS);
+                        }
+                    });
+                } else if (hc.isPre40()) {
                     // the pre-4.0 handshake ends with our confirmation, still in flight now: ready once it is
                     // acknowledged, so what the caller reads of TCP_INFO next is its own messages' fate
-                    whenConfirmed(ctx, link, System.nanoTime() + CONFIRM_WAIT_NANOS);
-                } else if (!result.complete(link)) {
+                    OutboundLink l = link(ctx, hc, ssl);
+                    whenConfirmed(ctx, () -> l, System.nanoTime() + CONFIRM_WAIT_NANOS);
+                } else if (!result.complete(link(ctx, hc, ssl))) {
                     ctx.close();
                 }
                 return;
             }
             super.userEventTriggered(ctx, evt);
+        }
+
+        /** The link, its wire cost from the TLS session negotiated (call once TLS completed). */
+        private OutboundLink link(ChannelHandlerContext ctx, HandshakeCompleted hc, io.netty.handler.ssl.SslHandler ssl) {
+            Pre40Encoder pre40 = ctx.pipeline().get(Pre40Encoder.class);
+            int tls = ssl == null ? 0 : WireCost.tlsRecordOverhead(ssl.engine().getSession().getProtocol(),
+                    ssl.engine().getSession().getCipherSuite());
+            if (ssl != null && !hc.isPre40()) {
+                // what our TLS provider really adds to a record: the Initiate is the first record after TLS
+                // (the JDK's TLS 1.3 records carry 38 bytes, not the 22 RFC 8446 needs at least)
+                int record = sniffer.firstAppRecord() - hc.initiate().serializedSize();
+                if (record >= 5 && record <= 256) {
+                    tls = record;
+                }
+            }
+            WireCost cost = hc.isPre40() && pre40 != null
+                    ? WireCost.pre40(pre40.extra(), hc.initiate().framing() == Framing.LZ4, tls, pre40.from())
+                    : new WireCost(hc.initiate().framing(), tls);
+            return new OutboundLink((EpollSocketChannel) ctx.channel(), hc.version(), cost, start, System.nanoTime());
         }
 
         @Override
@@ -323,11 +383,65 @@ public final class OutboundLink implements Link {
     }
 
     /** Keeps the first bytes the peer sends, to recognise a TLS record or another protocol. */
-    private static final class Sniffer extends ChannelInboundHandlerAdapter {
+    private static final class Sniffer extends io.netty.channel.ChannelDuplexHandler {
         private final byte[] first = new byte[SNIFF_BYTES];
         private int n;
         private volatile long total;
+        /** TLS records written to the socket: the bytes of the current one still to come, its header so far. */
+        private int recordLeft;
+        private final byte[] header = new byte[5];
+        private int headerHave;
+        /** Application-data records written, and how many when TLS completed (-1 before). */
+        private int appRecords;
+        private int appRecordsAtTls = -1;
+        /** Length (header included) of the first application-data record written after TLS completed; -1 before. */
+        private int firstAppRecord = -1;
 
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) throws Exception {
+            if (msg instanceof ByteBuf buf) {
+                records(buf);
+            }
+            super.write(ctx, msg, promise);
+        }
+
+        /** Follows the TLS record headers in what TLS writes (records may span writes). */
+        private void records(ByteBuf buf) {
+            int i = buf.readerIndex();
+            int end = buf.writerIndex();
+            while (i < end) {
+                if (recordLeft > 0) {
+                    int k = Math.min(recordLeft, end - i);
+                    recordLeft -= k;
+                    i += k;
+                    continue;
+                }
+                header[headerHave++] = buf.getByte(i++);
+                if (headerHave == header.length) {
+                    headerHave = 0;
+                    recordLeft = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+                    if (header[0] == 23) { // application_data (in TLS 1.3 also the encrypted handshake)
+                        appRecords++;
+                        if (appRecordsAtTls >= 0 && firstAppRecord < 0) {
+                            firstAppRecord = header.length + recordLeft;
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * TLS completed: the next application-data record is our first message (the Initiate; the
+         * client's Finished, encrypted too under TLS 1.3, was written before).
+         */
+        void tlsCompleted() {
+            appRecordsAtTls = appRecords;
+        }
+
+        /** Length of the first application-data record written after TLS completed, header included; -1 before. */
+        int firstAppRecord() {
+            return firstAppRecord;
+        }
         @Override
         public boolean isSharable() {
             return false;

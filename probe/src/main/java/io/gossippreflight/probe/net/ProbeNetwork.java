@@ -40,6 +40,27 @@ public interface ProbeNetwork {
     CompletableFuture<UdpProber.Result> udp(InetSocketAddress target, InetAddress local, int outboundMtu, int inboundMtu,
             ProbeTimeouts timeouts);
 
+    /**
+     * From now on, each TLS connection to {@code target} is opened in two: first a full handshake
+     * advertising {@code smallMss} (its flights cross a black hole in small segments; the session it
+     * leaves is kept under a key of its own, then the connection closed), then the connection asked
+     * for, resuming that session, so the target's TLS answer is a few hundred bytes whatever the MSS;
+     * it offers only {@code version} and does not wait for the target's Accept, which the session
+     * tickets the target sends after TLS may hold up in a hole (see {@code OutboundLink.TlsSession}).
+     * For a target whose full TLS handshake stalls at the natural MSS and completes at the smallest.
+     *
+     * @return whether connections to it are now opened so; false for plain connections, a 3.x
+     *         target, or a network that models no TLS
+     */
+    default boolean resumeTls(InetSocketAddress target, MessagingVersion version, int smallMss) {
+        return false;
+    }
+
+    /** Whether our connections speak TLS (their handshakes then cost the target CPU: see {@code CheckEnv.laneTimeout}). */
+    default boolean encrypts() {
+        return false;
+    }
+
     /** Whether {@code target} answers a TLS ClientHello (a port that expects internode encryption). */
     CompletableFuture<Boolean> speaksTls(InetSocketAddress target, Duration timeout);
 

@@ -64,6 +64,36 @@ public final class SocketOptions {
         return mss <= 0 ? 0 : Math.max(MIN_MAXSEG, Math.min(MAX_MAXSEG, mss));
     }
 
+    /**
+     * Lets the gateways fragment what this IPv4 socket sends (DF clear) and returns the mode it had,
+     * for {@link #restoreMtuDiscover}; null when it cannot be set. For a TLS handshake's flights,
+     * which must cross whatever the path's MTU: a black hole would otherwise swallow them before the
+     * check has sent a single probe. IPv6 routers never fragment, so IPv6 sockets are left alone.
+     */
+    public static Integer allowFragments(io.netty.channel.Channel ch, java.net.InetAddress peer) {
+        if (!(peer instanceof java.net.Inet4Address)) {
+            return null;
+        }
+        try {
+            Integer before = ch.config().getOption(IP_MTU_DISCOVER);
+            return ch.config().setOption(IP_MTU_DISCOVER, PMTUDISC_DONT) ? before : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Puts back the mode {@link #allowFragments} returned (nothing when it returned null). */
+    public static void restoreMtuDiscover(io.netty.channel.Channel ch, Integer before) {
+        if (before == null || !ch.isOpen()) {
+            return;
+        }
+        try {
+            ch.config().setOption(IP_MTU_DISCOVER, before);
+        } catch (RuntimeException e) {
+            // closing: nothing more is sent on it
+        }
+    }
+
     public static ChannelOption<Integer> mtuDiscover(boolean ipv6) {
         return ipv6 ? IPV6_MTU_DISCOVER : IP_MTU_DISCOVER;
     }

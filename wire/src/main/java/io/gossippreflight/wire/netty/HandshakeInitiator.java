@@ -18,6 +18,14 @@ import java.util.Objects;
  * {@code peerVersion} is what to retry with, e.g. through {@link LegacyHandshakeInitiator}); a bad
  * CRC with a {@link io.gossippreflight.wire.WireFormatException}; no Accept within the timeout
  * (default 10 s) with a {@link HandshakeTimeoutException}.
+ *
+ * <p>{@linkplain #blind Blind}, it offers one version and does not wait for the Accept: the
+ * codecs for sending are installed and {@link HandshakeCompleted} fired as soon as the Initiate is
+ * written, and everything the peer sends afterwards (its Accept included) is read and dropped. A
+ * Cassandra 5.0.9 acceptor takes messages that follow the Initiate at once (net/InboundConnectionInitiator
+ * sets up its messaging pipeline right after writing the Accept, and the bytes already read go on to it).
+ * For a connection whose peer's answers may be lost on the way, the version already settled by another
+ * connection to the same peer.
  */
 public final class HandshakeInitiator extends TimedHandshake {
     public static final Duration DEFAULT_TIMEOUT = TimedHandshake.DEFAULT_TIMEOUT;
@@ -25,8 +33,14 @@ public final class HandshakeInitiator extends TimedHandshake {
     private final Initiate initiate;
     private final DecoderLimits limits;
     private final ApplicationStateTable table;
+    private final boolean blind;
 
     public HandshakeInitiator(Initiate initiate, DecoderLimits limits, ApplicationStateTable table, Duration timeout) {
+        this(initiate, limits, table, timeout, false);
+    }
+
+    private HandshakeInitiator(Initiate initiate, DecoderLimits limits, ApplicationStateTable table, Duration timeout,
+            boolean blind) {
         super(timeout);
         this.initiate = Objects.requireNonNull(initiate);
         if (!initiate.isModern()) {
@@ -35,6 +49,16 @@ public final class HandshakeInitiator extends TimedHandshake {
         }
         this.limits = Objects.requireNonNull(limits);
         this.table = table;
+        this.blind = blind;
+        if (blind && initiate.minVersion() != initiate.maxVersion()) {
+            throw new IllegalArgumentException("a blind handshake offers exactly one version, got "
+                    + initiate.minVersion() + ".." + initiate.maxVersion());
+        }
+    }
+
+    /** A sending-only handshake that does not wait for the Accept (see above); {@code initiate} offers one version. */
+    public static HandshakeInitiator blind(Initiate initiate) {
+        return new HandshakeInitiator(initiate, DecoderLimits.DEFAULT, null, DEFAULT_TIMEOUT, true);
     }
 
     public HandshakeInitiator(Initiate initiate, DecoderLimits limits, ApplicationStateTable table) {
@@ -53,6 +77,14 @@ public final class HandshakeInitiator extends TimedHandshake {
     @Override
     void started(ChannelHandlerContext ctx) {
         ctx.writeAndFlush(encoded(ctx, initiate.serializedSize(), initiate::encode));
+        if (blind) {
+            finish(); // from now on whatever the peer sends is dropped here
+            MessagingVersion v = MessagingVersion.of(initiate.maxVersion());
+            if (!initiate.type().isStreaming()) {
+                WirePipeline.installOutbound(ctx.pipeline(), ctx.name(), initiate.framing(), v);
+            }
+            ctx.fireUserEventTriggered(new HandshakeCompleted(initiate, Accept.modern(v.id(), v.id()), v));
+        }
     }
 
     @Override

@@ -36,6 +36,16 @@ public final class WirePipeline {
         p.addAfter(FRAME_ENCODER, MESSAGE_ENCODER, new MessageEncoder(version));
     }
 
+    /**
+     * The sending side only (frame and message encoders), for a connection that reads nothing of
+     * its peer: whatever arrives is left to the handlers before {@code after}.
+     */
+    public static void installOutbound(ChannelPipeline p, String after, Framing framing, MessagingVersion version) {
+        FrameFormat format = FrameFormat.of(framing);
+        p.addAfter(after, FRAME_ENCODER, new FrameEncoder(format));
+        p.addAfter(FRAME_ENCODER, MESSAGE_ENCODER, new MessageEncoder(version));
+    }
+
     /** The pre-4.0 receiving side: [LZ4Block decoder →] unframed message decoder. */
     public static void installLegacyInbound(ChannelPipeline p, String after, boolean compressed, MessagingVersion version,
                                             DecoderLimits limits, ApplicationStateTable table) {

@@ -75,6 +75,55 @@ class HandshakeHandlersTest {
         assertFalse(acceptor.finish());
     }
 
+    /**
+     * A blind initiator sends its Initiate and then its messages without waiting: the acceptor
+     * answers the Initiate and reads the messages that were already behind it; the Accept coming
+     * back (and anything after it) is dropped by the initiator, which stays open.
+     */
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void aBlindInitiatorSendsWithoutWaitingAndTheAcceptorReadsItAll(Framing framing) {
+        Initiate init = Initiate.modern(MessagingVersion.V12, MessagingVersion.V12, ConnectionType.URGENT_MESSAGES, framing, ME);
+        Events ie = new Events();
+        Events ae = new Events();
+        EmbeddedChannel initiator = new EmbeddedChannel(ie);
+        initiator.pipeline().addFirst(HandshakeInitiator.blind(init)); // on an active channel: it starts at once
+        assertEquals(List.of(new HandshakeCompleted(init, Accept.modern(12, 12), MessagingVersion.V12)), ie.events,
+                "ready as soon as the Initiate is written");
+        List<Message> sent = new ArrayList<>(NettyCodecTest.smallMessages());
+        sent.add(NettyCodecTest.largeMessage(40, 256));
+        for (Message m : sent) {
+            initiator.writeOutbound(m);
+        }
+        // all of it reaches the acceptor in one read, as when nothing waited for the Accept
+        ByteBuf all = Unpooled.buffer();
+        for (ByteBuf b; (b = initiator.readOutbound()) != null; ) {
+            all.writeBytes(b);
+            b.release();
+        }
+        EmbeddedChannel acceptor = new EmbeddedChannel(new HandshakeAcceptor(MessagingVersion.V12, MessagingVersion.V13,
+                DecoderLimits.DEFAULT, null), ae);
+        acceptor.writeInbound(all);
+        assertEquals(1, ae.events.size());
+        assertEquals(MessagingVersion.V12, ((HandshakeCompleted) ae.events.get(0)).version());
+        assertEquals(sent, NettyCodecTest.drain(acceptor));
+
+        shuttle(acceptor, initiator); // the Accept
+        initiator.writeInbound(Unpooled.wrappedBuffer(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}));
+        assertTrue(initiator.isOpen(), "whatever the peer sends is dropped");
+        assertNull(initiator.readInbound());
+        assertEquals(1, ie.events.size());
+        assertFalse(initiator.finish());
+        assertFalse(acceptor.finish());
+    }
+
+    @Test
+    void aBlindInitiatorOffersExactlyOneVersion() {
+        Initiate two = Initiate.modern(MessagingVersion.V12, MessagingVersion.V13, ConnectionType.URGENT_MESSAGES,
+                Framing.CRC, ME);
+        assertThrows(IllegalArgumentException.class, () -> HandshakeInitiator.blind(two));
+    }
+
     @Test
     void handshakeSplitByteByByte() {
         Initiate init = Initiate.modern(MessagingVersion.V12, MessagingVersion.V12, ConnectionType.SMALL_MESSAGES, Framing.CRC,

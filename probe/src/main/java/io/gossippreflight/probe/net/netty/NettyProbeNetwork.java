@@ -37,6 +37,16 @@ public final class NettyProbeNetwork implements ProbeNetwork {
     private final LinkSecurity security;
     /** Targets that answered as 3.x nodes, and their version: later connections use the pre-4.0 handshake at once. */
     private final java.util.Map<InetSocketAddress, MessagingVersion> pre40Targets;
+    /** Targets whose TLS connections are opened from a session of their own each: {@link #resumeTls}. */
+    private final java.util.Map<InetSocketAddress, Resumed> resumedTargets = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Session keys of resumed connections: above any port, so none is a real peer's (the TLS client
+     * keeps sessions by host and this key).
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger SESSION_KEYS = new java.util.concurrent.atomic.AtomicInteger(1 << 16);
+
+    private record Resumed(MessagingVersion version, int smallMss) {
+    }
 
     public NettyProbeNetwork(EventLoopGroup group, EventLoop loop) {
         this(group, loop, LinkSecurity.PLAIN);
@@ -67,7 +77,25 @@ public final class NettyProbeNetwork implements ProbeNetwork {
     }
 
     @Override
+    public boolean encrypts() {
+        return security.encrypts();
+    }
+
+    @Override
+    public boolean resumeTls(InetSocketAddress target, MessagingVersion version, int smallMss) {
+        if (!security.encrypts() || !version.isModern() || pre40Targets.containsKey(target)) {
+            return false;
+        }
+        resumedTargets.put(target, new Resumed(version, smallMss));
+        return true;
+    }
+
+    @Override
     public CompletableFuture<Link> connect(Link.Spec spec) {
+        Resumed resumed = resumedTargets.get(spec.target());
+        if (resumed != null) {
+            return onLoop(resumed(spec, resumed).thenApply(LoopLink::new));
+        }
         MessagingVersion known = pre40Targets.get(spec.target());
         CompletableFuture<OutboundLink> open = known != null
                 ? OutboundLink.open(group, new Link.Spec(spec.target(), spec.bind(), spec.advertise(), spec.type(),
@@ -79,6 +107,23 @@ public final class NettyProbeNetwork implements ProbeNetwork {
             }
             return new LoopLink(l);
         }));
+    }
+
+    /** A session under a key of its own from a full handshake at the small MSS, then the link resuming it, blind. */
+    private CompletableFuture<OutboundLink> resumed(Link.Spec spec, Resumed r) {
+        if (spec.maxSeg() > 0 && spec.maxSeg() <= r.smallMss()) {
+            // small segments both ways: a full handshake crosses as the first one did
+            return OutboundLink.open(group, spec, security);
+        }
+        int key = SESSION_KEYS.updateAndGet(k -> k >= Integer.MAX_VALUE - 1 ? 1 << 16 : k + 1);
+        Link.Spec small = new Link.Spec(spec.target(), spec.bind(), spec.advertise(), spec.type(), r.smallMss(),
+                spec.timeout(), r.version(), r.version());
+        Link.Spec blind = new Link.Spec(spec.target(), spec.bind(), spec.advertise(), spec.type(), spec.maxSeg(),
+                spec.timeout(), r.version(), r.version());
+        return OutboundLink.open(group, small, security, new OutboundLink.TlsSession(key, false)).thenCompose(first -> {
+            first.close();
+            return OutboundLink.open(group, blind, security, new OutboundLink.TlsSession(key, true));
+        });
     }
 
     @Override

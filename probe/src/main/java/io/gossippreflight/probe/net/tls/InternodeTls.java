@@ -43,12 +43,15 @@ public final class InternodeTls {
     private final SslContext client;
     private final SslContext server;
     private final boolean verifiesPeer;
+    private final boolean asksClientCertificates;
 
-    private InternodeTls(ServerEncryption enc, SslContext client, SslContext server, boolean verifiesPeer) {
+    private InternodeTls(ServerEncryption enc, SslContext client, SslContext server, boolean verifiesPeer,
+            boolean asksClientCertificates) {
         this.enc = enc;
         this.client = client;
         this.server = server;
         this.verifiesPeer = verifiesPeer;
+        this.asksClientCertificates = asksClientCertificates;
     }
 
     /**
@@ -59,6 +62,16 @@ public final class InternodeTls {
      * @throws ConfigException a store that cannot be read or opened, named with its key and the fix
      */
     public static InternodeTls of(ServerEncryption enc, boolean verifyPeer) {
+        return of(enc, verifyPeer, enc.requireClientAuth());
+    }
+
+    /**
+     * As above; {@code askClientCertificates} false lets the listening side take peers without a
+     * certificate whatever require_client_auth says (a check's own port: the connections the seed
+     * opens back to it are what is measured, and a client certificate flight towards us would be lost
+     * in the black hole being measured).
+     */
+    public static InternodeTls of(ServerEncryption enc, boolean verifyPeer, boolean askClientCertificates) {
         Objects.requireNonNull(enc, "enc");
         KeyMaterial inbound = keyMaterial(enc, false);
         KeyMaterial outbound = enc.outboundKeystore() != null ? keyMaterial(enc, true) : inbound;
@@ -71,14 +84,14 @@ public final class InternodeTls {
             SslContext server = null;
             if (inbound != null) {
                 SslContextBuilder s = inbound.forServer().sslProvider(SslProvider.JDK)
-                        .clientAuth(enc.requireClientAuth() ? ClientAuth.REQUIRE : ClientAuth.NONE);
-                TrustManagerFactory serverTrust = verifyPeer ? trust(enc, enc.requireClientAuth()) : trust;
+                        .clientAuth(askClientCertificates ? ClientAuth.REQUIRE : ClientAuth.NONE);
+                TrustManagerFactory serverTrust = verifyPeer ? trust(enc, askClientCertificates) : trust;
                 if (serverTrust != null) {
                     s.trustManager(serverTrust);
                 }
                 server = restrict(s, enc).build();
             }
-            return new InternodeTls(enc, restrict(c, enc).build(), server, verifyPeer);
+            return new InternodeTls(enc, restrict(c, enc).build(), server, verifyPeer, askClientCertificates);
         } catch (SSLException | IllegalArgumentException e) {
             throw new ConfigException("server_encryption_options: cannot set up TLS: " + reason(e)
                     + "; check protocol, accepted_protocols and cipher_suites");
@@ -101,7 +114,16 @@ public final class InternodeTls {
 
     /** A handler for a connection we open to {@code peer}. */
     public SslHandler clientHandler(ByteBufAllocator alloc, InetSocketAddress peer) {
-        SslHandler h = client.newHandler(alloc, peer.getHostString(), peer.getPort());
+        return clientHandler(alloc, peer, -1);
+    }
+
+    /**
+     * As above, the session kept under {@code sessionKey} instead of the peer's port (negative: the
+     * port). The JDK's TLS client keeps one resumable session per host and port and uses each once,
+     * so connections opened at the same time each need a key of their own to resume.
+     */
+    public SslHandler clientHandler(ByteBufAllocator alloc, InetSocketAddress peer, int sessionKey) {
+        SslHandler h = client.newHandler(alloc, peer.getHostString(), sessionKey < 0 ? peer.getPort() : sessionKey);
         if (enc.requireEndpointVerification() && verifiesPeer) {
             SSLEngine engine = h.engine();
             SSLParameters p = engine.getSSLParameters();
@@ -116,7 +138,7 @@ public final class InternodeTls {
         if (server == null) {
             throw new IllegalStateException("no keystore to listen with TLS");
         }
-        if (!enc.requireEndpointVerification() || !enc.requireClientAuth()) {
+        if (!enc.requireEndpointVerification() || !asksClientCertificates) {
             return server.newHandler(alloc);
         }
         SslHandler h = server.newHandler(alloc, peer.getHostString(), peer.getPort());
