@@ -52,11 +52,16 @@ final class TargetCheck {
 
     private CompletableFuture<TargetReport> connected(ConnectPhase.Connected c) {
         // the pool opens while the ECHO goes (both before anything large crosses); its warm-up ECHO
-        // is safe for any target
+        // is safe for any target. Over TLS it opens once the ECHO is answered: dozens of TLS handshakes
+        // at once keep both hosts' CPUs busy for a second or more, and the target's TLS connection back
+        // to us, which carries the ECHO answer, would wait behind them
         LinkPool pool = new LinkPool(env, TargetKind.CASSANDRA);
-        CompletableFuture<Void> poolReady = pool.prefill(ConnectionType.URGENT_MESSAGES,
-                OutboundSearch.poolSize(env.options(), TargetKind.RESPONDER));
-        return ConnectBackPhase.run(env, c.main(), inbox, c.timing()).thenCombine(poolReady, (back, v) -> back)
+        int poolSize = OutboundSearch.poolSize(env.options(), TargetKind.RESPONDER);
+        CompletableFuture<ConnectBackPhase.Result> echo = ConnectBackPhase.run(env, c.main(), inbox, c.timing());
+        CompletableFuture<Void> poolReady = env.net().encrypts()
+                ? echo.handle((b, e) -> null).thenCompose(x -> pool.prefill(ConnectionType.URGENT_MESSAGES, poolSize))
+                : pool.prefill(ConnectionType.URGENT_MESSAGES, poolSize);
+        return echo.thenCombine(poolReady, (back, v) -> back)
                 .thenCompose(back -> {
                     TargetKind kind = back.kind();
                     if (!c.version().isModern() && !back.connectsBack()
