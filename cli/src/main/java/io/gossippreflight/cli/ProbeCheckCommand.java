@@ -163,14 +163,18 @@ public final class ProbeCheckCommand implements Callable<Integer> {
         if (yaml != null && targets.isEmpty() && security.encrypts()) {
             specs = toSslStoragePorts(specs, yaml.config().sslStoragePort(), err);
         }
-        List<TargetReport> reports = Checker.check(specs, o, security, line -> {
+        java.util.function.Consumer<String> say = line -> {
             if (progress.progressLines()) {
                 synchronized (err) {
                     err.println(line);
                     err.flush();
                 }
             }
-        });
+        };
+        List<TargetReport> reports = Checker.check(specs, o, security, say);
+        if (yaml != null && targets.isEmpty() && security.encrypts()) {
+            reports = plainPortsAtSslStoragePort(specs, reports, yaml.config().sslStoragePort(), o, security, say, err);
+        }
         int code = reports.stream().allMatch(r -> r.passed(strict)) ? ExitCode.OK : ExitCode.PROBLEM;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -211,6 +215,42 @@ public final class ProbeCheckCommand implements Callable<Integer> {
             } else {
                 out.add(t);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Seeds from the yaml, checked with TLS, whose storage_port closed our ClientHello (it takes plain
+     * connections only) while their ssl_storage_port accepts one: checked again there. A 3.x node with
+     * internode_encryption dc or rack listens plain on its storage_port and TLS on its ssl_storage_port
+     * (Cassandra 3.11.19 net/MessagingService.getServerSockets), and a peer of another datacenter
+     * reaches it at the second.
+     */
+    private static List<TargetReport> plainPortsAtSslStoragePort(List<TargetSpec> specs, List<TargetReport> reports,
+            int sslPort, CheckOptions o, io.gossippreflight.probe.net.LinkSecurity security,
+            java.util.function.Consumer<String> say, PrintWriter err) {
+        List<TargetReport> out = new ArrayList<>(reports);
+        List<Integer> moved = new ArrayList<>();
+        List<TargetSpec> again = new ArrayList<>();
+        for (int i = 0; i < specs.size() && i < reports.size(); i++) {
+            TargetSpec t = specs.get(i);
+            var v = reports.get(i).outbound();
+            if (t.port() != sslPort && v != null && v.status() == io.gossippreflight.verdict.PathStatus.TLS_FAILED
+                    && v.summary() != null && v.summary().contains("does not speak TLS") && !refuses(t.host(), sslPort)) {
+                err.println("preflight: " + t.host() + ":" + t.port() + " takes no TLS and its ssl_storage_port " + sslPort
+                        + " accepts a connection: checking it there (a 3.x node with internode encryption dc or rack "
+                        + "listens for TLS there only)");
+                err.flush();
+                moved.add(i);
+                again.add(new TargetSpec(t.host(), sslPort));
+            }
+        }
+        if (again.isEmpty()) {
+            return reports;
+        }
+        List<TargetReport> there = Checker.check(again, o, security, say);
+        for (int k = 0; k < moved.size() && k < there.size(); k++) {
+            out.set(moved.get(k), there.get(k));
         }
         return out;
     }

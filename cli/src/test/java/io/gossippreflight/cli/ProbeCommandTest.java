@@ -195,6 +195,73 @@ class ProbeCommandTest {
         assertTrue(r.err().contains(LO + ":" + storagePort + " refused the connection and its ssl_storage_port"), r.err());
     }
 
+    /**
+     * Seeds from a cassandra.yaml with internode_encryption dc: the seed's storage_port takes plain
+     * connections only (a 3.x node with dc or rack encryption) and closes our ClientHello, its
+     * ssl_storage_port takes TLS, so it is checked there.
+     */
+    @Test
+    void aYamlSeedWhosePlainStoragePortTakesNoTlsIsCheckedAtItsSslStoragePort(@TempDir Path dir) throws Exception {
+        io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
+                Path.of("target", "test-pki", "cli-p12"), "PKCS12");
+        String ks = pki.keystore("node", LO).toString();
+        String pw = io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD;
+        int plainPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            plainPort = free.getLocalPort();
+        }
+        // the seed's plain storage port: a 3.x port without TLS
+        java.util.concurrent.CountDownLatch up = new java.util.concurrent.CountDownLatch(1);
+        StringWriter plainOut = new StringWriter() {
+            @Override
+            public void flush() {
+                super.flush();
+                if (toString().contains("listening on")) {
+                    up.countDown();
+                }
+            }
+        };
+        Thread plain = new Thread(() -> {
+            Preflight.commandLine(plainOut, new StringWriter()).execute("probe", "serve", "--listen", LO + ":" + plainPort,
+                    "--messaging-version", "11", "--duration", "25", "--no-udp");
+            up.countDown();
+        });
+        plain.start();
+        try {
+            assertTrue(up.await(20, TimeUnit.SECONDS), plainOut.toString());
+            String[] serve = {"--keystore", ks, "--keystore-password", pw, "--truststore", pki.truststore().toString(),
+                    "--truststore-password", pw, "--store-type", "PKCS12"};
+            Path yaml = dir.resolve("cassandra.yaml");
+            Run r = checkA3xSeed(serve, port -> {
+                try {
+                    Files.writeString(yaml, String.join("\n",
+                            "cluster_name: 'Test Cluster'",
+                            "seed_provider:",
+                            "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
+                            "    parameters:",
+                            "      - seeds: \"" + LO + "\"",
+                            "storage_port: " + plainPort,
+                            "ssl_storage_port: " + port,
+                            "server_encryption_options:",
+                            "  internode_encryption: dc",
+                            "  keystore: " + ks,
+                            "  keystore_password: " + pw,
+                            "  truststore: " + pki.truststore(),
+                            "  truststore_password: " + pw,
+                            "  store_type: PKCS12",
+                            ""));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new String[] {"--cassandra-yaml", yaml.toString()};
+            }, "TLS only");
+            assertTrue(r.err().contains(LO + ":" + plainPort + " takes no TLS and its ssl_storage_port"), r.err());
+        } finally {
+            plain.interrupt();
+            plain.join(30_000);
+        }
+    }
+
     @Test
     void serveAs3xSeedWithTlsNeedsAKeystore() {
         Run r = run("probe", "serve", "--listen", LO + ":0", "--messaging-version", "11", "--duration", "1",

@@ -151,6 +151,28 @@ class ProbeLabTest {
         }
     }
 
+    /**
+     * A seed that compresses (internode_compression all) shrinks its answers about tenfold: each lane
+     * asks for an answer whose LZ4 frames still fill two of its segments, so target → us is pinned to
+     * the byte as without compression (it was a bracket, 1195..4441, when answers fit in one packet).
+     */
+    @Test
+    void throughLz4TheBlackHoleIsFoundExactlyBothWays() throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
+        lab.resetPmtu();
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000", "--internode-compression", "all")) {
+            ExecResult r = check(lab, LabHosts.A_V4, "--json", "--internode-compression", "all");
+            String ctx = r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n" + responder.output();
+            assertEquals(1, r.exitCode(), ctx);
+            JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
+            assertDirection(t.get("outbound"), "BLACK_HOLE", 1422, ctx);
+            assertDirection(t.get("inbound"), "BLACK_HOLE", 1422, ctx);
+            assertTrue(r.stderr().contains("internode settings: LZ4 frames"), ctx);
+        }
+    }
+
     @Test
     void theTextReportSaysBlackHoleMtuAndTheFix() throws Exception {
         LabSupport.assumeLab();

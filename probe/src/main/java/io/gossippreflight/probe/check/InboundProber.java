@@ -138,7 +138,11 @@ final class InboundProber {
             this.h = h;
         }
 
+        /** The MSS this lane advertises (0: the interface's own). */
+        int laneMss;
+
         void feed(Listener listener, int messageBytes, int laneMss) {
+            this.laneMss = laneMss;
             GossipDigestSyn syn = (GossipDigestSyn) payloads.get("SYN", messageBytes);
             big = Message.gossip(env.nextId(), env.millisNow(), syn);
             SafetyPolicy.check(big, kind);
@@ -207,6 +211,7 @@ final class InboundProber {
 
         private void smallAnswered(Listener.Accepted c, long at, TcpSnapshot tcp) {
             answerCost = c.wireCost();
+            compressedAnswerFillsTheLane();
             turnaround = smallSentNanos == 0 ? 0 : Math.min(Math.max(0, at - smallSentNanos), timing.reply().toNanos());
             from = c;
             oooBase = tcp == null ? 0 : tcp.rcvOooPack();
@@ -220,6 +225,52 @@ final class InboundProber {
             });
             tail = smallSyn();
             small.send(tail);
+        }
+
+        /**
+         * The target compresses its answers (LZ4), by a factor only their bytes decide (an ACK of our
+         * documentation endpoints shrinks about three times): an answer asked for at the lane's size
+         * would cross whole in one packet smaller than the lane allows, and test nothing. So the SYN
+         * asks for an answer whose compressed frames (as the target makes them: we compress our model
+         * of its ACK the same way) fill at least two of the lane's segments, and the first segment is
+         * the lane's size to the byte. The SYN stays on the connection it was opened for.
+         */
+        private void compressedAnswerFillsTheLane() {
+            if (laneMss <= 0 || !(answerCost.framing() == io.gossippreflight.wire.handshake.Framing.LZ4
+                    || answerCost.lz4Blocks())) {
+                return;
+            }
+            int segment = SocketOptions.clampMaxSeg(laneMss);
+            int limit = big.serializedSize(version) > io.gossippreflight.probe.net.ConnectionTypes.LARGE_MESSAGE_THRESHOLD
+                    ? Integer.MAX_VALUE : io.gossippreflight.probe.net.ConnectionTypes.LARGE_MESSAGE_THRESHOLD;
+            int bytes = h.messageBytes;
+            GossipDigestSyn chosen = null;
+            for (int i = 0; i < 8 && compressedAck(bigDigests(chosen)) < 2L * segment; i++) {
+                GossipDigestSyn next = (GossipDigestSyn) payloads.get("SYN", bytes * 2);
+                Message m = Message.gossip(env.nextId(), env.millisNow(), next);
+                if (m.serializedSize(version) > limit) {
+                    break;
+                }
+                bytes *= 2;
+                chosen = next;
+            }
+            if (chosen == null) {
+                return;
+            }
+            big = Message.gossip(env.nextId(), env.millisNow(), chosen);
+            SafetyPolicy.check(big, kind);
+            bigDigests = chosen.digests().size();
+            h.messageBytes = expectedAckBytes(bigDigests);
+        }
+
+        private int bigDigests(GossipDigestSyn chosen) {
+            return chosen == null ? bigDigests : chosen.digests().size();
+        }
+
+        /** Our model of the target's ACK to {@code digests} unknown endpoints, compressed as it compresses. */
+        private long compressedAck(int digests) {
+            Message ack = Message.gossip(1, 0, new GossipDigestAck(DocumentationAddresses.digests(digests), List.of()));
+            return answerCost.wireBytes(ack, version);
         }
 
         private void bigSent(long sentAt) {

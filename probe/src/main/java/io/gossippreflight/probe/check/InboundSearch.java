@@ -54,8 +54,10 @@ final class InboundSearch {
             all.add(h);
             h.result.thenAccept(r -> OutboundSearch.progress(env, r, h));
             h.quick.thenRun(() -> {
-                if (h.quick.join() && h.ipSize < size) {
-                    limited[0] = true; // segments smaller than the lane allowed: the sender knows a limit
+                if (h.quick.join() && h.ipSize < size && !h.onePacket) {
+                    // segments smaller than the lane allowed: the sender knows a limit (an answer whole in one
+                    // smaller packet says nothing of it)
+                    limited[0] = true;
                 }
             });
             return h;
