@@ -110,43 +110,63 @@ class ProbeCommandTest {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        java.util.concurrent.CountDownLatch up = new java.util.concurrent.CountDownLatch(1);
-        StringWriter serveOut = new StringWriter() {
-            @Override
-            public void flush() {
-                super.flush();
-                if (toString().contains("listening on")) {
-                    up.countDown();
-                }
-            }
-        };
-        StringWriter serveErr = new StringWriter();
-        java.util.List<String> serve = new java.util.ArrayList<>(java.util.List.of("probe", "serve", "--listen",
-                LO + ":" + port, "--messaging-version", "11", "--duration", "25", "--no-udp"));
-        serve.addAll(java.util.List.of(serveArgs));
-        Thread t = new Thread(() -> {
-            Preflight.commandLine(serveOut, serveErr).execute(serve.toArray(String[]::new));
-            up.countDown(); // ended: no need to wait for it
-        });
-        t.start();
-        try {
-            assertTrue(up.await(20, TimeUnit.SECONDS), serveOut + " / " + serveErr);
-            assertTrue(serveOut.toString().contains("as a 3.x seed, messaging version 11"), serveOut.toString());
-            assertTrue(serveOut.toString().contains(listening), serveOut.toString());
+        try (Serving seed = Serving.start(port, serveArgs)) {
+            String serveOut = seed.out();
+            assertTrue(serveOut.contains("as a 3.x seed, messaging version 11"), serveOut);
+            assertTrue(serveOut.contains(listening), serveOut);
             java.util.List<String> check = new java.util.ArrayList<>(java.util.List.of("probe", "check"));
             check.addAll(java.util.List.of(checkArgs.apply(port)));
             check.addAll(java.util.List.of("--listen", LO + ":0", "--json", "--parallel", "4"));
             Run r = run(check.toArray(String[]::new));
-            assertEquals(ExitCode.OK, r.code(), r.out() + r.err() + "\n--- serve:\n" + serveErr);
+            assertEquals(ExitCode.OK, r.code(), r.out() + r.err() + "\n--- serve:\n" + seed.err());
             JsonNode j = new ObjectMapper().readTree(r.out()).get("targets").get(0);
             assertEquals(11, j.get("messagingVersion").asInt(), j.toString());
             assertEquals("RESPONDER", j.get("kind").asText());
             assertEquals("HEALTHY", j.get("outbound").get("status").asText());
             assertEquals("HEALTHY", j.get("inbound").get("status").asText());
             return r;
-        } finally {
-            t.interrupt();
-            t.join(30_000);
+        }
+    }
+
+    /** {@code probe serve --messaging-version 11} on a loopback port, in a thread of this JVM, until closed. */
+    private record Serving(Thread thread, StringWriter outBuf, StringWriter errBuf) implements AutoCloseable {
+        static Serving start(int port, String... args) throws InterruptedException {
+            java.util.concurrent.CountDownLatch up = new java.util.concurrent.CountDownLatch(1);
+            StringWriter out = new StringWriter() {
+                @Override
+                public void flush() {
+                    super.flush();
+                    if (toString().contains("listening on")) {
+                        up.countDown();
+                    }
+                }
+            };
+            StringWriter err = new StringWriter();
+            java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("probe", "serve", "--listen",
+                    LO + ":" + port, "--messaging-version", "11", "--duration", "25", "--no-udp"));
+            argv.addAll(java.util.List.of(args));
+            Thread t = new Thread(() -> {
+                Preflight.commandLine(out, err).execute(argv.toArray(String[]::new));
+                up.countDown(); // ended: no need to wait for it
+            });
+            t.start();
+            Serving s = new Serving(t, out, err);
+            assertTrue(up.await(20, TimeUnit.SECONDS), out + " / " + err);
+            return s;
+        }
+
+        String out() {
+            return outBuf.toString();
+        }
+
+        String err() {
+            return errBuf.toString();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join(30_000);
         }
     }
 
@@ -211,24 +231,7 @@ class ProbeCommandTest {
             plainPort = free.getLocalPort();
         }
         // the seed's plain storage port: a 3.x port without TLS
-        java.util.concurrent.CountDownLatch up = new java.util.concurrent.CountDownLatch(1);
-        StringWriter plainOut = new StringWriter() {
-            @Override
-            public void flush() {
-                super.flush();
-                if (toString().contains("listening on")) {
-                    up.countDown();
-                }
-            }
-        };
-        Thread plain = new Thread(() -> {
-            Preflight.commandLine(plainOut, new StringWriter()).execute("probe", "serve", "--listen", LO + ":" + plainPort,
-                    "--messaging-version", "11", "--duration", "25", "--no-udp");
-            up.countDown();
-        });
-        plain.start();
-        try {
-            assertTrue(up.await(20, TimeUnit.SECONDS), plainOut.toString());
+        try (Serving plain = Serving.start(plainPort)) {
             String[] serve = {"--keystore", ks, "--keystore-password", pw, "--truststore", pki.truststore().toString(),
                     "--truststore-password", pw, "--store-type", "PKCS12"};
             Path yaml = dir.resolve("cassandra.yaml");
@@ -256,9 +259,6 @@ class ProbeCommandTest {
                 return new String[] {"--cassandra-yaml", yaml.toString()};
             }, "TLS only");
             assertTrue(r.err().contains(LO + ":" + plainPort + " takes no TLS and its ssl_storage_port"), r.err());
-        } finally {
-            plain.interrupt();
-            plain.join(30_000);
         }
     }
 

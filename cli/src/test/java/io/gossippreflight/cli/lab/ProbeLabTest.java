@@ -92,6 +92,32 @@ class ProbeLabTest {
         }
     }
 
+    /** What a check on the black hole gave: its target in the JSON, its progress, the responder's output. */
+    private record BlackHole(JsonNode target, String progress, String responder, String ctx) {
+    }
+
+    /**
+     * {@code probe serve SERVE...} at a and {@code probe check --json CHECK...} at b on
+     * {@code vpn-blackhole}: exit 1, a black hole of exactly 1422 bytes each way.
+     */
+    private static BlackHole blackHoleBothWays(List<String> serveArgs, List<String> checkArgs) throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
+        lab.resetPmtu();
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000", serveArgs.toArray(String[]::new))) {
+            List<String> argv = new ArrayList<>(List.of(LabHosts.A_V4, "--json"));
+            argv.addAll(checkArgs);
+            ExecResult r = check(lab, argv.toArray(String[]::new));
+            String ctx = r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n" + responder.output();
+            assertEquals(1, r.exitCode(), ctx);
+            JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
+            assertDirection(t.get("outbound"), "BLACK_HOLE", 1422, ctx);
+            assertDirection(t.get("inbound"), "BLACK_HOLE", 1422, ctx);
+            return new BlackHole(t, r.stderr(), responder.output(), ctx);
+        }
+    }
+
     /**
      * The seed story's cluster was 3.x: {@code probe serve --messaging-version 11} plays a 3.11 seed at
      * a; the check finds its version from the handshake and measures the black hole both ways over
@@ -99,21 +125,10 @@ class ProbeLabTest {
      */
     @Test
     void a3xSeedBehindTheBlackHoleIsFoundExactlyBothWays() throws Exception {
-        LabSupport.assumeLab();
-        Lab lab = LabSupport.lab();
-        lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
-        lab.resetPmtu();
-        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000", "--messaging-version", "11")) {
-            ExecResult r = check(lab, LabHosts.A_V4, "--json");
-            String ctx = r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n" + responder.output();
-            assertEquals(1, r.exitCode(), ctx);
-            JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
-            assertEquals(11, t.get("messagingVersion").asInt(), ctx);
-            assertEquals("RESPONDER", t.get("kind").asText(), ctx);
-            assertDirection(t.get("outbound"), "BLACK_HOLE", 1422, ctx);
-            assertDirection(t.get("inbound"), "BLACK_HOLE", 1422, ctx);
-            assertTrue(responder.output().contains("as a 3.x seed, messaging version 11"), responder.output());
-        }
+        BlackHole b = blackHoleBothWays(List.of("--messaging-version", "11"), List.of());
+        assertEquals(11, b.target().get("messagingVersion").asInt(), b.ctx());
+        assertEquals("RESPONDER", b.target().get("kind").asText(), b.ctx());
+        assertTrue(b.responder().contains("as a 3.x seed, messaging version 11"), b.responder());
     }
 
     /**
@@ -124,10 +139,6 @@ class ProbeLabTest {
      */
     @Test
     void throughTlsTheBlackHoleIsFoundExactlyBothWays() throws Exception {
-        LabSupport.assumeLab();
-        Lab lab = LabSupport.lab();
-        lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
-        lab.resetPmtu();
         io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
                 java.nio.file.Path.of("target", "test-pki", "lab"), "PKCS12");
         List<String> common = List.of("--internode-encryption", "all", "--truststore", pki.truststore().toString(),
@@ -136,19 +147,11 @@ class ProbeLabTest {
         List<String> seed = new ArrayList<>(common);
         seed.addAll(List.of("--keystore", pki.rsaKeystore("seed-rsa", LabHosts.A_V4, 4096).toString(),
                 "--require-client-auth"));
-        List<String> probe = new ArrayList<>(List.of(LabHosts.A_V4, "--json"));
-        probe.addAll(common);
+        List<String> probe = new ArrayList<>(common);
         probe.addAll(List.of("--keystore", pki.keystore("probe", LabHosts.B_V4).toString()));
-        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000", seed.toArray(String[]::new))) {
-            ExecResult r = check(lab, probe.toArray(String[]::new));
-            String ctx = r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n" + responder.output();
-            assertEquals(1, r.exitCode(), ctx);
-            JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
-            assertEquals("RESPONDER", t.get("kind").asText(), ctx);
-            assertDirection(t.get("outbound"), "BLACK_HOLE", 1422, ctx);
-            assertDirection(t.get("inbound"), "BLACK_HOLE", 1422, ctx);
-            assertTrue(r.stderr().contains("internode settings: CRC frames, TLS"), ctx);
-        }
+        BlackHole b = blackHoleBothWays(seed, probe);
+        assertEquals("RESPONDER", b.target().get("kind").asText(), b.ctx());
+        assertTrue(b.progress().contains("internode settings: CRC frames, TLS"), b.ctx());
     }
 
     /**
@@ -158,19 +161,8 @@ class ProbeLabTest {
      */
     @Test
     void throughLz4TheBlackHoleIsFoundExactlyBothWays() throws Exception {
-        LabSupport.assumeLab();
-        Lab lab = LabSupport.lab();
-        lab.up(Topology.VPN_BLACKHOLE, LabOptions.defaults());
-        lab.resetPmtu();
-        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000", "--internode-compression", "all")) {
-            ExecResult r = check(lab, LabHosts.A_V4, "--json", "--internode-compression", "all");
-            String ctx = r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n" + responder.output();
-            assertEquals(1, r.exitCode(), ctx);
-            JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
-            assertDirection(t.get("outbound"), "BLACK_HOLE", 1422, ctx);
-            assertDirection(t.get("inbound"), "BLACK_HOLE", 1422, ctx);
-            assertTrue(r.stderr().contains("internode settings: LZ4 frames"), ctx);
-        }
+        BlackHole b = blackHoleBothWays(List.of("--internode-compression", "all"), List.of("--internode-compression", "all"));
+        assertTrue(b.progress().contains("internode settings: LZ4 frames"), b.ctx());
     }
 
     @Test
