@@ -148,8 +148,10 @@ final class ConnectPhase {
                         + " stalls at our natural MSS, twice (" + f.getMessage() + "), and completes with MSS " + smallMss
                         + ": packets " + (inbound ? "from it" : "to it (our certificate's TLS flight)") + " larger than "
                         + smallIp + " bytes or so are lost without ICMP, so no node completes a TLS handshake over this "
-                        + "path; the exact MTU is not measured through TLS yet (probe it without TLS against `probe serve`, "
-                        + "or with --udp)", inbound));
+                        + "path; the exact MTU could not be measured through TLS" + (resumes
+                                ? " (no connection completes at the natural MSS even resuming a session: over IPv6 the path "
+                                        + "cannot fragment our own TLS flight)" : "")
+                        + "; probe it without TLS against `probe serve`, or with --udp", inbound));
             });
         }).thenCompose(x -> x);
     }
