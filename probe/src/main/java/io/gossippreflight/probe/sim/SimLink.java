@@ -33,14 +33,31 @@ final class SimLink implements Link, TcpSocket.Owner {
     private TcpSocket socket;
     private MessagingVersion version;
     private boolean connected;
+    /** TLS before the internode handshake (null: plain), and whether its answer came. */
+    private final Tls tls;
+    private boolean tlsDone;
 
-    private SimLink(Link.Spec spec, Scheduler app) {
+    /**
+     * How a link speaks TLS to a {@link SimTls.Seed}: {@code resume}, with a session an earlier
+     * connection left; {@code blind}, ready once its Initiate is written (as {@code OutboundLink}'s
+     * blind links: offers one version, waits for no Accept).
+     */
+    record Tls(boolean resume, boolean blind) {
+        static final Tls FULL = new Tls(false, false);
+    }
+
+    private SimLink(Link.Spec spec, Scheduler app, Tls tls) {
         this.spec = spec;
         this.app = app;
+        this.tls = tls;
     }
 
     static CompletableFuture<Link> open(SimHost host, Link.Spec spec, Scheduler app) {
-        SimLink l = new SimLink(spec, app);
+        return open(host, spec, app, null);
+    }
+
+    static CompletableFuture<Link> open(SimHost host, Link.Spec spec, Scheduler app, Tls tls) {
+        SimLink l = new SimLink(spec, app, tls);
         InetSocketAddress local = new InetSocketAddress(spec.bind() != null ? spec.bind() : host.address(),
                 host.ephemeralPort());
         l.socket = TcpSocket.connect(host, local, spec.target(), SocketOptions.clampMaxSeg(spec.maxSeg()), app, l);
@@ -50,6 +67,15 @@ final class SimLink implements Link, TcpSocket.Owner {
 
     private void timedOut() {
         if (ready.isDone()) {
+            return;
+        }
+        if (connected && tls != null) {
+            // as OutboundLink: no complete TLS answer (it may be lost on the way), or TLS done and no Accept
+            fail(tlsDone ? LinkFailure.Kind.TLS_UNANSWERED : LinkFailure.Kind.TLS_STALLED, spec.target()
+                    + " accepted the TCP connection but " + (tlsDone ? "did not answer the internode handshake over TLS "
+                    + "(our side of TLS completed)" : "did not complete the TLS handshake") + " within "
+                    + spec.timeout().toMillis() + " ms", null);
+            socket.close();
             return;
         }
         fail(connected ? LinkFailure.Kind.HANDSHAKE_TIMEOUT : LinkFailure.Kind.UNREACHABLE, connected
@@ -71,6 +97,14 @@ final class SimLink implements Link, TcpSocket.Owner {
     @Override
     public void onEstablished(TcpSocket s) {
         connected = true;
+        if (tls != null) {
+            s.write(tls.resume() ? SimTls.RESUMING_HELLO_BYTES : SimTls.HELLO_BYTES, new SimTls.Hello(tls.resume()));
+            return;
+        }
+        initiate(s);
+    }
+
+    private void initiate(TcpSocket s) {
         Initiate i = pre40() ? Initiate.legacy(spec.max(), false, false)
                 : Initiate.modern(spec.min(), spec.max(), spec.type(), Framing.CRC, spec.advertise());
         s.write(i.serializedSize(), i);
@@ -80,6 +114,18 @@ final class SimLink implements Link, TcpSocket.Owner {
     public void onItem(Object item) {
         if (ready.isDone()) {
             return; // a one-way connection: nothing is read after the handshake
+        }
+        if (tls != null && item instanceof SimTls.ServerFlight) {
+            tlsDone = true;
+            initiate(socket);
+            if (tls.blind()) {
+                version = spec.max();
+                ready.complete(this);
+            }
+            return;
+        }
+        if (tls != null && item instanceof SimTls.Tickets) {
+            return;
         }
         if (pre40() && item instanceof Accept a && a.legacy() && a.maxVersion() >= spec.max().id()) {
             // the acceptor's version; our confirmation goes, then messages (3.11.19 OutboundTcpConnection)

@@ -45,6 +45,8 @@ final class SimListener implements Listener {
     private final Behaviour behaviour;
     private final Handler handler;
     private final List<Conn> accepted = new ArrayList<>();
+    /** With the internode behaviour: the TLS the port speaks first (null: plain). */
+    private SimTls.Seed tls;
 
     private SimListener(SimHost host, InetSocketAddress address, MessagingVersion min, MessagingVersion max,
             Scheduler app, Behaviour behaviour, Handler handler) {
@@ -68,6 +70,12 @@ final class SimListener implements Listener {
                 handler);
         host.listen(port, new SimHost.Listening(SocketOptions.clampMaxSeg(userMss), app, l::accept));
         return l;
+    }
+
+    /** The port speaks TLS before the internode handshake, as {@code seed} says. */
+    SimListener tls(SimTls.Seed seed) {
+        this.tls = seed;
+        return this;
     }
 
     private TcpSocket.Owner accept(TcpSocket s) {
@@ -125,7 +133,17 @@ final class SimListener implements Listener {
                         sock.close();
                     }
                 }
-                case INTERNODE -> handshake(item);
+                case INTERNODE -> {
+                    if (tls != null && item instanceof SimTls.Hello h) {
+                        sock.write(h.resume() ? SimTls.RESUMED_ANSWER_BYTES : tls.fullAnswerBytes(),
+                                new SimTls.ServerFlight(h.resume()));
+                        return;
+                    }
+                    if (tls != null && item instanceof Initiate) {
+                        sock.write(tls.ticketBytes(), new SimTls.Tickets()); // ahead of the Accept
+                    }
+                    handshake(item);
+                }
             }
         }
 

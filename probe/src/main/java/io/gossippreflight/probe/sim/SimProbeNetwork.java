@@ -34,6 +34,12 @@ public final class SimProbeNetwork implements ProbeNetwork {
     private final SimHost targetHost;
     private final SimTarget target;
     private final SimPath path;
+    /** The target's TLS (null: plain), and the targets whose connections resume a session each. */
+    private final SimTls.Seed tls;
+    private final java.util.Map<InetSocketAddress, Resumed> resumedTargets = new java.util.HashMap<>();
+
+    private record Resumed(MessagingVersion version, int smallMss) {
+    }
 
     private SimProbeNetwork(Builder b) {
         time = b.time;
@@ -49,6 +55,10 @@ public final class SimProbeNetwork implements ProbeNetwork {
             us.learnedBefore(b.targetAddress, b.learnedMtu, b.learnedExpires);
         }
         target = new SimTarget(b.target, targetHost, time.newScheduler("target"));
+        tls = b.tls;
+        if (tls != null) {
+            target.tls(tls);
+        }
         target.start();
     }
 
@@ -83,7 +93,36 @@ public final class SimProbeNetwork implements ProbeNetwork {
     private final java.util.Map<InetSocketAddress, MessagingVersion> pre40Targets = new java.util.HashMap<>();
 
     @Override
+    public boolean encrypts() {
+        return tls != null;
+    }
+
+    @Override
+    public boolean resumeTls(InetSocketAddress target, MessagingVersion version, int smallMss) {
+        if (tls == null || !version.isModern() || pre40Targets.containsKey(target)) {
+            return false;
+        }
+        resumedTargets.put(target, new Resumed(version, smallMss));
+        return true;
+    }
+
+    @Override
     public CompletableFuture<Link> connect(Link.Spec spec) {
+        Resumed r = resumedTargets.get(spec.target());
+        if (tls != null && r != null && !(spec.maxSeg() > 0 && spec.maxSeg() <= r.smallMss())) {
+            // as the Netty network: a full handshake at the small MSS leaves a session, the link resumes it, blind
+            MessagingVersion v = r.version();
+            Link.Spec small = new Link.Spec(spec.target(), spec.bind(), spec.advertise(), spec.type(), r.smallMss(),
+                    spec.timeout(), v, v);
+            return SimLink.open(us, small, loop, SimLink.Tls.FULL).thenCompose(first -> {
+                first.close();
+                return SimLink.open(us, new Link.Spec(spec.target(), spec.bind(), spec.advertise(), spec.type(),
+                        spec.maxSeg(), spec.timeout(), v, v), loop, new SimLink.Tls(true, true));
+            });
+        }
+        if (tls != null) {
+            return SimLink.open(us, spec, loop, SimLink.Tls.FULL);
+        }
         MessagingVersion known = pre40Targets.get(spec.target());
         if (known != null) {
             return SimLink.open(us, legacy(spec, known), loop);
@@ -163,6 +202,7 @@ public final class SimProbeNetwork implements ProbeNetwork {
         private int learnedMtu;
         private Duration learnedExpires = Duration.ZERO;
         private boolean loopback;
+        private SimTls.Seed tls;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -199,6 +239,16 @@ public final class SimProbeNetwork implements ProbeNetwork {
         public Builder learned(int mtu, Duration expiresIn) {
             this.learnedMtu = mtu;
             this.learnedExpires = expiresIn;
+            return this;
+        }
+
+        /**
+         * The target speaks TLS: its full handshake's answer of {@code fullAnswerBytes} (certificates)
+         * and, after TLS, session tickets of {@code ticketBytes} ahead of its Accept; our connections
+         * speak it too. Records add no bytes here (their real size is measured by {@code OutboundLink}).
+         */
+        public Builder tls(int fullAnswerBytes, int ticketBytes) {
+            this.tls = new SimTls.Seed(fullAnswerBytes, ticketBytes);
             return this;
         }
 

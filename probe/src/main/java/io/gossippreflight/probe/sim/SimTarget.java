@@ -146,6 +146,13 @@ public final class SimTarget {
         this.answers = new GossipAnswers(config.clusterName(), config.partitioner(), self, cluster.states());
     }
 
+    /** TLS on the target's port (set before {@link #start}; null: plain). */
+    private SimTls.Seed tls;
+
+    void tls(SimTls.Seed seed) {
+        this.tls = seed;
+    }
+
     void start() {
         InetSocketAddress at = Endpoints.socket(self);
         switch (config.kind()) {
@@ -156,8 +163,11 @@ public final class SimTarget {
             case TLS -> SimListener.open(host, at, 0, config.min(), config.max(), app, SimListener.Behaviour.TLS,
                     (c, m, t, tcp) -> { });
             case RESPONDER, CASSANDRA -> {
-                SimListener.open(host, at, 0, config.min(), config.max(), app, SimListener.Behaviour.INTERNODE,
-                        this::received);
+                SimListener l = SimListener.open(host, at, 0, config.min(), config.max(), app,
+                        SimListener.Behaviour.INTERNODE, this::received);
+                if (l != null && tls != null) {
+                    l.tls(tls);
+                }
                 if (config.kind() == Kind.RESPONDER) {
                     SimUdp.serve(host, config.port(), app);
                 }

@@ -203,6 +203,36 @@ class SimCheckScenarioTest {
         }
     }
 
+    /**
+     * A TLS seed behind the black hole: its full handshake's answer (2.4 KB of certificates) and its
+     * session tickets (1.8 KB, ahead of its Accept) are lost towards us at the natural MSS, so no
+     * connection there completes; at the smallest MSS one does. The check then opens every connection
+     * resumed (a full handshake at the smallest MSS leaves a session, the connection resumes it and
+     * waits for no Accept), and finds both directions to the byte, at a LAN's and a WAN's round trip.
+     * Before, it stopped at "stalls at our natural MSS" with no MTU.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aTlsSeedWhoseFullHandshakeTheHoleSwallowsIsMeasuredThroughResumedSessions(SimTarget.Kind kind) {
+        for (PathSpec path : List.of(PathSpec.blackHole(1422), PathSpec.blackHole(1422).rtt(Duration.ofMillis(150), 0.1))) {
+            SimCheck.Run r = SimCheck.run(world(3, kind).path(path).tls(2_400, 1_800).build());
+            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
+            assertTrue(r.progress().stream().anyMatch(l -> l.contains("each connection resumes a TLS session of its own")),
+                    r.context());
+            assertTrue(r.report().notes().stream().anyMatch(n -> n.contains("a full TLS handshake with")), r.context());
+        }
+    }
+
+    /** The same seed on a healthy path: every full handshake completes, nothing is resumed. */
+    @Test
+    void aTlsSeedOnAHealthyPathNeedsNoResumption() {
+        SimCheck.Run r = SimCheck.run(world(3, SimTarget.Kind.RESPONDER).path(PathSpec.direct()).tls(2_400, 1_800).build());
+        assertEquals(PathStatus.HEALTHY, r.report().outbound().status(), r.context());
+        assertEquals(PathStatus.HEALTHY, r.report().inbound().status(), r.context());
+        assertTrue(r.progress().stream().noneMatch(l -> l.contains("resumes a TLS session")), r.context());
+    }
+
     /** True for the {@code n}th message {@code p} picks (and only that one). */
     private static Predicate<Message> nth(int n, Predicate<Message> p) {
         int[] seen = {0};
