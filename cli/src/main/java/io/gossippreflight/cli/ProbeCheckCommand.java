@@ -41,6 +41,10 @@ import picocli.CommandLine.Spec;
             "A 3.0/3.11 target answers our 4.0+ handshake with its version: the check then speaks the pre-4.0 "
                     + "protocol (messaging 10/11) and says so. A real 3.x node answers at its own storage port: "
                     + "listen there (--listen ADDRESS:PORT; 7000 by default).",
+            "With TLS and LZ4 (the yaml's server_encryption_options and internode_compression, or the options "
+                    + "below) the ladder measures what really travels, to the byte: our TLS handshake leaves with DF "
+                    + "clear (gateways fragment it), a seed whose certificates a black hole swallows is probed over "
+                    + "resumed TLS sessions, and a compressing seed is asked for answers that still fill a segment.",
             "Progress on stderr, one line per probe; the verdict on stdout."},
         footer = {"", "Examples:",
             "  preflight probe check 198.18.1.2",
