@@ -135,10 +135,13 @@ final class ConnectPhase {
                     + "TLS answer is then a few hundred bytes)" : ""));
             return run(env, false, env.options().timeouts().connect()).thenApply(again -> {
                 if (again.connected() != null && resumes) {
-                    return new Result(again.connected().withNote("a full TLS handshake with " + env.label()
-                            + " stalls at our natural MSS (" + f.getMessage() + ") and completes at MSS " + smallMss
-                            + ": a node's first connection over this path never completes TLS; the check went on "
-                            + "with resumed TLS sessions, whose answers are small"), null);
+                    // a pause (GC, SIGSTOP) also stalls a handshake once: the note says what was seen, and what
+                    // it means only where the verdicts find the hole
+                    return new Result(again.connected().withNote("our first TLS handshake with " + env.label()
+                            + " stalled at our natural MSS (" + f.getMessage() + ") and completed at MSS " + smallMss
+                            + "; the check went on with resumed TLS sessions, whose answers are small. Where target → us "
+                            + "is a black hole below the seed's TLS flight, a node's first connection over this path "
+                            + "never completes TLS"), null);
                 }
                 if (again.connected() != null || again.stopped().status() != PathStatus.INCONCLUSIVE
                         || !again.stopped().why().startsWith(STALLED)) {
