@@ -176,20 +176,44 @@ class ProbeCommandTest {
      */
     @Test
     void aYamlSeedWhoseStoragePortRefusesIsCheckedAtItsSslStoragePort(@TempDir Path dir) throws Exception {
-        io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
-                Path.of("target", "test-pki", "cli-p12"), "PKCS12");
-        String ks = pki.keystore("node", LO).toString();
-        String pw = io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD;
         int closed;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = free.getLocalPort(); // nothing listens there once closed: refused
         }
-        int storagePort = closed;
+        Run r = checkYamlSeedAtItsSslStoragePort(dir, closed, "all");
+        assertTrue(r.err().contains(LO + ":" + closed + " refused the connection and its ssl_storage_port"), r.err());
+    }
+
+    /**
+     * Seeds from a cassandra.yaml with internode_encryption dc: the seed's storage_port takes plain
+     * connections only (a 3.x node with dc or rack encryption) and closes our ClientHello, its
+     * ssl_storage_port takes TLS, so it is checked there.
+     */
+    @Test
+    void aYamlSeedWhosePlainStoragePortTakesNoTlsIsCheckedAtItsSslStoragePort(@TempDir Path dir) throws Exception {
+        int plainPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            plainPort = free.getLocalPort();
+        }
+        try (Serving plain = Serving.start(plainPort)) { // the seed's plain storage port: a 3.x port without TLS
+            Run r = checkYamlSeedAtItsSslStoragePort(dir, plainPort, "dc");
+            assertTrue(r.err().contains(LO + ":" + plainPort + " takes no TLS and its ssl_storage_port"), r.err());
+        }
+    }
+
+    /**
+     * A 3.x seed playing its TLS port (its ssl_storage_port), checked from a cassandra.yaml naming it
+     * with {@code storagePort} and {@code internode_encryption}: healthy at 11 (the check moved there).
+     */
+    private static Run checkYamlSeedAtItsSslStoragePort(Path dir, int storagePort, String encryption) throws Exception {
+        io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
+                Path.of("target", "test-pki", "cli-p12"), "PKCS12");
+        String ks = pki.keystore("node", LO).toString();
+        String pw = io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD;
         String[] serve = {"--keystore", ks, "--keystore-password", pw, "--truststore", pki.truststore().toString(),
                 "--truststore-password", pw, "--store-type", "PKCS12"};
         Path yaml = dir.resolve("cassandra.yaml");
-        java.util.concurrent.atomic.AtomicReference<String> err = new java.util.concurrent.atomic.AtomicReference<>();
-        Run r = checkA3xSeed(serve, port -> {
+        return checkA3xSeed(serve, port -> {
             try {
                 Files.writeString(yaml, String.join("\n",
                         "cluster_name: 'Test Cluster'",
@@ -200,7 +224,7 @@ class ProbeCommandTest {
                         "storage_port: " + storagePort,
                         "ssl_storage_port: " + port,
                         "server_encryption_options:",
-                        "  internode_encryption: all",
+                        "  internode_encryption: " + encryption,
                         "  keystore: " + ks,
                         "  keystore_password: " + pw,
                         "  truststore: " + pki.truststore(),
@@ -212,54 +236,6 @@ class ProbeCommandTest {
             }
             return new String[] {"--cassandra-yaml", yaml.toString()};
         }, "TLS only");
-        assertTrue(r.err().contains(LO + ":" + storagePort + " refused the connection and its ssl_storage_port"), r.err());
-    }
-
-    /**
-     * Seeds from a cassandra.yaml with internode_encryption dc: the seed's storage_port takes plain
-     * connections only (a 3.x node with dc or rack encryption) and closes our ClientHello, its
-     * ssl_storage_port takes TLS, so it is checked there.
-     */
-    @Test
-    void aYamlSeedWhosePlainStoragePortTakesNoTlsIsCheckedAtItsSslStoragePort(@TempDir Path dir) throws Exception {
-        io.gossippreflight.fixtures.cassandra.TestPki pki = io.gossippreflight.fixtures.cassandra.TestPki.shared(
-                Path.of("target", "test-pki", "cli-p12"), "PKCS12");
-        String ks = pki.keystore("node", LO).toString();
-        String pw = io.gossippreflight.fixtures.cassandra.TestPki.PASSWORD;
-        int plainPort;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            plainPort = free.getLocalPort();
-        }
-        // the seed's plain storage port: a 3.x port without TLS
-        try (Serving plain = Serving.start(plainPort)) {
-            String[] serve = {"--keystore", ks, "--keystore-password", pw, "--truststore", pki.truststore().toString(),
-                    "--truststore-password", pw, "--store-type", "PKCS12"};
-            Path yaml = dir.resolve("cassandra.yaml");
-            Run r = checkA3xSeed(serve, port -> {
-                try {
-                    Files.writeString(yaml, String.join("\n",
-                            "cluster_name: 'Test Cluster'",
-                            "seed_provider:",
-                            "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
-                            "    parameters:",
-                            "      - seeds: \"" + LO + "\"",
-                            "storage_port: " + plainPort,
-                            "ssl_storage_port: " + port,
-                            "server_encryption_options:",
-                            "  internode_encryption: dc",
-                            "  keystore: " + ks,
-                            "  keystore_password: " + pw,
-                            "  truststore: " + pki.truststore(),
-                            "  truststore_password: " + pw,
-                            "  store_type: PKCS12",
-                            ""));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return new String[] {"--cassandra-yaml", yaml.toString()};
-            }, "TLS only");
-            assertTrue(r.err().contains(LO + ":" + plainPort + " takes no TLS and its ssl_storage_port"), r.err());
-        }
     }
 
     @Test
