@@ -244,27 +244,25 @@ final class InboundProber {
             int limit = big.serializedSize(version) > io.gossippreflight.probe.net.ConnectionTypes.LARGE_MESSAGE_THRESHOLD
                     ? Integer.MAX_VALUE : io.gossippreflight.probe.net.ConnectionTypes.LARGE_MESSAGE_THRESHOLD;
             int bytes = h.messageBytes;
-            GossipDigestSyn chosen = null;
-            for (int i = 0; i < 8 && compressedAck(bigDigests(chosen)) < 2L * segment; i++) {
+            int digests = bigDigests;
+            Message chosen = null;
+            for (int i = 0; i < 8 && compressedAck(digests) < 2L * segment; i++) {
                 GossipDigestSyn next = (GossipDigestSyn) payloads.get("SYN", bytes * 2);
                 Message m = Message.gossip(env.nextId(), env.millisNow(), next);
                 if (m.serializedSize(version) > limit) {
                     break;
                 }
                 bytes *= 2;
-                chosen = next;
+                chosen = m;
+                digests = next.digests().size();
             }
             if (chosen == null) {
                 return;
             }
-            big = Message.gossip(env.nextId(), env.millisNow(), chosen);
+            big = chosen;
             SafetyPolicy.check(big, kind);
-            bigDigests = chosen.digests().size();
+            bigDigests = digests;
             h.messageBytes = expectedAckBytes(bigDigests);
-        }
-
-        private int bigDigests(GossipDigestSyn chosen) {
-            return chosen == null ? bigDigests : chosen.digests().size();
         }
 
         /** Our model of the target's ACK to {@code digests} unknown endpoints, compressed as it compresses. */

@@ -391,9 +391,8 @@ public final class OutboundLink implements Link {
         private int recordLeft;
         private final byte[] header = new byte[5];
         private int headerHave;
-        /** Application-data records written, and how many when TLS completed (-1 before). */
-        private int appRecords;
-        private int appRecordsAtTls = -1;
+        /** Whether TLS completed: application-data records from then on are our messages. */
+        private boolean tlsDone;
         /** Length (header included) of the first application-data record written after TLS completed; -1 before. */
         private int firstAppRecord = -1;
 
@@ -420,11 +419,9 @@ public final class OutboundLink implements Link {
                 if (headerHave == header.length) {
                     headerHave = 0;
                     recordLeft = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
-                    if (header[0] == 23) { // application_data (in TLS 1.3 also the encrypted handshake)
-                        appRecords++;
-                        if (appRecordsAtTls >= 0 && firstAppRecord < 0) {
-                            firstAppRecord = header.length + recordLeft;
-                        }
+                    // application_data (in TLS 1.3 also the encrypted handshake, written before TLS completed)
+                    if (header[0] == 23 && tlsDone && firstAppRecord < 0) {
+                        firstAppRecord = header.length + recordLeft;
                     }
                 }
             }
@@ -435,7 +432,7 @@ public final class OutboundLink implements Link {
          * client's Finished, encrypted too under TLS 1.3, was written before).
          */
         void tlsCompleted() {
-            appRecordsAtTls = appRecords;
+            tlsDone = true;
         }
 
         /** Length of the first application-data record written after TLS completed, header included; -1 before. */
