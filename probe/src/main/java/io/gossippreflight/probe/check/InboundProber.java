@@ -66,6 +66,11 @@ final class InboundProber {
      * own MTU). MAX_VALUE while none.
      */
     private int senderLimited = Integer.MAX_VALUE;
+    /**
+     * The target's answers carry our responder's report: its ACKs are that much larger. Known from
+     * the ECHO, or from the first answer when the search starts before the ECHO is answered.
+     */
+    private boolean responder;
 
     InboundProber(CheckEnv env, PathTiming timing, LadderPayloads payloads, TargetKind kind, MessagingVersion version,
             Witness witness, Inbox inbox) {
@@ -76,6 +81,7 @@ final class InboundProber {
         this.version = version;
         this.witness = witness;
         this.inbox = inbox;
+        this.responder = kind == TargetKind.RESPONDER;
     }
 
     int senderLimited() {
@@ -96,7 +102,9 @@ final class InboundProber {
                         return;
                     }
                     h.result.whenComplete((r, x) -> listener.close());
-                    lane.feed(listener, messageBytes, laneMss);
+                    if (!h.done()) {
+                        lane.feed(listener, messageBytes, laneMss);
+                    }
                 });
         return h;
     }
@@ -111,7 +119,7 @@ final class InboundProber {
     /** The ACK a real node answers {@code digests} unknown endpoints with (plus our responder's report). */
     private int expectedAckBytes(int digests) {
         GossipDigestAck ack = new GossipDigestAck(DocumentationAddresses.digests(digests), List.of());
-        return ProbeMessages.messageSize(ack, 1_000, version) + (kind == TargetKind.RESPONDER ? REPORT_BYTES : 0);
+        return ProbeMessages.messageSize(ack, 1_000, version) + (responder ? REPORT_BYTES : 0);
     }
 
     /** One lane's probe: its connections and what arrived, on the check's loop. */
@@ -140,6 +148,23 @@ final class InboundProber {
 
         /** The MSS this lane advertises (0: the interface's own). */
         int laneMss;
+        /** What the large answer's expected size was made with (see {@link #expect}). */
+        WireCost expectedCost;
+        boolean expectedResponder;
+
+        /**
+         * A lost answer is never seen, so its size is what we expect of it. A lane's MSS fixes it to the
+         * byte; at the natural MSS a real node's answer may be a little larger than our model of it, and a
+         * size said lost must never be smaller than what was really lost (it would pin the MTU too low):
+         * there the expectation is rounded up, and bisection on lanes finds the byte.
+         */
+        private void expect() {
+            expectedResponder = responder;
+            // over LZ4 the answer shrinks by an amount only its bytes decide: its uncompressed size bounds it
+            long framed = expectedCost.wireBytes(expectedAckBytes(bigDigests));
+            h.ipSize = laneMss > 0 ? env.overhead().ipSizeForMss(SocketOptions.clampMaxSeg(laneMss))
+                    : (int) Math.min(framed + env.overhead().tcpHeaders(true) + ANSWER_SLACK, env.localMtu());
+        }
 
         void feed(Listener listener, int messageBytes, int laneMss) {
             this.laneMss = laneMss;
@@ -147,14 +172,8 @@ final class InboundProber {
             big = Message.gossip(env.nextId(), env.millisNow(), syn);
             SafetyPolicy.check(big, kind);
             bigDigests = syn.digests().size();
-            // over LZ4 the answer shrinks by an amount only its bytes decide: its uncompressed size bounds it
-            long framed = answerCost.wireBytes(expectedAckBytes(bigDigests));
-            // A lost answer is never seen, so its size is what we expect of it. A lane's MSS fixes it to the
-            // byte; at the natural MSS a real node's answer may be a little larger than our model of it, and a
-            // size said lost must never be smaller than what was really lost (it would pin the MTU too low):
-            // there the expectation is rounded up, and bisection on lanes finds the byte.
-            h.ipSize = laneMss > 0 ? env.overhead().ipSizeForMss(SocketOptions.clampMaxSeg(laneMss))
-                    : (int) Math.min(framed + env.overhead().tcpHeaders(true) + ANSWER_SLACK, env.localMtu());
+            expectedCost = answerCost;
+            expect();
             ConnectionType type = ConnectionTypes.forGossip(big.serializedSize(version));
             Link.Spec spec = new Link.Spec(env.target(), env.local(), Endpoints.of(listener.localAddress()), type,
                     env.safeMss(), env.laneTimeout(), env.options().minVersion(),
@@ -170,6 +189,11 @@ final class InboundProber {
                             if (smallLink != null) {
                                 smallLink.thenAccept(Link::close);
                             }
+                            return;
+                        }
+                        if (h.done()) {
+                            links[0].close();
+                            links[1].close();
                             return;
                         }
                         feeder = links[0];
@@ -195,7 +219,10 @@ final class InboundProber {
             if (h.done() || m.verb() != Verb.GOSSIP_DIGEST_ACK || !(m.payload() instanceof GossipDigestAck ack)) {
                 return;
             }
-            ResponderReport.from(m).ifPresent(inbox::report);
+            ResponderReport.from(m).ifPresent(r -> {
+                inbox.report(r);
+                responder = true;
+            });
             if (ack.digests().size() != bigDigests) {
                 // The tail's answer, when it comes on a connection of its own (the large SYN travels on the
                 // large-message connection), is no sign the target has moved past the large SYN: the tail went
@@ -214,6 +241,9 @@ final class InboundProber {
             compressedAnswerFillsTheLane();
             turnaround = smallSentNanos == 0 ? 0 : Math.min(Math.max(0, at - smallSentNanos), timing.reply().toNanos());
             from = c;
+            if (responder != expectedResponder) {
+                expect(); // the first answers showed our responder: its report makes the answer larger
+            }
             oooBase = tcp == null ? 0 : tcp.rcvOooPack();
             h.stage = "small answer in";
             feeder.send(big).whenComplete((sentAt, x) -> {

@@ -25,6 +25,9 @@ final class InboundSearch {
     /** Bytes a bisection probe's message exceeds the segment by, so at least one segment is full. */
     private static final int MESSAGE_MARGIN = 200;
 
+    /** Why the probes of an abandoned search end unsent. */
+    static final String ABANDONED = "not needed: the target ignores our SYNs";
+
     private InboundSearch() {
     }
 
@@ -32,9 +35,13 @@ final class InboundSearch {
      * @param settled completed once the search will open no more lanes (the limit pinned, or the
      *                first answers showing the sender already limits its segments): from then on
      *                an ICMP our probes draw can hide nothing towards us, and us → target may start
+     * @param abandon completed when the search is not wanted after all (it starts beside the shadow
+     *                round, which may find the target ignores our SYNs): every probe still open ends
+     *                as not sent, and no more are launched
      */
     static CompletableFuture<DirectionResult> run(CheckEnv env, PathTiming timing, LadderPayloads payloads,
-            TargetKind kind, MessagingVersion version, Inbox inbox, CompletableFuture<Void> settled) {
+            TargetKind kind, MessagingVersion version, Inbox inbox, CompletableFuture<Void> settled,
+            CompletableFuture<Void> abandon) {
         Witness witness = new Witness(env, kind);
         witness.start();
         InboundProber p = new InboundProber(env, timing, payloads, kind, version, witness, inbox);
@@ -49,9 +56,13 @@ final class InboundSearch {
         int upper = testable(env, testableMax(env));
         boolean[] limited = {false};
         List<String> notes = new ArrayList<>();
+        abandon.thenRunAsync(() -> List.copyOf(all).forEach(h -> h.notSent(ABANDONED, env.now())), env.executor());
         IntFunction<ProbeHandle> bisect = size -> {
             ProbeHandle h = p.probe(ProbeKind.BISECT, size + MESSAGE_MARGIN, env.overhead().mssForIpSize(size), size);
             all.add(h);
+            if (abandon.isDone()) {
+                h.notSent(ABANDONED, env.now());
+            }
             h.result.thenAccept(r -> OutboundSearch.progress(env, r, h));
             h.quick.thenRun(() -> {
                 if (h.quick.join() && h.ipSize < size && !h.onePacket) {
@@ -65,7 +76,8 @@ final class InboundSearch {
         // a lane costs about six round trips to open: the likeliest first round opens beside the ladder's
         List<ProbeHandle> anticipated = SizeSearch.anticipate(env, Direction.INBOUND, upper, bisect);
         CompletableFuture<Long> pinned = SizeSearch.run(env, Direction.INBOUND, ladder, anticipated, upper,
-                () -> limited[0] || p.senderLimited() < Integer.MAX_VALUE || senderLearned(inbox), bisect, notes,
+                () -> abandon.isDone() || limited[0] || p.senderLimited() < Integer.MAX_VALUE || senderLearned(inbox),
+                bisect, notes,
                 settled);
         return pinned.thenCompose(ms -> OutboundSearch.allResults(all)).thenApplyAsync(records -> {
             witness.stop();

@@ -21,12 +21,14 @@ final class LadderPayloads {
     private final Map<Integer, GossipDigestSyn> syns = new ConcurrentHashMap<>();
     private final Map<Integer, GossipDigestAck2> ack2s = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> ready;
+    private final java.util.concurrent.Executor builder;
 
     LadderPayloads(String clusterName, String partitioner, MessagingVersion version, Iterable<Integer> sizes,
             boolean withAck2, java.util.concurrent.Executor builder) {
         this.clusterName = clusterName;
         this.partitioner = partitioner;
         this.version = version;
+        this.builder = builder;
         ready = CompletableFuture.runAsync(() -> {
             for (int size : sizes) {
                 get("SYN", size);
@@ -35,6 +37,11 @@ final class LadderPayloads {
                 }
             }
         }, builder);
+    }
+
+    /** Builds the ACK2s of {@code sizes} on the builder thread too (only our responder is sent ACK2s). */
+    void prepareAck2(Iterable<Integer> sizes) {
+        CompletableFuture.runAsync(() -> sizes.forEach(size -> get("ACK2", size)), builder);
     }
 
     CompletableFuture<Void> ready() {

@@ -1,6 +1,7 @@
 package io.gossippreflight.probe.check;
 
 import io.gossippreflight.probe.Direction;
+import io.gossippreflight.probe.classify.ProbeKind;
 import io.gossippreflight.probe.classify.ProbeOutcome;
 import io.gossippreflight.probe.classify.ProbeRecord;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class SizeSearch {
             return answer.thenCompose(c -> h.notSent()
                     ? CompletableFuture.failedFuture(new IllegalStateException(h.note))
                     : CompletableFuture.completedFuture(c));
-        }, stop).thenCompose(res -> OutboundSearch.allResults(launched)).handleAsync((records, e) -> {
+        }, stop).thenCompose(res -> decidingResults(launched)).handleAsync((records, e) -> {
             if (e != null) {
                 Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                         ? e.getCause() : e;
@@ -143,7 +144,7 @@ final class SizeSearch {
             }
             // the first answers said there is nothing to search; the final fates have the last word (a probe
             // taken for lost may still have crossed: a slow or paused target)
-            return OutboundSearch.allResults(answered).thenComposeAsync(records -> {
+            return decidingResults(answered).thenComposeAsync(records -> {
                 int[] fin = bounds(records.stream().filter(r -> r.outcome() != ProbeOutcome.NOT_SENT)
                         .map(r -> new int[] {r.ipSize(), r.outcome().crossed() ? 1 : 0}).toList());
                 if (worthBisecting(fin, upperBound, stop)) {
@@ -185,6 +186,39 @@ final class SizeSearch {
             known.complete(null);
         }
         return known;
+    }
+
+    /**
+     * The final fates that can still move a bracket: every bisection probe's, and the ladder's rungs
+     * in order of size up to the first one lost for good. A larger rung's packets are no smaller
+     * than that one's, so its fate cannot lower the smallest size lost; on a WAN the largest rungs
+     * take seconds more to be lost for good (slow start, backed-off retransmissions), and the search,
+     * and us → target after it, need not wait for them. The direction's report still does.
+     */
+    static CompletableFuture<List<ProbeRecord>> decidingResults(List<ProbeHandle> handles) {
+        List<ProbeHandle> snapshot = List.copyOf(handles);
+        List<ProbeHandle> rungs = new ArrayList<>(snapshot.stream().filter(h -> h.kind == ProbeKind.LADDER).toList());
+        rungs.sort(java.util.Comparator.comparingInt(h -> h.messageBytes));
+        List<ProbeHandle> others = snapshot.stream().filter(h -> h.kind != ProbeKind.LADDER).toList();
+        CompletableFuture<List<ProbeRecord>> out = new CompletableFuture<>();
+        Runnable check = () -> {
+            if (out.isDone() || others.stream().anyMatch(h -> !h.result.isDone())) {
+                return;
+            }
+            for (ProbeHandle h : rungs) {
+                if (!h.result.isDone()) {
+                    return;
+                }
+                if (!h.result.isCompletedExceptionally() && h.result.join().outcome() == ProbeOutcome.LOST) {
+                    break;
+                }
+            }
+            out.complete(snapshot.stream().filter(h -> h.result.isDone() && !h.result.isCompletedExceptionally())
+                    .map(h -> h.result.join()).toList());
+        };
+        snapshot.forEach(h -> h.result.whenComplete((r, e) -> check.run()));
+        check.run();
+        return out;
     }
 
     /** {largest crossed, smallest lost} of {ipSize, crossed 1/0} pairs (0 / MAX_VALUE when none). */

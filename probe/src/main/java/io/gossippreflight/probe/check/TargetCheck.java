@@ -20,8 +20,10 @@ import java.util.concurrent.CompletionException;
 /**
  * The check of one target, phase after phase, each handing its result to the next: connect and
  * handshake; does the target connect back (ECHO); the shadow round; target → us (ladder and
- * bisection); us → target, over connections opened before anything large crossed; the DF UDP
- * probe; then the verdicts, from the results alone ({@link Conclusions}).
+ * bisection), whose lanes open beside the ECHO and the shadow round (abandoned when either shows
+ * there is nothing to search); us → target, over connections opened before anything large
+ * crossed, once target → us opens no more lanes; the DF UDP probe; then the verdicts, from the
+ * results alone ({@link Conclusions}).
  */
 final class TargetCheck {
     private final CheckEnv env;
@@ -61,9 +63,22 @@ final class TargetCheck {
         CompletableFuture<Void> poolReady = env.net().encrypts()
                 ? echo.handle((b, e) -> null).thenCompose(x -> pool.prefill(ConnectionType.URGENT_MESSAGES, poolSize))
                 : pool.prefill(ConnectionType.URGENT_MESSAGES, poolSize);
+        LadderPayloads payloads = new LadderPayloads(env.options().clusterName(), env.options().partitioner(),
+                c.version(), ladderSizes(), false, env.net().background());
+        // target → us opens its lanes now, beside the ECHO and the shadow round: a lane costs about six round
+        // trips, which those then hide. Its probes are safe for a real node whatever the ECHO shows, and an
+        // answer tells our responder by its report. Not over TLS (two dozen handshakes at once would hold up
+        // the ECHO, as the pool's would) nor before 4.0 (a 3.x node gets no lanes: PRE40_INBOUND)
+        CompletableFuture<Void> abandon = new CompletableFuture<>();
+        CompletableFuture<Void> inboundSettled = new CompletableFuture<>();
+        CompletableFuture<DirectionResult> early = c.version().isModern() && !env.net().encrypts()
+                ? inboundSearch(c, TargetKind.CASSANDRA, payloads, inboundSettled, abandon) : null;
         return echo.thenCombine(poolReady, (back, v) -> back)
                 .thenCompose(back -> {
                     TargetKind kind = back.kind();
+                    if (kind == TargetKind.RESPONDER) {
+                        payloads.prepareAck2(ladderSizes());
+                    }
                     if (!c.version().isModern() && !back.connectsBack()
                             && shared.mainEndpoint().port() != env.target().getPort()) {
                         return CompletableFuture.completedFuture(stopped(new ConnectPhase.Stopped(PathStatus.INCONCLUSIVE,
@@ -74,17 +89,27 @@ final class TargetCheck {
                                         + "listening on that port (--listen ADDRESS:" + env.target().getPort() + ")"),
                                 c, kind));
                     }
-                    LadderPayloads payloads = new LadderPayloads(env.options().clusterName(), env.options().partitioner(),
-                            c.version(), ladderSizes(), kind == TargetKind.RESPONDER, env.net().background());
                     boolean pre40Node = pre40Node(c, kind);
+                    // a target that does not connect back, or ignores our SYNs (the shadow round tells), abandons
+                    // the search started early; otherwise it starts now, beside the shadow round
+                    CompletableFuture<DirectionResult> inbound;
+                    if (early != null && !back.connectsBack()) {
+                        abandon.complete(null);
+                        inbound = early.handle((r, e) -> DirectionResult.none(Direction.INBOUND, null));
+                    } else {
+                        inbound = early != null ? early : inbound(c, back, kind, payloads, inboundSettled, abandon);
+                    }
                     return (pre40Node ? ShadowPhase.runOnMain(env, c, back.connectsBack(), inbox, kind)
                             : ShadowPhase.run(env, c, back.connectsBack(), inbox, kind)).thenCompose(shadow -> {
                         if (shadow.ignored()) {
-                            return MismatchPhase.run(env, kind).thenApply(s -> stopped(s, c, kind));
+                            abandon.complete(null);
+                            return inbound.handle((r, e) -> null).thenCompose(v -> MismatchPhase.run(env, kind))
+                                    .thenApply(s -> stopped(s, c, kind));
                         }
-                        return searches(c, back, kind, payloads, pool, shadow);
+                        return searches(c, back, kind, payloads, pool, shadow, inbound, inboundSettled);
                     });
                 }).whenComplete((r, e) -> {
+                    abandon.complete(null); // whatever ended the check, no lane stays open
                     pool.close();
                     c.main().close();
                 });
@@ -144,19 +169,32 @@ final class TargetCheck {
         return sizes;
     }
 
+    /** Target → us once the ECHO was answered: the search over lanes, or why there is none. */
+    private CompletableFuture<DirectionResult> inbound(ConnectPhase.Connected c, ConnectBackPhase.Result back,
+            TargetKind kind, LadderPayloads payloads, CompletableFuture<Void> settled, CompletableFuture<Void> abandon) {
+        if (pre40Node(c, kind) || !back.connectsBack()) {
+            settled.complete(null);
+            return CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND,
+                    pre40Node(c, kind) ? PRE40_INBOUND : null));
+        }
+        return inboundSearch(c, kind, payloads, settled, abandon);
+    }
+
+    /** Target → us over lanes; {@code settled} as InboundSearch says, and at the latest when it ends. */
+    private CompletableFuture<DirectionResult> inboundSearch(ConnectPhase.Connected c, TargetKind kind,
+            LadderPayloads payloads, CompletableFuture<Void> settled, CompletableFuture<Void> abandon) {
+        CompletableFuture<DirectionResult> inbound = payloads.ready().thenComposeAsync(v -> InboundSearch.run(env,
+                c.timing(), payloads, kind, c.version(), inbox, settled, abandon), env.executor());
+        inbound.whenComplete((r, e) -> settled.complete(null));
+        return inbound;
+    }
+
     private CompletableFuture<TargetReport> searches(ConnectPhase.Connected c, ConnectBackPhase.Result back,
-            TargetKind kind, LadderPayloads payloads, LinkPool pool, ShadowPhase.Result shadow) {
+            TargetKind kind, LadderPayloads payloads, LinkPool pool, ShadowPhase.Result shadow,
+            CompletableFuture<DirectionResult> inbound, CompletableFuture<Void> inboundSettled) {
         // the answer at our own MSS is still awaited (its hole's time) while the searches go on
         boolean pre40Node = pre40Node(c, kind);
         // us → target starts once target → us will open no more lanes (see InboundSearch)
-        CompletableFuture<Void> inboundSettled = new CompletableFuture<>();
-        CompletableFuture<DirectionResult> inbound = pre40Node
-                ? CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND, PRE40_INBOUND))
-                : back.connectsBack()
-                ? payloads.ready().thenComposeAsync(v -> InboundSearch.run(env, c.timing(), payloads, kind, c.version(),
-                        inbox, inboundSettled), env.executor())
-                : CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND, null));
-        inbound.whenComplete((r, e) -> inboundSettled.complete(null));
         // a 3.x node would answer a schema pull at our natural MSS, not at the safe one: not asked
         CompletableFuture<Integer> schema = back.connectsBack() && !pre40Node
                 ? SchemaPullPhase.run(env, inbox, c.timing(), kind)

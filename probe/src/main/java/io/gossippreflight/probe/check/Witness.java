@@ -42,7 +42,10 @@ final class Witness {
     }
 
     void start() {
-        env.net().listen(new InetSocketAddress(env.local(), 0), 0, env.options().acceptMinVersion(), env.options().maxVersion(),
+        // the answers come at the smallest safe MSS: a busy target sends several at once, and at our own MSS
+        // the kernel would join them into one segment that a black hole swallows, stalling every later one
+        env.net().listen(new InetSocketAddress(env.local(), 0), env.safeMss(), env.options().acceptMinVersion(),
+                env.options().maxVersion(),
                 (c, m, at, tcp) -> {
                     if (m.verb() == Verb.GOSSIP_DIGEST_ACK) {
                         Long sent = pending.pollFirst();

@@ -129,6 +129,10 @@ final class SimHost {
         listeners.remove(port);
     }
 
+    int listeningPorts() {
+        return listeners.size();
+    }
+
     boolean listening(int port) {
         return listeners.containsKey(port);
     }

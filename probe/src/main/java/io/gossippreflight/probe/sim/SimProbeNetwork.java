@@ -79,6 +79,11 @@ public final class SimProbeNetwork implements ProbeNetwork {
         return new InetSocketAddress(targetHost.address(), target.config().port());
     }
 
+    /** Ports our host still listens on (every lane and listener closed at the end of a check: 0). */
+    public int listeningPorts() {
+        return us.listeningPorts();
+    }
+
     /** Packets the path dropped (loss, MTU, firewall). */
     public long dropped() {
         return path.dropped();

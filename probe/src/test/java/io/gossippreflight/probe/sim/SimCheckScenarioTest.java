@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gossippreflight.probe.check.CheckOptions;
+import io.gossippreflight.probe.classify.ProbeOutcome;
 import io.gossippreflight.probe.check.TargetKind;
 import io.gossippreflight.time.SimScheduler;
 import io.gossippreflight.verdict.PathStatus;
@@ -183,6 +184,45 @@ class SimCheckScenarioTest {
     }
 
     /**
+     * On a black hole at a WAN round trip, neither direction waits for what cannot move its limit:
+     * target → us opens its lanes beside the shadow round (its four round trips hide in the lanes'
+     * six), and a search stops waiting for the ladder's larger rungs once a smaller one was lost for
+     * good (a 140 KB message takes seconds of backed-off retransmissions to be given up, and its
+     * packets are no smaller). Before, at 150 ms: target → us pinned after 28 round trips, us →
+     * target after 40.
+     */
+    @Test
+    void aBlackHoleIsPinnedWithoutWaitingForTheLargestRungs() {
+        for (SimTarget.Kind kind : List.of(SimTarget.Kind.RESPONDER, SimTarget.Kind.CASSANDRA)) {
+            SimCheck.Run r = SimCheck.run(world(23, kind).path(BLACK_HOLE).build());
+            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
+            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+            assertTrue(r.exactMillis(1) < 20 * RTT.toMillis(), kind + ": target → us pinned after " + r.exactMillis(1)
+                    + " ms at RTT " + RTT.toMillis() + " ms\n" + r.context());
+            assertTrue(r.exactMillis(0) < 25 * RTT.toMillis(), kind + ": us → target pinned after " + r.exactMillis(0)
+                    + " ms at RTT " + RTT.toMillis() + " ms\n" + r.context());
+            // the largest rungs still have their fates in the report
+            assertTrue(r.report().probes().stream().anyMatch(p -> p.messageBytes() >= 140_000
+                    && p.outcome() == ProbeOutcome.LOST), r.context());
+        }
+    }
+
+    /**
+     * The witness's answers (small ACKs, several at once from a target that answers in bursts) must
+     * cross whatever the path: at our own MSS the target's kernel joined them into one segment a
+     * 1,280-byte black hole swallowed, every later answer stalled behind it, and the 140 KB answer,
+     * which only the witness can show lost, waited 30 s to end as "not sent" (the check took 38 s).
+     */
+    @Test
+    void theWitnessIsHeardThroughASmallBlackHole() {
+        SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.RESPONDER)
+                .path(PathSpec.blackHole(1280).rtt(Duration.ofMillis(300), 0.1)).build());
+        assertVerdict(PathStatus.BLACK_HOLE, 1280, r.report().inbound(), r);
+        assertTrue(r.report().probes().stream().noneMatch(p -> p.outcome() == ProbeOutcome.NOT_SENT), r.context());
+        assertTrue(r.took().compareTo(Duration.ofSeconds(20)) < 0, "the check took " + r.took() + "\n" + r.context());
+    }
+
+    /**
      * A busy target reads each connection when that connection's thread gets the CPU, so a witness
      * SYN that reached its kernel after a large SYN may be dealt with first; the large SYN's answer
      * is then late, not lost. The lab saw this under load (ProbeLabTest vpn-blackhole: a 1,162-byte
@@ -356,6 +396,8 @@ class SimCheckScenarioTest {
         SimCheck.Run r = SimCheck.run(net);
         assertEquals(PathStatus.MISMATCH, r.report().outbound().status(), r.context());
         assertTrue(r.report().outbound().summary().contains("cluster_name"), r.report().outbound().summary());
+        // target → us started beside the shadow round and was abandoned: no lane is left listening
+        assertEquals(0, net.listeningPorts(), r.context());
     }
 
     @Test
