@@ -126,6 +126,15 @@ final class SizeSearch {
             List<String> notes, CompletableFuture<Void> settled) {
         boolean[] stopped = {false};
         BooleanSupplier stop = () -> stopped[0] || (stopped[0] = stopNow.getAsBoolean()); // a known limit stays known
+        // once an answer shows the sender already limits its segments, the search ends at its first answers:
+        // nothing more will be sent from then on (checked on the loop, after the prober has read the answer)
+        Runnable settleOnceStopped = () -> {
+            if (!settled.isDone() && stop.getAsBoolean()) {
+                settled.complete(null);
+            }
+        };
+        ladder.forEach(h -> h.quick.thenRunAsync(settleOnceStopped, env.executor()));
+        anticipated.forEach(h -> h.quick.thenRunAsync(settleOnceStopped, env.executor()));
         CompletableFuture<?>[] firstAnswers = anticipated.stream().map(h -> h.quick).toArray(CompletableFuture[]::new);
         return bracketKnown(ladder).thenCompose(v -> CompletableFuture.allOf(firstAnswers).handle((x, e) -> null))
                 .thenComposeAsync(v -> {

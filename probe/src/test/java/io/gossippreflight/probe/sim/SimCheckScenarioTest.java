@@ -159,6 +159,8 @@ class SimCheckScenarioTest {
      * Where the target already limits its segments towards us (PMTUD works), target → us opens
      * no more lanes after its first answers, so us → target starts then, while the largest
      * answers (140 KB, several round trips of slow start) still cross: before, it waited for them.
+     * It starts at the first answer that shows the limit, not once every rung has a first answer
+     * (the 65 KB one crosses about 5 round trips after the first at 150 ms).
      */
     @Test
     void usToTargetStartsOnceTargetToUsWillOpenNoMoreLanes() {
@@ -180,6 +182,15 @@ class SimCheckScenarioTest {
             }
             assertTrue(firstOut >= 0 && lastIn >= 0, r.context());
             assertTrue(firstOut < lastIn, kind + ": us → target waited for every answer towards us\n" + r.context());
+            // from the first answer that shows it, not once the ladder's larger rungs (slow start) have crossed too
+            int firstOf65k = -1;
+            for (int i = 0; i < p.size() && firstOf65k < 0; i++) {
+                if (p.get(i).contains("target → us  ladder ACK     65,000")) {
+                    firstOf65k = i;
+                }
+            }
+            assertTrue(firstOf65k >= 0 && firstOut < firstOf65k, kind + ": us → target waited for the 65 KB answer\n"
+                    + r.context());
         }
     }
 
