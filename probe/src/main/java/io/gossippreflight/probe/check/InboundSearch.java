@@ -25,8 +25,8 @@ final class InboundSearch {
     /** Bytes a bisection probe's message exceeds the segment by, so at least one segment is full. */
     private static final int MESSAGE_MARGIN = 200;
 
-    /** Why the probes of an abandoned search end unsent. */
-    static final String ABANDONED = "not needed: the target ignores our SYNs";
+    /** Why the probes of an abandoned search end unsent (never shown: an abandoned search reports nothing). */
+    static final String ABANDONED = "not needed: the check ended target → us before it was probed";
 
     private InboundSearch() {
     }
@@ -52,7 +52,7 @@ final class InboundSearch {
             ladder.add(h);
             all.add(h);
         }
-        all.forEach(h -> h.result.thenAccept(r -> OutboundSearch.progress(env, r, h)));
+        all.forEach(h -> h.result.thenAccept(r -> progress(env, r, h, abandon)));
         int upper = testable(env, testableMax(env));
         boolean[] limited = {false};
         List<String> notes = new ArrayList<>();
@@ -63,7 +63,7 @@ final class InboundSearch {
             if (abandon.isDone()) {
                 h.notSent(ABANDONED, env.now());
             }
-            h.result.thenAccept(r -> OutboundSearch.progress(env, r, h));
+            h.result.thenAccept(r -> progress(env, r, h, abandon));
             h.quick.thenRun(() -> {
                 if (h.quick.join() && h.ipSize < size && !h.onePacket) {
                     // segments smaller than the lane allowed: the sender knows a limit (an answer whole in one
@@ -92,6 +92,14 @@ final class InboundSearch {
             }
             return new DirectionResult(Direction.INBOUND, records, learned, upper, ms, notes);
         }, env.executor());
+    }
+
+    /** A probe's line of progress, unless the search was abandoned (a target that is not probed this way). */
+    private static void progress(CheckEnv env, io.gossippreflight.probe.classify.ProbeRecord r, ProbeHandle h,
+            CompletableFuture<Void> abandon) {
+        if (!abandon.isDone()) {
+            OutboundSearch.progress(env, r, h);
+        }
     }
 
     /** Our responder reports the path MTU its answering connections use. */

@@ -393,9 +393,13 @@ class SimCheckScenarioTest {
     void aTargetThatCannotConnectBackIsOneWay(SimTarget.Kind kind) {
         PathSpec path = PathSpec.tunnel(1422).withIn(PathSpec.Way.open().mtu(1422, true).blockConnections())
                 .rtt(RTT, 0.1);
-        SimCheck.Run r = SimCheck.run(world(1, kind).path(path).build());
+        SimProbeNetwork net = world(1, kind).path(path).build();
+        SimCheck.Run r = SimCheck.run(net);
         assertEquals(PathStatus.UNREACHABLE, r.report().inbound().status(), r.context());
         assertTrue(r.report().inbound().summary().startsWith("one-way"), r.report().inbound().summary());
+        // the lanes opened before the ECHO showed it are abandoned: closed, and nothing said of them
+        assertEquals(0, net.listeningPorts(), r.context());
+        assertTrue(r.progress().stream().noneMatch(l -> l.contains("target → us  ")), r.context());
         assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().outbound(), r);
         assertFalse(r.report().passed());
     }
