@@ -128,6 +128,14 @@ class SimCheckScenarioTest {
                 paused.report().outbound(), paused);
     }
 
+    /** A check through the 1422-byte black hole at {@link #RTT}, found exact both ways. */
+    private static SimCheck.Run blackHoleExactBothWays(long seed, SimTarget.Kind kind) {
+        SimCheck.Run r = SimCheck.run(world(seed, kind).path(BLACK_HOLE).build());
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+        return r;
+    }
+
     /**
      * A first bisection round over 1,280–1,500 bytes goes with the ladder, so on a tunnel MTU in
      * that gap the ladder's bracket is already narrowed to a few bytes, and one round of lanes
@@ -137,9 +145,7 @@ class SimCheckScenarioTest {
     @Test
     void theFirstBisectionRoundGoesWithTheLadder() {
         for (SimTarget.Kind kind : List.of(SimTarget.Kind.RESPONDER, SimTarget.Kind.CASSANDRA)) {
-            SimCheck.Run r = SimCheck.run(world(21, kind).path(BLACK_HOLE).build());
-            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
-            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+            SimCheck.Run r = blackHoleExactBothWays(21, kind);
             for (String arrow : List.of("target → us", "us → target")) {
                 String bracket = r.progress().stream().filter(l -> l.contains(arrow + ": the ladder")).findFirst()
                         .orElseThrow(() -> new AssertionError("no bracket for " + arrow + "\n" + r.context()));
@@ -205,9 +211,7 @@ class SimCheckScenarioTest {
     @Test
     void aBlackHoleIsPinnedWithoutWaitingForTheLargestRungs() {
         for (SimTarget.Kind kind : List.of(SimTarget.Kind.RESPONDER, SimTarget.Kind.CASSANDRA)) {
-            SimCheck.Run r = SimCheck.run(world(23, kind).path(BLACK_HOLE).build());
-            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
-            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+            SimCheck.Run r = blackHoleExactBothWays(23, kind);
             assertTrue(r.exactMillis(1) < 20 * RTT.toMillis(), kind + ": target → us pinned after " + r.exactMillis(1)
                     + " ms at RTT " + RTT.toMillis() + " ms\n" + r.context());
             assertTrue(r.exactMillis(0) < 25 * RTT.toMillis(), kind + ": us → target pinned after " + r.exactMillis(0)
