@@ -26,7 +26,11 @@ import java.time.Duration;
  *       as a duplicate): a segment was lost on the way;</li>
  *   <li>unacknowledged after the kernel retransmitted it twice (tail-loss probe and timer, or two
  *       timers) with no smaller path MTU learned and no byte of it acknowledged meanwhile: lost —
- *       random loss would have let one copy through;</li>
+ *       random loss would have let one copy through. A message of several segments is lost at its
+ *       first timer retransmission with nothing of it acknowledged: its first flight, several
+ *       packets, went unanswered for a whole RTO (and the tail-loss probe too, which for a message
+ *       larger than the first flight sends its next new segment rather than resending one, so that
+ *       only timers would count there, each twice as long as the last);</li>
  *   <li>unacknowledged with no retransmission (the target's window closed: it stopped reading):
  *       wait; after {@link #LIMIT} it has no outcome.</li>
  * </ul>
@@ -211,7 +215,9 @@ final class OutboundProber {
         // Lost only while nothing of it is acknowledged: after ICMP lowered the path MTU, the kernel resends
         // a multi-segment message in smaller pieces over several round trips (as its window allows), each
         // counted as a retransmission while the peer acknowledges them one after another.
-        if (retrans - duplicates >= RETRANSMISSIONS_FOR_LOST && tcp.bytesAcked() == before.bytesAcked()) {
+        boolean flightUnanswered = !h.onePacket && !h.resegmented && tcp.retransmits() >= 1 && retrans - duplicates >= 1;
+        if ((retrans - duplicates >= RETRANSMISSIONS_FOR_LOST || flightUnanswered)
+                && tcp.bytesAcked() == before.bytesAcked()) {
             h.finish(ProbeOutcome.LOST, now);
             link.close();
             return;

@@ -128,6 +128,13 @@ class SimCheckScenarioTest {
                 paused.report().outbound(), paused);
     }
 
+    /** The us → target ladder SYN of {@code bytes}, lost. */
+    private static io.gossippreflight.probe.classify.ProbeRecord outboundSyn(SimCheck.Run r, int bytes) {
+        return r.report().probes().stream().filter(p -> p.direction() == io.gossippreflight.probe.Direction.OUTBOUND
+                && p.message().equals("SYN") && p.messageBytes() == bytes && p.outcome() == ProbeOutcome.LOST)
+                .findFirst().orElseThrow(() -> new AssertionError("no lost " + bytes + "-byte SYN\n" + r.context()));
+    }
+
     /** A check through the 1422-byte black hole at {@link #RTT}, found exact both ways. */
     private static SimCheck.Run blackHoleExactBothWays(long seed, SimTarget.Kind kind) {
         SimCheck.Run r = SimCheck.run(world(seed, kind).path(BLACK_HOLE).build());
@@ -219,6 +226,12 @@ class SimCheckScenarioTest {
             // the largest rungs still have their fates in the report
             assertTrue(r.report().probes().stream().anyMatch(p -> p.messageBytes() >= 140_000
                     && p.outcome() == ProbeOutcome.LOST), r.context());
+            // and the 140 KB SYN, larger than the first flight, is given up as soon as the 65 KB one: at its
+            // first timer retransmission (before, two backed-off timers: 800 ms later at 150 ms)
+            Duration big = outboundSyn(r, 140_000).elapsed();
+            Duration medium = outboundSyn(r, 65_000).elapsed();
+            assertTrue(big.compareTo(medium.plus(RTT)) <= 0, kind + ": the 140 KB SYN lost after " + big.toMillis()
+                    + " ms, the 65 KB one after " + medium.toMillis() + " ms\n" + r.context());
         }
     }
 
