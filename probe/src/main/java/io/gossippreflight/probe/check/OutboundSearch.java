@@ -4,6 +4,7 @@ import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.classify.ProbeRecord;
 import io.gossippreflight.probe.socket.SocketOptions;
 import io.gossippreflight.wire.MessagingVersion;
+import io.gossippreflight.wire.handshake.ConnectionType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,18 @@ final class OutboundSearch {
     /** How many connections to open before anything large crosses. */
     static int poolSize(CheckOptions o, TargetKind kind) {
         return o.ladder().size() * (kind == TargetKind.RESPONDER ? 2 : 1) + SENTINELS + 4 * o.parallel() + 2;
+    }
+
+    /**
+     * How many large-message connections to open before anything large crosses: one for each rung
+     * of the ladder past the large-message threshold, SYN and (our responder) ACK2. Opened when
+     * needed instead, they cost two round trips at the end of the check, when the largest rung is
+     * the last to be judged.
+     */
+    static int largePoolSize(CheckOptions o) {
+        return (int) o.ladder().stream()
+                .filter(size -> io.gossippreflight.probe.net.ConnectionTypes.forGossip(size) == ConnectionType.LARGE_MESSAGES)
+                .count() * 2;
     }
 
     static CompletableFuture<DirectionResult> run(CheckEnv env, PathTiming timing, LinkPool pool,

@@ -60,9 +60,12 @@ final class TargetCheck {
         LinkPool pool = new LinkPool(env, TargetKind.CASSANDRA);
         int poolSize = OutboundSearch.poolSize(env.options(), TargetKind.RESPONDER);
         CompletableFuture<ConnectBackPhase.Result> echo = ConnectBackPhase.run(env, c.main(), inbox, c.timing());
+        java.util.function.Supplier<CompletableFuture<Void>> prefill = () -> CompletableFuture.allOf(
+                pool.prefill(ConnectionType.URGENT_MESSAGES, poolSize),
+                pool.prefill(ConnectionType.LARGE_MESSAGES, OutboundSearch.largePoolSize(env.options())));
         CompletableFuture<Void> poolReady = env.net().encrypts()
-                ? echo.handle((b, e) -> null).thenCompose(x -> pool.prefill(ConnectionType.URGENT_MESSAGES, poolSize))
-                : pool.prefill(ConnectionType.URGENT_MESSAGES, poolSize);
+                ? echo.handle((b, e) -> null).thenCompose(x -> prefill.get())
+                : prefill.get();
         LadderPayloads payloads = new LadderPayloads(env.options().clusterName(), env.options().partitioner(),
                 c.version(), ladderSizes(), false, env.net().background());
         // target → us opens its lanes now, beside the ECHO and the shadow round: a lane costs about six round

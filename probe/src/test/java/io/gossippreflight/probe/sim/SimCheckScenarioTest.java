@@ -128,6 +128,15 @@ class SimCheckScenarioTest {
                 paused.report().outbound(), paused);
     }
 
+    /** When (seconds from the check's start) the progress line containing {@code fragment} was said. */
+    private static double secondsOf(SimCheck.Run r, String fragment) {
+        String line = r.progress().stream().filter(l -> l.contains(fragment)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line with " + fragment + "\n" + r.context()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+\\.\\d+) s  ").matcher(line);
+        assertTrue(m.find(), line);
+        return Double.parseDouble(m.group(1));
+    }
+
     /** The us → target ladder SYN of {@code bytes}, lost. */
     private static io.gossippreflight.probe.classify.ProbeRecord outboundSyn(SimCheck.Run r, int bytes) {
         return r.report().probes().stream().filter(p -> p.direction() == io.gossippreflight.probe.Direction.OUTBOUND
@@ -232,6 +241,12 @@ class SimCheckScenarioTest {
             Duration medium = outboundSyn(r, 65_000).elapsed();
             assertTrue(big.compareTo(medium.plus(RTT)) <= 0, kind + ": the 140 KB SYN lost after " + big.toMillis()
                     + " ms, the 65 KB one after " + medium.toMillis() + " ms\n" + r.context());
+            // and it goes out with them, over a large-message connection opened before anything large crossed
+            // (opened when needed, it cost two round trips at the end of the check)
+            double bigAt = secondsOf(r, "us → target  ladder SYN    140,000");
+            double mediumAt = secondsOf(r, "us → target  ladder SYN     65,000");
+            assertTrue(bigAt - mediumAt <= RTT.toMillis() / 1000.0, kind + ": the 140 KB SYN judged at " + bigAt
+                    + " s, the 65 KB one at " + mediumAt + " s\n" + r.context());
         }
     }
 
