@@ -148,9 +148,8 @@ final class InboundProber {
 
         /** The MSS this lane advertises (0: the interface's own). */
         int laneMss;
-        /** What the large answer's expected size was made with (see {@link #expect}). */
+        /** The cost of the target's answers the large answer's expected size is made with (see {@link #expect}). */
         WireCost expectedCost;
-        boolean expectedResponder;
 
         /**
          * A lost answer is never seen, so its size is what we expect of it. A lane's MSS fixes it to the
@@ -159,7 +158,6 @@ final class InboundProber {
          * there the expectation is rounded up, and bisection on lanes finds the byte.
          */
         private void expect() {
-            expectedResponder = responder;
             // over LZ4 the answer shrinks by an amount only its bytes decide: its uncompressed size bounds it
             long framed = expectedCost.wireBytes(expectedAckBytes(bigDigests));
             h.ipSize = laneMss > 0 ? env.overhead().ipSizeForMss(SocketOptions.clampMaxSeg(laneMss))
@@ -241,9 +239,7 @@ final class InboundProber {
             compressedAnswerFillsTheLane();
             turnaround = smallSentNanos == 0 ? 0 : Math.min(Math.max(0, at - smallSentNanos), timing.reply().toNanos());
             from = c;
-            if (responder != expectedResponder) {
-                expect(); // the first answers showed our responder: its report makes the answer larger
-            }
+            expect(); // again: an answer may have shown our responder since, whose report makes the answer larger
             oooBase = tcp == null ? 0 : tcp.rcvOooPack();
             h.stage = "small answer in";
             feeder.send(big).whenComplete((sentAt, x) -> {

@@ -23,23 +23,20 @@ final class LadderPayloads {
     private final CompletableFuture<Void> ready;
     private final java.util.concurrent.Executor builder;
 
+    /** Starts building the SYNs of {@code sizes} on {@code builder}; {@link #ready} once they are built. */
     LadderPayloads(String clusterName, String partitioner, MessagingVersion version, Iterable<Integer> sizes,
-            boolean withAck2, java.util.concurrent.Executor builder) {
+            java.util.concurrent.Executor builder) {
         this.clusterName = clusterName;
         this.partitioner = partitioner;
         this.version = version;
         this.builder = builder;
-        ready = CompletableFuture.runAsync(() -> {
-            for (int size : sizes) {
-                get("SYN", size);
-                if (withAck2) {
-                    get("ACK2", size);
-                }
-            }
-        }, builder);
+        ready = CompletableFuture.runAsync(() -> sizes.forEach(size -> get("SYN", size)), builder);
     }
 
-    /** Builds the ACK2s of {@code sizes} on the builder thread too (only our responder is sent ACK2s). */
+    /**
+     * Builds the ACK2s of {@code sizes} on the builder thread too, once the target is known to be our
+     * responder (only it is sent ACK2s); {@link #get} builds any not ready yet.
+     */
     void prepareAck2(Iterable<Integer> sizes) {
         CompletableFuture.runAsync(() -> sizes.forEach(size -> get("ACK2", size)), builder);
     }

@@ -67,7 +67,7 @@ final class TargetCheck {
                 ? echo.handle((b, e) -> null).thenCompose(x -> prefill.get())
                 : prefill.get();
         LadderPayloads payloads = new LadderPayloads(env.options().clusterName(), env.options().partitioner(),
-                c.version(), ladderSizes(), false, env.net().background());
+                c.version(), ladderSizes(), env.net().background());
         // target → us opens its lanes now, beside the ECHO and the shadow round: a lane costs about six round
         // trips, which those then hide. Its probes are safe for a real node whatever the ECHO shows, and an
         // answer tells our responder by its report. Not over TLS (two dozen handshakes at once would hold up
