@@ -283,62 +283,28 @@ public final class Responder implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    /**
-     * One answering connection's retransmissions, counted each time everything sent on it has been
-     * acknowledged: those its kernel made on its own (no path MTU learned on the connection, not
-     * reported back as duplicates) are segments the path lost towards the checker.
-     */
+    /** One answering connection's {@link ResendTally}, polled every 5 ms after each answer sent on it. */
     private final class LossTally {
-        private static final int POLLS = 2_000;
-        /**
-         * The same segment resent this many times in a row by the timer: an outage (a black hole, a
-         * cut), not random loss, which would have to drop it three times running.
-         */
-        private static final int OUTAGE_RETRANSMITS = 3;
         private final InetAddress peer;
-        private final int startPmtu;
-        private int counted;
-        /**
-         * Set when a watch gave up with bytes still unacknowledged (a black hole, an outage): what the
-         * kernel resends then is no random loss, so the next time everything is acknowledged only
-         * moves the baseline. A long-lived checker (probe watch) reuses this connection after the
-         * path is repaired, and its backlog then arrives.
-         */
-        private boolean stalled;
+        private final ResendTally tally;
 
         LossTally(InetAddress peer, TcpSnapshot first) {
             this.peer = peer;
-            this.startPmtu = first == null ? 0 : first.pmtu();
-            this.counted = first == null ? 0 : (int) (first.totalRetrans() - first.dsackDups());
+            this.tally = new ResendTally(first);
         }
 
         void watch(OutboundLink link, int polls) {
-            TcpSnapshot t = link.tcp();
-            if (t == null || t.pmtu() < startPmtu) {
-                return; // closed, or ICMP taught it a smaller path MTU: its retransmissions say nothing of loss
+            ResendTally.Step step;
+            synchronized (this) {
+                step = tally.observe(link.tcp(), polls, System.nanoTime());
             }
-            if ((polls > POLLS || t.retransmits() >= OUTAGE_RETRANSMITS) && !t.allAcknowledged()) {
-                synchronized (this) {
-                    stalled = true;
-                }
-                if (polls > POLLS) {
-                    return;
-                }
-            } else if (t.allAcknowledged()) {
-                synchronized (this) {
-                    int now = (int) (t.totalRetrans() - t.dsackDups());
-                    if (stalled) {
-                        stalled = false;
-                        counted = Math.max(counted, now);
-                    } else if (now > counted) {
-                        losses.computeIfAbsent(peer, p -> new java.util.concurrent.atomic.AtomicInteger())
-                                .addAndGet(now - counted);
-                        counted = now;
-                    }
-                }
-                return;
+            if (step.lost() > 0) {
+                losses.computeIfAbsent(peer, p -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(step.lost());
             }
-            link.channel().eventLoop().schedule(() -> watch(link, polls + 1), 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (step.again()) {
+                link.channel().eventLoop().schedule(() -> watch(link, polls + 1), 5,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
         }
     }
 

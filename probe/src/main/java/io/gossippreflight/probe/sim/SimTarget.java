@@ -6,6 +6,7 @@ import io.gossippreflight.probe.net.Link;
 import io.gossippreflight.probe.net.Listener;
 import io.gossippreflight.probe.net.ResponderReport;
 import io.gossippreflight.probe.responder.GossipAnswers;
+import io.gossippreflight.probe.responder.ResendTally;
 import io.gossippreflight.probe.responder.ResponderConfig;
 import io.gossippreflight.probe.socket.TcpSnapshot;
 import io.gossippreflight.time.SimScheduler;
@@ -125,7 +126,7 @@ public final class SimTarget {
     private final List<String> log = new ArrayList<>();
     /** Our responder's count of its retransmissions lost towards the checker (report v2). */
     private int lossRetrans;
-    private final Map<Link, long[]> tallies = new HashMap<>();
+    private final Map<Link, ResendTally> tallies = new HashMap<>();
     private long busyUntil;
     private long messageIds = 1;
     private Predicate<Message> pauseOn;
@@ -309,31 +310,24 @@ public final class SimTarget {
             send(l, m);
             if (ours && reply != null) {
                 TcpSnapshot first = reply;
-                tallies.computeIfAbsent(l, k -> new long[] {first.totalRetrans() - first.dsackDups(), first.pmtu()});
+                tallies.computeIfAbsent(l, k -> new ResendTally(first));
                 tally(l, 0);
             }
             log.add("sent " + what + ", " + m.serializedSize(l.version()) + " bytes, to " + to + " on " + type);
         }));
     }
 
-    /**
-     * As our responder counts them: each time everything sent on an answering connection is
-     * acknowledged, the retransmissions its kernel made on its own since the last count (no path
-     * MTU learned on it, not reported back as duplicates) were segments lost towards the checker.
-     */
+    /** As our responder counts them ({@link ResendTally}), on the simulated clock. */
     private void tally(Link l, int polls) {
-        TcpSnapshot t = l.tcp();
-        long[] state = tallies.get(l); // {retransmissions counted, path MTU at the first answer}
-        if (t == null || state == null || polls > 2_000 || t.pmtu() < state[1]) {
+        ResendTally tally = tallies.get(l);
+        if (tally == null) {
             return;
         }
-        if (t.allAcknowledged()) {
-            long now = t.totalRetrans() - t.dsackDups();
-            lossRetrans += (int) Math.max(0, now - state[0]);
-            state[0] = Math.max(state[0], now);
-            return;
+        ResendTally.Step step = tally.observe(l.tcp(), polls, app.clock().nanoTime());
+        lossRetrans += step.lost();
+        if (step.again()) {
+            app.schedule(Duration.ofMillis(5), () -> tally(l, polls + 1));
         }
-        app.schedule(Duration.ofMillis(5), () -> tally(l, polls + 1));
     }
 
     private CompletableFuture<Link> link(ReplyKey key) {
