@@ -8,6 +8,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(Preflight.commandLine().execute(args));
+        System.exit(Preflight.commandLine(args).execute(args));
     }
 }

@@ -14,17 +14,54 @@ public final class Preflight {
     private Preflight() {
     }
 
-    /** A command line writing to the process's stdout and stderr; it sets up the process's logging. */
+    /** The whole command line, writing to the process's stdout and stderr; it sets up the process's logging. */
     public static CommandLine commandLine() {
-        return configure(new CommandLine(new PreflightCommand()), true);
+        return configure(tree(c -> true), true);
+    }
+
+    /**
+     * As {@link #commandLine()}, for running {@code args} once: only the command they name is built
+     * (picocli's model of all of them costs about a tenth of a second of every start). Without a
+     * command word, with one that names no command (picocli then suggests one), and for the commands
+     * that read the whole tree (man, completion), everything is built.
+     */
+    public static CommandLine commandLine(String... args) {
+        Class<?> named = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                named = PreflightCommand.COMMANDS.stream().filter(c -> names(c).contains(a)).findFirst().orElse(null);
+                break;
+            }
+        }
+        Class<?> only = named == null || PreflightCommand.NEED_THE_WHOLE_TREE.contains(named) ? null : named;
+        return configure(tree(c -> only == null || c == only), true);
     }
 
     /** A command line writing to the given writers, for tests; logging is left as it is. */
     public static CommandLine commandLine(StringWriter out, StringWriter err) {
-        CommandLine cl = configure(new CommandLine(new PreflightCommand()), false);
+        CommandLine cl = configure(tree(c -> true), false);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl;
+    }
+
+    /** The root with those of its commands {@code which} accepts, in help's order. */
+    static CommandLine tree(java.util.function.Predicate<Class<?>> which) {
+        CommandLine cl = new CommandLine(new PreflightCommand());
+        for (Class<?> c : PreflightCommand.COMMANDS) {
+            if (which.test(c)) {
+                cl.addSubcommand(c);
+            }
+        }
+        return cl;
+    }
+
+    /** A command class's name and aliases, from its annotation. */
+    static List<String> names(Class<?> command) {
+        CommandLine.Command c = command.getAnnotation(CommandLine.Command.class);
+        List<String> names = new ArrayList<>(List.of(c.aliases()));
+        names.add(c.name());
+        return names;
     }
 
     static CommandLine configure(CommandLine cl, boolean processLogging) {

@@ -1,11 +1,13 @@
 package io.gossippreflight.cli;
 
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top of the {@code preflight} command tree. */
+/** The top of the {@code preflight} command tree; its commands are {@link #COMMANDS}, added by {@link Preflight}. */
 @Command(
         name = "preflight",
         mixinStandardHelpOptions = true,
@@ -20,15 +22,6 @@ import picocli.CommandLine.Spec;
                     + "reaches the sender.",
             "",
         },
-        subcommands = {
-            AnalyzeCommand.class,
-            CaptureCommand.class,
-            LabCommand.class,
-            ProbeCommand.class,
-            NodeCommand.class,
-            CompletionCommand.class,
-            ManCommand.class,
-        },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  the path is healthy, or the command did what was asked",
@@ -39,6 +32,17 @@ import picocli.CommandLine.Spec;
             "Run 'preflight COMMAND --help' for the details of a command.",
         })
 public final class PreflightCommand implements Runnable {
+    /**
+     * The commands, in the order help lists them. Not in the annotation: building a command's model
+     * costs picocli a few milliseconds per option, and a one-off run builds only the command it runs
+     * ({@link Preflight#commandLine(String...)}).
+     */
+    static final List<Class<?>> COMMANDS = List.of(AnalyzeCommand.class, CaptureCommand.class, LabCommand.class,
+            ProbeCommand.class, NodeCommand.class, CompletionCommand.class, ManCommand.class);
+
+    /** Commands that read the whole tree (man pages, completion): with them, every command is built. */
+    static final Set<Class<?>> NEED_THE_WHOLE_TREE = Set.of(CompletionCommand.class, ManCommand.class);
+
     @Spec
     CommandSpec spec;
 

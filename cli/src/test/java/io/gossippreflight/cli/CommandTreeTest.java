@@ -172,4 +172,18 @@ class CommandTreeTest {
         assertFalse(err.toString().strip().contains("\n"), err.toString());
         assertTrue(err.toString().contains("line 3, column 5"), err.toString());
     }
+
+    @Test
+    void aOneOffRunBuildsOnlyTheCommandItRuns() {
+        assertEquals(List.of("probe"), List.copyOf(Preflight.commandLine("probe", "check", "198.18.1.2").getSubcommands().keySet()));
+        assertEquals(List.of("analyze"), List.copyOf(Preflight.commandLine("--debug", "analyze", "a.pcap").getSubcommands().keySet()));
+        List<String> all = List.copyOf(Preflight.commandLine().getSubcommands().keySet());
+        assertEquals(PreflightCommand.COMMANDS.size(), all.size());
+        // the whole tree where it is read (man pages, completion), and where no command is named
+        assertEquals(all, List.copyOf(Preflight.commandLine("man", "--dir", "x").getSubcommands().keySet()));
+        assertEquals(all, List.copyOf(Preflight.commandLine("completion").getSubcommands().keySet()));
+        assertEquals(all, List.copyOf(Preflight.commandLine("--help").getSubcommands().keySet()));
+        assertEquals(all, List.copyOf(Preflight.commandLine("prob", "check").getSubcommands().keySet()));
+        assertEquals(all, List.copyOf(Preflight.commandLine().getSubcommands().keySet()));
+    }
 }

@@ -14,8 +14,10 @@ import java.util.function.Supplier;
  * OptionalSslHandler) or closes the connection (a port without TLS, as its RejectSslHandler).
  */
 public final class TlsDetector extends ByteToMessageDecoder {
-    /** A TLS record header: what SslHandler.isEncrypted needs to decide. */
+    /** A TLS record header: content type, protocol version, length. */
     private static final int HEADER = 5;
+    /** Largest TLSCiphertext fragment (RFC 8446 section 5.2: 2^14 + 256; RFC 5246 allowed 2^14 + 2048). */
+    private static final int MAX_RECORD = (1 << 14) + 2048;
     private final Supplier<SslHandler> tls;
     private final String name;
 
@@ -33,7 +35,7 @@ public final class TlsDetector extends ByteToMessageDecoder {
         if (in.readableBytes() < HEADER) {
             return;
         }
-        if (SslHandler.isEncrypted(in)) {
+        if (startsTls(in)) {
             if (tls == null) {
                 in.skipBytes(in.readableBytes());
                 ctx.close();
@@ -45,5 +47,24 @@ public final class TlsDetector extends ByteToMessageDecoder {
         } else {
             ctx.pipeline().remove(this);
         }
+    }
+
+    /**
+     * Whether the first bytes are a TLS record header (RFC 8446 section 5.1, RFC 5246 section 6.2.1:
+     * a content type 20-24, protocol version 3.x, a length a record can have) or an SSL 2.0-style
+     * ClientHello (RFC 5246 appendix E.2: a 2-byte length with the top bit set, message type 1, version 3.x).
+     * An internode connection starts with the protocol magic 0xCA552DFA, which is neither. Decided
+     * from these 5 bytes here rather than by SslHandler.isEncrypted: its first call initialises the
+     * whole TLS provider (about a tenth of a second of a fresh process), on the loop every
+     * connection-back of a plain check waits for.
+     */
+    static boolean startsTls(ByteBuf in) {
+        int at = in.readerIndex();
+        int first = in.getUnsignedByte(at);
+        if (first >= 20 && first <= 24) {
+            int length = in.getUnsignedShort(at + 3);
+            return in.getUnsignedByte(at + 1) == 3 && in.getUnsignedByte(at + 2) <= 4 && length > 0 && length <= MAX_RECORD;
+        }
+        return (first & 0x80) != 0 && in.getUnsignedByte(at + 2) == 1 && in.getUnsignedByte(at + 3) == 3;
     }
 }
