@@ -48,6 +48,12 @@ final class InboundProber {
     private static final Duration LATER_POLL = Duration.ofMillis(5);
     private static final int FAST_POLLS = 30;
     /**
+     * In-order bytes on a lane past its small answer that only the large answer can account for: more
+     * than the answer to a tail's SYN of one digest (under 100 bytes framed, compressed or not), less
+     * than the smallest answer a probe asks for (the ladder's 300 bytes; compressed, about as much).
+     */
+    static final int MORE_THAN_A_TAIL = 256;
+    /**
      * Bytes a real node's answer may exceed our model of it (its own message header: creation time,
      * parameters): added to the expected size of a natural-MSS answer that never arrived.
      */
@@ -133,6 +139,8 @@ final class InboundProber {
         /** The target's connection to this lane, once its first answer came. */
         Listener.Accepted from;
         long oooBase;
+        /** In-order bytes the lane's kernel had received when the small answer was read. */
+        long receivedBase;
         /** When the first evidence came that the large answer was sent and is missing (0: none yet). */
         long holeSince;
         /** The only evidence is the witness's (no later data of the lane's own connection arrived). */
@@ -241,6 +249,7 @@ final class InboundProber {
             from = c;
             expect(); // again: an answer may have shown our responder since, whose report makes the answer larger
             oooBase = tcp == null ? 0 : tcp.rcvOooPack();
+            receivedBase = tcp == null ? 0 : tcp.bytesReceived();
             h.stage = "small answer in";
             feeder.send(big).whenComplete((sentAt, x) -> {
                 if (x != null) {
@@ -332,7 +341,7 @@ final class InboundProber {
             }
             if (holeSince == 0 && bigDeliveredNanos != 0) {
                 long past = witness.movedPast(bigDeliveredNanos);
-                if (past != 0) {
+                if (past != 0 && !firstSegmentInKernel(from.tcp())) {
                     holeSince = past;
                     holeByWitness = true;
                 }
@@ -355,6 +364,23 @@ final class InboundProber {
                 h.notYet();
             }
             env.schedule(polls < FAST_POLLS ? FIRST_POLL : LATER_POLL, () -> watch(polls + 1));
+        }
+
+        /**
+         * Whether the lane's kernel already holds, in order, the answer's first segment: then it
+         * crossed and only our reading of it is late (a busy or freshly started checker reads its
+         * connections on several loops, the witness's maybe first), so the witness's word is no sign
+         * of a hole. Seen when the in-order bytes grew by a segment of the size this probe asks about,
+         * or by {@link #MORE_THAN_A_TAIL} for an answer of one packet (whose size is only expected, a
+         * little generously). A tail's answer on the lane is smaller than that; a segment a hole
+         * swallowed leaves later ones out of order, which are not counted in order.
+         */
+        private boolean firstSegmentInKernel(TcpSnapshot lane) {
+            if (lane == null) {
+                return false;
+            }
+            int segment = h.ipSize - env.overhead().tcpHeaders(lane.timestamps());
+            return lane.bytesReceived() - receivedBase >= Math.min(segment, MORE_THAN_A_TAIL);
         }
 
         private void bigArrived(Listener.Accepted c, Message m, long at, TcpSnapshot tcp) {

@@ -159,7 +159,9 @@ final class SizeSearch {
                 if (worthBisecting(fin, upperBound, stop)) {
                     env.say(d.arrow() + ": the ladder's final fates: " + fin[1] + "-byte packets lost, " + fin[0]
                             + " crossed; bisecting");
-                    return bisect(env, d, fin[0], fin[1], upperBound, stop, probe, new ArrayList<>(ladder), notes,
+                    // the first round's probes stay among the fates the search looks at: its lost ones are the bracket's
+                    // top, and without them the search would take that bracket for a gap and search it again
+                    return bisect(env, d, fin[0], fin[1], upperBound, stop, probe, answered, notes,
                             RECONCILE_PASSES - 1);
                 }
                 env.say(d.arrow() + ": no bisection (largest crossed " + fin[0] + ", smallest lost "

@@ -10,6 +10,7 @@ import io.gossippreflight.wire.handshake.Initiate;
 import io.gossippreflight.wire.handshake.ConfirmOutboundPre40;
 import io.gossippreflight.wire.message.Message;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +48,8 @@ final class SimListener implements Listener {
     private final List<Conn> accepted = new ArrayList<>();
     /** With the internode behaviour: the TLS the port speaks first (null: plain). */
     private SimTls.Seed tls;
+    /** How late the process behind the port reads each connection (null: at once). */
+    private ReadSkew skew;
 
     private SimListener(SimHost host, InetSocketAddress address, MessagingVersion min, MessagingVersion max,
             Scheduler app, Behaviour behaviour, Handler handler) {
@@ -70,6 +73,12 @@ final class SimListener implements Listener {
                 handler);
         host.listen(port, new SimHost.Listening(SocketOptions.clampMaxSeg(userMss), app, l::accept));
         return l;
+    }
+
+    /** The process behind the port reads its connections late, as {@code skew} says. */
+    SimListener readSkew(ReadSkew skew) {
+        this.skew = skew;
+        return this;
     }
 
     /** The port speaks TLS before the internode handshake, as {@code seed} says. */
@@ -111,16 +120,26 @@ final class SimListener implements Listener {
             accepted.add(this);
         }
 
+        /** Hands a message (or a frame's messages, which arrive together) to the handler, with the kernel's view now. */
+        private void read(Object item) {
+            if (item instanceof Message m) {
+                handler.onMessage(this, m, app.clock().nanoTime(), sock.snapshot());
+            } else if (item instanceof SimLink.Batch b) {
+                for (Message m : b.messages()) {
+                    handler.onMessage(this, m, app.clock().nanoTime(), sock.snapshot());
+                }
+            }
+        }
+
         @Override
         public void onItem(Object item) {
             if (initiate != null) {
-                if (item instanceof Message m) {
-                    handler.onMessage(this, m, app.clock().nanoTime(), sock.snapshot());
-                } else if (item instanceof SimLink.Batch b) {
-                    for (Message m : b.messages()) { // one frame: its messages arrive together
-                        handler.onMessage(this, m, app.clock().nanoTime(), sock.snapshot());
-                    }
+                if (skew != null && (item instanceof Message || item instanceof SimLink.Batch)) {
+                    long now = app.clock().nanoTime();
+                    app.schedule(Duration.ofNanos(skew.handOff(this, now) - now), () -> read(item));
+                    return;
                 }
+                read(item);
                 return;
             }
             switch (behaviour) {

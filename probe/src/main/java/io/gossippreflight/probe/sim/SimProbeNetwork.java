@@ -36,6 +36,7 @@ public final class SimProbeNetwork implements ProbeNetwork {
     private final SimPath path;
     /** The target's TLS (null: plain), and the targets whose connections resume a session each. */
     private final SimTls.Seed tls;
+    private ReadSkew readSkew;
     private final java.util.Map<InetSocketAddress, Resumed> resumedTargets = new java.util.HashMap<>();
 
     private record Resumed(MessagingVersion version, int smallMss) {
@@ -68,6 +69,15 @@ public final class SimProbeNetwork implements ProbeNetwork {
 
     public SimulatedTime time() {
         return time;
+    }
+
+    /**
+     * From now on, our process reads the connections it accepts late, as a busy or cold one does:
+     * each message waits up to {@code max} (a seeded draw), in order within a connection but not
+     * across them (listeners opened after this call).
+     */
+    public void readSkew(Duration max, long seed) {
+        readSkew = new ReadSkew(max, seed);
     }
 
     public SimTarget target() {
@@ -154,6 +164,9 @@ public final class SimProbeNetwork implements ProbeNetwork {
             MessagingVersion max, Listener.Handler handler) {
         SimListener l = SimListener.open(us, address, advertisedMss, min, max, loop, SimListener.Behaviour.INTERNODE,
                 handler);
+        if (l != null && readSkew != null) {
+            l.readSkew(readSkew);
+        }
         return l != null ? CompletableFuture.completedFuture(l) : CompletableFuture.failedFuture(
                 ProbeException.environment("cannot listen on " + address + ": address in use", null));
     }

@@ -131,10 +131,7 @@ public final class SimTarget {
     private long messageIds = 1;
     private Predicate<Message> pauseOn;
     private Duration pauseFor;
-    private long skewNanos;
-    private java.util.Random skew;
-    /** When each connection's reader hands its next message to the stage, at the earliest. */
-    private final Map<Listener.Accepted, Long> readerFree = new HashMap<>();
+    private ReadSkew skew;
 
     SimTarget(Config config, SimHost host, SimScheduler app) {
         this.config = config;
@@ -198,8 +195,7 @@ public final class SimTarget {
      * them. A message that arrived later on another connection may be dealt with first.
      */
     public void readSkew(Duration max, long seed) {
-        skewNanos = max.toNanos();
-        skew = new java.util.Random(seed);
+        skew = new ReadSkew(max, seed);
     }
 
     /** Stops the process for {@code d} as the first message {@code when} picks arrives. */
@@ -209,10 +205,9 @@ public final class SimTarget {
     }
 
     private void received(Listener.Accepted c, Message m, long at, TcpSnapshot tcp) {
-        if (skewNanos > 0) {
+        if (skew != null) {
             long now = app.clock().nanoTime();
-            long handOff = Math.max(readerFree.getOrDefault(c, 0L), now + (long) (skew.nextDouble() * skewNanos));
-            readerFree.put(c, handOff);
+            long handOff = skew.handOff(c, now);
             app.schedule(Duration.ofNanos(handOff - now), () -> staged(c, m, tcp));
             return;
         }
