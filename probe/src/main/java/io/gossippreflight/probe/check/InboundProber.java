@@ -370,10 +370,10 @@ final class InboundProber {
          * Whether the lane's kernel already holds, in order, the answer's first segment: then it
          * crossed and only our reading of it is late (a busy or freshly started checker reads its
          * connections on several loops, the witness's maybe first), so the witness's word is no sign
-         * of a hole. Seen when the in-order bytes grew by a segment of the size this probe asks about,
-         * or by {@link #MORE_THAN_A_TAIL} for an answer of one packet (whose size is only expected, a
-         * little generously). A tail's answer on the lane is smaller than that; a segment a hole
-         * swallowed leaves later ones out of order, which are not counted in order.
+         * of a hole. Seen when the in-order bytes grew by more than a tail's answer on the lane could
+         * account for ({@link #MORE_THAN_A_TAIL}, or the probe's whole segment where that is smaller):
+         * a hole swallows the answer's first, largest segment, and what follows it waits out of
+         * order, which does not count here.
          */
         private boolean firstSegmentInKernel(TcpSnapshot lane) {
             if (lane == null) {
