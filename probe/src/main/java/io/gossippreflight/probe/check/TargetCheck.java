@@ -204,10 +204,16 @@ final class TargetCheck {
                 : CompletableFuture.completedFuture(0);
         CompletableFuture<DirectionResult> outbound = inboundSettled.thenCompose(v -> OutboundSearch.run(env,
                 c.timing(), pool, payloads, kind, c.version()));
+        // the last ECHO's connection opens now and waits idle: at the end only the ECHO's round trip is left
+        CompletableFuture<Link> reportLink = kind == TargetKind.RESPONDER && back.connectsBack() ? reportLink() : null;
         return schema.thenCompose(schemaBytes -> inbound.thenCompose(in -> outbound.thenCompose(out -> udp(kind, back,
-                out).thenCompose(udp -> lastReport(kind, back, c).thenCompose(v -> shadow.atOwnMss()).thenApply(own ->
+                out).thenCompose(udp -> lastReport(reportLink).thenCompose(v -> shadow.atOwnMss()).thenApply(own ->
                         conclude(c, back, kind, new ShadowPhase.Shadow(shadow.sinkAck(), own), schemaBytes, out, in,
-                                udp))))));
+                                udp)))))).whenComplete((r, e) -> {
+                                    if (reportLink != null) {
+                                        reportLink.thenAccept(Link::close); // the check ended before the last ECHO
+                                    }
+                                });
     }
 
     /**
@@ -241,15 +247,25 @@ final class TargetCheck {
                 });
     }
 
-    /** A last ECHO to our responder: its report then says what its kernels learned during the check. */
-    private CompletableFuture<Void> lastReport(TargetKind kind, ConnectBackPhase.Result back, ConnectPhase.Connected c) {
-        if (kind != TargetKind.RESPONDER || !back.connectsBack()) {
-            return CompletableFuture.completedFuture(null);
-        }
+    /** The connection the last ECHO goes on ({@link #lastReport}). */
+    private CompletableFuture<Link> reportLink() {
         return env.net().connect(new Link.Spec(env.target(), env.local(), env.sink(), ConnectionType.URGENT_MESSAGES,
                 env.safeMss(), env.options().timeouts().connect(), env.options().minVersion(),
-                env.options().maxVersion())).thenCompose(l -> ConnectBackPhase.echo(env, l, inbox, ConnectBackPhase.WAIT)
-                        .whenComplete((m, e) -> l.close()))
+                env.options().maxVersion()));
+    }
+
+    /**
+     * A last ECHO to our responder (null {@code link}: none, the target is no responder of ours or
+     * does not connect back): its report then says what its kernels learned during the check. The
+     * connection opened with the searches; should it have failed or closed since, a new one.
+     */
+    private CompletableFuture<Void> lastReport(CompletableFuture<Link> link) {
+        if (link == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return link.thenCompose(l -> l.isOpen() ? CompletableFuture.completedFuture(l) : reportLink())
+                .exceptionallyCompose(e -> reportLink())
+                .thenCompose(l -> ConnectBackPhase.echo(env, l, inbox, ConnectBackPhase.WAIT).whenComplete((m, e) -> l.close()))
                 .handle((Message m, Throwable e) -> {
                     if (m != null) {
                         ResponderReport.from(m).ifPresent(inbox::report);
