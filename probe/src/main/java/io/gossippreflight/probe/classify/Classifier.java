@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * evidence down: one the sender's kernel learned from ICMP means PMTUD works; an MSS rewritten on
  * the way is clamping; clean losses above a size with no ICMP are a silent black hole. Only a path
  * with no limit is judged on its loss (random loss from two loss events on, else healthy with a
- * word on it) — and never healthy above a size a learned path MTU kept from being tested. Loss next
+ * word on it, except for one resend the sender counted that no probe saw: no word then) — and never healthy above a size a learned path MTU kept from being tested. Loss next
  * to a limit is a warning on that limit's verdict: the MTU is what a user must act on, and it does
  * not change with how many packets a lossy path happened to drop. Pure: same evidence, same verdict.
  */
@@ -67,11 +67,15 @@ public final class Classifier {
         // is paused or the check moves on. Only the probes' own fates then count as loss.
         SizeSummary sizes = tcp.isEmpty() ? u : t;
         boolean blackHole = learned.isEmpty() && sizes.lostAboveOrNull() != null;
-        int reportedLoss = blackHole ? 0 : ev.reportedLoss();
+        // One resend the sender counted, that none of our probes saw, is no sign of loss either: Linux now and
+        // then misses the D-SACK that shows a tail-loss probe's resend was needless (loopback, a busy host)
+        boolean lone = !blackHole && ev.reportedLoss() == 1 && (tcp.isEmpty() ? u : t).anomalies() == 0;
+        int reportedLoss = blackHole || lone ? 0 : ev.reportedLoss();
         if (ev.reportedLoss() > 0) {
             evidence.add(Verdicts.fact(Evidence.Kind.RETRANSMISSIONS, "the sender's kernel retransmitted "
                     + ev.reportedLoss() + " segment(s) that ICMP did not ask for" + (blackHole
                             ? " (beside a black hole, which makes resends too: not counted as random loss)"
+                            : lone ? " (one alone, which no probe saw: not counted as random loss)"
                             : " (loss on the way)"), "count", ev.reportedLoss()));
         }
         if (tcp.isEmpty() && udp.isEmpty()) {

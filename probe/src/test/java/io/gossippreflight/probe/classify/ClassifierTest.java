@@ -211,6 +211,30 @@ class ClassifierTest {
                 && e.summary().contains("not counted as random loss")), hole.evidence().toString());
     }
 
+    /**
+     * One resend the sender counted, seen by no probe, is no loss: on loopback under load Linux now
+     * and then misses the D-SACK that shows a tail-loss probe's resend was needless (nstat: 67
+     * D-SACKs sent, 65 received over 12 checks), and the check said "random loss target → us: 1 of 35".
+     */
+    @Test
+    void oneResendTheSenderCountedAloneIsNoLoss() {
+        PathVerdict lone = withReportedLoss("352:C 1422:C 9001:C", 1);
+        assertEquals(PathStatus.HEALTHY, lone.status(), lone.summary());
+        assertEquals(List.of(), lone.warnings());
+        assertTrue(lone.evidence().stream().anyMatch(e -> e.kind() == Evidence.Kind.RETRANSMISSIONS
+                && e.summary().contains("not counted as random loss")), lone.evidence().toString());
+        // beside a probe that saw loss itself it counts: two events
+        assertEquals(PathStatus.RANDOM_LOSS, withReportedLoss("352:L 1422:C 9001:C", 1).status());
+        // two resends are loss
+        assertEquals(PathStatus.RANDOM_LOSS, withReportedLoss("352:C 1422:C 9001:C", 2).status());
+        // and one beside a limit is said where the limit is judged: no warning either
+        PathVerdict learned = Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 9001,
+                probes(D, "352:C 1400:C 9001:CM"), OptionalInt.of(1422), "", OptionalInt.empty(), OptionalInt.empty(),
+                9001, OptionalInt.empty(), OptionalInt.empty(), 1), CTX);
+        assertEquals(PathStatus.PMTUD_WORKS, learned.status());
+        assertTrue(learned.warnings().stream().noneMatch(w -> w.startsWith("random loss")), learned.warnings().toString());
+    }
+
     @Test
     void aBlackHoleOnALossyPathIsStillPinnedToTheByte() {
         PathVerdict v = classify("352:L 1062:C 700:L 1422:C 1423:X 1462:X 9001:X");
