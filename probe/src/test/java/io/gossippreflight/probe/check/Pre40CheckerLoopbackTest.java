@@ -113,7 +113,11 @@ class Pre40CheckerLoopbackTest {
     private static TargetReport checkRealNode(int endpoints) throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
         List<String> progress = new CopyOnWriteArrayList<>();
-        ResponderConfig config = new ResponderConfig(new InetSocketAddress(LO, 0), ResponderConfig.DEFAULT_CLUSTER,
+        // the node's port must be free at 127.0.0.2 too, where we listen on it: a port the kernel gives a
+        // wildcard socket is free on every address (one chosen for 127.0.0.1 alone may still be held at
+        // 127.0.0.2 by a connection of an earlier test: CI once failed with "Address already in use")
+        ResponderConfig config = new ResponderConfig(new InetSocketAddress(LO, freeOnEveryAddress()),
+                ResponderConfig.DEFAULT_CLUSTER,
                 ResponderConfig.DEFAULT_PARTITIONER, endpoints, 16, false, MessagingVersion.V11, MessagingVersion.V11);
         try (Responder r = Responder.startAsRealNode(group, config, log::add)) {
             // a 3.x node answers at its own storage port: we listen on it, at another loopback address
@@ -129,6 +133,12 @@ class Pre40CheckerLoopbackTest {
             assertTrue(log.stream().noneMatch(l -> l.contains("ACK2")), "a real node gets no ACK2\n" + ctx);
             assertTrue(progress.stream().anyMatch(l -> l.contains("read at our own MSS: a 3.x node")), ctx);
             return rep;
+        }
+    }
+
+    private static int freeOnEveryAddress() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 }
