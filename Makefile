@@ -26,12 +26,8 @@ deps-lab:
 ## build: compile everything and build the runnable jar (cli/target/preflight.jar)
 build: deps-build
 	$(MVN) $(MVN_FLAGS) -q package -DskipTests
-	@# class-data archive for bin/preflight's one-off commands (faster start); a failure only costs that. The jar's
-	@# absolute path goes into the archive: bin/preflight must name the jar the same way to use it.
-	@rm -f cli/target/preflight.jsa; java -XX:ArchiveClassesAtExit=cli/target/preflight.jsa -Xlog:cds=off \
-	  -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 -jar "$(CURDIR)/cli/target/preflight.jar" analyze --json \
-	  fixtures/captures/cassandra-5.0.9/blackhole-16tokens-*.pcap >/dev/null 2>&1; \
-	  [ -f cli/target/preflight.jsa ] || echo "note: no class-data archive written; analyze starts a little slower"
+	@# class-data archive for bin/preflight's one-off commands (faster start); a failure only costs that
+	@bash scripts/class-archive.sh
 	@# man pages and completion scripts, from the command tree (make install puts them in place)
 	@java -jar cli/target/preflight.jar man --dir cli/target/man >/dev/null
 	@mkdir -p cli/target/completion

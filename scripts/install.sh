@@ -31,9 +31,7 @@ install -m 644 "$root/README.md" "$d/share/doc/gossip-preflight/README.md"
 install -m 644 "$root"/docs/*.md "$d/share/doc/gossip-preflight/docs/"
 rm -f "$d/share/gossip-preflight/preflight.jsa"
 if [ -z "$dest" ] && [ -z "${NO_CDS:-}" ]; then
-  # the same warm-up as make build: one analysis of the bundled captures
-  java -XX:ArchiveClassesAtExit="$d/share/gossip-preflight/preflight.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -XX:TieredStopAtLevel=1 -jar "$d/share/gossip-preflight/preflight.jar" analyze --json \
-    "$root"/fixtures/captures/cassandra-5.0.9/blackhole-16tokens-*.pcap >/dev/null 2>&1 || true
+  # the same archive as make build's, for the installed jar
+  bash "$root/scripts/class-archive.sh" "$d/share/gossip-preflight/preflight.jar" "$d/share/gossip-preflight/preflight.jsa" || true
 fi
 echo "installed preflight under $d (bin/preflight, share/gossip-preflight, share/man/man1, share/bash-completion)"
