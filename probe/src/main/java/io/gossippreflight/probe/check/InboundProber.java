@@ -66,6 +66,8 @@ final class InboundProber {
     private final MessagingVersion version;
     private final Witness witness;
     private final Inbox inbox;
+    /** The first round's lanes, opened with the main connection (null: every probe opens its own). */
+    private final LaneStarts starts;
     /**
      * Smallest IP size of the segments a large answer arrived in when they were smaller than the
      * message and our advertised MSS allowed: the sender knows a smaller limit (ICMP, a clamp or its
@@ -79,8 +81,9 @@ final class InboundProber {
     private boolean responder;
 
     InboundProber(CheckEnv env, PathTiming timing, LadderPayloads payloads, TargetKind kind, MessagingVersion version,
-            Witness witness, Inbox inbox) {
+            Witness witness, Inbox inbox, LaneStarts starts) {
         this.env = env;
+        this.starts = starts;
         this.timing = timing;
         this.payloads = payloads;
         this.kind = kind;
@@ -101,18 +104,40 @@ final class InboundProber {
     ProbeHandle probe(ProbeKind probeKind, int messageBytes, int laneMss, int requestedIpSize) {
         ProbeHandle h = new ProbeHandle(Direction.INBOUND, probeKind, "ACK", messageBytes, requestedIpSize);
         Lane lane = new Lane(h);
+        ConnectionType type = lane.prepare(messageBytes, laneMss);
+        CompletableFuture<LaneStarts.Opened> started = starts == null ? null : starts.take(laneMss, type);
+        if (started == null) {
+            open(lane, laneMss, type);
+            return h;
+        }
+        started.whenComplete((o, e) -> {
+            if (e != null) {
+                open(lane, laneMss, type); // the lane opened early failed: one of its own, as without it
+                return;
+            }
+            o.relay().to(lane);
+            lane.listener = o.listener();
+            h.result.whenComplete((r, x) -> o.listener().close());
+            lane.fed(o.feeder(), o.small());
+        });
+        return h;
+    }
+
+    /** A lane of the probe's own: its port, then our feeder's connection(s) to the target naming it. */
+    private void open(Lane lane, int laneMss, ConnectionType type) {
+        ProbeHandle h = lane.h;
         env.net().listen(new InetSocketAddress(env.local(), 0), SocketOptions.clampMaxSeg(laneMss),
                 env.options().acceptMinVersion(), env.options().maxVersion(), lane).whenComplete((listener, e) -> {
                     if (e != null) {
                         h.notSent("cannot open a lane port: " + e.getMessage(), env.now());
                         return;
                     }
+                    lane.listener = listener;
                     h.result.whenComplete((r, x) -> listener.close());
                     if (!h.done()) {
-                        lane.feed(listener, messageBytes, laneMss);
+                        lane.connect(type);
                     }
                 });
-        return h;
     }
 
     private Message smallSyn() {
@@ -131,6 +156,8 @@ final class InboundProber {
     /** One lane's probe: its connections and what arrived, on the check's loop. */
     private final class Lane implements Listener.Handler {
         final ProbeHandle h;
+        /** The lane's port. */
+        Listener listener;
         int bigDigests;
         long smallSentNanos;
         long turnaround = -1;
@@ -172,7 +199,8 @@ final class InboundProber {
                     : (int) Math.min(framed + env.overhead().tcpHeaders(true) + ANSWER_SLACK, env.localMtu());
         }
 
-        void feed(Listener listener, int messageBytes, int laneMss) {
+        /** Builds the large SYN; returns the connection it travels on. */
+        ConnectionType prepare(int messageBytes, int laneMss) {
             this.laneMss = laneMss;
             GossipDigestSyn syn = (GossipDigestSyn) payloads.get("SYN", messageBytes);
             big = Message.gossip(env.nextId(), env.millisNow(), syn);
@@ -180,7 +208,10 @@ final class InboundProber {
             bigDigests = syn.digests().size();
             expectedCost = answerCost;
             expect();
-            ConnectionType type = ConnectionTypes.forGossip(big.serializedSize(version));
+            return ConnectionTypes.forGossip(big.serializedSize(version));
+        }
+
+        void connect(ConnectionType type) {
             Link.Spec spec = new Link.Spec(env.target(), env.local(), Endpoints.of(listener.localAddress()), type,
                     env.safeMss(), env.laneTimeout(), env.options().minVersion(),
                     env.options().maxVersion());
@@ -197,30 +228,35 @@ final class InboundProber {
                             }
                             return;
                         }
-                        if (h.done()) {
-                            links[0].close();
-                            links[1].close();
-                            return;
-                        }
-                        feeder = links[0];
-                        small = links[1];
-                        h.result.whenComplete((r, x) -> {
-                            feeder.close();
-                            small.close();
-                        });
-                        h.stage = "feeder connected";
-                        small.send(smallSyn()).thenAccept(at -> smallSentNanos = at);
-                        if (bigAnswerHasItsOwnConnection()) {
-                            sendBig();
-                        }
-                        // the target answers on the lane once it gets to it: a busy or paused one later
-                        env.schedule(ConnectBackPhase.WAIT, () -> {
-                            if (turnaround < 0 && !h.done()) {
-                                h.notSent("no answer on lane port " + listener.localAddress().getPort() + " within "
-                                        + ConnectBackPhase.WAIT.toSeconds() + " s", env.now());
-                            }
-                        });
+                        fed(links[0], links[1]);
                     });
+        }
+
+        /** Our connection(s) to the target naming this lane are open: the small SYN goes out. */
+        void fed(Link feederLink, Link smallLink) {
+            if (h.done()) {
+                feederLink.close();
+                smallLink.close();
+                return;
+            }
+            feeder = feederLink;
+            small = smallLink;
+            h.result.whenComplete((r, x) -> {
+                feeder.close();
+                small.close();
+            });
+            h.stage = "feeder connected";
+            small.send(smallSyn()).thenAccept(at -> smallSentNanos = at);
+            if (bigAnswerHasItsOwnConnection()) {
+                sendBig();
+            }
+            // the target answers on the lane once it gets to it: a busy or paused one later
+            env.schedule(ConnectBackPhase.WAIT, () -> {
+                if (turnaround < 0 && !h.done()) {
+                    h.notSent("no answer on lane port " + listener.localAddress().getPort() + " within "
+                            + ConnectBackPhase.WAIT.toSeconds() + " s", env.now());
+                }
+            });
         }
 
         @Override

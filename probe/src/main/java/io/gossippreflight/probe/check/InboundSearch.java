@@ -38,13 +38,15 @@ final class InboundSearch {
      * @param abandon completed when the search is not wanted after all (it starts beside the shadow
      *                round, which may find the target ignores our SYNs): every probe still open ends
      *                as not sent, and no more are launched
+     * @param starts  the first round's lanes, opened with the main connection (null: none); closed
+     *                once the first round has taken them
      */
     static CompletableFuture<DirectionResult> run(CheckEnv env, PathTiming timing, LadderPayloads payloads,
             TargetKind kind, MessagingVersion version, Inbox inbox, CompletableFuture<Void> settled,
-            CompletableFuture<Void> abandon) {
+            CompletableFuture<Void> abandon, LaneStarts starts) {
         Witness witness = new Witness(env, kind);
         witness.start();
-        InboundProber p = new InboundProber(env, timing, payloads, kind, version, witness, inbox);
+        InboundProber p = new InboundProber(env, timing, payloads, kind, version, witness, inbox, starts);
         List<ProbeHandle> all = new ArrayList<>();
         List<ProbeHandle> ladder = new ArrayList<>();
         for (int size : env.options().ladder()) {
@@ -75,6 +77,9 @@ final class InboundSearch {
         };
         // a lane costs about six round trips to open: the likeliest first round opens beside the ladder's
         List<ProbeHandle> anticipated = SizeSearch.anticipate(env, Direction.INBOUND, upper, bisect);
+        if (starts != null) {
+            starts.close(); // the first round took the lanes opened for it; later rounds open their own
+        }
         CompletableFuture<Long> pinned = SizeSearch.run(env, Direction.INBOUND, ladder, anticipated, upper,
                 () -> abandon.isDone() || limited[0] || p.senderLimited() < Integer.MAX_VALUE || senderLearned(inbox),
                 bisect, notes,
@@ -114,7 +119,7 @@ final class InboundSearch {
     }
 
     /** Less when our kernel holds a smaller path MTU towards the target: it caps the MSS we advertise. */
-    private static int testable(CheckEnv env, int upper) {
+    static int testable(CheckEnv env, int upper) {
         RouteInfo r = env.route();
         return r.learnedMtu().isPresent() ? Math.min(upper, r.learnedMtu().getAsInt()) : upper;
     }

@@ -39,20 +39,36 @@ final class TargetCheck {
     CompletableFuture<TargetReport> run() {
         shared.register(env.target(), inbox);
         CompletableFuture<TargetReport> out = new CompletableFuture<>();
-        env.loop().execute(() -> ConnectPhase.run(env).thenCompose(r -> r.stopped() != null
+        env.loop().execute(() -> {
+            // target → us's first lanes open with the main connection (not over TLS: see connected)
+            LaneStarts starts = env.net().encrypts() ? null : openLanes();
+            ConnectPhase.run(env).thenCompose(r -> r.stopped() != null
                 ? CompletableFuture.completedFuture(stopped(r.stopped(), null, null))
-                : connected(r.connected())).whenComplete((report, e) -> {
+                : connected(r.connected(), starts)).whenComplete((report, e) -> {
+                    if (starts != null) {
+                        starts.close();
+                    }
                     shared.unregister(env.target());
                     if (e != null) {
                         out.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
                     } else {
                         out.complete(report);
                     }
-                }));
+                });
+        });
         return out;
     }
 
-    private CompletableFuture<TargetReport> connected(ConnectPhase.Connected c) {
+    /** The first round's lanes; none (each probe opens its own) if they cannot even be asked for. */
+    private LaneStarts openLanes() {
+        try {
+            return LaneStarts.open(env);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private CompletableFuture<TargetReport> connected(ConnectPhase.Connected c, LaneStarts starts) {
         // the pool opens while the ECHO goes (both before anything large crosses); its warm-up ECHO
         // is safe for any target. Over TLS it opens once the ECHO is answered: dozens of TLS handshakes
         // at once keep both hosts' CPUs busy for a second or more, and the target's TLS connection back
@@ -75,7 +91,10 @@ final class TargetCheck {
         CompletableFuture<Void> abandon = new CompletableFuture<>();
         CompletableFuture<Void> inboundSettled = new CompletableFuture<>();
         CompletableFuture<DirectionResult> early = c.version().isModern() && !env.net().encrypts()
-                ? inboundSearch(c, TargetKind.CASSANDRA, payloads, inboundSettled, abandon) : null;
+                ? inboundSearch(c, TargetKind.CASSANDRA, payloads, inboundSettled, abandon, starts) : null;
+        if (early == null && starts != null) {
+            starts.close(); // a 3.x node: its lanes, if any, open later at its version
+        }
         return echo.thenCombine(poolReady, (back, v) -> back)
                 .thenCompose(back -> {
                     TargetKind kind = back.kind();
@@ -102,14 +121,32 @@ final class TargetCheck {
                     } else {
                         inbound = early != null ? early : inbound(c, back, kind, payloads, inboundSettled, abandon);
                     }
+                    // us → target starts once target → us opens no more lanes, the shadow round's result or not: its
+                    // answers come over connections opened before (the target's to our main port, for the ECHO; the
+                    // sink's at the smallest MSS), which an ICMP our probes draw cannot change. Not against a 3.x
+                    // node: its connection back for the shadow ACK opens only now, at an MSS such an ICMP would cap
+                    boolean[] ignored = {false};
+                    CompletableFuture<Void> shadowDone = new CompletableFuture<>();
+                    // the schema pull too (read-only, answered at the smallest MSS): its answer, 13 KB and more in
+                    // segments of a few hundred bytes, takes several round trips of slow start
+                    // a 3.x node would answer a schema pull at our natural MSS, not at the safe one: not asked
+                    CompletableFuture<Integer> schema = back.connectsBack() && !pre40Node
+                            ? SchemaPullPhase.run(env, inbox, c.timing(), kind)
+                            : CompletableFuture.completedFuture(0);
+                    CompletableFuture<DirectionResult> outbound = (pre40Node ? shadowDone.thenCompose(v -> inboundSettled)
+                            : inboundSettled).thenCompose(v -> ignored[0]
+                                    ? CompletableFuture.completedFuture(DirectionResult.none(Direction.OUTBOUND, null))
+                                    : OutboundSearch.run(env, c.timing(), pool, payloads, kind, c.version()));
                     return (pre40Node ? ShadowPhase.runOnMain(env, c, back.connectsBack(), inbox, kind)
                             : ShadowPhase.run(env, c, back.connectsBack(), inbox, kind)).thenCompose(shadow -> {
+                        ignored[0] = shadow.ignored(); // no us → target search for a target that ignores our SYNs
+                        shadowDone.complete(null);
                         if (shadow.ignored()) {
                             abandon.complete(null);
                             return inbound.handle((r, e) -> null).thenCompose(v -> MismatchPhase.run(env, kind))
                                     .thenApply(s -> stopped(s, c, kind));
                         }
-                        return searches(c, back, kind, payloads, pool, shadow, inbound, inboundSettled);
+                        return searches(c, back, kind, shadow, inbound, schema, outbound);
                     });
                 }).whenComplete((r, e) -> {
                     abandon.complete(null); // whatever ended the check, no lane stays open
@@ -180,30 +217,27 @@ final class TargetCheck {
             return CompletableFuture.completedFuture(DirectionResult.none(Direction.INBOUND,
                     pre40Node(c, kind) ? PRE40_INBOUND : null));
         }
-        return inboundSearch(c, kind, payloads, settled, abandon);
+        return inboundSearch(c, kind, payloads, settled, abandon, null);
     }
 
     /** Target → us over lanes; {@code settled} as InboundSearch says, and at the latest when it ends. */
     private CompletableFuture<DirectionResult> inboundSearch(ConnectPhase.Connected c, TargetKind kind,
-            LadderPayloads payloads, CompletableFuture<Void> settled, CompletableFuture<Void> abandon) {
+            LadderPayloads payloads, CompletableFuture<Void> settled, CompletableFuture<Void> abandon,
+            LaneStarts starts) {
         CompletableFuture<DirectionResult> inbound = payloads.ready().thenComposeAsync(v -> InboundSearch.run(env,
-                c.timing(), payloads, kind, c.version(), inbox, settled, abandon), env.executor());
+                c.timing(), payloads, kind, c.version(), inbox, settled, abandon, starts), env.executor());
         inbound.whenComplete((r, e) -> settled.complete(null));
         return inbound;
     }
 
+    /**
+     * Once the shadow round is done: {@code inbound}, {@code schema} and {@code outbound} started
+     * before it (us → target once target → us will open no more lanes, see InboundSearch).
+     */
     private CompletableFuture<TargetReport> searches(ConnectPhase.Connected c, ConnectBackPhase.Result back,
-            TargetKind kind, LadderPayloads payloads, LinkPool pool, ShadowPhase.Result shadow,
-            CompletableFuture<DirectionResult> inbound, CompletableFuture<Void> inboundSettled) {
+            TargetKind kind, ShadowPhase.Result shadow, CompletableFuture<DirectionResult> inbound,
+            CompletableFuture<Integer> schema, CompletableFuture<DirectionResult> outbound) {
         // the answer at our own MSS is still awaited (its hole's time) while the searches go on
-        boolean pre40Node = pre40Node(c, kind);
-        // us → target starts once target → us will open no more lanes (see InboundSearch)
-        // a 3.x node would answer a schema pull at our natural MSS, not at the safe one: not asked
-        CompletableFuture<Integer> schema = back.connectsBack() && !pre40Node
-                ? SchemaPullPhase.run(env, inbox, c.timing(), kind)
-                : CompletableFuture.completedFuture(0);
-        CompletableFuture<DirectionResult> outbound = inboundSettled.thenCompose(v -> OutboundSearch.run(env,
-                c.timing(), pool, payloads, kind, c.version()));
         // the last ECHO's connection opens now and waits idle: at the end only the ECHO's round trip is left
         CompletableFuture<Link> reportLink = kind == TargetKind.RESPONDER && back.connectsBack() ? reportLink() : null;
         return schema.thenCompose(schemaBytes -> inbound.thenCompose(in -> outbound.thenCompose(out -> udp(kind, back,

@@ -522,4 +522,39 @@ class SimCheckScenarioTest {
         assertTrue(largest - smallest <= 7.5 * rtt.toMillis() / 1000.0, "the 140 KB rung crossed "
                 + (largest - smallest) + " s after the 300-byte one\n" + r.context());
     }
+
+    /**
+     * The first round's lanes open while the main connection connects and shakes hands: on a 300 ms
+     * tunnel the first answer towards us came 8.9 round trips after the start (2.67 s), now 6.6.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void theFirstLanesOpenWithTheMainConnection(SimTarget.Kind kind) {
+        Duration rtt = Duration.ofMillis(300);
+        SimCheck.Run r = SimCheck.run(world(1, kind).path(PathSpec.tunnel(1422).rtt(rtt, 0.1)).build());
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().inbound(), r);
+        double first = secondsOf(r, "target → us  ladder ACK        300 B");
+        assertTrue(first <= 7.5 * rtt.toMillis() / 1000.0, "the first answer came after " + first + " s\n" + r.context());
+    }
+
+    /**
+     * Us → target starts once target → us opens no more lanes, not after the shadow round too (a real
+     * node's 15 KB ACK at the smallest MSS takes a while), and the schema pull goes out beside the
+     * shadow round: neither then holds the check after both limits are pinned (with us → target
+     * started early and the schema pulled after the shadow round, its answer came 1.5 s after them).
+     */
+    @Test
+    void neitherTheShadowRoundNorTheSchemaPullHoldsTheSearches() {
+        Duration rtt = Duration.ofMillis(300);
+        SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.CASSANDRA).path(PathSpec.tunnel(1422).rtt(rtt, 0.1)).build());
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().outbound(), r);
+        double outbound = secondsOf(r, "us → target  ladder SYN");
+        double shadow = secondsOf(r, "shadow-round ACK:");
+        assertTrue(outbound < shadow, "us → target's first probe crossed at " + outbound + " s, after the shadow "
+                + "round's ACK (" + shadow + " s)\n" + r.context());
+        double schema = secondsOf(r, "schema pull response:");
+        long pinned = Math.max(r.report().exactMillis()[0], r.report().exactMillis()[1]);
+        assertTrue(schema * 1000 <= pinned, "the schema pull's answer came at " + schema + " s, after both limits ("
+                + pinned + " ms)\n" + r.context());
+    }
 }
