@@ -124,16 +124,22 @@ final class TargetCheck {
                     // us → target starts once target → us opens no more lanes, the shadow round's result or not: its
                     // answers come over connections opened before (the target's to our main port, for the ECHO; the
                     // sink's at the smallest MSS), which an ICMP our probes draw cannot change. Not against a 3.x
-                    // node: its connection back for the shadow ACK opens only now, at an MSS such an ICMP would cap
+                    // node: its connection back for the shadow ACK opens only now, at an MSS such an ICMP would cap.
+                    // Nor over TLS: every probe connection there is a handshake the seed signs, and a busy seed answers
+                    // them late, so the searches keep to their turn, as the pool does (a lab run under load with them
+                    // all at once saw an RSA-4096 seed leave one unanswered for 10 s: us → target lost its exact MTU)
+                    boolean afterShadow = pre40Node || env.net().encrypts();
                     boolean[] ignored = {false};
                     CompletableFuture<Void> shadowDone = new CompletableFuture<>();
                     // the schema pull too (read-only, answered at the smallest MSS): its answer, 13 KB and more in
                     // segments of a few hundred bytes, takes several round trips of slow start
                     // a 3.x node would answer a schema pull at our natural MSS, not at the safe one: not asked
-                    CompletableFuture<Integer> schema = back.connectsBack() && !pre40Node
-                            ? SchemaPullPhase.run(env, inbox, c.timing(), kind)
-                            : CompletableFuture.completedFuture(0);
-                    CompletableFuture<DirectionResult> outbound = (pre40Node ? shadowDone.thenCompose(v -> inboundSettled)
+                    CompletableFuture<Integer> schema = !back.connectsBack() || pre40Node
+                            ? CompletableFuture.completedFuture(0)
+                            : (afterShadow ? shadowDone : CompletableFuture.<Void>completedFuture(null))
+                                    .thenCompose(v -> ignored[0] ? CompletableFuture.completedFuture(0)
+                                            : SchemaPullPhase.run(env, inbox, c.timing(), kind));
+                    CompletableFuture<DirectionResult> outbound = (afterShadow ? shadowDone.thenCompose(v -> inboundSettled)
                             : inboundSettled).thenCompose(v -> ignored[0]
                                     ? CompletableFuture.completedFuture(DirectionResult.none(Direction.OUTBOUND, null))
                                     : OutboundSearch.run(env, c.timing(), pool, payloads, kind, c.version()));
