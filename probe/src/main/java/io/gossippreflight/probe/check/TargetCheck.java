@@ -126,8 +126,7 @@ final class TargetCheck {
                     // sink's at the smallest MSS), which an ICMP our probes draw cannot change. Not against a 3.x
                     // node: its connection back for the shadow ACK opens only now, at an MSS such an ICMP would cap.
                     // Nor over TLS: every probe connection there is a handshake the seed signs, and a busy seed answers
-                    // them late, so the searches keep to their turn, as the pool does (a lab run under load with them
-                    // all at once saw an RSA-4096 seed leave one unanswered for 10 s: us → target lost its exact MTU)
+                    // them late, so the searches keep to their turn there, as the pool does
                     boolean afterShadow = pre40Node || env.net().encrypts();
                     boolean[] ignored = {false};
                     CompletableFuture<Void> shadowDone = new CompletableFuture<>();
