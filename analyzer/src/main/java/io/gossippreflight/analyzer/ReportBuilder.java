@@ -43,7 +43,30 @@ final class ReportBuilder {
 
     private final PathModel model;
     private final Places places;
-    private final List<TimelineEvent> timeline = new ArrayList<>();
+    private final List<Pending> timeline = new ArrayList<>();
+
+    /**
+     * A line of the timeline. Only the first {@link #TIMELINE_MAX} by time are kept, so the text
+     * of a loss or a message (thousands on a lossy capture, each a String.format) is written only
+     * for the lines kept; the order depends on the time alone.
+     */
+    private record Pending(long time, String where, String text, LossInfo loss, MessageInfo message) {
+        TimelineEvent event() {
+            return new TimelineEvent(time, where, loss != null ? lossText(loss) : message != null ? messageText(message)
+                    : text);
+        }
+    }
+
+    private static String lossText(LossInfo l) {
+        return String.format("%,d bytes of connection #%d (%s -> %s) %s%s: %s", l.bytes(), l.flowId(), l.from(), l.to(),
+                l.delivered() ? "lost a copy" : "never delivered", l.copies() > 1 ? " after " + l.copies() + " copies" : "",
+                l.between());
+    }
+
+    private static String messageText(MessageInfo m) {
+        return String.format("%s %s -> %s %,d bytes%s: %s", m.verb(), m.from(), m.to(), m.size(),
+                m.note() == null ? "" : " (" + m.note() + ")", m.fate());
+    }
 
     private ReportBuilder(PathModel model, Places places) {
         this.model = model;
@@ -98,9 +121,7 @@ final class ReportBuilder {
             icmp.add(b.icmp(f));
         }
         for (LossInfo l : losses) {
-            b.event(l.firstTime(), l.lastSeen(), String.format("%,d bytes of connection #%d (%s -> %s) %s%s: %s",
-                    l.bytes(), l.flowId(), l.from(), l.to(), l.delivered() ? "lost a copy" : "never delivered",
-                    l.copies() > 1 ? " after " + l.copies() + " copies" : "", l.between()));
+            b.timeline.add(new Pending(l.firstTime(), l.lastSeen(), null, l, null));
         }
         GossipAnalysis.Result g = GossipAnalysis.analyze(model, places, gossip, losses);
         for (Map.Entry<String, GossipStreams> e : gossip.entrySet()) {
@@ -118,18 +139,16 @@ final class ReportBuilder {
         }
         for (MessageInfo m : g.messages()) {
             if (m.note() != null || !m.delivered()) {
-                b.event(m.timeNanos(), null, String.format("%s %s -> %s %,d bytes%s: %s", m.verb(), m.from(), m.to(),
-                        m.size(), m.note() == null ? "" : " (" + m.note() + ")", m.fate()));
+                b.timeline.add(new Pending(m.timeNanos(), null, null, null, m));
             }
         }
         verdicts = withWaiting(verdicts, g.waiting(), g.ignored(), places);
         verdicts = withTlsNotes(verdicts, model, places);
-        b.timeline.sort(Comparator.comparingLong(TimelineEvent::timeNanos));
-        long omitted = 0;
-        List<TimelineEvent> tl = b.timeline;
-        if (tl.size() > TIMELINE_MAX) {
-            omitted = tl.size() - TIMELINE_MAX;
-            tl = new ArrayList<>(tl.subList(0, TIMELINE_MAX));
+        b.timeline.sort(Comparator.comparingLong(Pending::time)); // stable: equal times keep their order
+        long omitted = Math.max(0, b.timeline.size() - TIMELINE_MAX);
+        List<TimelineEvent> tl = new ArrayList<>();
+        for (Pending e : b.timeline.subList(0, Math.min(b.timeline.size(), TIMELINE_MAX))) {
+            tl.add(e.event());
         }
         return new AnalysisReport(verdicts, captures, points, paths, clocks, flows, losses, icmp,
                 g.messages(), g.notes(), tl, omitted, warnings, b.sizes(fates));
@@ -270,7 +289,7 @@ final class ReportBuilder {
     }
 
     private void event(long time, String where, String text) {
-        timeline.add(new TimelineEvent(time, where, text));
+        timeline.add(new Pending(time, where, text, null, null));
     }
 
     private FlowInfo flow(Connection c) {
