@@ -173,18 +173,15 @@ final class ReportBuilder {
             out.add(new SizePoint(t(f.firstPoint(), f.transmission().timeNanos()), f.hostDirection().src(),
                     f.hostDirection().dst(), f.transmission().wireIpLength(), true));
         }
+        Map<Integer, Map<AddressPair, List<Integer>>> byPair = new java.util.HashMap<>();
         for (HostDirection hd : model.directions()) {
             for (int p : model.order(hd)) {
                 PacketSampler s = model.sample(p);
                 if (s == null) {
                     continue;
                 }
-                List<Integer> mine = new ArrayList<>();
-                for (int i = 0; i < s.size(); i++) {
-                    if (s.src(i) == hd.srcKey() && s.dst(i) == hd.dstKey() && s.ipLength(i) > 0) {
-                        mine.add(i);
-                    }
-                }
+                List<Integer> mine = byPair.computeIfAbsent(p, k -> byAddresses(s))
+                        .getOrDefault(new AddressPair(hd.srcKey(), hd.dstKey()), List.of());
                 if (mine.isEmpty()) {
                     continue; // the next point along the path may have seen this direction's packets
                 }
@@ -197,6 +194,20 @@ final class ReportBuilder {
             }
         }
         out.sort(Comparator.comparingLong(SizePoint::timeNanos));
+        return out;
+    }
+
+    private record AddressPair(long src, long dst) {
+    }
+
+    /** A sample's packets with an IP length, by source and destination, each list in the sample's order. */
+    private static Map<AddressPair, List<Integer>> byAddresses(PacketSampler s) {
+        Map<AddressPair, List<Integer>> out = new java.util.HashMap<>();
+        for (int i = 0; i < s.size(); i++) {
+            if (s.ipLength(i) > 0) {
+                out.computeIfAbsent(new AddressPair(s.src(i), s.dst(i)), k -> new ArrayList<>()).add(i);
+            }
+        }
         return out;
     }
 
@@ -350,10 +361,13 @@ final class ReportBuilder {
         for (int i = 0; i < undelivered.size(); i++) {
             ranges.add(undelivered.start(i), undelivered.end(i));
         }
+        List<List<SegmentFate>> inRange = byRange(ranges, mine, f -> f.transmission().start(),
+                f -> f.transmission().end());
         List<LossInfo> out = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
             long s = ranges.start(i);
             long e = ranges.end(i);
+            List<SegmentFate> overlapping = inRange.get(i);
             int copies = 0;
             int min = Integer.MAX_VALUE;
             int max = 0;
@@ -362,10 +376,7 @@ final class ReportBuilder {
             Map<String, Integer> where = new LinkedHashMap<>();
             List<Long> times = new ArrayList<>();
             SegmentFate sample = null;
-            for (SegmentFate f : mine) {
-                if (f.transmission().end() <= s || f.transmission().start() >= e) {
-                    continue;
-                }
+            for (SegmentFate f : overlapping) {
                 copies++;
                 min = Math.min(min, f.transmission().wireIpLength());
                 max = Math.max(max, f.transmission().wireIpLength());
@@ -392,6 +403,39 @@ final class ReportBuilder {
             out.add(new LossInfo(c.id(), places.host(hd.src()), places.host(hd.dst()), s, e, copies, min, max, first, last,
                     lastSeen, next, between, delivered,
                     List.copyOf(times.subList(0, Math.min(times.size(), LossInfo.MAX_COPY_TIMES)))));
+        }
+        return out;
+    }
+
+    /**
+     * For each range of {@code ranges} (sorted, disjoint), the items whose {@code [start, end)}
+     * overlaps it, in the items' order. A binary search finds the first range an item can
+     * overlap: comparing every item with every range cost seconds on a direction with thousands
+     * of retransmissions.
+     */
+    static <T> List<List<T>> byRange(IntervalSet ranges, List<T> items, java.util.function.ToLongFunction<T> start,
+            java.util.function.ToLongFunction<T> end) {
+        int n = ranges.size();
+        List<List<T>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ArrayList<>(2));
+        }
+        for (T item : items) {
+            long s = start.applyAsLong(item);
+            long e = end.applyAsLong(item);
+            int lo = 0;
+            int hi = n; // the first range that ends after s
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ranges.end(mid) <= s) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            for (int i = lo; i < n && ranges.start(i) < e; i++) {
+                out.get(i).add(item);
+            }
         }
         return out;
     }
