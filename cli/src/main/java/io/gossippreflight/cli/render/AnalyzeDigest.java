@@ -205,10 +205,15 @@ public final class AnalyzeDigest {
         }
     }
 
+    private static final java.util.regex.Pattern CONNECTION_ID = java.util.regex.Pattern.compile("#\\d+");
+    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("(?<=\\d):\\d+");
+    private static final java.util.regex.Pattern ENDS_WITH_PORT = java.util.regex.Pattern.compile(".*\\d:\\d+");
+
     private void foldTimeline() {
         Map<String, List<TimelineEvent>> groups = new LinkedHashMap<>();
         for (TimelineEvent e : report.timeline()) {
-            String key = e.where() + "\n" + Fold.skeleton(e.text().replaceAll("#\\d+", "#").replaceAll("(?<=\\d):\\d+", ":*"));
+            String key = e.where() + "\n" + Fold.skeleton(PORT.matcher(CONNECTION_ID.matcher(e.text()).replaceAll("#"))
+                    .replaceAll(":*"));
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
         }
         Fold.joinShorter(groups);
@@ -240,9 +245,9 @@ public final class AnalyzeDigest {
             String w0 = column.get(0);
             String w = w0;
             if (column.stream().anyMatch(x -> !x.equals(w0))) {
-                if (column.stream().allMatch(x -> x.matches("#\\d+"))) {
+                if (column.stream().allMatch(x -> CONNECTION_ID.matcher(x).matches())) {
                     w = Fold.ids(column.stream().map(x -> Integer.parseInt(x.substring(1))).distinct().sorted().toList());
-                } else if (column.stream().allMatch(x -> x.matches(".*\\d:\\d+"))) {
+                } else if (column.stream().allMatch(x -> ENDS_WITH_PORT.matcher(x).matches())) {
                     w = w.substring(0, w.lastIndexOf(':')) + ":*";
                 } else {
                     w = Fold.merge(column);
