@@ -278,8 +278,11 @@ public final class AnalyzeDigest {
         String to = v.to();
         switch (f.kind()) {
             case PACKET_LOST -> {
+                String fromAddress = losses.isEmpty() ? null : address(from); // what same() compares, once
+                String toAddress = losses.isEmpty() ? null : address(to);
                 for (Loss l : losses) {
-                    if (same(l.info().from(), from) && same(l.info().to(), to)) {
+                    if (Objects.equals(address(l.info().from()), fromAddress)
+                            && Objects.equals(address(l.info().to()), toAddress)) {
                         refs.add(l.id());
                     }
                 }
