@@ -272,24 +272,34 @@ public final class AnalyzeDigest {
         return out;
     }
 
+    /** The losses' ids by the addresses of their two hosts (what same() compares), in the losses' order. */
+    private Map<List<String>, List<String>> lossIds;
+
+    private Map<List<String>, List<String>> lossIds() {
+        if (lossIds == null) {
+            lossIds = new java.util.HashMap<>();
+            for (Loss l : losses) {
+                lossIds.computeIfAbsent(List.of(address(l.info().from()), address(l.info().to())), k -> new ArrayList<>())
+                        .add(l.id());
+            }
+        }
+        return lossIds;
+    }
+
     private List<String> see(PathVerdict v, Fold.Folded f) {
         List<String> refs = new ArrayList<>();
         String from = v.from();
         String to = v.to();
         switch (f.kind()) {
             case PACKET_LOST -> {
-                String fromAddress = losses.isEmpty() ? null : address(from); // what same() compares, once
-                String toAddress = losses.isEmpty() ? null : address(to);
-                for (Loss l : losses) {
-                    if (Objects.equals(address(l.info().from()), fromAddress)
-                            && Objects.equals(address(l.info().to()), toAddress)) {
-                        refs.add(l.id());
-                    }
+                if (!losses.isEmpty()) {
+                    refs.addAll(lossIds().getOrDefault(List.of(address(from), address(to)), List.of()));
                 }
             }
             case ICMP_FRAG_NEEDED, ICMP_NOT_DELIVERED, SENDER_REACTED, SENDER_IGNORED_ICMP -> {
+                String about = icmp.isEmpty() ? null : address(from) + " -> " + address(to);
                 for (IcmpGroup g : icmp) {
-                    if (g.sample().about().equals(address(from) + " -> " + address(to))) {
+                    if (g.sample().about().equals(about)) {
                         refs.add(g.id());
                     }
                 }
