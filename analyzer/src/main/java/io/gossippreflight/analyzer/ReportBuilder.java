@@ -20,6 +20,7 @@ import io.gossippreflight.analyzer.path.SegmentFates;
 import io.gossippreflight.analyzer.report.AnalysisReport;
 import io.gossippreflight.analyzer.report.ClockInfo;
 import io.gossippreflight.analyzer.report.FlowInfo;
+import io.gossippreflight.analyzer.report.GroupedNumbers;
 import io.gossippreflight.analyzer.report.IcmpInfo;
 import io.gossippreflight.analyzer.report.LossInfo;
 import io.gossippreflight.analyzer.report.MessageInfo;
@@ -58,13 +59,14 @@ final class ReportBuilder {
     }
 
     private static String lossText(LossInfo l) {
-        return String.format("%,d bytes of connection #%d (%s -> %s) %s%s: %s", l.bytes(), l.flowId(), l.from(), l.to(),
+        return String.format("%s bytes of connection #%d (%s -> %s) %s%s: %s", GroupedNumbers.of(l.bytes()), l.flowId(),
+                l.from(), l.to(),
                 l.delivered() ? "lost a copy" : "never delivered", l.copies() > 1 ? " after " + l.copies() + " copies" : "",
                 l.between());
     }
 
     private static String messageText(MessageInfo m) {
-        return String.format("%s %s -> %s %,d bytes%s: %s", m.verb(), m.from(), m.to(), m.size(),
+        return String.format("%s %s -> %s %s bytes%s: %s", m.verb(), m.from(), m.to(), GroupedNumbers.of(m.size()),
                 m.note() == null ? "" : " (" + m.note() + ")", m.fate());
     }
 
