@@ -195,19 +195,91 @@ final class ReportBuilder {
                 break;
             }
         }
-        out.sort(Comparator.comparingLong(SizePoint::timeNanos));
+        return byTime(out);
+    }
+
+    /**
+     * The points ordered by time, equal times in their order (what List.sort by time gives), by a
+     * merge sort over the times themselves: the comparator's calls dominated while the code is cold.
+     */
+    static List<SizePoint> byTime(List<SizePoint> points) {
+        int n = points.size();
+        long[] t = new long[n];
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = points.get(i).timeNanos();
+            a[i] = i;
+        }
+        int[] b = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                if (mid >= hi || t[a[mid - 1]] <= t[a[mid]]) { // already in order: copy
+                    System.arraycopy(a, lo, b, lo, hi - lo);
+                    continue;
+                }
+                while (i < mid && j < hi) {
+                    b[k++] = t[a[j]] < t[a[i]] ? a[j++] : a[i++]; // ties from the left half: stable
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < hi) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] swap = a;
+            a = b;
+            b = swap;
+        }
+        List<SizePoint> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(points.get(a[i]));
+        }
         return out;
     }
 
-    private record AddressPair(long src, long dst) {
+    /** A source and destination address key (hash and equality written out: a record's go through method handles, slow while cold). */
+    private static final class AddressPair {
+        final long src;
+        final long dst;
+
+        AddressPair(long src, long dst) {
+            this.src = src;
+            this.dst = dst;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AddressPair a && a.src == src && a.dst == dst;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(src * 31 + dst);
+        }
     }
 
     /** A sample's packets with an IP length, by source and destination, each list in the sample's order. */
     private static Map<AddressPair, List<Integer>> byAddresses(PacketSampler s) {
         Map<AddressPair, List<Integer>> out = new java.util.HashMap<>();
+        AddressPair last = null;
+        List<Integer> lastList = null;
         for (int i = 0; i < s.size(); i++) {
             if (s.ipLength(i) > 0) {
-                out.computeIfAbsent(new AddressPair(s.src(i), s.dst(i)), k -> new ArrayList<>()).add(i);
+                if (last == null || last.src != s.src(i) || last.dst != s.dst(i)) {
+                    last = new AddressPair(s.src(i), s.dst(i));
+                    lastList = out.get(last);
+                    if (lastList == null) {
+                        lastList = new ArrayList<>();
+                        out.put(last, lastList);
+                    }
+                }
+                lastList.add(i);
             }
         }
         return out;
