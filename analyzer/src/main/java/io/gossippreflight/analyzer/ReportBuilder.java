@@ -20,6 +20,7 @@ import io.gossippreflight.analyzer.path.SegmentFates;
 import io.gossippreflight.analyzer.report.AnalysisReport;
 import io.gossippreflight.analyzer.report.ClockInfo;
 import io.gossippreflight.analyzer.report.FlowInfo;
+import io.gossippreflight.analyzer.report.GroupedNumbers;
 import io.gossippreflight.analyzer.report.IcmpInfo;
 import io.gossippreflight.analyzer.report.LossInfo;
 import io.gossippreflight.analyzer.report.MessageInfo;
@@ -43,7 +44,31 @@ final class ReportBuilder {
 
     private final PathModel model;
     private final Places places;
-    private final List<TimelineEvent> timeline = new ArrayList<>();
+    private final List<Pending> timeline = new ArrayList<>();
+
+    /**
+     * A line of the timeline. Only the first {@link #TIMELINE_MAX} by time are kept, so the text
+     * of a loss or a message (thousands on a lossy capture, each a String.format) is written only
+     * for the lines kept; the order depends on the time alone.
+     */
+    private record Pending(long time, String where, String text, LossInfo loss, MessageInfo message) {
+        TimelineEvent event() {
+            return new TimelineEvent(time, where, loss != null ? lossText(loss) : message != null ? messageText(message)
+                    : text);
+        }
+    }
+
+    private static String lossText(LossInfo l) {
+        return String.format("%s bytes of connection #%d (%s -> %s) %s%s: %s", GroupedNumbers.of(l.bytes()), l.flowId(),
+                l.from(), l.to(),
+                l.delivered() ? "lost a copy" : "never delivered", l.copies() > 1 ? " after " + l.copies() + " copies" : "",
+                l.between());
+    }
+
+    private static String messageText(MessageInfo m) {
+        return String.format("%s %s -> %s %s bytes%s: %s", m.verb(), m.from(), m.to(), GroupedNumbers.of(m.size()),
+                m.note() == null ? "" : " (" + m.note() + ")", m.fate());
+    }
 
     private ReportBuilder(PathModel model, Places places) {
         this.model = model;
@@ -98,9 +123,7 @@ final class ReportBuilder {
             icmp.add(b.icmp(f));
         }
         for (LossInfo l : losses) {
-            b.event(l.firstTime(), l.lastSeen(), String.format("%,d bytes of connection #%d (%s -> %s) %s%s: %s",
-                    l.bytes(), l.flowId(), l.from(), l.to(), l.delivered() ? "lost a copy" : "never delivered",
-                    l.copies() > 1 ? " after " + l.copies() + " copies" : "", l.between()));
+            b.timeline.add(new Pending(l.firstTime(), l.lastSeen(), null, l, null));
         }
         GossipAnalysis.Result g = GossipAnalysis.analyze(model, places, gossip, losses);
         for (Map.Entry<String, GossipStreams> e : gossip.entrySet()) {
@@ -118,18 +141,16 @@ final class ReportBuilder {
         }
         for (MessageInfo m : g.messages()) {
             if (m.note() != null || !m.delivered()) {
-                b.event(m.timeNanos(), null, String.format("%s %s -> %s %,d bytes%s: %s", m.verb(), m.from(), m.to(),
-                        m.size(), m.note() == null ? "" : " (" + m.note() + ")", m.fate()));
+                b.timeline.add(new Pending(m.timeNanos(), null, null, null, m));
             }
         }
         verdicts = withWaiting(verdicts, g.waiting(), g.ignored(), places);
         verdicts = withTlsNotes(verdicts, model, places);
-        b.timeline.sort(Comparator.comparingLong(TimelineEvent::timeNanos));
-        long omitted = 0;
-        List<TimelineEvent> tl = b.timeline;
-        if (tl.size() > TIMELINE_MAX) {
-            omitted = tl.size() - TIMELINE_MAX;
-            tl = new ArrayList<>(tl.subList(0, TIMELINE_MAX));
+        b.timeline.sort(Comparator.comparingLong(Pending::time)); // stable: equal times keep their order
+        long omitted = Math.max(0, b.timeline.size() - TIMELINE_MAX);
+        List<TimelineEvent> tl = new ArrayList<>();
+        for (Pending e : b.timeline.subList(0, Math.min(b.timeline.size(), TIMELINE_MAX))) {
+            tl.add(e.event());
         }
         return new AnalysisReport(verdicts, captures, points, paths, clocks, flows, losses, icmp,
                 g.messages(), g.notes(), tl, omitted, warnings, b.sizes(fates));
@@ -154,18 +175,15 @@ final class ReportBuilder {
             out.add(new SizePoint(t(f.firstPoint(), f.transmission().timeNanos()), f.hostDirection().src(),
                     f.hostDirection().dst(), f.transmission().wireIpLength(), true));
         }
+        Map<Integer, Map<AddressPair, List<Integer>>> byPair = new java.util.HashMap<>();
         for (HostDirection hd : model.directions()) {
             for (int p : model.order(hd)) {
                 PacketSampler s = model.sample(p);
                 if (s == null) {
                     continue;
                 }
-                List<Integer> mine = new ArrayList<>();
-                for (int i = 0; i < s.size(); i++) {
-                    if (s.src(i) == hd.srcKey() && s.dst(i) == hd.dstKey() && s.ipLength(i) > 0) {
-                        mine.add(i);
-                    }
-                }
+                List<Integer> mine = byPair.computeIfAbsent(p, k -> byAddresses(s))
+                        .getOrDefault(new AddressPair(hd.srcKey(), hd.dstKey()), List.of());
                 if (mine.isEmpty()) {
                     continue; // the next point along the path may have seen this direction's packets
                 }
@@ -177,7 +195,93 @@ final class ReportBuilder {
                 break;
             }
         }
-        out.sort(Comparator.comparingLong(SizePoint::timeNanos));
+        return byTime(out);
+    }
+
+    /**
+     * The points ordered by time, equal times in their order (what List.sort by time gives), by a
+     * merge sort over the times themselves: the comparator's calls dominated while the code is cold.
+     */
+    static List<SizePoint> byTime(List<SizePoint> points) {
+        int n = points.size();
+        long[] t = new long[n];
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = points.get(i).timeNanos();
+            a[i] = i;
+        }
+        int[] b = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                if (mid >= hi || t[a[mid - 1]] <= t[a[mid]]) { // already in order: copy
+                    System.arraycopy(a, lo, b, lo, hi - lo);
+                    continue;
+                }
+                while (i < mid && j < hi) {
+                    b[k++] = t[a[j]] < t[a[i]] ? a[j++] : a[i++]; // ties from the left half: stable
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < hi) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] swap = a;
+            a = b;
+            b = swap;
+        }
+        List<SizePoint> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(points.get(a[i]));
+        }
+        return out;
+    }
+
+    /** A source and destination address key (hash and equality written out: a record's go through method handles, slow while cold). */
+    private static final class AddressPair {
+        final long src;
+        final long dst;
+
+        AddressPair(long src, long dst) {
+            this.src = src;
+            this.dst = dst;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AddressPair a && a.src == src && a.dst == dst;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(src * 31 + dst);
+        }
+    }
+
+    /** A sample's packets with an IP length, by source and destination, each list in the sample's order. */
+    private static Map<AddressPair, List<Integer>> byAddresses(PacketSampler s) {
+        Map<AddressPair, List<Integer>> out = new java.util.HashMap<>();
+        AddressPair last = null;
+        List<Integer> lastList = null;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.ipLength(i) > 0) {
+                if (last == null || last.src != s.src(i) || last.dst != s.dst(i)) {
+                    last = new AddressPair(s.src(i), s.dst(i));
+                    lastList = out.get(last);
+                    if (lastList == null) {
+                        lastList = new ArrayList<>();
+                        out.put(last, lastList);
+                    }
+                }
+                lastList.add(i);
+            }
+        }
         return out;
     }
 
@@ -270,7 +374,7 @@ final class ReportBuilder {
     }
 
     private void event(long time, String where, String text) {
-        timeline.add(new TimelineEvent(time, where, text));
+        timeline.add(new Pending(time, where, text, null, null));
     }
 
     private FlowInfo flow(Connection c) {
@@ -331,10 +435,13 @@ final class ReportBuilder {
         for (int i = 0; i < undelivered.size(); i++) {
             ranges.add(undelivered.start(i), undelivered.end(i));
         }
+        List<List<SegmentFate>> inRange = byRange(ranges, mine, f -> f.transmission().start(),
+                f -> f.transmission().end());
         List<LossInfo> out = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
             long s = ranges.start(i);
             long e = ranges.end(i);
+            List<SegmentFate> overlapping = inRange.get(i);
             int copies = 0;
             int min = Integer.MAX_VALUE;
             int max = 0;
@@ -343,10 +450,7 @@ final class ReportBuilder {
             Map<String, Integer> where = new LinkedHashMap<>();
             List<Long> times = new ArrayList<>();
             SegmentFate sample = null;
-            for (SegmentFate f : mine) {
-                if (f.transmission().end() <= s || f.transmission().start() >= e) {
-                    continue;
-                }
+            for (SegmentFate f : overlapping) {
                 copies++;
                 min = Math.min(min, f.transmission().wireIpLength());
                 max = Math.max(max, f.transmission().wireIpLength());
@@ -373,6 +477,39 @@ final class ReportBuilder {
             out.add(new LossInfo(c.id(), places.host(hd.src()), places.host(hd.dst()), s, e, copies, min, max, first, last,
                     lastSeen, next, between, delivered,
                     List.copyOf(times.subList(0, Math.min(times.size(), LossInfo.MAX_COPY_TIMES)))));
+        }
+        return out;
+    }
+
+    /**
+     * For each range of {@code ranges} (sorted, disjoint), the items whose {@code [start, end)}
+     * overlaps it, in the items' order. A binary search finds the first range an item can
+     * overlap: comparing every item with every range cost seconds on a direction with thousands
+     * of retransmissions.
+     */
+    static <T> List<List<T>> byRange(IntervalSet ranges, List<T> items, java.util.function.ToLongFunction<T> start,
+            java.util.function.ToLongFunction<T> end) {
+        int n = ranges.size();
+        List<List<T>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ArrayList<>(2));
+        }
+        for (T item : items) {
+            long s = start.applyAsLong(item);
+            long e = end.applyAsLong(item);
+            int lo = 0;
+            int hi = n; // the first range that ends after s
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ranges.end(mid) <= s) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            for (int i = lo; i < n && ranges.start(i) < e; i++) {
+                out.get(i).add(item);
+            }
         }
         return out;
     }

@@ -38,13 +38,93 @@ public final class IcmpMatcher {
         }
         List<List<IcmpEvent>> groups = new ArrayList<>(byPacket.values());
         List<IcmpFinding> out = new ArrayList<>();
+        java.util.Map<TcpDirection, Suspects> suspects = new java.util.IdentityHashMap<>();
         for (List<IcmpEvent> g : groups) {
-            out.add(finding(model, g));
+            out.add(finding(model, g, suspects));
         }
         return out;
     }
 
-    private static IcmpFinding finding(PathModel model, List<IcmpEvent> group) {
+    /**
+     * A direction's suspect transmissions ordered by first byte (ties in their list order), to
+     * find those holding a given byte without reading them all: ICMP errors by the thousand
+     * against thousands of retransmitted segments made that quadratic.
+     */
+    static final class Suspects {
+        private final List<Transmission> list;
+        /** Indexes into {@link #list}, by start, then by index. */
+        private final int[] byStart;
+        private final long[] starts;
+        /** The longest transmission: one holding a byte starts at most this far before it. */
+        private final long longest;
+
+        Suspects(List<Transmission> list) {
+            this.list = list;
+            int n = list.size();
+            Integer[] order = new Integer[n];
+            long max = 0;
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+                max = Math.max(max, list.get(i).end() - list.get(i).start());
+            }
+            java.util.Arrays.sort(order, (a, b) -> list.get(a).start() != list.get(b).start()
+                    ? Long.compare(list.get(a).start(), list.get(b).start()) : Integer.compare(a, b));
+            byStart = new int[n];
+            starts = new long[n];
+            for (int k = 0; k < n; k++) {
+                byStart[k] = order[k];
+                starts[k] = list.get(order[k]).start();
+            }
+            longest = max;
+        }
+
+        /** Position in {@link #byStart} of the first transmission starting after {@code rel} ({@code orAt}: at or after). */
+        private int from(long rel, boolean orAt) {
+            int lo = 0;
+            int hi = starts.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] < rel || !orAt && starts[mid] == rel) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** The first in list order that starts at {@code rel} and quotes as {@code e} does, or null. */
+        Transmission quoted(long rel, IcmpEvent e) {
+            for (int k = from(rel, true); k < starts.length && starts[k] == rel; k++) { // equal starts: list order
+                Transmission t = list.get(byStart[k]);
+                if (e.ipVersion() == 6 || t.ipId() == e.quotedIpId() || t.ipId() < 0) {
+                    return t;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The transmissions that hold byte {@code rel} (all of them for Long.MIN_VALUE), in no
+         * particular order.
+         */
+        List<Transmission> holding(long rel) {
+            if (rel == Long.MIN_VALUE) {
+                return list;
+            }
+            List<Transmission> out = new ArrayList<>();
+            for (int k = from(rel, false) - 1; k >= 0 && starts[k] > rel - longest; k--) {
+                Transmission t = list.get(byStart[k]);
+                if (t.end() > rel) {
+                    out.add(t);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static IcmpFinding finding(PathModel model, List<IcmpEvent> group,
+            java.util.Map<TcpDirection, Suspects> suspects) {
         group.sort((x, y) -> Long.compare(x.timeNanos() - model.offsetToFirst(x.point()),
                 y.timeNanos() - model.offsetToFirst(y.point())));
         IcmpEvent e = group.get(0);
@@ -94,13 +174,9 @@ public final class IcmpMatcher {
                 TcpDirection first = dirs.get(0);
                 long rel = e.hasQuotedSeq() ? first.relative(e.quotedSeq()) : Long.MIN_VALUE;
                 long icmpAtFirst = e.timeNanos() - offset(model, e.point(), first.flow().point());
-                for (Transmission t : first.suspects()) {
-                    if (t.start() == rel && (e.ipVersion() == 6 || t.ipId() == e.quotedIpId() || t.ipId() < 0)) {
-                        quoted = t;
-                        break;
-                    }
-                }
-                reacted = reacted(first, rel, mtu, icmpAtFirst);
+                Suspects s = suspects.computeIfAbsent(first, x -> new Suspects(x.suspects()));
+                quoted = rel == Long.MIN_VALUE ? null : s.quoted(rel, e);
+                reacted = reacted(s.holding(rel), first.ackedTo(), rel, mtu, icmpAtFirst);
                 learnedMss = learnedMss(model, about, mtu, icmpAtFirst, first.flow().point());
                 if (reacted == null && learnedMss > 0) {
                     reacted = true;
@@ -132,11 +208,12 @@ public final class IcmpMatcher {
     /**
      * After the ICMP: copies of the quoted bytes that fit the MTU, or the bytes acknowledged,
      * mean the sender adapted; copies still too big as single wire packets mean it did not.
+     * {@code copies}: the direction's suspects that hold byte {@code rel} (all for Long.MIN_VALUE).
      */
-    static Boolean reacted(TcpDirection first, long rel, int mtu, long icmpTime) {
+    static Boolean reacted(List<Transmission> copies, long ackedTo, long rel, int mtu, long icmpTime) {
         boolean fit = false;
         boolean tooBig = false;
-        for (Transmission t : first.suspects()) {
+        for (Transmission t : copies) {
             if (t.timeNanos() <= icmpTime || rel != Long.MIN_VALUE && (t.end() <= rel || t.start() > rel)) {
                 continue;
             }
@@ -149,7 +226,7 @@ public final class IcmpMatcher {
         if (fit) {
             return true;
         }
-        if (rel != Long.MIN_VALUE && first.ackedTo() > rel) {
+        if (rel != Long.MIN_VALUE && ackedTo > rel) {
             return true;
         }
         return tooBig ? Boolean.FALSE : null;

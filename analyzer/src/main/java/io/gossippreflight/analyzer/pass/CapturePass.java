@@ -170,11 +170,7 @@ public final class CapturePass {
 
     /** A packet seen again at one point within this long is one packet seen twice, not a retransmission. */
     static final long DUPLICATE_NANOS = 100_000;
-    private static final int RECENT = 8;
-    private final long[] recentHash = new long[RECENT];
-    private final long[] recentTime = new long[RECENT];
-    private final int[] recentPoint = new int[RECENT];
-    private int recentNext;
+    private final RecentPackets recent = new RecentPackets();
     private long duplicates;
     /** Too-big messages whose quote the snap length cut, by destination (bounded). */
     private final Map<String, Long> unreadableTooBig = new HashMap<>();
@@ -187,16 +183,7 @@ public final class CapturePass {
      * IP ID or timestamp.
      */
     private boolean duplicate(long h, int point, long t) {
-        for (int i = 0; i < RECENT; i++) {
-            if (recentHash[i] == h && recentPoint[i] == point && Math.abs(t - recentTime[i]) <= DUPLICATE_NANOS) {
-                return true;
-            }
-        }
-        recentHash[recentNext] = h;
-        recentTime[recentNext] = t;
-        recentPoint[recentNext] = point;
-        recentNext = (recentNext + 1) % RECENT;
-        return false;
+        return recent.seen(h, point, t);
     }
 
     private void sample(int point, long t, int idOrTs, int ports, int seq, int ack, int len, int flags) {

@@ -205,10 +205,15 @@ public final class AnalyzeDigest {
         }
     }
 
+    private static final java.util.regex.Pattern CONNECTION_ID = java.util.regex.Pattern.compile("#\\d+");
+    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("(?<=\\d):\\d+");
+    private static final java.util.regex.Pattern ENDS_WITH_PORT = java.util.regex.Pattern.compile(".*\\d:\\d+");
+
     private void foldTimeline() {
         Map<String, List<TimelineEvent>> groups = new LinkedHashMap<>();
         for (TimelineEvent e : report.timeline()) {
-            String key = e.where() + "\n" + Fold.skeleton(e.text().replaceAll("#\\d+", "#").replaceAll("(?<=\\d):\\d+", ":*"));
+            String key = e.where() + "\n" + Fold.skeleton(PORT.matcher(CONNECTION_ID.matcher(e.text()).replaceAll("#"))
+                    .replaceAll(":*"));
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
         }
         Fold.joinShorter(groups);
@@ -240,9 +245,9 @@ public final class AnalyzeDigest {
             String w0 = column.get(0);
             String w = w0;
             if (column.stream().anyMatch(x -> !x.equals(w0))) {
-                if (column.stream().allMatch(x -> x.matches("#\\d+"))) {
+                if (column.stream().allMatch(x -> CONNECTION_ID.matcher(x).matches())) {
                     w = Fold.ids(column.stream().map(x -> Integer.parseInt(x.substring(1))).distinct().sorted().toList());
-                } else if (column.stream().allMatch(x -> x.matches(".*\\d:\\d+"))) {
+                } else if (column.stream().allMatch(x -> ENDS_WITH_PORT.matcher(x).matches())) {
                     w = w.substring(0, w.lastIndexOf(':')) + ":*";
                 } else {
                     w = Fold.merge(column);
@@ -267,21 +272,34 @@ public final class AnalyzeDigest {
         return out;
     }
 
+    /** The losses' ids by the addresses of their two hosts (what same() compares), in the losses' order. */
+    private Map<List<String>, List<String>> lossIds;
+
+    private Map<List<String>, List<String>> lossIds() {
+        if (lossIds == null) {
+            lossIds = new java.util.HashMap<>();
+            for (Loss l : losses) {
+                lossIds.computeIfAbsent(List.of(address(l.info().from()), address(l.info().to())), k -> new ArrayList<>())
+                        .add(l.id());
+            }
+        }
+        return lossIds;
+    }
+
     private List<String> see(PathVerdict v, Fold.Folded f) {
         List<String> refs = new ArrayList<>();
         String from = v.from();
         String to = v.to();
         switch (f.kind()) {
             case PACKET_LOST -> {
-                for (Loss l : losses) {
-                    if (same(l.info().from(), from) && same(l.info().to(), to)) {
-                        refs.add(l.id());
-                    }
+                if (!losses.isEmpty()) {
+                    refs.addAll(lossIds().getOrDefault(List.of(address(from), address(to)), List.of()));
                 }
             }
             case ICMP_FRAG_NEEDED, ICMP_NOT_DELIVERED, SENDER_REACTED, SENDER_IGNORED_ICMP -> {
+                String about = icmp.isEmpty() ? null : address(from) + " -> " + address(to);
                 for (IcmpGroup g : icmp) {
-                    if (g.sample().about().equals(address(from) + " -> " + address(to))) {
+                    if (g.sample().about().equals(about)) {
                         refs.add(g.id());
                     }
                 }

@@ -4,6 +4,7 @@ import io.gossippreflight.analyzer.capture.LinkType;
 import io.gossippreflight.analyzer.pass.CaptureSummary;
 import io.gossippreflight.analyzer.report.AnalysisReport;
 import io.gossippreflight.analyzer.report.FlowInfo;
+import io.gossippreflight.analyzer.report.GroupedNumbers;
 import io.gossippreflight.analyzer.report.IcmpInfo;
 import io.gossippreflight.analyzer.report.LossInfo;
 import io.gossippreflight.analyzer.report.MessageInfo;
@@ -147,8 +148,8 @@ public final class AnalyzeTextRenderer {
         out.println("== Lost data");
         for (AnalyzeDigest.Loss x : d.losses()) {
             LossInfo l = x.info();
-            out.printf("  %s  #%d %s -> %s bytes %d-%d (%,d B): %d lost cop%s of %s B, %s, %s; %s%n", x.id(), l.flowId(),
-                    l.from(), l.to(), l.start(), l.end(), l.bytes(), l.copies(), l.copies() == 1 ? "y" : "ies",
+            out.printf("  %s  #%d %s -> %s bytes %d-%d (%s B): %d lost cop%s of %s B, %s, %s; %s%n", x.id(), l.flowId(),
+                    l.from(), l.to(), l.start(), l.end(), GroupedNumbers.of(l.bytes()), l.copies(), l.copies() == 1 ? "y" : "ies",
                     l.minIpLength() == l.maxIpLength() ? String.valueOf(l.minIpLength()) : l.minIpLength() + "-" + l.maxIpLength(),
                     d.times().span(l.firstTime(), l.lastTime()), l.between(),
                     l.delivered() ? "a later copy got through" : "NEVER DELIVERED");
@@ -198,9 +199,10 @@ public final class AnalyzeTextRenderer {
             }
             int n = g.members().size();
             List<Long> ids = g.members().stream().map(MessageInfo::id).distinct().toList();
-            out.printf("  %s  %s  #%d %s -> %s %s%s id %s %,d B%s%s: %s%s%n", g.id(),
+            out.printf("  %s  %s  #%d %s -> %s %s%s id %s %s B%s%s: %s%s%n", g.id(),
                     d.times().span(g.first(), g.last()), m.flowId(), m.from(), m.to(), n > 1 ? n + " x " : "", m.verb(),
-                    ids.size() == 1 ? String.valueOf(ids.get(0)) : ids.get(0) + ".." + ids.get(ids.size() - 1), m.size(),
+                    ids.size() == 1 ? String.valueOf(ids.get(0)) : ids.get(0) + ".." + ids.get(ids.size() - 1),
+                    GroupedNumbers.of(m.size()),
                     m.digests() >= 0 ? ", " + m.digests() + " digests" : "", m.states() >= 0 ? ", " + m.states() + " states" : "",
                     m.fate(), m.note() == null ? "" : "  [" + m.note() + "]");
         }

@@ -89,8 +89,10 @@ public final class Fold {
     /** Evidence folded by kind and skeleton, in the order each fact first appears. */
     public static List<Folded> evidence(List<Evidence> evidence) {
         Map<String, List<Evidence>> groups = new LinkedHashMap<>();
+        Map<String, String> skeletons = new java.util.HashMap<>(); // each summary's skeleton, worked out once
         for (Evidence e : evidence) {
-            groups.computeIfAbsent(e.kind() + "\n" + skeleton(e.summary()), k -> new ArrayList<>()).add(e);
+            String sk = skeletons.computeIfAbsent(e.summary(), Fold::skeleton);
+            groups.computeIfAbsent(e.kind() + "\n" + sk, k -> new ArrayList<>()).add(e);
         }
         // a fact said with a clause less ("...; NEVER reached the sender" without where it was dropped
         // and what the sender did, when the capture ended first) is the same fact: it joins the fuller one
@@ -107,8 +109,19 @@ public final class Fold {
                     last = last == null ? e.timeNanos() : Math.max(last, e.timeNanos());
                 }
             }
-            String full = texts.stream().max(java.util.Comparator.comparingInt(x -> skeleton(x).length())).orElseThrow();
-            List<String> sameShape = texts.stream().filter(x -> skeleton(x).equals(skeleton(full))).toList();
+            String full = texts.get(0); // the first of the longest skeletons
+            for (String x : texts) {
+                if (skeletons.get(x).length() > skeletons.get(full).length()) {
+                    full = x;
+                }
+            }
+            String fullSkeleton = skeletons.get(full);
+            List<String> sameShape = new ArrayList<>();
+            for (String x : texts) {
+                if (skeletons.get(x).equals(fullSkeleton)) {
+                    sameShape.add(x);
+                }
+            }
             out.add(new Folded(g.get(0).kind(), merge(sameShape), g.size(), first, last, List.copyOf(g)));
         }
         return out;

@@ -36,19 +36,43 @@ public final class Crc {
         return (int) crc.getValue();
     }
 
-    /** CRC24 of the low {@code len} bytes of {@code bytes}, least-significant byte first. */
-    public static int crc24(long bytes, int len) {
-        int crc = CRC24_INIT;
-        while (len-- > 0) {
-            crc ^= (int) ((bytes & 0xFF) << 16);
-            bytes >>= 8;
+    /**
+     * The CRC24 register after one byte, by the register's top byte XOR that byte: the eight
+     * shift-and-reduce steps of {@link #crc24} done once per value. The register's low 16 bits
+     * only shift up 8 (they never reach bit 24), so they combine with the table by XOR.
+     */
+    private static final int[] CRC24_TABLE = new int[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            int crc = v << 16;
             for (int i = 0; i < 8; i++) {
                 crc <<= 1;
                 if ((crc & 0x1000000) != 0) {
                     crc ^= CRC24_POLY;
                 }
             }
+            CRC24_TABLE[v] = crc;
+        }
+    }
+
+    /** CRC24 of the low {@code len} bytes of {@code bytes}, least-significant byte first. */
+    public static int crc24(long bytes, int len) {
+        int crc = CRC24_INIT;
+        while (len-- > 0) {
+            crc = crc24Step(crc, (int) bytes);
+            bytes >>>= 8;
         }
         return crc;
+    }
+
+    /** CRC24 of 3 bytes {@code b0, b1, b2} (each 0-255), in that order: a frame header's {@code crc24(word, 3)}. */
+    public static int crc24(int b0, int b1, int b2) {
+        return crc24Step(crc24Step(crc24Step(CRC24_INIT, b0), b1), b2);
+    }
+
+    /** The CRC24 register {@code crc} after the byte {@code b} (its low 8 bits). */
+    public static int crc24Step(int crc, int b) {
+        return ((crc << 8) & 0xFFFFFF) ^ CRC24_TABLE[((crc >>> 16) ^ b) & 0xFF];
     }
 }

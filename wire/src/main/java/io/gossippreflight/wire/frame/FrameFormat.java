@@ -48,6 +48,20 @@ public abstract class FrameFormat {
 
     public abstract boolean headerValid(long header);
 
+    /**
+     * The first index from {@code from} to {@code last} (both included) where a header whose CRC24
+     * verifies starts, or -1: what scanning for a frame tries at every byte. The caller ensures
+     * {@link #headerLength()} readable bytes from {@code last}.
+     */
+    public int nextValidHeader(ByteBuf buf, int from, int last) {
+        for (int i = from; i <= last; i++) {
+            if (headerValid(readHeader(buf, i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Whole frame on the wire (header + body + trailer) for a valid header. */
     public abstract int frameLength(long header);
 

@@ -37,6 +37,24 @@ abstract class SixByteHeaderFormat extends FrameFormat {
         return Crc.crc24(header, 3) == (int) ((header >>> 24) & 0xFFFFFF);
     }
 
+    /** As the general scan, reading a heap buffer's array directly: a few table lookups per byte. */
+    @Override
+    public final int nextValidHeader(ByteBuf buf, int from, int last) {
+        if (!buf.hasArray()) {
+            return super.nextValidHeader(buf, from, last);
+        }
+        byte[] a = buf.array();
+        int base = buf.arrayOffset();
+        for (int i = from + base, end = last + base; i <= end; i++) {
+            int crc = Crc.crc24(a[i] & 0xFF, a[i + 1] & 0xFF, a[i + 2] & 0xFF);
+            if ((crc & 0xFF) == (a[i + 3] & 0xFF) && ((crc >>> 8) & 0xFF) == (a[i + 4] & 0xFF)
+                    && crc >>> 16 == (a[i + 5] & 0xFF)) {
+                return i - base;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public final int frameLength(long header) {
         return payloadLength(header) + overhead();

@@ -414,32 +414,46 @@ public final class StreamDecoder {
         state = State.RESYNC;
     }
 
-    /** Scans byte by byte for a frame whose header CRC24 and payload CRC32 both verify. */
+    /**
+     * Scans byte by byte for a frame whose header CRC24 and payload CRC32 both verify: the bytes
+     * where no header verifies are skipped together, each candidate header is tried in full.
+     */
     private void resync() {
         int hl = format.headerLength();
         while (acc.readableBytes() >= hl) {
             int r = acc.readerIndex();
+            int last = acc.writerIndex() - hl;
+            int found = format.nextValidHeader(acc, r, last);
+            if (found < 0) {
+                int skip = last + 1 - r; // no header starts before the last hl - 1 bytes
+                acc.skipBytes(skip);
+                resyncSkipped += skip;
+                return;
+            }
+            if (found > r) {
+                acc.skipBytes(found - r);
+                resyncSkipped += found - r;
+                r = found;
+            }
             long header = format.readHeader(acc, r);
-            if (format.headerValid(header)) {
-                int len = format.frameLength(header);
-                if (acc.readableBytes() < len) {
-                    return; // wait: a candidate is at most one frame long
-                }
-                boolean ok;
-                try {
-                    Frame f = format.unpack(acc, r, header, UnpooledByteBufAllocator.DEFAULT);
-                    ok = f.payloadCrcValid();
-                    f.release();
-                } catch (WireFormatException e) {
-                    ok = false;
-                }
-                if (ok) {
-                    sink.accept(new StreamEvent.Resynced(offsetOf(r), resyncSkipped,
-                            format.framing() == Framing.UNPROTECTED ? "frame header CRC24 matches"
-                                    : "frame header CRC24 and payload CRC32 match"));
-                    state = State.FRAMES;
-                    return;
-                }
+            int len = format.frameLength(header);
+            if (acc.readableBytes() < len) {
+                return; // wait: a candidate is at most one frame long
+            }
+            boolean ok;
+            try {
+                Frame f = format.unpack(acc, r, header, UnpooledByteBufAllocator.DEFAULT);
+                ok = f.payloadCrcValid();
+                f.release();
+            } catch (WireFormatException e) {
+                ok = false;
+            }
+            if (ok) {
+                sink.accept(new StreamEvent.Resynced(offsetOf(r), resyncSkipped,
+                        format.framing() == Framing.UNPROTECTED ? "frame header CRC24 matches"
+                                : "frame header CRC24 and payload CRC32 match"));
+                state = State.FRAMES;
+                return;
             }
             acc.skipBytes(1);
             resyncSkipped++;

@@ -99,4 +99,48 @@ class FrameFormatTest {
         assertThrows(IllegalArgumentException.class, () -> framer.frameLarge(small), "one-frame large messages are never closed");
         assertThrows(IllegalArgumentException.class, () -> new FramingPolicy(100, 200));
     }
+
+    /**
+     * The scan for a header finds the same index as trying every byte, on a heap buffer (the
+     * array path) and on a direct one, with real frames planted among random bytes and with
+     * windows that start and end anywhere.
+     */
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void nextValidHeaderFindsWhatTryingEveryByteFinds(Framing framing) {
+        FrameFormat f = FrameFormat.of(framing);
+        SplittableRandom r = new SplittableRandom(framing.ordinal());
+        byte[] bytes = data(1 << 16, false);
+        for (int k = 0; k < 40; k++) { // headers of real frames here and there
+            ByteBuf frame = f.encode(Unpooled.wrappedBuffer(data(r.nextInt(300), r.nextBoolean())), r.nextBoolean(),
+                    UnpooledByteBufAllocator.DEFAULT);
+            frame.getBytes(0, bytes, r.nextInt(bytes.length - f.headerLength()), f.headerLength());
+            frame.release();
+        }
+        ByteBuf heap = Unpooled.buffer(bytes.length + 16).writerIndex(7).readerIndex(7).writeBytes(bytes);
+        byte[] padded = new byte[bytes.length + 5];
+        System.arraycopy(bytes, 0, padded, 5, bytes.length);
+        ByteBuf slice = Unpooled.wrappedBuffer(padded).slice(3, bytes.length + 2); // array offset 3
+        ByteBuf direct = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        assertTrue(heap.hasArray() && slice.hasArray() && !direct.hasArray());
+        int found = 0;
+        for (int n = 0; n < 300; n++) {
+            int from = r.nextInt(bytes.length - f.headerLength());
+            int last = from + r.nextInt(Math.min(4096, bytes.length - f.headerLength() - from) + 1);
+            int expected = -1;
+            for (int i = from; i <= last; i++) {
+                if (f.headerValid(f.readHeader(direct, i))) {
+                    expected = i;
+                    break;
+                }
+            }
+            found += expected >= 0 ? 1 : 0;
+            assertEquals(expected, f.nextValidHeader(direct, from, last));
+            assertEquals(expected < 0 ? -1 : expected + 7, f.nextValidHeader(heap, from + 7, last + 7));
+            assertEquals(expected < 0 ? -1 : expected + 2, f.nextValidHeader(slice, from + 2, last + 2));
+        }
+        assertTrue(found > 0, "some windows hold a planted header");
+        heap.release();
+        direct.release();
+    }
 }

@@ -192,4 +192,37 @@ class StreamDecoderTest {
         assertEquals(31, of(ev, StreamEvent.FrameSeen.class).get(0).offset(), "IPv6 Initiate is 31 bytes");
         assertEquals(sent, messages(ev));
     }
+
+    /**
+     * A stream caught mid-way behind random bytes, one of them a header whose CRC24 verifies over
+     * a payload whose CRC32 does not: the scan passes the false candidate and finds the first real
+     * frame, counting every byte it skipped, however the bytes arrive.
+     */
+    @Test
+    void scanSkipsRandomBytesAndFalseCandidatesWhateverTheChunks() {
+        SyntheticStreams.Built s = SyntheticStreams.initiatorStream(Framing.CRC,
+                SyntheticStreams.gossipMessages(8, 3, 16).stream().map(List::of).toList(),
+                io.gossippreflight.wire.frame.FramingPolicy.CASSANDRA);
+        byte[] noise = new byte[3000];
+        new java.util.SplittableRandom(5).nextBytes(noise);
+        java.util.Arrays.fill(noise, 0, 4, (byte) 0x55); // not a handshake's first word
+        io.netty.buffer.ByteBuf fake = io.gossippreflight.wire.frame.CrcFrameFormat.INSTANCE.encode(
+                io.netty.buffer.Unpooled.wrappedBuffer(new byte[40]), true, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+        fake.setByte(20, fake.getByte(20) ^ 1); // the payload no longer matches its CRC32
+        fake.getBytes(0, noise, 1234, fake.readableBytes());
+        fake.release();
+        int from = s.frameStarts().get(2);
+        byte[] stream = new byte[noise.length + s.bytes().length - from];
+        System.arraycopy(noise, 0, stream, 0, noise.length);
+        System.arraycopy(s.bytes(), from, stream, noise.length, s.bytes().length - from);
+        for (int chunk : new int[] {1, 3, 7, 64, 997, stream.length}) {
+            List<StreamEvent> ev = decode(stream, chunk, StreamOptions.DEFAULT);
+            assertEquals(1, of(ev, StreamEvent.Desynced.class).size(), "chunk " + chunk);
+            List<StreamEvent.Resynced> r = of(ev, StreamEvent.Resynced.class);
+            assertEquals(1, r.size(), "chunk " + chunk);
+            assertEquals(noise.length, r.get(0).offset(), "chunk " + chunk);
+            assertEquals(noise.length, r.get(0).skipped(), "chunk " + chunk);
+            assertEquals(s.messages().subList(2, 8), messages(ev), "chunk " + chunk);
+        }
+    }
 }
