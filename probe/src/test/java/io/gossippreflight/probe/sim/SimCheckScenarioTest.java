@@ -506,6 +506,17 @@ class SimCheckScenarioTest {
                 + "fate\n" + r.context());
     }
 
+    /** A cross-region round trip. */
+    private static final Duration WAN = Duration.ofMillis(300);
+
+    /** A check through a 1422-byte tunnel whose gateways send ICMP, at {@code rtt} ± 10 %: PMTUD works both ways. */
+    private static SimCheck.Run tunnelAt(Duration rtt, SimTarget.Kind kind) {
+        SimCheck.Run r = SimCheck.run(world(1, kind).path(PathSpec.tunnel(1422).rtt(rtt, 0.1)).build());
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().inbound(), r);
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().outbound(), r);
+        return r;
+    }
+
     /**
      * The 140 KB rung's answer takes the target's large-message connection, so its SYN goes out with
      * the small one rather than after the small answer: on a 300 ms tunnel the rung used to cross
@@ -514,12 +525,10 @@ class SimCheckScenarioTest {
     @ParameterizedTest
     @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
     void aRungAnsweredOnTheLargeMessageConnectionAsksAtOnce(SimTarget.Kind kind) {
-        Duration rtt = Duration.ofMillis(300);
-        SimCheck.Run r = SimCheck.run(world(1, kind).path(PathSpec.tunnel(1422).rtt(rtt, 0.1)).build());
-        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().inbound(), r);
+        SimCheck.Run r = tunnelAt(WAN, kind);
         double smallest = secondsOf(r, "target → us  ladder ACK        300 B");
         double largest = secondsOf(r, "target → us  ladder ACK    140,000 B");
-        assertTrue(largest - smallest <= 7.5 * rtt.toMillis() / 1000.0, "the 140 KB rung crossed "
+        assertTrue(largest - smallest <= 7.5 * WAN.toMillis() / 1000.0, "the 140 KB rung crossed "
                 + (largest - smallest) + " s after the 300-byte one\n" + r.context());
     }
 
@@ -530,11 +539,9 @@ class SimCheckScenarioTest {
     @ParameterizedTest
     @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
     void theFirstLanesOpenWithTheMainConnection(SimTarget.Kind kind) {
-        Duration rtt = Duration.ofMillis(300);
-        SimCheck.Run r = SimCheck.run(world(1, kind).path(PathSpec.tunnel(1422).rtt(rtt, 0.1)).build());
-        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().inbound(), r);
+        SimCheck.Run r = tunnelAt(WAN, kind);
         double first = secondsOf(r, "target → us  ladder ACK        300 B");
-        assertTrue(first <= 7.5 * rtt.toMillis() / 1000.0, "the first answer came after " + first + " s\n" + r.context());
+        assertTrue(first <= 7.5 * WAN.toMillis() / 1000.0, "the first answer came after " + first + " s\n" + r.context());
     }
 
     /**
@@ -545,9 +552,7 @@ class SimCheckScenarioTest {
      */
     @Test
     void neitherTheShadowRoundNorTheSchemaPullHoldsTheSearches() {
-        Duration rtt = Duration.ofMillis(300);
-        SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.CASSANDRA).path(PathSpec.tunnel(1422).rtt(rtt, 0.1)).build());
-        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().outbound(), r);
+        SimCheck.Run r = tunnelAt(WAN, SimTarget.Kind.CASSANDRA);
         double outbound = secondsOf(r, "us → target  ladder SYN");
         double shadow = secondsOf(r, "shadow-round ACK:");
         assertTrue(outbound < shadow, "us → target's first probe crossed at " + outbound + " s, after the shadow "
