@@ -4,7 +4,6 @@ import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.classify.ProbeKind;
 import io.gossippreflight.probe.classify.ProbeOutcome;
 import io.gossippreflight.probe.net.ConnectionTypes;
-import io.gossippreflight.probe.net.Endpoints;
 import io.gossippreflight.probe.net.Link;
 import io.gossippreflight.probe.net.Listener;
 import io.gossippreflight.probe.net.ResponderReport;
@@ -20,7 +19,6 @@ import io.gossippreflight.wire.gossip.GossipDigestSyn;
 import io.gossippreflight.wire.handshake.ConnectionType;
 import io.gossippreflight.wire.message.Message;
 import io.gossippreflight.wire.message.Verb;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -107,37 +105,28 @@ final class InboundProber {
         ConnectionType type = lane.prepare(messageBytes, laneMss);
         CompletableFuture<LaneStarts.Opened> started = starts == null ? null : starts.take(laneMss, type);
         if (started == null) {
-            open(lane, laneMss, type);
+            ownLane(lane, laneMss, type);
             return h;
         }
         started.whenComplete((o, e) -> {
             if (e != null) {
-                open(lane, laneMss, type); // the lane opened early failed: one of its own, as without it
+                ownLane(lane, laneMss, type); // the lane opened early failed: one of its own, as without it
                 return;
             }
-            o.relay().to(lane);
-            lane.listener = o.listener();
-            h.result.whenComplete((r, x) -> o.listener().close());
-            lane.fed(o.feeder(), o.small());
+            lane.opened(o);
         });
         return h;
     }
 
-    /** A lane of the probe's own: its port, then our feeder's connection(s) to the target naming it. */
-    private void open(Lane lane, int laneMss, ConnectionType type) {
-        ProbeHandle h = lane.h;
-        env.net().listen(new InetSocketAddress(env.local(), 0), SocketOptions.clampMaxSeg(laneMss),
-                env.options().acceptMinVersion(), env.options().maxVersion(), lane).whenComplete((listener, e) -> {
-                    if (e != null) {
-                        h.notSent("cannot open a lane port: " + e.getMessage(), env.now());
-                        return;
-                    }
-                    lane.listener = listener;
-                    h.result.whenComplete((r, x) -> listener.close());
-                    if (!h.done()) {
-                        lane.connect(type);
-                    }
-                });
+    /** A lane of the probe's own ({@link LaneStarts#openLane}); none once the probe is done. */
+    private void ownLane(Lane lane, int laneMss, ConnectionType type) {
+        LaneStarts.openLane(env, laneMss, type, () -> !lane.h.done()).whenComplete((o, e) -> {
+            if (e != null) {
+                lane.h.notSent(LaneStarts.why(e), env.now());
+            } else if (o != null) {
+                lane.opened(o);
+            }
+        });
     }
 
     private Message smallSyn() {
@@ -211,25 +200,12 @@ final class InboundProber {
             return ConnectionTypes.forGossip(big.serializedSize(version));
         }
 
-        void connect(ConnectionType type) {
-            Link.Spec spec = new Link.Spec(env.target(), env.local(), Endpoints.of(listener.localAddress()), type,
-                    env.safeMss(), env.laneTimeout(), env.options().minVersion(),
-                    env.options().maxVersion());
-            // A large SYN travels on a large-message connection, where a real node misreads small ones
-            // (Cassandra never sends one there): the small SYNs then take their own connection.
-            CompletableFuture<Link> smallLink = type == ConnectionType.LARGE_MESSAGES
-                    ? env.net().connect(spec.withType(ConnectionType.URGENT_MESSAGES)) : null;
-            env.net().connect(spec).thenCombine(smallLink == null ? CompletableFuture.completedFuture(null) : smallLink,
-                    (f, s) -> new Link[] {f, s == null ? f : s}).whenComplete((links, e) -> {
-                        if (e != null) {
-                            h.notSent(e.getMessage(), env.now());
-                            if (smallLink != null) {
-                                smallLink.thenAccept(Link::close);
-                            }
-                            return;
-                        }
-                        fed(links[0], links[1]);
-                    });
+        /** The lane's port and our connection(s) to the target naming it are open: this probe takes them. */
+        void opened(LaneStarts.Opened o) {
+            o.relay().to(this);
+            listener = o.listener();
+            h.result.whenComplete((r, x) -> listener.close());
+            fed(o.feeder(), o.small());
         }
 
         /** Our connection(s) to the target naming this lane are open: the small SYN goes out. */

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The lanes of target → us's first round — the ladder's and the anticipated bisection round's —
@@ -96,13 +98,32 @@ final class LaneStarts {
     }
 
     private void start(CheckEnv env, int laneMss, ConnectionType type) {
+        waiting.computeIfAbsent(new Key(laneMss, type), k -> new ArrayDeque<>()).add(openLane(env, laneMss, type, () -> true));
+    }
+
+    /**
+     * A lane: its port, advertising {@code laneMss} (0: the interface's own MSS), then our feeder's
+     * connection to the target naming that port, and — when the large SYN travels on a
+     * large-message connection, where a real node misreads small ones (Cassandra never sends one
+     * there) — a connection of their own for the small SYNs. Completes with null, the port closed,
+     * when {@code wanted} says no once the port is open; when a part fails, what did open closes.
+     * {@link #why} gives a failure's note.
+     */
+    static CompletableFuture<Opened> openLane(CheckEnv env, int laneMss, ConnectionType type, BooleanSupplier wanted) {
         Relay relay = new Relay();
-        CompletableFuture<Opened> f = env.net().listen(new InetSocketAddress(env.local(), 0),
-                SocketOptions.clampMaxSeg(laneMss), env.options().acceptMinVersion(), env.options().maxVersion(), relay)
-                .thenCompose(listener -> {
+        return env.net().listen(new InetSocketAddress(env.local(), 0), SocketOptions.clampMaxSeg(laneMss),
+                env.options().acceptMinVersion(), env.options().maxVersion(), relay).handle((listener, e) -> {
+                    if (e != null) {
+                        throw new CompletionException(new PortFailure("cannot open a lane port: " + e.getMessage()));
+                    }
+                    return listener;
+                }).thenCompose(listener -> {
+                    if (!wanted.getAsBoolean()) {
+                        listener.close();
+                        return CompletableFuture.completedFuture(null);
+                    }
                     Link.Spec spec = new Link.Spec(env.target(), env.local(), Endpoints.of(listener.localAddress()), type,
                             env.safeMss(), env.laneTimeout(), env.options().minVersion(), env.options().maxVersion());
-                    // a large SYN travels on a large-message connection; the small ones on one of their own
                     CompletableFuture<Link> small = type == ConnectionType.LARGE_MESSAGES
                             ? env.net().connect(spec.withType(ConnectionType.URGENT_MESSAGES)) : null;
                     CompletableFuture<Link> feeder = env.net().connect(spec);
@@ -117,7 +138,18 @@ final class LaneStarts {
                                 }
                             });
                 });
-        waiting.computeIfAbsent(new Key(laneMss, type), k -> new ArrayDeque<>()).add(f);
+    }
+
+    /** The note for a probe whose lane did not open ({@link #openLane}'s failure). */
+    static String why(Throwable e) {
+        return e.getCause() instanceof PortFailure p ? p.getMessage() : e.getMessage();
+    }
+
+    /** A lane's port could not be opened; the message says so. */
+    private static final class PortFailure extends RuntimeException {
+        PortFailure(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /**

@@ -128,24 +128,23 @@ final class TargetCheck {
                     // Nor over TLS: every probe connection there is a handshake the seed signs, and a busy seed answers
                     // them late, so the searches keep to their turn there, as the pool does
                     boolean afterShadow = pre40Node || env.net().encrypts();
-                    boolean[] ignored = {false};
-                    CompletableFuture<Void> shadowDone = new CompletableFuture<>();
+                    // completed with whether the target ignores our SYNs (then neither goes out)
+                    CompletableFuture<Boolean> shadowIgnored = new CompletableFuture<>();
                     // the schema pull too (read-only, answered at the smallest MSS): its answer, 13 KB and more in
                     // segments of a few hundred bytes, takes several round trips of slow start
                     // a 3.x node would answer a schema pull at our natural MSS, not at the safe one: not asked
                     CompletableFuture<Integer> schema = !back.connectsBack() || pre40Node
                             ? CompletableFuture.completedFuture(0)
-                            : (afterShadow ? shadowDone : CompletableFuture.<Void>completedFuture(null))
-                                    .thenCompose(v -> ignored[0] ? CompletableFuture.completedFuture(0)
+                            : (afterShadow ? shadowIgnored.thenApply(v -> null) : CompletableFuture.completedFuture(null))
+                                    .thenCompose(v -> shadowIgnored.getNow(false) ? CompletableFuture.completedFuture(0)
                                             : SchemaPullPhase.run(env, inbox, c.timing(), kind));
-                    CompletableFuture<DirectionResult> outbound = (afterShadow ? shadowDone.thenCompose(v -> inboundSettled)
-                            : inboundSettled).thenCompose(v -> ignored[0]
+                    CompletableFuture<DirectionResult> outbound = (afterShadow ? shadowIgnored.thenCompose(v -> inboundSettled)
+                            : inboundSettled).thenCompose(v -> shadowIgnored.getNow(false)
                                     ? CompletableFuture.completedFuture(DirectionResult.none(Direction.OUTBOUND, null))
                                     : OutboundSearch.run(env, c.timing(), pool, payloads, kind, c.version()));
                     return (pre40Node ? ShadowPhase.runOnMain(env, c, back.connectsBack(), inbox, kind)
                             : ShadowPhase.run(env, c, back.connectsBack(), inbox, kind)).thenCompose(shadow -> {
-                        ignored[0] = shadow.ignored(); // no us → target search for a target that ignores our SYNs
-                        shadowDone.complete(null);
+                        shadowIgnored.complete(shadow.ignored()); // no us → target search for a target that ignores our SYNs
                         if (shadow.ignored()) {
                             abandon.complete(null);
                             return inbound.handle((r, e) -> null).thenCompose(v -> MismatchPhase.run(env, kind))
