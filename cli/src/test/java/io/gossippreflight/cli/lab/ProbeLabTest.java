@@ -241,6 +241,57 @@ class ProbeLabTest {
         }
     }
 
+    /**
+     * The watch story: the tunnel shrank to 1422 while ICMP still came, so both hosts learned path MTU
+     * 1422 towards each other; then both gateways began dropping their ICMP "too big". Every sender's
+     * TCP keeps to 1422 until the learned value expires, so every TCP probe crosses and none draws an
+     * ICMP: the kernels' values are no proof ICMP arrives now (the check said PMTUD_WORKS both ways
+     * before, and probe watch kept saying it for as long as the values lived). The ICMP witnesses find
+     * none comes: a black hole of 1422 each way, and when it starts to bite.
+     */
+    @Test
+    void pathMtusLearnedBeforeTheIcmpFilterDoNotPassForWorkingPmtud() throws Exception {
+        LabSupport.assumeLab();
+        Lab lab = LabSupport.lab();
+        lab.up(Topology.VPN, LabOptions.defaults());
+        lab.resetPmtu();
+        try (LabProcess responder = serve(lab, LabHosts.A_V4 + ":7000")) {
+            for (String[] hop : List.of(new String[] {LabHosts.B, LabHosts.A_V4}, new String[] {LabHosts.A, LabHosts.B_V4})) {
+                lab.exec(hop[0], List.of("ping", "-M", "do", "-c", "2", "-W", "1", "-s", "2000", hop[1]),
+                        Duration.ofSeconds(10));
+                ExecResult route = lab.exec(hop[0], List.of("ip", "route", "get", hop[1]), Duration.ofSeconds(5));
+                assertTrue(route.stdout().contains("mtu 1422"), hop[0] + " learned 1422: " + route.output());
+            }
+            for (String gw : List.of(LabHosts.GA, LabHosts.GB)) {
+                ExecResult f = lab.sh(gw, io.gossippreflight.fixtures.lab.GatewayRules.blackHoleScript(true,
+                        LabOptions.DEFAULT_TUNNEL_MTU, LabOptions.DEFAULT_NODE_MTU), Duration.ofSeconds(10));
+                assertTrue(f.ok(), f.output());
+            }
+            try {
+                ExecResult r = check(lab, LabHosts.A_V4, "--json");
+                String ctx = r.stdout() + "\n--- progress:\n" + r.stderr() + "\n--- responder:\n" + responder.output();
+                assertEquals(1, r.exitCode(), ctx);
+                JsonNode t = JSON.readTree(r.stdout()).get("targets").get(0);
+                assertDirection(t.get("outbound"), "BLACK_HOLE", 1422, ctx);
+                assertDirection(t.get("inbound"), "BLACK_HOLE", 1422, ctx);
+                assertTrue(t.get("outbound").get("warnings").toString().contains("joins work for the next"), ctx);
+
+                // a real node tells nothing of its kernel: us → target still rests on our witness
+                ExecResult real = check(lab, LabHosts.A_V4, "--json", "--target", "cassandra");
+                String ctx2 = real.stdout() + "\n--- progress:\n" + real.stderr();
+                assertEquals(1, real.exitCode(), ctx2);
+                JsonNode out = JSON.readTree(real.stdout()).get("targets").get(0).get("outbound");
+                assertEquals("BLACK_HOLE", out.get("status").asText(), ctx2);
+                assertTrue(out.get("summary").asText().contains("1422"), ctx2);
+            } finally {
+                for (String gw : List.of(LabHosts.GA, LabHosts.GB)) {
+                    lab.sh(gw, io.gossippreflight.fixtures.lab.GatewayRules.blackHoleScript(false,
+                            LabOptions.DEFAULT_TUNNEL_MTU, LabOptions.DEFAULT_TUNNEL_MTU), Duration.ofSeconds(10));
+                }
+            }
+        }
+    }
+
     @Test
     void aClusterNameMismatchIsNamed() throws Exception {
         LabSupport.assumeLab();

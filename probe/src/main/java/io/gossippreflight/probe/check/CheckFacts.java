@@ -20,10 +20,13 @@ import io.gossippreflight.wire.MessagingVersion;
  * @param schemaBytes the target's schema pull response as measured, 0 when not (our responder, no answer)
  * @param udp the DF UDP probe's result, or null when not run
  * @param outCost what our connections' frames and TLS add to a message (the first connection's)
+ * @param outIcmp whether ICMP "too big" reaches us now, when our host held a path MTU before the check
+ * @param inIcmp the same for the target's host (our responder), when it held one towards us
  */
 record CheckFacts(PathContext ctx, PacketOverhead overhead, int localMtu, RouteInfo route, CheckOptions options,
                   TargetKind kind, MessagingVersion version, TcpSnapshot atConnect, TcpSnapshot mainAccepted,
                   ResponderReport echoReport, ResponderReport lastReport, boolean connectsBack,
                   ShadowPhase.Shadow shadow, int schemaBytes, DirectionResult outbound, DirectionResult inbound,
-                  UdpProber.Result udp, io.gossippreflight.probe.net.WireCost outCost) {
+                  UdpProber.Result udp, io.gossippreflight.probe.net.WireCost outCost,
+                  io.gossippreflight.probe.classify.IcmpNow outIcmp, io.gossippreflight.probe.classify.IcmpNow inIcmp) {
 }

@@ -53,6 +53,16 @@ final class Conclusions {
         String source = f.atConnect() != null && f.atConnect().pmtu() < f.localMtu()
                 ? "our kernel already held it before the check (learned from ICMP earlier, or the route's MTU)"
                 : "TCP_INFO pmtu of our connections, learned from ICMP";
+        OptionalInt targetHeld = targetHeld(f);
+        if (icmp.isEmpty() && targetHeld.isPresent() && f.outIcmp() == io.gossippreflight.probe.classify.IcmpNow.ARRIVES) {
+            // the target's MSS kept our TCP below the limit, so only our witness's datagram drew the ICMP: the
+            // limit is DF UDP's, or the target's learned value
+            int udpLimit = f.udp() == null ? 0 : f.udp().outbound().stream().filter(p -> p.outcome().crossed())
+                    .mapToInt(ProbeRecord::ipSize).max().orElse(0);
+            icmp = OptionalInt.of(udpLimit > 0 && udpLimit < f.localMtu() ? udpLimit : targetHeld.getAsInt());
+            source = "ICMP \"too big\" our DF datagram drew during the check (TCP stayed below it: the target's "
+                    + "learned path MTU caps its MSS)";
+        }
         OptionalInt advertised = OptionalInt.empty();
         OptionalInt seen = OptionalInt.empty();
         if (f.echoReport() != null && f.atConnect() != null && f.atConnect().pmtu() >= f.localMtu()
@@ -61,8 +71,19 @@ final class Conclusions {
             seen = OptionalInt.of(Math.min(f.atConnect().peerMssOption(), f.overhead().mssForIpSize(f.localMtu())));
         }
         return Classifier.classify(new DirectionEvidence(Direction.OUTBOUND, f.overhead(), f.localMtu(), probes, icmp,
-                source, advertised, seen, f.outbound().testableMax(), OptionalInt.empty(), OptionalInt.empty(), 0),
-                f.ctx());
+                source, advertised, seen, f.outbound().testableMax(), targetHeld, OptionalInt.empty(), 0,
+                f.route().icmpLearnedMtu().isPresent() ? f.outIcmp() : io.gossippreflight.probe.classify.IcmpNow.NOT_TESTED,
+                f.route().expiresSeconds()), f.ctx());
+    }
+
+    /**
+     * A path MTU our responder's host held towards us at the first ECHO, learned before the check: it
+     * caps the MSS it advertises, so our TCP stays below it, as ours does the other way ("masked").
+     * A real node tells nothing of the kind.
+     */
+    private static OptionalInt targetHeld(CheckFacts f) {
+        io.gossippreflight.probe.net.ResponderReport r = f.echoReport();
+        return r != null && r.belowInterfaceMtu() ? OptionalInt.of(r.replyPmtu()) : OptionalInt.empty();
     }
 
     static PathVerdict inbound(CheckFacts f) {
@@ -85,7 +106,9 @@ final class Conclusions {
             }
             if (f.lastReport().replyPmtu() > 0 && f.lastReport().replyPmtu() < senderMtu) {
                 icmp = OptionalInt.of(f.lastReport().replyPmtu());
-                source = "the responder's kernel reports it, learned from ICMP";
+                boolean before = f.echoReport() != null && f.echoReport().belowInterfaceMtu();
+                source = before ? "the responder's kernel held it before the check (learned from ICMP earlier)"
+                        : "the responder's kernel reports it, learned from ICMP";
             }
         } else if (f.inbound().learnedPmtu() < Integer.MAX_VALUE) {
             icmp = OptionalInt.of(f.inbound().learnedPmtu());
@@ -101,7 +124,7 @@ final class Conclusions {
         OptionalInt masked = f.route().icmpLearnedMtu();
         return Classifier.classify(new DirectionEvidence(Direction.INBOUND, f.overhead(), senderMtu, probes, icmp,
                 source, advertised, seen, f.inbound().testableMax(), masked, f.route().expiresSeconds(),
-                lossDuringCheck(f)), f.ctx());
+                lossDuringCheck(f), f.inIcmp(), OptionalInt.empty()), f.ctx());
     }
 
     /**

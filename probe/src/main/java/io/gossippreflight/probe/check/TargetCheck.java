@@ -1,17 +1,20 @@
 package io.gossippreflight.probe.check;
 
 import io.gossippreflight.probe.Direction;
+import io.gossippreflight.probe.classify.IcmpNow;
 import io.gossippreflight.probe.classify.PathContext;
 import io.gossippreflight.probe.classify.ProbeRecord;
 import io.gossippreflight.probe.classify.Verdicts;
 import io.gossippreflight.probe.net.Link;
 import io.gossippreflight.probe.net.ResponderReport;
+import io.gossippreflight.probe.udp.IcmpWitness;
 import io.gossippreflight.probe.udp.UdpProber;
 import io.gossippreflight.verdict.Evidence;
 import io.gossippreflight.verdict.PathStatus;
 import io.gossippreflight.verdict.PathVerdict;
 import io.gossippreflight.wire.handshake.ConnectionType;
 import io.gossippreflight.wire.message.Message;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +32,13 @@ final class TargetCheck {
     private final CheckEnv env;
     private final SharedListeners shared;
     private final Inbox inbox;
+
+    /** Whether ICMP reaches us now (our host held a path MTU before the check), from our witness. */
+    private CompletableFuture<IcmpNow> outNow = CompletableFuture.completedFuture(IcmpNow.NOT_TESTED);
+    /** The same for the target (our responder's host held one towards us), from its witness. */
+    private CompletableFuture<IcmpNow> inNow = CompletableFuture.completedFuture(IcmpNow.NOT_TESTED);
+    /** Our responder's host held a path MTU towards us before the check (its first report). */
+    private boolean targetHeldPmtu;
 
     TargetCheck(CheckEnv env, SharedListeners shared) {
         this.env = env;
@@ -69,6 +79,7 @@ final class TargetCheck {
     }
 
     private CompletableFuture<TargetReport> connected(ConnectPhase.Connected c, LaneStarts starts) {
+        outNow = icmpOut(c);
         // the pool opens while the ECHO goes (both before anything large crosses); its warm-up ECHO
         // is safe for any target. Over TLS it opens once the ECHO is answered: dozens of TLS handshakes
         // at once keep both hosts' CPUs busy for a second or more, and the target's TLS connection back
@@ -100,6 +111,7 @@ final class TargetCheck {
                     TargetKind kind = back.kind();
                     if (kind == TargetKind.RESPONDER) {
                         payloads.prepareAck2(ladderSizes());
+                        inNow = icmpIn(c, back);
                     }
                     if (!c.version().isModern() && !back.connectsBack()
                             && shared.mainEndpoint().port() != env.target().getPort()) {
@@ -245,9 +257,10 @@ final class TargetCheck {
         // the last ECHO's connection opens now and waits idle: at the end only the ECHO's round trip is left
         CompletableFuture<Link> reportLink = kind == TargetKind.RESPONDER && back.connectsBack() ? reportLink() : null;
         return schema.thenCompose(schemaBytes -> inbound.thenCompose(in -> outbound.thenCompose(out -> udp(kind, back,
-                out).thenCompose(udp -> lastReport(reportLink).thenCompose(v -> shadow.atOwnMss()).thenApply(own ->
-                        conclude(c, back, kind, new ShadowPhase.Shadow(shadow.sinkAck(), own), schemaBytes, out, in,
-                                udp)))))).whenComplete((r, e) -> {
+                out).thenCompose(udp -> lastReport(reportLink).thenCompose(v -> shadow.atOwnMss()).thenCompose(own ->
+                        outNow.thenCombine(inNow, (o, i) -> conclude(c, back, kind,
+                                new ShadowPhase.Shadow(shadow.sinkAck(), own), schemaBytes, out, in, udp, o, i)))))))
+                .whenComplete((r, e) -> {
                                     if (reportLink != null) {
                                         reportLink.thenAccept(Link::close); // the check ended before the last ECHO
                                     }
@@ -259,7 +272,9 @@ final class TargetCheck {
      * learned keeps TCP from testing target → us above it (UDP does not depend on our MSS).
      */
     private CompletableFuture<UdpProber.Result> udp(TargetKind kind, ConnectBackPhase.Result back, DirectionResult out) {
-        boolean masked = env.route().icmpLearnedMtu().isPresent();
+        // TCP cannot test above a path MTU either kernel held before the check: DF UDP can (and the verdict
+        // then rests on it) against our responder
+        boolean masked = env.route().icmpLearnedMtu().isPresent() || targetHeldPmtu;
         if (!env.options().udp() && !(masked && kind == TargetKind.RESPONDER)) {
             return CompletableFuture.completedFuture(null);
         }
@@ -268,7 +283,7 @@ final class TargetCheck {
             return CompletableFuture.completedFuture(null);
         }
         if (masked && !env.options().udp()) {
-            env.say("this host holds a learned path MTU towards the target: DF UDP tests target → us above it");
+            env.say("a path MTU learned before the check caps TCP: DF UDP tests both directions above it");
         }
         return env.net().udp(env.target(), env.local(), env.localMtu(), env.localMtu(), env.options().timeouts())
                 .handle((r, e) -> {
@@ -283,6 +298,76 @@ final class TargetCheck {
                     env.say("DF UDP probe done: " + r.outbound().size() + " datagrams out, " + r.inbound().size() + " back");
                     return r;
                 });
+    }
+
+    /** A witness datagram that reaches any host that takes UDP at all (a minimum IPv4 reassembly size). */
+    private static final int SMALL_WITNESS = 576;
+    /** The largest IP datagram a witness sends. */
+    private static final int MAX_WITNESS = 65_535;
+
+    /**
+     * A path MTU our host learned from ICMP before the check keeps our TCP below it, so no probe of
+     * ours draws a new ICMP, and that it was learned says only that ICMP arrived once: whether it
+     * still does, an ICMP witness tells (a small datagram to the target's port, to show UDP gets
+     * there at all, and one of our interface MTU, DF set, beside it). Runs beside the whole check.
+     */
+    private CompletableFuture<IcmpNow> icmpOut(ConnectPhase.Connected c) {
+        java.util.OptionalInt learned = env.route().icmpLearnedMtu();
+        if (learned.isEmpty() || learned.getAsInt() >= env.localMtu()) {
+            return CompletableFuture.completedFuture(IcmpNow.NOT_TESTED);
+        }
+        return icmpOut(c, "this host holds path MTU " + learned.getAsInt() + " towards the target from before the check");
+    }
+
+    private CompletableFuture<IcmpNow> icmpOut(ConnectPhase.Connected c, String why) {
+        Duration wait = IcmpWitness.waitFor(Duration.ofNanos(c.timing().srttMicros() * 1_000));
+        int large = Math.min(env.localMtu(), MAX_WITNESS);
+        env.say(why + ": a DF datagram of " + large + " bytes tests whether ICMP \"too big\" still reaches us");
+        // the small one ends at its first answer; a busy target's answer may come late, and then it is waited for
+        CompletableFuture<IcmpWitness.Outcome> small = env.net().icmpWitness(env.target(), env.local(),
+                SMALL_WITNESS, wait.multipliedBy(3));
+        CompletableFuture<IcmpWitness.Outcome> big = env.net().icmpWitness(env.target(), env.local(), large, wait);
+        return small.thenCombine(big, IcmpNow::of).handle((r, e) -> {
+            IcmpNow now = e != null ? IcmpNow.UNANSWERED : r;
+            env.say("ICMP test us → target: " + describe(now));
+            return now;
+        });
+    }
+
+    /**
+     * The same the other way, against our responder whose host held a path MTU towards us before the
+     * check (its first report shows it): it runs the witness towards us and reports.
+     */
+    private CompletableFuture<IcmpNow> icmpIn(ConnectPhase.Connected c, ConnectBackPhase.Result back) {
+        ResponderReport r = back.report();
+        if (r == null || !r.belowInterfaceMtu()) {
+            return CompletableFuture.completedFuture(IcmpNow.NOT_TESTED);
+        }
+        targetHeldPmtu = true;
+        if (outNow.getNow(null) == IcmpNow.NOT_TESTED) {
+            // it caps the MSS it advertises, so our TCP stays below it too and draws no ICMP either
+            outNow = icmpOut(c, "the target's host holds path MTU " + r.replyPmtu() + " towards us, which keeps our "
+                    + "segments below it");
+        }
+        Duration wait = IcmpWitness.waitFor(Duration.ofNanos(c.timing().srttMicros() * 1_000));
+        int large = Math.min(Math.min(env.localMtu(), r.interfaceMtu()), MAX_WITNESS);
+        env.say("the target's host holds path MTU " + r.replyPmtu() + " towards us from before the check: our "
+                + "responder's DF datagram of " + large + " bytes tests whether ICMP \"too big\" still reaches it");
+        return env.net().askIcmpWitness(env.target(), env.local(), large, wait).handle((o, e) -> {
+            IcmpNow now = e != null ? IcmpNow.UNANSWERED : IcmpNow.ofReport(o);
+            env.say("ICMP test target → us: " + describe(now));
+            return now;
+        });
+    }
+
+    private static String describe(IcmpNow now) {
+        return switch (now) {
+            case ARRIVES -> "ICMP \"too big\" came back";
+            case SILENT -> "small datagrams cross, the large ones vanish and no ICMP came back";
+            case NO_LIMIT -> "the large datagram crossed";
+            case UNANSWERED -> "no answer even to small datagrams (UDP filtered?)";
+            case NOT_TESTED -> "not run";
+        };
     }
 
     /** The connection the last ECHO goes on ({@link #lastReport}). */
@@ -313,10 +398,11 @@ final class TargetCheck {
     }
 
     private TargetReport conclude(ConnectPhase.Connected c, ConnectBackPhase.Result back, TargetKind kind,
-            ShadowPhase.Shadow shadow, int schemaBytes, DirectionResult out, DirectionResult in, UdpProber.Result udp) {
+            ShadowPhase.Shadow shadow, int schemaBytes, DirectionResult out, DirectionResult in, UdpProber.Result udp,
+            IcmpNow outIcmp, IcmpNow inIcmp) {
         CheckFacts f = new CheckFacts(context(), env.overhead(), env.localMtu(), env.route(), env.options(), kind,
                 c.version(), c.atConnect(), inbox.mainAccepted(), back.report(), inbox.lastReport(), back.connectsBack(),
-                shadow, schemaBytes, out, in, udp, c.main().wireCost());
+                shadow, schemaBytes, out, in, udp, c.main().wireCost(), outIcmp, inIcmp);
         PathVerdict outbound = Conclusions.outbound(f);
         PathVerdict inbound = pre40Node(c, kind) ? pre40Inbound(f, Conclusions.inbound(f), shadow.atOwnMss())
                 : Conclusions.inbound(f);

@@ -42,6 +42,12 @@ public final class Classifier {
         // learns it (one draws the ICMP; parallel lanes racing it may each lose one): no sign of loss.
         OptionalInt learned = ev.icmpPmtu().isPresent() && ev.icmpPmtu().getAsInt() < ev.senderMtu()
                 ? ev.icmpPmtu() : OptionalInt.empty();
+        // a path MTU the sender's kernel held from before the check shows only that ICMP came once; what
+        // the witness found now decides (without it, the learned value still counts, as before)
+        OptionalInt held = learned.isPresent() && ev.icmpNow().tested() ? learned : OptionalInt.empty();
+        if (held.isPresent() && ev.icmpNow() != IcmpNow.ARRIVES) {
+            learned = OptionalInt.empty();
+        }
         SizeSummary t = SizeSummary.of(tcp, learned.orElse(Integer.MAX_VALUE));
         SizeSummary u = SizeSummary.of(udp, Integer.MAX_VALUE);
         Integer udpMtu = u.exactLimit(ev.senderMtu());
@@ -56,6 +62,10 @@ public final class Classifier {
         if (ev.icmpPmtu().isPresent()) {
             evidence.add(Verdicts.fact(Evidence.Kind.KERNEL_PMTU, "the sender's kernel holds path MTU "
                     + ev.icmpPmtu().getAsInt() + " (" + ev.icmpSource() + ")", "pmtu", ev.icmpPmtu().getAsInt()));
+        }
+        if (held.isPresent()) {
+            evidence.add(Verdicts.fact(Evidence.Kind.NOTE, heldNote(ev, held.getAsInt()), "icmpNow",
+                    ev.icmpNow().name(), "heldPmtu", held.getAsInt()));
         }
         if (ev.mssRewritten()) {
             evidence.add(Verdicts.fact(Evidence.Kind.MSS_REWRITTEN, "MSS advertised " + ev.mssAdvertised().getAsInt()
@@ -81,6 +91,9 @@ public final class Classifier {
         if (tcp.isEmpty() && udp.isEmpty()) {
             return verdict(ctx, ev, PathStatus.INCONCLUSIVE, MtuEstimate.unknown(), Confidence.LOW,
                     "no probe could be sent " + arrow, evidence, warnings);
+        }
+        if (held.isPresent() && (ev.icmpNow() == IcmpNow.SILENT || ev.icmpNow() == IcmpNow.UNANSWERED)) {
+            return heldWithoutIcmp(ctx, ev, held.getAsInt(), t, u, udpMtu, arrow, evidence, warnings);
         }
         // TCP cannot test above a path MTU the receiver learned (it caps the MSS it advertises); DF UDP
         // does not depend on it, so where it went above, it is the evidence to judge by
@@ -123,6 +136,51 @@ public final class Classifier {
                 return verdict(ctx, ev, PathStatus.INCONCLUSIVE, MtuEstimate.unknown(), Confidence.LOW,
                         "no probe crossed or was lost " + arrow, evidence, warnings);
         }
+    }
+
+    private static String heldNote(DirectionEvidence ev, int held) {
+        String before = "the sender's kernel held path MTU " + held + " from before the check";
+        return switch (ev.icmpNow()) {
+            case ARRIVES -> before + "; a DF datagram above it drew ICMP \"too big\" during the check: ICMP still arrives";
+            case SILENT -> before + "; DF datagrams above it vanished without ICMP \"too big\", while small ones crossed";
+            case NO_LIMIT -> before + "; a DF datagram above it crossed: the path carries more now";
+            case UNANSWERED -> before + "; whether ICMP still arrives could not be tested: not even small datagrams "
+                    + "were answered (UDP filtered?)";
+            case NOT_TESTED -> before;
+        };
+    }
+
+    /**
+     * The sender's kernel keeps to a path MTU it learned from ICMP before the check, and now no ICMP
+     * comes (SILENT), or nothing tells whether it would (UNANSWERED): its TCP works until it forgets
+     * the value, and then a silent black hole (SILENT) or perhaps one (UNANSWERED) is what it meets.
+     * The limit is DF UDP's where it measured one, else the kernel's value.
+     */
+    private static PathVerdict heldWithoutIcmp(PathContext ctx, DirectionEvidence ev, int held, SizeSummary tcp,
+            SizeSummary udp, Integer udpMtu, String arrow, List<Evidence> evidence, List<String> warnings) {
+        boolean udpLimit = udpMtu != null && udpMtu < ev.senderMtu();
+        int mtu = udpLimit ? udpMtu : held;
+        Integer largest = tcp.crossedMaxOrNull() == null ? udp.crossedMaxOrNull() : udp.crossedMaxOrNull() == null
+                ? tcp.crossedMaxOrNull() : Integer.valueOf(Math.max(tcp.crossedMax, udp.crossedMax));
+        MtuEstimate m = MtuSelection.select(new MtuSelection.Facts(ctx.ipVersion(), largest, udpLimit ? mtu + 1 : null,
+                List.of(), null, udpLimit ? mtu : null, udpLimit ? null : held));
+        String until = ev.heldExpiresSeconds().isPresent() ? "for the next " + ev.heldExpiresSeconds().getAsInt() + " s"
+                : "until it forgets it (10 minutes after it learned it, by default)";
+        String limit = udpLimit ? "path MTU " + mtu + " exactly (DF UDP)" : "path MTU " + held + " as the kernel learned it";
+        if (ev.icmpNow() == IcmpNow.SILENT) {
+            evidence.add(Verdicts.fact(Evidence.Kind.NO_ICMP, "no ICMP \"too big\" reached the sender during the check"));
+            warnings.add(String.format("joins work %s: the sender's kernel keeps to path MTU %d, learned when ICMP still "
+                    + "arrived; after that, packets over %d bytes vanish", until, held, mtu));
+            return verdict(ctx, ev, PathStatus.BLACK_HOLE, m, udpLimit ? Confidence.HIGH : Confidence.MEDIUM,
+                    String.format("silent black hole %s: packets over %d bytes vanish and ICMP \"too big\" no longer "
+                            + "reaches the sender, which still keeps to path MTU %d learned from ICMP before (%s)", arrow,
+                            mtu, held, limit), evidence, warnings);
+        }
+        return verdict(ctx, ev, PathStatus.INCONCLUSIVE, m, Confidence.MEDIUM, String.format("%s keeps to path MTU %d, "
+                + "which the sender's kernel learned from ICMP before the check; whether ICMP \"too big\" still reaches "
+                + "it could not be tested (not even small UDP datagrams were answered). If it no longer does, joins work "
+                + "%s and fail after: check again then, or let UDP to the target's port through", arrow, held, until),
+                evidence, warnings);
     }
 
     /** Nothing above a path MTU the receiver learned was tested: this direction is unknown above it. */

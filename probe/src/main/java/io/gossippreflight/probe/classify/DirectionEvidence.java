@@ -26,12 +26,25 @@ import java.util.OptionalInt;
  * @param maskExpiresSeconds when the receiving host forgets {@code masked}
  * @param reportedLoss retransmissions the sender's kernel reported that were neither asked for by
  *                     ICMP nor duplicates (our responder reports them): loss on the way
+ * @param icmpNow when the sender's kernel held {@code icmpPmtu} from before the check: whether ICMP
+ *                "too big" still reaches it, as an ICMP witness found (NOT_TESTED otherwise)
+ * @param heldExpiresSeconds when the sender's kernel forgets the path MTU it held, when known
  */
 public record DirectionEvidence(Direction direction, PacketOverhead overhead, int senderMtu, List<ProbeRecord> probes,
                                 OptionalInt icmpPmtu, String icmpSource, OptionalInt mssAdvertised,
                                 OptionalInt mssSeen, int testableMax, OptionalInt masked, OptionalInt maskExpiresSeconds,
-                                int reportedLoss) {
+                                int reportedLoss, IcmpNow icmpNow, OptionalInt heldExpiresSeconds) {
+    /** Evidence of a check in which no kernel held a path MTU from before it. */
+    public DirectionEvidence(Direction direction, PacketOverhead overhead, int senderMtu, List<ProbeRecord> probes,
+            OptionalInt icmpPmtu, String icmpSource, OptionalInt mssAdvertised, OptionalInt mssSeen, int testableMax,
+            OptionalInt masked, OptionalInt maskExpiresSeconds, int reportedLoss) {
+        this(direction, overhead, senderMtu, probes, icmpPmtu, icmpSource, mssAdvertised, mssSeen, testableMax, masked,
+                maskExpiresSeconds, reportedLoss, IcmpNow.NOT_TESTED, OptionalInt.empty());
+    }
+
     public DirectionEvidence {
+        icmpNow = icmpNow == null ? IcmpNow.NOT_TESTED : icmpNow;
+        Objects.requireNonNull(heldExpiresSeconds, "heldExpiresSeconds");
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(overhead, "overhead");
         probes = List.copyOf(probes);

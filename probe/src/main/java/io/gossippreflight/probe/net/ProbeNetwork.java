@@ -1,6 +1,7 @@
 package io.gossippreflight.probe.net;
 
 import io.gossippreflight.probe.socket.RouteInfo;
+import io.gossippreflight.probe.udp.IcmpWitness;
 import io.gossippreflight.probe.udp.UdpProber;
 import io.gossippreflight.probe.plan.ProbeTimeouts;
 import io.gossippreflight.time.Scheduler;
@@ -39,6 +40,17 @@ public interface ProbeNetwork {
     /** The DF UDP probe against our responder at {@code target}, both directions. */
     CompletableFuture<UdpProber.Result> udp(InetSocketAddress target, InetAddress local, int outboundMtu, int inboundMtu,
             ProbeTimeouts timeouts);
+
+    /**
+     * An ICMP witness from us to {@code target} ({@link io.gossippreflight.probe.udp.IcmpWitness#run}):
+     * DF datagrams of IP size {@code ipSize} from a connected UDP socket, and what came back within {@code wait}.
+     */
+    CompletableFuture<IcmpWitness.Outcome> icmpWitness(InetSocketAddress target, InetAddress local, int ipSize,
+            Duration wait);
+
+    /** Asks our responder's UDP side at {@code responder} for a witness towards us ({@link IcmpWitness#ask}). */
+    CompletableFuture<IcmpWitness.Outcome> askIcmpWitness(InetSocketAddress responder, InetAddress local, int ipSize,
+            Duration wait);
 
     /**
      * From now on, each TLS connection to {@code target} is opened in two: first a full handshake

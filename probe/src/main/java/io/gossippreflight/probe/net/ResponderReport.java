@@ -44,6 +44,14 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
         }
     }
 
+    /**
+     * Whether the answering connection keeps to a path MTU below the interface's, learned from ICMP
+     * (in a first report: from before the check). Loopback's 65,536 is one more than any IP packet.
+     */
+    public boolean belowInterfaceMtu() {
+        return replyPmtu > 0 && interfaceMtu > 0 && replyPmtu < Math.min(interfaceMtu, 65_535);
+    }
+
     public Param toParam() {
         byte[] name = interfaceName.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(4 + 1 + 6 * 4 + 1 + name.length);

@@ -52,7 +52,10 @@ sealed interface Packet permits Packet.Segment, Packet.Datagram {
         }
     }
 
-    /** A datagram of the DF UDP probe. */
+    /**
+     * A datagram of the DF UDP probe; a null header is the ICMP "port unreachable" a host without a
+     * socket on {@code src}'s port sends back about one ({@code dst}: the port it was sent from).
+     */
     record Datagram(InetSocketAddress src, InetSocketAddress dst, int ipSize, UdpProbeFormat.Header header)
             implements Packet {
     }

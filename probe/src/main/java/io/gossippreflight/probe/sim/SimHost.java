@@ -2,6 +2,7 @@ package io.gossippreflight.probe.sim;
 
 import io.gossippreflight.probe.plan.PacketOverhead;
 import io.gossippreflight.probe.socket.RouteInfo;
+import io.gossippreflight.probe.udp.IcmpWitness;
 import io.gossippreflight.time.Scheduler;
 import io.gossippreflight.time.SimScheduler;
 import java.net.InetAddress;
@@ -24,6 +25,8 @@ final class SimHost {
     static final Duration MTU_EXPIRES = Duration.ofSeconds(600);
     /** Largest MSS option Linux advertises (IP_MAX_MTU − headers). */
     private static final int MAX_ADVMSS = 65_535 - 40;
+    /** An ICMP "port unreachable": IP and ICMP headers and the start of the datagram it is about. */
+    private static final int PORT_UNREACHABLE_BYTES = 576;
 
     /** What a listening port does with a connection once established. */
     record Listening(int userMss, Scheduler app, Function<TcpSocket, TcpSocket.Owner> acceptor) {
@@ -41,6 +44,8 @@ final class SimHost {
     private final Map<Integer, Listening> listeners = new HashMap<>();
     private final Map<SocketKey, TcpSocket> sockets = new HashMap<>();
     private final Map<Integer, Consumer<Packet.Datagram>> udp = new HashMap<>();
+    /** What a connected UDP socket on a port hears of ICMP: "too big" or "port unreachable". */
+    private final Map<Integer, Consumer<IcmpWitness.Outcome>> udpErrors = new HashMap<>();
     private SimPath path;
     private int nextPort = 40_000;
 
@@ -98,6 +103,11 @@ final class SimHost {
             if (sock != null) {
                 sock.onIcmpTooBig();
             }
+        } else if (p instanceof Packet.Datagram d) {
+            Consumer<IcmpWitness.Outcome> e = udpErrors.get(d.src().getPort());
+            if (e != null) {
+                e.accept(IcmpWitness.Outcome.TOO_BIG);
+            }
         }
     }
 
@@ -151,6 +161,12 @@ final class SimHost {
 
     void unbindUdp(int port) {
         udp.remove(port);
+        udpErrors.remove(port);
+    }
+
+    /** The socket bound to {@code port} is connected: the ICMP errors about what it sent reach {@code errors}. */
+    void udpErrors(int port, Consumer<IcmpWitness.Outcome> errors) {
+        udpErrors.put(port, errors);
     }
 
     void send(Packet p) {
@@ -159,9 +175,18 @@ final class SimHost {
 
     void receive(Packet p) {
         if (p instanceof Packet.Datagram d) {
+            if (d.header() == null) { // ICMP "port unreachable" about one we sent
+                Consumer<IcmpWitness.Outcome> e = udpErrors.get(d.dst().getPort());
+                if (e != null) {
+                    e.accept(IcmpWitness.Outcome.REACHED);
+                }
+                return;
+            }
             Consumer<Packet.Datagram> r = udp.get(d.dst().getPort());
             if (r != null) {
                 r.accept(d);
+            } else {
+                send(new Packet.Datagram(d.dst(), d.src(), PORT_UNREACHABLE_BYTES, null));
             }
             return;
         }

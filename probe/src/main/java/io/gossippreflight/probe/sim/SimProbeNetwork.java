@@ -6,6 +6,7 @@ import io.gossippreflight.probe.net.Listener;
 import io.gossippreflight.probe.net.ProbeNetwork;
 import io.gossippreflight.probe.plan.ProbeTimeouts;
 import io.gossippreflight.probe.socket.RouteInfo;
+import io.gossippreflight.probe.udp.IcmpWitness;
 import io.gossippreflight.probe.udp.UdpProber;
 import io.gossippreflight.time.Scheduler;
 import io.gossippreflight.time.SimScheduler;
@@ -54,6 +55,9 @@ public final class SimProbeNetwork implements ProbeNetwork {
         targetHost.attach(path);
         if (b.learnedMtu > 0) {
             us.learnedBefore(b.targetAddress, b.learnedMtu, b.learnedExpires);
+        }
+        if (b.targetLearnedMtu > 0) {
+            targetHost.learnedBefore(b.usAddress, b.targetLearnedMtu, b.targetLearnedExpires);
         }
         target = new SimTarget(b.target, targetHost, time.newScheduler("target"));
         tls = b.tls;
@@ -178,6 +182,18 @@ public final class SimProbeNetwork implements ProbeNetwork {
     }
 
     @Override
+    public CompletableFuture<IcmpWitness.Outcome> icmpWitness(InetSocketAddress target, InetAddress local, int ipSize,
+            Duration wait) {
+        return SimUdp.witness(us, loop, target, ipSize, wait);
+    }
+
+    @Override
+    public CompletableFuture<IcmpWitness.Outcome> askIcmpWitness(InetSocketAddress responder, InetAddress local,
+            int ipSize, Duration wait) {
+        return SimUdp.ask(us, loop, responder, local, ipSize, wait);
+    }
+
+    @Override
     public CompletableFuture<Boolean> speaksTls(InetSocketAddress target, Duration timeout) {
         return SimTls.ask(us, loop, target, timeout);
     }
@@ -218,6 +234,8 @@ public final class SimProbeNetwork implements ProbeNetwork {
         private SimTarget.Config target = SimTarget.Config.responder();
         private PathSpec path = PathSpec.direct();
         private int learnedMtu;
+        private int targetLearnedMtu;
+        private Duration targetLearnedExpires = Duration.ZERO;
         private Duration learnedExpires = Duration.ZERO;
         private boolean loopback;
         private SimTls.Seed tls;
@@ -250,6 +268,13 @@ public final class SimProbeNetwork implements ProbeNetwork {
 
         public Builder path(PathSpec p) {
             this.path = p;
+            return this;
+        }
+
+        /** The target's host already holds path MTU {@code mtu} towards us, learned from ICMP, forgotten in {@code expiresIn}. */
+        public Builder targetLearned(int mtu, Duration expiresIn) {
+            this.targetLearnedMtu = mtu;
+            this.targetLearnedExpires = expiresIn;
             return this;
         }
 

@@ -2,12 +2,14 @@ package io.gossippreflight.probe.sim;
 
 import io.gossippreflight.probe.plan.PacketOverhead;
 import io.gossippreflight.probe.plan.ProbeTimeouts;
+import io.gossippreflight.probe.udp.IcmpWitness;
 import io.gossippreflight.probe.udp.UdpProbeFormat;
 import io.gossippreflight.probe.udp.UdpProber;
 import io.gossippreflight.probe.udp.UdpSearch;
 import io.gossippreflight.time.Scheduler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,13 +45,69 @@ final class SimUdp {
                 .whenComplete((r, e) -> us.unbindUdp(from.getPort()));
     }
 
+    /**
+     * An ICMP witness ({@link IcmpWitness#run}) from {@code host}: {@link IcmpWitness#COUNT} PROBEs of
+     * IP size {@code ipSize} to {@code to} from a connected socket of a port of its own, spread over
+     * the first half of {@code wait}, on {@code loop}.
+     */
+    static CompletableFuture<IcmpWitness.Outcome> witness(SimHost host, Scheduler loop, InetSocketAddress to,
+            int ipSize, Duration wait) {
+        CompletableFuture<IcmpWitness.Outcome> out = new CompletableFuture<>();
+        InetSocketAddress from = new InetSocketAddress(host.address(), host.ephemeralPort());
+        PacketOverhead o = PacketOverhead.of(to.getAddress() instanceof java.net.Inet6Address);
+        int payload = o.datagramPayloadFor(ipSize);
+        host.bindUdp(from.getPort(), d -> {
+            if (d.src().equals(to)) {
+                loop.execute(() -> out.complete(IcmpWitness.Outcome.REACHED));
+            }
+        });
+        host.udpErrors(from.getPort(), e -> loop.execute(() -> out.complete(e)));
+        long spacing = wait.toNanos() / 2 / IcmpWitness.COUNT;
+        for (int i = 0; i < IcmpWitness.COUNT; i++) {
+            int seq = i;
+            loop.schedule(Duration.ofNanos(i * spacing), () -> {
+                if (!out.isDone() && ipSize <= host.interfaceMtu()) {
+                    host.send(new Packet.Datagram(from, to, ipSize, new UdpProbeFormat.Header(UdpProbeFormat.PROBE, seq,
+                            ipSize, 0, payload)));
+                }
+            });
+        }
+        loop.schedule(wait, () -> out.complete(IcmpWitness.Outcome.SILENT));
+        return out.whenComplete((r, e) -> host.unbindUdp(from.getPort()));
+    }
+
+    /** {@link IcmpWitness#ask}: our responder at {@code responder} runs a witness of IP size {@code ipSize} towards us. */
+    static CompletableFuture<IcmpWitness.Outcome> ask(SimHost us, Scheduler loop, InetSocketAddress responder,
+            InetAddress local, int ipSize, Duration wait) {
+        CompletableFuture<IcmpWitness.Outcome> out = new CompletableFuture<>();
+        InetSocketAddress from = new InetSocketAddress(local, us.ephemeralPort());
+        boolean[] arrived = new boolean[1];
+        us.bindUdp(from.getPort(), d -> loop.execute(() -> {
+            if (!d.src().getAddress().equals(responder.getAddress())) {
+                return;
+            }
+            UdpProbeFormat.Header h = d.header();
+            if (h.type() == UdpProbeFormat.PROBE && h.size() == ipSize) {
+                arrived[0] = true;
+                out.complete(IcmpWitness.Outcome.REACHED);
+            } else if (h.type() == UdpProbeFormat.ICMP_TEST_RESULT) {
+                out.complete(arrived[0] ? IcmpWitness.Outcome.REACHED : IcmpWitness.Outcome.ofCode(h.mtu()));
+            }
+        }));
+        PacketOverhead o = PacketOverhead.of(responder.getAddress() instanceof java.net.Inet6Address);
+        us.send(new Packet.Datagram(from, responder, o.ipSizeForDatagram(UdpProbeFormat.HEADER), new UdpProbeFormat.Header(
+                UdpProbeFormat.ICMP_TEST, 0, ipSize, (int) wait.toMillis(), UdpProbeFormat.HEADER)));
+        loop.schedule(Duration.ofMillis(wait.toMillis() * 2 + 1_000), () -> out.complete(IcmpWitness.Outcome.NO_REPORT));
+        return out.whenComplete((r, e) -> us.unbindUdp(from.getPort()));
+    }
+
     /** Our responder's UDP side on {@code port} of {@code host}. */
     static void serve(SimHost host, int port, Scheduler app) {
         InetSocketAddress self = new InetSocketAddress(host.address(), port);
-        host.bindUdp(port, d -> app.execute(() -> answer(host, self, d)));
+        host.bindUdp(port, d -> app.execute(() -> answer(host, self, d, app)));
     }
 
-    private static void answer(SimHost host, InetSocketAddress self, Packet.Datagram d) {
+    private static void answer(SimHost host, InetSocketAddress self, Packet.Datagram d, Scheduler app) {
         UdpProbeFormat.Header h = d.header();
         PacketOverhead o = PacketOverhead.of(d.src().getAddress() instanceof java.net.Inet6Address);
         int mtu = host.interfaceMtu();
@@ -69,6 +127,12 @@ final class SimUdp {
             }
             host.send(new Packet.Datagram(self, d.src(), h.size(), new UdpProbeFormat.Header(UdpProbeFormat.PROBE_BACK,
                     h.sequence(), h.size(), mtu, payload)));
+        } else if (h.type() == UdpProbeFormat.ICMP_TEST) {
+            int size = Math.min(h.size(), mtu);
+            Duration wait = Duration.ofMillis(Math.max(50, Math.min(h.mtu(), IcmpWitness.MAX_WAIT_MILLIS)));
+            witness(host, app, d.src(), size, wait).thenAccept(r -> host.send(new Packet.Datagram(self, d.src(), small,
+                    new UdpProbeFormat.Header(UdpProbeFormat.ICMP_TEST_RESULT, h.sequence(), size, r.code(),
+                            UdpProbeFormat.HEADER))));
         }
     }
 }

@@ -15,6 +15,11 @@ import io.netty.buffer.ByteBufAllocator;
  *   <li>PROBE_BACK (responder → checker): the requested probe.</li>
  *   <li>SEND_ERROR (responder → checker): the requested size could not leave (larger than its
  *       interface MTU, which is in mtu).</li>
+ *   <li>ICMP_TEST (checker → responder): send {@link IcmpWitness#COUNT} PROBEs of IP size {@code size}
+ *       from a socket connected to the checker, DF set, and say what came back within {@code mtu}
+ *       milliseconds (see {@link IcmpWitness}).</li>
+ *   <li>ICMP_TEST_RESULT (responder → checker): {@code size} as asked, {@code mtu} the outcome
+ *       ({@link IcmpWitness.Outcome#code()}). A responder from before these two ignores them.</li>
  * </ul>
  */
 public final class UdpProbeFormat {
@@ -29,6 +34,8 @@ public final class UdpProbeFormat {
     public static final int SEND_REQUEST = 3;
     public static final int PROBE_BACK = 4;
     public static final int SEND_ERROR = 5;
+    public static final int ICMP_TEST = 6;
+    public static final int ICMP_TEST_RESULT = 7;
 
     private UdpProbeFormat() {
     }
@@ -56,7 +63,7 @@ public final class UdpProbeFormat {
             return null;
         }
         int type = payload.getUnsignedByte(i + 5);
-        if (type < PROBE || type > SEND_ERROR) {
+        if (type < PROBE || type > ICMP_TEST_RESULT) {
             return null;
         }
         return new Header(type, payload.getInt(i + 8), payload.getInt(i + 12), payload.getInt(i + 16), n);

@@ -15,12 +15,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
  * The responder's side of the DF UDP probe: acknowledges probes, and sends probes of a requested
  * size back with DF set and the learned PMTU ignored (IP_PMTUDISC_PROBE), so each direction is
- * measured on its own. Requests from senders {@code allowed} rejects get no answer: a small request
+ * measured on its own; and, asked for an ICMP test, whether ICMP "too big" reaches it now on its way
+ * to the checker ({@link IcmpWitness}). Requests from senders {@code allowed} rejects get no answer: a small request
  * buys a large datagram, which must not serve as an amplifier.
  */
 public final class UdpResponder implements AutoCloseable {
@@ -97,11 +99,27 @@ public final class UdpResponder implements AutoCloseable {
                         reply(ctx, from, UdpProbeFormat.SEND_ERROR, h.sequence(), h.size(), UdpProbeFormat.HEADER);
                     }
                 });
+            } else if (h.type() == UdpProbeFormat.ICMP_TEST) {
+                int size = mtu > 0 ? Math.min(h.size(), mtu) : h.size();
+                Duration wait = Duration.ofMillis(Math.max(50, Math.min(h.mtu(), IcmpWitness.MAX_WAIT_MILLIS)));
+                InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+                IcmpWitness.run(ctx.channel().eventLoop(), from, local.getAddress().isAnyLocalAddress() ? null : local,
+                        size, wait).whenComplete((o, e) -> {
+                            if (o != null) {
+                                reply(ctx, from, UdpProbeFormat.ICMP_TEST_RESULT, h.sequence(), size, o.code(),
+                                        UdpProbeFormat.HEADER);
+                            }
+                        });
             }
         }
 
         private void reply(ChannelHandlerContext ctx, InetSocketAddress to, int type, int seq, int size, int length) {
-            ctx.writeAndFlush(new DatagramPacket(UdpProbeFormat.encode(ctx.alloc(), type, seq, size, mtu, length), to));
+            reply(ctx, to, type, seq, size, mtu, length);
+        }
+
+        private void reply(ChannelHandlerContext ctx, InetSocketAddress to, int type, int seq, int size, int mtuField,
+                int length) {
+            ctx.writeAndFlush(new DatagramPacket(UdpProbeFormat.encode(ctx.alloc(), type, seq, size, mtuField, length), to));
         }
 
         @Override

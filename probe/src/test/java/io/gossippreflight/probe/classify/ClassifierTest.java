@@ -243,6 +243,48 @@ class ClassifierTest {
         assertTrue(v.warnings().stream().anyMatch(w -> w.startsWith("random loss")), v.warnings().toString());
     }
 
+    private static PathVerdict held(String spec, IcmpNow now) {
+        return Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 9001, probes(D, spec),
+                OptionalInt.of(1422), "held before the check", OptionalInt.empty(), OptionalInt.empty(), 9001,
+                OptionalInt.empty(), OptionalInt.empty(), 0, now, OptionalInt.of(480)), CTX);
+    }
+
+    /**
+     * A path MTU the sender's kernel held from before the check: every TCP probe stays within it, so it
+     * is the ICMP witness that says whether PMTUD works now. Untested, the held value counts as before.
+     */
+    @Test
+    void aPathMtuHeldFromBeforeTheCheckIsJudgedByWhatTheWitnessFound() {
+        String tcp = "352:C 1062:C 1422:C";
+        assertEquals(PathStatus.PMTUD_WORKS, held(tcp, IcmpNow.NOT_TESTED).status());
+        PathVerdict arrives = held(tcp, IcmpNow.ARRIVES);
+        assertEquals(PathStatus.PMTUD_WORKS, arrives.status(), arrives.summary());
+        assertEquals(1422, arrives.mtu().safeValue());
+
+        PathVerdict silent = held(tcp, IcmpNow.SILENT);
+        assertEquals(PathStatus.BLACK_HOLE, silent.status(), silent.summary());
+        assertEquals(1422, silent.mtu().safeValue(), "the kernel's value, for want of DF UDP: " + silent.mtu());
+        assertEquals(Confidence.MEDIUM, silent.confidence());
+        assertTrue(has(silent, Evidence.Kind.NO_ICMP), silent.evidence().toString());
+        assertTrue(silent.warnings().stream().anyMatch(w -> w.contains("for the next 480 s")), silent.warnings().toString());
+        assertTrue(silent.status().isProblem(), "a black hole fails the check, though joins work for now");
+
+        // DF UDP pins it: high confidence, and its limit is the one reported
+        PathVerdict udp = held(tcp + " U1000:C U1400:C U1401:X U2000:X U9001:X", IcmpNow.SILENT);
+        assertEquals(PathStatus.BLACK_HOLE, udp.status(), udp.summary());
+        assertEquals(1400, udp.mtu().exact(), udp.mtu().toString());
+        assertEquals(Confidence.HIGH, udp.confidence());
+
+        PathVerdict unanswered = held(tcp, IcmpNow.UNANSWERED);
+        assertEquals(PathStatus.INCONCLUSIVE, unanswered.status(), unanswered.summary());
+        assertTrue(unanswered.summary().contains("could not be tested") && unanswered.summary().contains("480 s"),
+                unanswered.summary());
+
+        // the path carries more than the kernel holds: no limit at 1422, nothing to call PMTUD
+        PathVerdict more = held(tcp + " U1422:C U2000:C U9001:C", IcmpNow.NO_LIMIT);
+        assertEquals(PathStatus.HEALTHY, more.status(), more.summary());
+    }
+
     @Test
     void aPathMtuTheReceiverLearnedMasksWhatLiesAbove() {
         PathVerdict v = Classifier.classify(new DirectionEvidence(D, PacketOverhead.IPV4, 9001,

@@ -387,6 +387,56 @@ class SimCheckScenarioTest {
         assertVerdict(PathStatus.PMTUD_WORKS, 1400, r.report().outbound(), r);
     }
 
+    /**
+     * Our host learned path MTU 1422 towards the target while ICMP still came (a tunnel shrunk before
+     * its ICMP filter went up); now the path is a black hole both ways. Our TCP keeps to 1422, so
+     * every TCP probe crosses and none can draw an ICMP: that the kernel holds the value is no proof
+     * ICMP arrives now. The ICMP witness shows none comes, so us → target is a black hole at 1422
+     * (PMTUD_WORKS before: "the sender's kernel holds path MTU 1422"), whichever the target.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aPathMtuLearnedBeforeTheCheckIsNoProofThatIcmpStillArrives(SimTarget.Kind kind) {
+        SimCheck.Run r = SimCheck.run(world(5, kind).path(BLACK_HOLE).learned(1422, Duration.ofSeconds(540)).build());
+        PathVerdict out = r.report().outbound();
+        assertEquals(PathStatus.BLACK_HOLE, out.status(), out.summary() + "\n" + r.context());
+        assertEquals(1422, out.mtu().safeValue(), out.mtu() + "\n" + r.context());
+        if (kind == SimTarget.Kind.RESPONDER) {
+            assertVerdict(PathStatus.BLACK_HOLE, 1422, out, r); // DF UDP pins it exactly
+            assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
+        }
+        assertTrue(out.warnings().stream().anyMatch(w -> w.contains("540 s")), out.warnings() + "\n" + r.context());
+        assertFalse(r.report().passed(), r.context());
+
+        // the same learned value where ICMP does arrive: PMTUD works, and the witness says so
+        PathSpec tunnel = PathSpec.tunnel(1422).rtt(RTT, 0.1);
+        SimCheck.Run ok = SimCheck.run(world(5, kind).path(tunnel).learned(1422, Duration.ofSeconds(540)).build());
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, ok.report().outbound(), ok);
+        assertTrue(ok.progress().stream().anyMatch(l -> l.contains("ICMP test us → target: ICMP \"too big\" came back")),
+                ok.context());
+    }
+
+    /**
+     * The same at the other end: our responder's host holds path MTU 1422 towards us from before the
+     * check, and target → us is now a black hole. Its report shows the value at the first ECHO; the
+     * witness it runs on request finds no ICMP, and DF UDP the exact limit.
+     */
+    @Test
+    void aPathMtuTheTargetLearnedBeforeTheCheckIsTestedByItsWitness() {
+        SimCheck.Run r = SimCheck.run(world(6, SimTarget.Kind.RESPONDER).path(BLACK_HOLE)
+                .targetLearned(1422, Duration.ofSeconds(500)).build());
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().inbound(), r);
+        assertVerdict(PathStatus.BLACK_HOLE, 1422, r.report().outbound(), r);
+        assertTrue(r.progress().stream().anyMatch(l -> l.contains("ICMP test target → us: small datagrams cross")),
+                r.context());
+
+        PathSpec tunnel = PathSpec.tunnel(1422).rtt(RTT, 0.1);
+        SimCheck.Run ok = SimCheck.run(world(6, SimTarget.Kind.RESPONDER).path(tunnel)
+                .targetLearned(1422, Duration.ofSeconds(500)).build());
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, ok.report().inbound(), ok);
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, ok.report().outbound(), ok);
+    }
+
     @Test
     void aRefusedPortIsNamed() {
         SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.REFUSED).path(PathSpec.direct().rtt(RTT, 0.1)).build());

@@ -12,6 +12,7 @@ import io.gossippreflight.probe.plan.ProbeTimeouts;
 import io.gossippreflight.probe.socket.HostNetwork;
 import io.gossippreflight.probe.socket.RouteInfo;
 import io.gossippreflight.probe.socket.TcpSnapshot;
+import io.gossippreflight.probe.udp.IcmpWitness;
 import io.gossippreflight.probe.udp.UdpProber;
 import io.gossippreflight.time.Scheduler;
 import io.gossippreflight.wire.MessagingVersion;
@@ -162,6 +163,18 @@ public final class NettyProbeNetwork implements ProbeNetwork {
         // opening binds synchronously: not on an event loop
         return onLoop(CompletableFuture.supplyAsync(() -> UdpProber.open(group, target, new InetSocketAddress(local, 0)))
                 .thenCompose(p -> p.run(outboundMtu, inboundMtu, 32, timeouts).whenComplete((r, e) -> p.close())));
+    }
+
+    @Override
+    public CompletableFuture<IcmpWitness.Outcome> icmpWitness(InetSocketAddress target, InetAddress local, int ipSize,
+            Duration wait) {
+        return onLoop(IcmpWitness.run(group, target, new InetSocketAddress(local, 0), ipSize, wait));
+    }
+
+    @Override
+    public CompletableFuture<IcmpWitness.Outcome> askIcmpWitness(InetSocketAddress responder, InetAddress local,
+            int ipSize, Duration wait) {
+        return onLoop(IcmpWitness.ask(group, responder, new InetSocketAddress(local, 0), ipSize, wait));
     }
 
     @Override
