@@ -218,8 +218,9 @@ public final class Classifier {
             // clamp on the way or its own MTU may set alike
             return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.MEDIUM, String.format("path MTU %d %s: the "
                     + "sender keeps its segments within it — its kernel learned it from ICMP (PMTUD works), or an MSS "
-                    + "clamp on the way or its own MTU sets it; from here the three look alike", pmtu, arrow),
-                    evidence, warnings);
+                    + "clamp on the way or its own MTU sets it; from here the three look alike, and a value its kernel "
+                    + "learned before the check would too, though ICMP may no longer arrive (`probe serve` there "
+                    + "tells)", pmtu, arrow), evidence, warnings);
         }
         return verdict(ctx, ev, PathStatus.PMTUD_WORKS, m, Confidence.HIGH, String.format(
                 "path MTU %d %s, signalled by ICMP: the sender's kernel learned it and sends smaller segments "
