@@ -129,7 +129,7 @@ final class SimUdp {
                     h.sequence(), h.size(), mtu, payload)));
         } else if (h.type() == UdpProbeFormat.ICMP_TEST) {
             int size = Math.min(h.size(), mtu);
-            Duration wait = Duration.ofMillis(Math.max(50, Math.min(h.mtu(), IcmpWitness.MAX_WAIT_MILLIS)));
+            Duration wait = IcmpWitness.requestedWait(h.mtu());
             witness(host, app, d.src(), size, wait).thenAccept(r -> host.send(new Packet.Datagram(self, d.src(), small,
                     new UdpProbeFormat.Header(UdpProbeFormat.ICMP_TEST_RESULT, h.sequence(), size, r.code(),
                             UdpProbeFormat.HEADER))));

@@ -57,6 +57,11 @@ public final class IcmpWitness {
     private IcmpWitness() {
     }
 
+    /** The wait an ICMP_TEST request asks for, in milliseconds, as a responder honours it (bounded both ways). */
+    public static Duration requestedWait(int millis) {
+        return Duration.ofMillis(Math.max(50, Math.min(millis, MAX_WAIT_MILLIS)));
+    }
+
     /**
      * The wait of a witness on a path of round trip {@code rtt}: the ICMP of a hop or the answer of
      * the destination comes within one round trip; a busy destination answers later, and an answer

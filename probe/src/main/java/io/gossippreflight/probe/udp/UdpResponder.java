@@ -101,7 +101,7 @@ public final class UdpResponder implements AutoCloseable {
                 });
             } else if (h.type() == UdpProbeFormat.ICMP_TEST) {
                 int size = mtu > 0 ? Math.min(h.size(), mtu) : h.size();
-                Duration wait = Duration.ofMillis(Math.max(50, Math.min(h.mtu(), IcmpWitness.MAX_WAIT_MILLIS)));
+                Duration wait = IcmpWitness.requestedWait(h.mtu());
                 InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
                 IcmpWitness.run(ctx.channel().eventLoop(), from, local.getAddress().isAnyLocalAddress() ? null : local,
                         size, wait).whenComplete((o, e) -> {
