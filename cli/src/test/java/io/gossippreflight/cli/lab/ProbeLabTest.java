@@ -283,6 +283,10 @@ class ProbeLabTest {
                 JsonNode out = JSON.readTree(real.stdout()).get("targets").get(0).get("outbound");
                 assertEquals("BLACK_HOLE", out.get("status").asText(), ctx2);
                 assertTrue(out.get("summary").asText().contains("1422"), ctx2);
+                // and target → us, capped by what both kernels held, is untested above 1422, not PMTUD at work
+                JsonNode in = JSON.readTree(real.stdout()).get("targets").get(0).get("inbound");
+                assertEquals("INCONCLUSIVE", in.get("status").asText(), ctx2);
+                assertTrue(in.get("summary").asText().contains("untested above 1422"), ctx2);
             } finally {
                 for (String gw : List.of(LabHosts.GA, LabHosts.GB)) {
                     lab.sh(gw, io.gossippreflight.fixtures.lab.GatewayRules.blackHoleScript(false,

@@ -107,8 +107,16 @@ final class Conclusions {
             if (f.lastReport().replyPmtu() > 0 && f.lastReport().replyPmtu() < senderMtu) {
                 icmp = OptionalInt.of(f.lastReport().replyPmtu());
                 boolean before = f.echoReport() != null && f.echoReport().belowInterfaceMtu();
-                source = before ? "the responder's kernel held it before the check (learned from ICMP earlier)"
-                        : "the responder's kernel reports it, learned from ICMP";
+                source = !before ? "the responder's kernel reports it, learned from ICMP"
+                        : "the responder's kernel held it before the check (learned from ICMP earlier)";
+                if (before && !f.inIcmp().tested()) {
+                    // no witness asked (--target cassandra): held from before is no proof of ICMP now. Where our
+                    // own learned value capped what it could send, nothing above it was tested; else no more
+                    // than inferred
+                    icmp = f.route().icmpLearnedMtu().isPresent() ? OptionalInt.empty() : icmp;
+                    source = "inferred: the responder's kernel held it before the check; whether ICMP still reaches "
+                            + "it was not tested";
+                }
             }
         } else if (f.inbound().learnedPmtu() < Integer.MAX_VALUE) {
             icmp = OptionalInt.of(f.inbound().learnedPmtu());
