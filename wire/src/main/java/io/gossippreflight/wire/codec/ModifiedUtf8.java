@@ -2,6 +2,7 @@ package io.gossippreflight.wire.codec;
 
 import io.gossippreflight.wire.WireFormatException;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Java's modified UTF-8 as written by DataOutput.writeUTF: an unsigned 16-bit byte count, then
@@ -67,12 +68,26 @@ public final class ModifiedUtf8 {
      * DataInputStream.readUTF accepts. {@code base} is the offset used in error messages.
      */
     public static String decode(ByteBuf in, int length, long base) {
+        // one bulk copy, then plain array reads: a ByteBuf read per byte costs a bounds and a
+        // reference-count check each, and gossip strings (endpoint states) are on the capture's hot path
+        byte[] bytes = new byte[length];
+        in.getBytes(in.readerIndex(), bytes);
+        int ascii = 0;
+        while (ascii < length && bytes[ascii] >= 0) {
+            ascii++;
+        }
+        if (ascii == length) {
+            in.skipBytes(length);
+            return new String(bytes, StandardCharsets.ISO_8859_1); // bytes 0x00..0x7F are those chars
+        }
         char[] chars = new char[length];
-        int n = 0;
-        int i = 0;
-        int start = in.readerIndex();
+        for (int k = 0; k < ascii; k++) {
+            chars[k] = (char) bytes[k];
+        }
+        int n = ascii;
+        int i = ascii;
         while (i < length) {
-            int a = in.getByte(start + i) & 0xFF;
+            int a = bytes[i] & 0xFF;
             switch (a >> 4) {
                 case 0, 1, 2, 3, 4, 5, 6, 7 -> {
                     chars[n++] = (char) a;
@@ -82,7 +97,7 @@ public final class ModifiedUtf8 {
                     if (i + 2 > length) {
                         throw new WireFormatException("malformed modified UTF-8: partial character at end", base + i);
                     }
-                    int b = in.getByte(start + i + 1) & 0xFF;
+                    int b = bytes[i + 1] & 0xFF;
                     if ((b & 0xC0) != 0x80) {
                         throw new WireFormatException("malformed modified UTF-8 around byte " + i, base + i);
                     }
@@ -93,8 +108,8 @@ public final class ModifiedUtf8 {
                     if (i + 3 > length) {
                         throw new WireFormatException("malformed modified UTF-8: partial character at end", base + i);
                     }
-                    int b = in.getByte(start + i + 1) & 0xFF;
-                    int c = in.getByte(start + i + 2) & 0xFF;
+                    int b = bytes[i + 1] & 0xFF;
+                    int c = bytes[i + 2] & 0xFF;
                     if ((b & 0xC0) != 0x80 || (c & 0xC0) != 0x80) {
                         throw new WireFormatException("malformed modified UTF-8 around byte " + i, base + i);
                     }
