@@ -3,7 +3,6 @@ package io.gossippreflight.analyzer.packet;
 import io.gossippreflight.analyzer.capture.LinkType;
 import io.gossippreflight.analyzer.capture.RawPacket;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Decodes link, IP and transport headers of one frame into a reused {@link Packet}, reading
@@ -20,13 +19,6 @@ public final class PacketDecoder {
 
     private static final int MAX_VLAN_TAGS = 4;
     private static final int MAX_V6_EXTENSIONS = 16;
-    /** Bytes of each frame copied for decoding: link, IP and TCP headers with options, or an ICMP error's quote. */
-    static final int HEAD = 192;
-
-    private final byte[] head = new byte[HEAD];
-    /** Buffer offset of {@code head[0]}, and how many bytes {@link #head} holds. */
-    private int headStart;
-    private int headLength;
 
     private String problem;
 
@@ -43,7 +35,6 @@ public final class PacketDecoder {
         p.reset();
         p.linkType = linkType;
         problem = null;
-        copyHead(b, off, len);
         int end = off + len;
         int o;
         int etherType;
@@ -80,8 +71,8 @@ public final class PacketDecoder {
                     return malformed("linux cooked v2 header cut short");
                 }
                 etherType = u16(b, off);
-                p.ifIndex = i32(b, off + 4);
-                p.sllPacketType = i8(b, off + 10) & 0xff;
+                p.ifIndex = b.getInt(off + 4);
+                p.sllPacketType = b.get(off + 10) & 0xff;
                 o = off + 20;
                 break;
             }
@@ -90,7 +81,7 @@ public final class PacketDecoder {
                 if (len < 4) {
                     return malformed("loopback header cut short");
                 }
-                int family = i32(b, off);
+                int family = b.getInt(off);
                 if (linkType == LinkType.NULL && (family & 0xffff0000) != 0) {
                     family = Integer.reverseBytes(family); // written in the capturing host's byte order
                 }
@@ -110,7 +101,7 @@ public final class PacketDecoder {
                 if (len < 1) {
                     return malformed("empty raw IP packet");
                 }
-                int v = (i8(b, off) & 0xff) >>> 4;
+                int v = (b.get(off) & 0xff) >>> 4;
                 etherType = v == 4 ? 0x0800 : v == 6 ? 0x86DD : -1;
                 o = off;
                 if (etherType < 0) {
@@ -143,8 +134,8 @@ public final class PacketDecoder {
             return malformed("IPv4 header cut short");
         }
         // the fixed header in three reads (each buffer access is a call until C2 inlines it)
-        long w0 = i64(b, o); // version/IHL, TOS, total length, ID, flags/fragment offset
-        long w1 = i64(b, o + 8); // TTL, protocol, checksum, source
+        long w0 = b.getLong(o); // version/IHL, TOS, total length, ID, flags/fragment offset
+        long w1 = b.getLong(o + 8); // TTL, protocol, checksum, source
         int vihl = (int) (w0 >>> 56) & 0xff;
         if (vihl >>> 4 != 4) {
             return malformed("IPv4 ethertype but IP version " + (vihl >>> 4));
@@ -180,7 +171,7 @@ public final class PacketDecoder {
         p.srcHi = 0;
         p.srcLo = Addresses.v4Lo((int) w1);
         p.dstHi = 0;
-        p.dstLo = Addresses.v4Lo(i32(b, o + 16));
+        p.dstLo = Addresses.v4Lo(b.getInt(o + 16));
         if (p.fragmentOffset != 0) {
             return OK; // no transport header in a non-first fragment
         }
@@ -192,8 +183,8 @@ public final class PacketDecoder {
         if (end - o < 40) {
             return malformed("IPv6 header cut short");
         }
-        if ((i8(b, o) & 0xff) >>> 4 != 6) {
-            return malformed("IPv6 ethertype but IP version " + ((i8(b, o) & 0xff) >>> 4));
+        if ((b.get(o) & 0xff) >>> 4 != 6) {
+            return malformed("IPv6 ethertype but IP version " + ((b.get(o) & 0xff) >>> 4));
         }
         int payload = u16(b, o + 4);
         int captured = end - o;
@@ -206,13 +197,13 @@ public final class PacketDecoder {
         p.ipTotalLength = total;
         p.ipCapturedLength = Math.min(captured, total);
         p.truncated = captured < total;
-        p.ttl = i8(b, o + 7) & 0xff;
-        p.srcHi = i64(b, o + 8);
-        p.srcLo = i64(b, o + 16);
-        p.dstHi = i64(b, o + 24);
-        p.dstLo = i64(b, o + 32);
+        p.ttl = b.get(o + 7) & 0xff;
+        p.srcHi = b.getLong(o + 8);
+        p.srcLo = b.getLong(o + 16);
+        p.dstHi = b.getLong(o + 24);
+        p.dstLo = b.getLong(o + 32);
         int limit = Math.min(end, o + total);
-        int next = i8(b, o + 6) & 0xff;
+        int next = b.get(o + 6) & 0xff;
         int h = o + 40;
         for (int n = 0; ; n++) {
             if (n == MAX_V6_EXTENSIONS) {
@@ -225,14 +216,14 @@ public final class PacketDecoder {
                         p.protocol = next;
                         return p.truncated ? OK : malformed("IPv6 extension header cut short");
                     }
-                    extLen = ((i8(b, h + 1) & 0xff) + 1) * 8;
+                    extLen = ((b.get(h + 1) & 0xff) + 1) * 8;
                     break;
                 case 51:
                     if (h + 2 > limit) {
                         p.protocol = next;
                         return p.truncated ? OK : malformed("IPv6 AH header cut short");
                     }
-                    extLen = ((i8(b, h + 1) & 0xff) + 2) * 4;
+                    extLen = ((b.get(h + 1) & 0xff) + 2) * 4;
                     break;
                 case 44:
                     if (h + 8 > limit) {
@@ -243,10 +234,10 @@ public final class PacketDecoder {
                     p.fragment = true;
                     p.fragmentOffset = (fo >>> 3) * 8;
                     p.moreFragments = (fo & 1) != 0;
-                    p.ipId = i32(b, h + 4);
+                    p.ipId = b.getInt(h + 4);
                     extLen = 8;
                     if (p.fragmentOffset != 0) {
-                        p.protocol = i8(b, h) & 0xff;
+                        p.protocol = b.get(h) & 0xff;
                         return OK;
                     }
                     break;
@@ -257,7 +248,7 @@ public final class PacketDecoder {
             if (h + extLen > o + total) {
                 return malformed("IPv6 extension header " + next + " runs past the packet");
             }
-            next = i8(b, h) & 0xff;
+            next = b.get(h) & 0xff;
             h += extLen;
         }
     }
@@ -296,8 +287,8 @@ public final class PacketDecoder {
         if (cap < 20) {
             return cutOrMalformed(p, "TCP header cut short");
         }
-        long w0 = i64(b, l4); // ports, sequence
-        long w1 = i64(b, l4 + 8); // acknowledgement, data offset/flags, window
+        long w0 = b.getLong(l4); // ports, sequence
+        long w1 = b.getLong(l4 + 8); // acknowledgement, data offset/flags, window
         int hl = ((int) (w1 >>> 28) & 0x0f) * 4;
         if (hl < 20 || hl > p.l4Length) {
             p.l4Offset = -1;
@@ -319,17 +310,17 @@ public final class PacketDecoder {
         return OK;
     }
 
-    private void tcpOptions(ByteBuffer b, int o, int end, Packet p) {
-        if (end - o == 12 && i32(b, o) == 0x0101080A) {
+    private static void tcpOptions(ByteBuffer b, int o, int end, Packet p) {
+        if (end - o == 12 && b.getInt(o) == 0x0101080A) {
             // NOP NOP TIMESTAMP: what nearly every established Linux segment carries
             p.hasTimestamp = true;
-            long ts = i64(b, o + 4);
+            long ts = b.getLong(o + 4);
             p.tsVal = (int) (ts >>> 32);
             p.tsEcr = (int) ts;
             return;
         }
         while (o < end) {
-            int kind = i8(b, o) & 0xff;
+            int kind = b.get(o) & 0xff;
             if (kind == 0) {
                 return;
             }
@@ -340,7 +331,7 @@ public final class PacketDecoder {
             if (o + 2 > end) {
                 return;
             }
-            int len = i8(b, o + 1) & 0xff;
+            int len = b.get(o + 1) & 0xff;
             if (len < 2 || o + len > end) {
                 return; // malformed options: keep what was read
             }
@@ -352,7 +343,7 @@ public final class PacketDecoder {
                     break;
                 case 3:
                     if (len == 3) {
-                        p.windowScale = i8(b, o + 2) & 0xff;
+                        p.windowScale = b.get(o + 2) & 0xff;
                     }
                     break;
                 case 4:
@@ -361,8 +352,8 @@ public final class PacketDecoder {
                 case 5: {
                     int n = Math.min((len - 2) / 8, 4);
                     for (int i = 0; i < n; i++) {
-                        p.sack[2 * i] = i32(b, o + 2 + 8 * i);
-                        p.sack[2 * i + 1] = i32(b, o + 6 + 8 * i);
+                        p.sack[2 * i] = b.getInt(o + 2 + 8 * i);
+                        p.sack[2 * i + 1] = b.getInt(o + 6 + 8 * i);
                     }
                     p.sackCount = n;
                     break;
@@ -370,8 +361,8 @@ public final class PacketDecoder {
                 case 8:
                     if (len == 10) {
                         p.hasTimestamp = true;
-                        p.tsVal = i32(b, o + 2);
-                        p.tsEcr = i32(b, o + 6);
+                        p.tsVal = b.getInt(o + 2);
+                        p.tsEcr = b.getInt(o + 6);
                     }
                     break;
                 default:
@@ -386,8 +377,8 @@ public final class PacketDecoder {
         if (cap < 4) {
             return cutOrMalformed(p, "ICMP header cut short");
         }
-        p.icmpType = i8(b, l4) & 0xff;
-        p.icmpCode = i8(b, l4 + 1) & 0xff;
+        p.icmpType = b.get(l4) & 0xff;
+        p.icmpCode = b.get(l4 + 1) & 0xff;
         boolean v6 = p.protocol == Packet.PROTO_ICMPV6;
         boolean error = v6 ? p.icmpType < 128 : p.icmpType == 3 || p.icmpType == 4 || p.icmpType == 5
                 || p.icmpType == 11 || p.icmpType == 12;
@@ -397,7 +388,7 @@ public final class PacketDecoder {
         if (!v6 && p.icmpType == 3 && p.icmpCode == 4) {
             p.icmpMtu = u16(b, l4 + 6);
         } else if (v6 && p.icmpType == 2) {
-            long mtu = Integer.toUnsignedLong(i32(b, l4 + 4));
+            long mtu = Integer.toUnsignedLong(b.getInt(l4 + 4));
             p.icmpMtu = (int) Math.min(mtu, Integer.MAX_VALUE);
         }
         quoted(b, l4 + 8, l4 + cap, p);
@@ -405,14 +396,14 @@ public final class PacketDecoder {
     }
 
     /** Decodes the IP header (and the start of the transport header) an ICMP error quotes. */
-    private void quoted(ByteBuffer b, int q, int end, Packet p) {
+    private static void quoted(ByteBuffer b, int q, int end, Packet p) {
         if (end - q < 20) {
             return;
         }
-        int version = (i8(b, q) & 0xff) >>> 4;
+        int version = (b.get(q) & 0xff) >>> 4;
         int l4;
         if (version == 4) {
-            int ihl = (i8(b, q) & 0x0f) * 4;
+            int ihl = (b.get(q) & 0x0f) * 4;
             if (ihl < 20 || q + ihl > end) {
                 return;
             }
@@ -420,9 +411,9 @@ public final class PacketDecoder {
             p.quotedTotalLength = u16(b, q + 2);
             p.quotedIpId = u16(b, q + 4);
             p.quotedDontFragment = (u16(b, q + 6) & 0x4000) != 0;
-            p.quotedProtocol = i8(b, q + 9) & 0xff;
-            p.quotedSrcLo = Addresses.v4Lo(i32(b, q + 12));
-            p.quotedDstLo = Addresses.v4Lo(i32(b, q + 16));
+            p.quotedProtocol = b.get(q + 9) & 0xff;
+            p.quotedSrcLo = Addresses.v4Lo(b.getInt(q + 12));
+            p.quotedDstLo = Addresses.v4Lo(b.getInt(q + 16));
             p.hasQuote = true;
             if ((u16(b, q + 6) & 0x1fff) != 0) {
                 return;
@@ -434,12 +425,12 @@ public final class PacketDecoder {
             }
             p.quotedVersion = 6;
             p.quotedTotalLength = 40 + u16(b, q + 4);
-            p.quotedSrcHi = i64(b, q + 8);
-            p.quotedSrcLo = i64(b, q + 16);
-            p.quotedDstHi = i64(b, q + 24);
-            p.quotedDstLo = i64(b, q + 32);
+            p.quotedSrcHi = b.getLong(q + 8);
+            p.quotedSrcLo = b.getLong(q + 16);
+            p.quotedDstHi = b.getLong(q + 24);
+            p.quotedDstLo = b.getLong(q + 32);
             p.hasQuote = true;
-            int next = i8(b, q + 6) & 0xff;
+            int next = b.get(q + 6) & 0xff;
             int h = q + 40;
             for (int n = 0; n < MAX_V6_EXTENSIONS; n++) {
                 if (next == 0 || next == 43 || next == 60 || next == 44 || next == 51) {
@@ -448,12 +439,12 @@ public final class PacketDecoder {
                         return;
                     }
                     if (next == 44 && (u16(b, h + 2) >>> 3) != 0) {
-                        p.quotedProtocol = i8(b, h) & 0xff;
+                        p.quotedProtocol = b.get(h) & 0xff;
                         return;
                     }
-                    int len = next == 44 ? 8 : next == 51 ? ((i8(b, h + 1) & 0xff) + 2) * 4
-                            : ((i8(b, h + 1) & 0xff) + 1) * 8;
-                    next = i8(b, h) & 0xff;
+                    int len = next == 44 ? 8 : next == 51 ? ((b.get(h + 1) & 0xff) + 2) * 4
+                            : ((b.get(h + 1) & 0xff) + 1) * 8;
+                    next = b.get(h) & 0xff;
                     h += len;
                 } else {
                     break;
@@ -470,7 +461,7 @@ public final class PacketDecoder {
             p.quotedDstPort = u16(b, l4 + 2);
             if (p.quotedProtocol == Packet.PROTO_TCP && l4 + 8 <= end) {
                 p.hasQuotedSeq = true;
-                p.quotedSeq = i32(b, l4 + 4);
+                p.quotedSeq = b.getInt(l4 + 4);
             }
         }
     }
@@ -489,53 +480,7 @@ public final class PacketDecoder {
         return MALFORMED;
     }
 
-    /**
-     * Copies the start of the frame at {@code off} into {@link #head}. Under the first JIT tier only
-     * (what {@code bin/preflight analyze} runs) a direct buffer's getLong or getShort is a chain of
-     * calls per read, and unaligned ones assemble the value a byte at a time; one bulk copy and
-     * array reads cost a fraction of that. Reads past the copy go to the buffer itself.
-     */
-    private void copyHead(ByteBuffer b, int off, int len) {
-        int n = Math.max(0, Math.min(Math.min(len, HEAD), b.limit() - off));
-        if (off < 0 || b.order() != ByteOrder.BIG_ENDIAN) {
-            n = 0; // the array reads are big-endian: any other buffer is read as it is
-        }
-        if (n > 0) {
-            b.get(off, head, 0, n);
-        }
-        headStart = off;
-        headLength = n;
-    }
-
-    private byte i8(ByteBuffer b, int at) {
-        int i = at - headStart;
-        return i >= 0 && i < headLength ? head[i] : b.get(at);
-    }
-
-    private int u16(ByteBuffer b, int at) {
-        int i = at - headStart;
-        if (i >= 0 && i + 2 <= headLength) {
-            return (head[i] & 0xff) << 8 | head[i + 1] & 0xff;
-        }
+    private static int u16(ByteBuffer b, int at) {
         return b.getShort(at) & 0xffff;
-    }
-
-    private int i32(ByteBuffer b, int at) {
-        int i = at - headStart;
-        if (i >= 0 && i + 4 <= headLength) {
-            byte[] h = head;
-            return h[i] << 24 | (h[i + 1] & 0xff) << 16 | (h[i + 2] & 0xff) << 8 | h[i + 3] & 0xff;
-        }
-        return b.getInt(at);
-    }
-
-    private long i64(ByteBuffer b, int at) {
-        int i = at - headStart;
-        if (i >= 0 && i + 8 <= headLength) {
-            byte[] h = head;
-            return (long) (h[i] << 24 | (h[i + 1] & 0xff) << 16 | (h[i + 2] & 0xff) << 8 | h[i + 3] & 0xff) << 32
-                    | (h[i + 4] << 24 | (h[i + 5] & 0xff) << 16 | (h[i + 6] & 0xff) << 8 | h[i + 7] & 0xff) & 0xffffffffL;
-        }
-        return b.getLong(at);
     }
 }
