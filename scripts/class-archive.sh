@@ -3,8 +3,8 @@
 # their classes from (pre-parsed, pre-verified: a faster start). `make build` runs it; `make install`
 # too, for the installed jar: scripts/class-archive.sh [JAR ARCHIVE] (absolute paths).
 #
-# The archive is a static one, dumped from the list of classes two representative runs load:
-# `analyze` on the bundled captures, and a `probe check` of a `probe serve` on loopback (127.0.0.0/8
+# The archive is a static one, dumped from the list of classes representative runs load:
+# `analyze` on the bundled captures (JSON and text), and a `probe check` of a `probe serve` on loopback (127.0.0.0/8
 # only; the responder is started here and stopped by its PID). One run's dynamic archive covered
 # only that run's command: with analyze's alone, a probe check loaded Netty and the probe from the
 # jar, about 0.15 s more of a run and 0.3 s more CPU (docs/probe.md, "Measured").
@@ -27,7 +27,10 @@ one_off=(-XX:TieredStopAtLevel=1 -Xshare:off)
 
 java "${one_off[@]}" -XX:DumpLoadedClassList="$tmp/analyze.lst" -jar "$jar" analyze --json \
     "$root"/fixtures/captures/cassandra-5.0.9/blackhole-16tokens-*.pcap >/dev/null 2>&1
-lists=("$tmp/analyze.lst")
+# and the text report (the default output), whose renderer the JSON run does not load
+java "${one_off[@]}" -XX:DumpLoadedClassList="$tmp/analyze-text.lst" -jar "$jar" analyze \
+    "$root"/fixtures/captures/cassandra-5.0.9/blackhole-16tokens-*.pcap >/dev/null 2>&1
+lists=("$tmp/analyze.lst" "$tmp/analyze-text.lst")
 
 # a loopback address and port unlikely to be in use on a build machine
 target=127.0.0.211:17011

@@ -1,6 +1,6 @@
 package io.gossippreflight.cli;
 
-import picocli.CommandLine;
+import io.gossippreflight.cli.log.Logging;
 
 /** Entry point of the runnable jar: runs {@code preflight} and exits with its code. */
 public final class Main {
@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Logging.startEarly(); // alongside building the command line
         System.exit(Preflight.commandLine(args).execute(args));
     }
 }
