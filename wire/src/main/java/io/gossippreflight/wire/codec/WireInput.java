@@ -122,7 +122,10 @@ public final class WireInput {
 
     /** A modified-UTF-8 string with its 2-byte length, bounded by the string limit. */
     public String readUtf(String what) {
-        int len = readUnsignedShort(what + " length");
+        if (buf.readableBytes() < 2) {
+            need(2, what + " length"); // the label is built only for the message: strings are read per gossip state
+        }
+        int len = buf.readUnsignedShort();
         if (len > limits.maxStringBytes()) {
             throw error(what + ": string of " + len + " bytes exceeds the limit of " + limits.maxStringBytes());
         }
@@ -136,7 +139,10 @@ public final class WireInput {
      */
     public int readCount(int minElementSize, String what) {
         long at = offset();
-        int n = readInt(what + " count");
+        if (buf.readableBytes() < 4) {
+            need(4, what + " count");
+        }
+        int n = buf.readInt();
         checkCount(n, minElementSize, what, at);
         return n;
     }
