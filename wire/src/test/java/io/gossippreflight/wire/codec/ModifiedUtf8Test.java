@@ -41,6 +41,26 @@ class ModifiedUtf8Test {
     }
 
     @Test
+    void asciiAndMixedStringsReadBackToBackAsDataInputDoes() throws IOException {
+        // a raw 0x00 byte is accepted as U+0000 (DataInputStream.readUTF does); each read ends where its string does
+        byte[] raw = {0, 3, 'a', 0, 'b', 0, 4, 'x', (byte) 0xC3, (byte) 0xA9, 'y', 0, 0};
+        assertEquals("a\u0000b", new java.io.DataInputStream(new java.io.ByteArrayInputStream(raw)).readUTF());
+        WireInput in = WireInput.of(Unpooled.wrappedBuffer(raw), DecoderLimits.DEFAULT, null);
+        assertEquals("a\u0000b", in.readUtf("first"));
+        assertEquals("x\u00e9y", in.readUtf("second"));
+        assertEquals("", in.readUtf("third"));
+        assertEquals(0, in.remaining());
+    }
+
+    @Test
+    void aMalformedByteAfterAsciiIsReportedAtItsOffset() {
+        byte[] bad = {0, 4, 'a', 'b', (byte) 0xC3, 0x41};
+        WireFormatException e = assertThrows(WireFormatException.class,
+                () -> WireInput.of(Unpooled.wrappedBuffer(bad), DecoderLimits.DEFAULT, null).readUtf("s"));
+        assertEquals(4, e.offset());
+    }
+
+    @Test
     void rejectsMalformedAndOverLimit() {
         byte[] bad = {0, 2, (byte) 0xC3, 0x41};
         assertThrows(WireFormatException.class,
