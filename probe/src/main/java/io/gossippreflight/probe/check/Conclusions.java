@@ -3,8 +3,10 @@ package io.gossippreflight.probe.check;
 import io.gossippreflight.probe.Direction;
 import io.gossippreflight.probe.classify.Classifier;
 import io.gossippreflight.probe.classify.DirectionEvidence;
+import io.gossippreflight.probe.classify.IcmpNow;
 import io.gossippreflight.probe.classify.ProbeRecord;
 import io.gossippreflight.probe.classify.Verdicts;
+import io.gossippreflight.probe.net.ResponderReport;
 import io.gossippreflight.probe.plan.ClusterMessages;
 import io.gossippreflight.probe.plan.ProbeMessages;
 import io.gossippreflight.probe.plan.SizeLadder;
@@ -54,7 +56,7 @@ final class Conclusions {
                 ? "our kernel already held it before the check (learned from ICMP earlier, or the route's MTU)"
                 : "TCP_INFO pmtu of our connections, learned from ICMP";
         OptionalInt targetHeld = targetHeld(f);
-        if (icmp.isEmpty() && targetHeld.isPresent() && f.outIcmp() == io.gossippreflight.probe.classify.IcmpNow.ARRIVES) {
+        if (icmp.isEmpty() && targetHeld.isPresent() && f.outIcmp() == IcmpNow.ARRIVES) {
             // the target's MSS kept our TCP below the limit, so only our witness's datagram drew the ICMP: the
             // limit is DF UDP's, or the target's learned value
             int udpLimit = f.udp() == null ? 0 : f.udp().outbound().stream().filter(p -> p.outcome().crossed())
@@ -72,7 +74,7 @@ final class Conclusions {
         }
         return Classifier.classify(new DirectionEvidence(Direction.OUTBOUND, f.overhead(), f.localMtu(), probes, icmp,
                 source, advertised, seen, f.outbound().testableMax(), targetHeld, OptionalInt.empty(), 0,
-                f.route().icmpLearnedMtu().isPresent() ? f.outIcmp() : io.gossippreflight.probe.classify.IcmpNow.NOT_TESTED,
+                f.route().icmpLearnedMtu().isPresent() ? f.outIcmp() : IcmpNow.NOT_TESTED,
                 f.route().expiresSeconds()), f.ctx());
     }
 
@@ -82,7 +84,7 @@ final class Conclusions {
      * A real node tells nothing of the kind.
      */
     private static OptionalInt targetHeld(CheckFacts f) {
-        io.gossippreflight.probe.net.ResponderReport r = f.echoReport();
+        ResponderReport r = f.echoReport();
         return r != null && r.belowInterfaceMtu() ? OptionalInt.of(r.replyPmtu()) : OptionalInt.empty();
     }
 

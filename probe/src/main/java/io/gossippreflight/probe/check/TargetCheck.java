@@ -320,7 +320,7 @@ final class TargetCheck {
     }
 
     private CompletableFuture<IcmpNow> icmpOut(ConnectPhase.Connected c, String why) {
-        Duration wait = IcmpWitness.waitFor(Duration.ofNanos(c.timing().srttMicros() * 1_000));
+        Duration wait = IcmpWitness.waitFor(Duration.ofNanos(c.timing().srttNanos()));
         int large = Math.min(env.localMtu(), MAX_WITNESS);
         env.say(why + ": a DF datagram of " + large + " bytes tests whether ICMP \"too big\" still reaches us");
         // the small one ends at its first answer; a busy target's answer may come late, and then it is waited for
@@ -349,7 +349,7 @@ final class TargetCheck {
             outNow = icmpOut(c, "the target's host holds path MTU " + r.replyPmtu() + " towards us, which keeps our "
                     + "segments below it");
         }
-        Duration wait = IcmpWitness.waitFor(Duration.ofNanos(c.timing().srttMicros() * 1_000));
+        Duration wait = IcmpWitness.waitFor(Duration.ofNanos(c.timing().srttNanos()));
         int large = Math.min(Math.min(env.localMtu(), r.interfaceMtu()), MAX_WITNESS);
         env.say("the target's host holds path MTU " + r.replyPmtu() + " towards us from before the check: our "
                 + "responder's DF datagram of " + large + " bytes tests whether ICMP \"too big\" still reaches it");

@@ -81,23 +81,17 @@ final class SimUdp {
             InetAddress local, int ipSize, Duration wait) {
         CompletableFuture<IcmpWitness.Outcome> out = new CompletableFuture<>();
         InetSocketAddress from = new InetSocketAddress(local, us.ephemeralPort());
-        boolean[] arrived = new boolean[1];
         us.bindUdp(from.getPort(), d -> loop.execute(() -> {
-            if (!d.src().getAddress().equals(responder.getAddress())) {
-                return;
-            }
-            UdpProbeFormat.Header h = d.header();
-            if (h.type() == UdpProbeFormat.PROBE && h.size() == ipSize) {
-                arrived[0] = true;
-                out.complete(IcmpWitness.Outcome.REACHED);
-            } else if (h.type() == UdpProbeFormat.ICMP_TEST_RESULT) {
-                out.complete(arrived[0] ? IcmpWitness.Outcome.REACHED : IcmpWitness.Outcome.ofCode(h.mtu()));
+            IcmpWitness.Outcome o = d.src().getAddress().equals(responder.getAddress())
+                    ? IcmpWitness.askAnswer(d.header(), ipSize) : null;
+            if (o != null) {
+                out.complete(o);
             }
         }));
         PacketOverhead o = PacketOverhead.of(responder.getAddress() instanceof java.net.Inet6Address);
         us.send(new Packet.Datagram(from, responder, o.ipSizeForDatagram(UdpProbeFormat.HEADER), new UdpProbeFormat.Header(
                 UdpProbeFormat.ICMP_TEST, 0, ipSize, (int) wait.toMillis(), UdpProbeFormat.HEADER)));
-        loop.schedule(Duration.ofMillis(wait.toMillis() * 2 + 1_000), () -> out.complete(IcmpWitness.Outcome.NO_REPORT));
+        loop.schedule(IcmpWitness.askTimeout(wait), () -> out.complete(IcmpWitness.Outcome.NO_REPORT));
         return out.whenComplete((r, e) -> us.unbindUdp(from.getPort()));
     }
 

@@ -149,23 +149,16 @@ public final class IcmpWitness {
     public static CompletableFuture<Outcome> ask(EventLoopGroup group,
             InetSocketAddress responder, InetSocketAddress local, int ipSize, Duration wait) {
         CompletableFuture<Outcome> out = new CompletableFuture<>();
-        boolean[] arrived = new boolean[1];
         Bootstrap b = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
                 .handler(new io.netty.channel.SimpleChannelInboundHandler<io.netty.channel.socket.DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, io.netty.channel.socket.DatagramPacket msg) {
-                        if (!msg.sender().getAddress().equals(responder.getAddress())) {
-                            return;
-                        }
-                        UdpProbeFormat.Header h = UdpProbeFormat.decode(msg.content());
-                        if (h == null) {
-                            return;
-                        }
-                        if (h.type() == UdpProbeFormat.PROBE && h.size() == ipSize) {
-                            arrived[0] = true;
-                            out.complete(Outcome.REACHED);
-                        } else if (h.type() == UdpProbeFormat.ICMP_TEST_RESULT) {
-                            out.complete(arrived[0] ? Outcome.REACHED : Outcome.ofCode(h.mtu()));
+                        if (msg.sender().getAddress().equals(responder.getAddress())) {
+                            UdpProbeFormat.Header h = UdpProbeFormat.decode(msg.content());
+                            Outcome o = h == null ? null : askAnswer(h, ipSize);
+                            if (o != null) {
+                                out.complete(o);
+                            }
                         }
                     }
 
@@ -183,10 +176,25 @@ public final class IcmpWitness {
             out.whenComplete((r, e) -> ch.close());
             ch.writeAndFlush(new io.netty.channel.socket.DatagramPacket(UdpProbeFormat.encode(ch.alloc(),
                     UdpProbeFormat.ICMP_TEST, 0, ipSize, (int) wait.toMillis(), UdpProbeFormat.HEADER), responder));
-            // its report comes a wait after our request reached it; a busy responder answers later still
-            ch.eventLoop().schedule(() -> out.complete(Outcome.NO_REPORT),
-                    wait.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS);
+            ch.eventLoop().schedule(() -> out.complete(Outcome.NO_REPORT), askTimeout(wait).toMillis(),
+                    TimeUnit.MILLISECONDS);
         });
         return out;
+    }
+
+    /**
+     * What a datagram from our responder means to an {@link #ask}: one of its witness's datagrams
+     * (REACHED: the path carried it, whatever its report will say), its report, or nothing (null).
+     */
+    public static Outcome askAnswer(UdpProbeFormat.Header h, int ipSize) {
+        if (h.type() == UdpProbeFormat.PROBE && h.size() == ipSize) {
+            return Outcome.REACHED;
+        }
+        return h.type() == UdpProbeFormat.ICMP_TEST_RESULT ? Outcome.ofCode(h.mtu()) : null;
+    }
+
+    /** How long an {@link #ask} waits for the report: it comes a wait after our request arrived, later from a busy responder. */
+    public static Duration askTimeout(Duration wait) {
+        return wait.multipliedBy(2).plusSeconds(1);
     }
 }
