@@ -184,4 +184,54 @@ class AnalyzerScenarioTest {
         assertTrue(r.losses().stream().allMatch(l -> l.maxIpLength() > 1422), "only the 8000-byte copy died: "
                 + r.losses());
     }
+    /**
+     * A segment behind a hole arrives at b, which can only repeat its acknowledgement; the sender re-sends
+     * the hole (which dies again) and the segment behind it, then the hole once more. Seen from b's own
+     * capture every copy b saw arrived: a lossy path captured at the receiver only said RANDOM_LOSS,
+     * counting the copies b had received as lost, while the sender's capture does show the copies that died.
+     */
+    @Test
+    void copiesSeenAtTheReceiverArrivedEvenWhenTheSenderSentThemAgain() throws Exception {
+        for (boolean withSender : new boolean[] {true, false}) {
+            String[] both = withSender ? new String[] {"a", "b"} : new String[] {"b"};
+            Scenario s = new Scenario(withSender ? new String[] {"a", "b"} : new String[] {"b"});
+            s.handshake(1460, 1460, both);
+            long rel = 0;
+            for (int i = 0; i < 10; i++) {
+                int ts = 2 * i + 2;
+                dieOnTheWay(s, withSender, rel, ts);
+                s.dataA(rel + 1370, 1370, both); // arrives behind the hole
+                s.ackB(rel, both).pause(300);
+                dieOnTheWay(s, withSender, rel, ts + 1);
+                s.tcp(true, segment(s, rel + 1370, ts + 1), both); // sent again after the timeout, arrives again
+                s.ackB(rel, both).pause(300);
+                s.tcp(true, segment(s, rel, ts + 1), both);
+                rel += 2740;
+                s.ackB(rel, both);
+            }
+            AnalysisReport r = s.analyze(java.nio.file.Files.createDirectories(dir.resolve(withSender ? "ab" : "b-only")));
+            PathVerdict v = verdict(r, A, B);
+            if (withSender) {
+                assertEquals(PathStatus.RANDOM_LOSS, v.status(), v.summary());
+                assertTrue(r.losses().stream().allMatch(l -> l.start() % 2740 == 0), "only the holes died: " + r.losses());
+            } else {
+                assertTrue(r.losses().isEmpty(), "b received every copy it saw: " + r.losses());
+                assertEquals(PathStatus.INCONCLUSIVE, v.status(), v.summary());
+                assertTrue(v.summary().contains("1 hop(s) past"), v.summary());
+            }
+        }
+    }
+
+    /** A's copy of the hole at {@code rel}, seen only at a (left out without a capture there: its IP ID would show). */
+    private static void dieOnTheWay(Scenario s, boolean withSender, long rel, int ts) {
+        if (withSender) {
+            s.tcp(true, segment(s, rel, ts), "a");
+        }
+    }
+
+    /** 1370 bytes from A at {@code rel}, with TSval {@code ts} (a retransmission carries a later one). */
+    private static Frames.Tcp segment(Scenario s, long rel, int ts) {
+        return Frames.tcp().seq((int) (s.aIsn + 1 + rel)).ack(s.bIsn + 1).flags(Packet.TCP_ACK | Packet.TCP_PSH)
+                .timestamps(ts, 1).payload(1370);
+    }
 }

@@ -11,6 +11,8 @@ public final class MtuSelection {
     static final int MIN_V4 = 68;
     /** IPv6's minimum link MTU (RFC 8200): a smaller Packet Too Big is ignored (RFC 8201). */
     static final int MIN_V6 = 1280;
+    /** The datagram every IPv4 host must accept (RFC 791, RFC 1122 3.3.2); no real path between nodes is smaller. */
+    static final int CARRIED_V4 = 576;
 
     /**
      * Facts about one direction.
@@ -31,6 +33,15 @@ public final class MtuSelection {
     }
 
     private MtuSelection() {
+    }
+
+    /**
+     * The packet size every path carries: 576 bytes for IPv4 (what every host must accept, and no
+     * link between cluster nodes is smaller), 1280 for IPv6 (its minimum link MTU). A packet no
+     * bigger than this that was lost was lost to something other than its size.
+     */
+    public static int sizeEveryPathCarries(int ipVersion) {
+        return ipVersion == 6 ? MIN_V6 : CARRIED_V4;
     }
 
     public static MtuEstimate select(Facts f) {

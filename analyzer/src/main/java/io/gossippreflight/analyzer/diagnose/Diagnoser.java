@@ -155,9 +155,11 @@ public final class Diagnoser {
             List<LostPacket> big = f.bigLosses();
             long sent = f.dataPackets + f.pings;
             double rate = sent == 0 ? 0 : 100.0 * f.lost.size() / sent;
+            String than = f.largestDelivered >= f.sizeKnownToCross()
+                    ? "packets that crossed (" + f.largestDelivered + " bytes)"
+                    : "what every path carries (" + f.sizeKnownToCross() + " bytes)";
             String text = String.format("Packet loss, not an MTU limit: %d of %d packets from %s were lost, "
-                    + "including %d no bigger than packets that crossed (%d bytes).", f.lost.size(), sent, f.fromName,
-                    small.size(), f.largestDelivered);
+                    + "including %d no bigger than %s.", f.lost.size(), sent, f.fromName, small.size(), than);
             if (!big.isEmpty()) {
                 warnings.add(big.size() + " of the lost packets were bigger than anything that crossed; re-check the MTU"
                         + " once the loss is fixed");

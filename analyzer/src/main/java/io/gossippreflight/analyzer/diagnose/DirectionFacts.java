@@ -1,5 +1,6 @@
 package io.gossippreflight.analyzer.diagnose;
 
+import io.gossippreflight.verdict.MtuSelection;
 import io.gossippreflight.verdict.RuleOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,11 +167,21 @@ final class DirectionFacts {
         return small.stream().filter(LostPacket::neverDelivered).count() >= 2;
     }
 
-    /** Lost copies larger than anything that crossed. */
+    /**
+     * The size up to which a loss says nothing about the MTU: the largest packet that crossed, and never
+     * less than what every path carries ({@link MtuSelection#sizeEveryPathCarries}): a lost 53-byte
+     * segment is loss even when nothing but bare acknowledgements crossed.
+     */
+    int sizeKnownToCross() {
+        return Math.max(largestDelivered, MtuSelection.sizeEveryPathCarries(ipVersion));
+    }
+
+    /** Lost copies larger than anything that crossed (and than what every path carries). */
     List<LostPacket> bigLosses() {
         List<LostPacket> out = new ArrayList<>();
+        int known = sizeKnownToCross();
         for (LostPacket s : lost) {
-            if (largestDelivered <= 0 || s.ipLength() > largestDelivered) {
+            if (s.ipLength() > known) {
                 out.add(s);
             }
         }
@@ -195,8 +206,9 @@ final class DirectionFacts {
     List<LostPacket> smallLosses() {
         List<LostPacket> out = new ArrayList<>();
         int icmpMtu = icmpMtu();
+        int known = sizeKnownToCross();
         for (LostPacket s : lost) {
-            if (largestDelivered > 0 && s.ipLength() <= largestDelivered && s.ipLength() <= icmpMtu) {
+            if (s.ipLength() <= known && s.ipLength() <= icmpMtu) {
                 out.add(s);
             }
         }

@@ -259,8 +259,13 @@ public final class SegmentFates {
             }
         }
         int lastPoint = order.get(lastSeen);
-        if (t.outcome() == Transmission.Outcome.ACKED
-                || lastSeen == order.size() - 1 && lastSeen > from && model.atReceiver(hd, lastPoint)) {
+        // seen at the receiver's own host: it arrived, whatever became of it there (a copy the receiver had
+        // already SACKed and got again, or one its own firewall dropped, is no loss on the path). A point
+        // that is both ends at once (loopback, a switch's mirror port) says so only when a point before it
+        // saw the copy too.
+        boolean atReceiver = lastSeen == order.size() - 1 && model.atReceiver(hd, lastPoint)
+                && (lastSeen > from || !model.atSender(hd, lastPoint));
+        if (t.outcome() == Transmission.Outcome.ACKED || atReceiver) {
             return new SegmentFate(c, d, hd, t, firstPoint, lastPoint, -1, SegmentFate.Kind.DELIVERED);
         }
         long due = t.timeNanos() + copy.inFlight();

@@ -90,6 +90,10 @@ class DiagnoserTest {
           0   | 0    | -                       | -        | -           | -         | 0   | 3/0/3/0 | REFUSED      | were refused                                 | every attempt reset
           0   | 0    | -                       | -        | -           | -         | 0   | 3/0/0/3 | UNREACHABLE  | got no answer                                | every attempt unanswered
           3   | 0    | -                       | -        | -           | -         | 0   | 1/1/0/0 | INCONCLUSIVE | Not enough traffic                           | nothing crossed yet
+          20  | 0    | 53x1?                   | -        | -           | -         | 0   | 1/1/0/0 | INCONCLUSIVE | Not enough traffic                           | a lost 53-byte segment with nothing else crossed is no black hole
+          20  | 0    | 53x2?;200x1?            | -        | -           | -         | 0   | 1/1/0/0 | RANDOM_LOSS  | no bigger than what every path carries (576  | tiny losses when nothing crossed: loss, not a limit
+          200 | 400  | 576x3?                  | -        | -           | -         | 0   | 1/1/0/0 | RANDOM_LOSS  | not an MTU limit                             | packets any path carries, bigger than what crossed: loss
+          200 | 400  | 577x3?                  | -        | -           | -         | 0   | 1/1/0/0 | BLACK_HOLE   | 577 bytes                                    | one byte over what every path carries can be a limit
         """)
     void oneVerdictPerFinding(int data, int delivered, String lost, String inFlight, String icmp, String mss, int hops,
             String connect, PathStatus status, String words, String name) {
