@@ -222,6 +222,52 @@ class AnalyzerScenarioTest {
         }
     }
 
+    /**
+     * The sender's capture was stopped first; the gateway went on and saw big copies retransmitted that
+     * never reached b. Followed from a only, nothing was in question (it said HEALTHY); nobody may call
+     * that healthy.
+     */
+    @Test
+    void copiesInQuestionAfterTheSendersCaptureStoppedAreNotHealthy() throws Exception {
+        Scenario s = new Scenario("a", "gw", "b");
+        s.handshake(8961, 8961, "a", "gw", "b");
+        long rel = 0;
+        for (int i = 0; i < 12; i++) {
+            s.dataA(rel, 500, "a", "gw", "b").ackB(rel + 500, "a", "gw", "b");
+            rel += 500;
+        }
+        for (int i = 0; i < 3; i++) { // a's capture has stopped
+            s.dataA(rel, 8000, "gw").pause(400);
+        }
+        s.ackB(rel, "gw", "b");
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, A, B);
+        assertEquals(PathStatus.INCONCLUSIVE, v.status(), v.summary());
+        assertTrue(v.summary().contains("while a was not capturing"), v.summary());
+    }
+
+    /**
+     * The router's ICMP came after the sender's capture had stopped: it cannot be said to have never
+     * reached the sender (it said BLACK_HOLE, "never reached 198.18.1.2 (a)").
+     */
+    @Test
+    void anIcmpAfterTheSendersCaptureStoppedIsNotLostOnTheWayBack() throws Exception {
+        Scenario s = new Scenario("a", "gw", "b");
+        s.handshake(8961, 8961, "a", "gw", "b");
+        s.dataA(0, 500, "a", "gw", "b").ackB(500, "a", "gw", "b");
+        int id = s.nextAId();
+        s.dataA(500, 8000, "a", "gw"); // a's last packet
+        s.icmpToA(1422, 500, 8000, id, "gw");
+        for (int k = 0; k < 6; k++) {
+            s.dataA(500 + k * 1370L, 1370, "gw", "b");
+        }
+        s.ackB(500 + 6 * 1370L, "gw", "b");
+        AnalysisReport r = s.analyze(dir);
+        assertEquals(null, r.icmp().get(0).reachedSender(), r.icmp().toString());
+        PathVerdict v = verdict(r, A, B);
+        assertTrue(v.status() != PathStatus.BLACK_HOLE, v.summary());
+    }
+
     /** A's copy of the hole at {@code rel}, seen only at a (left out without a capture there: its IP ID would show). */
     private static void dieOnTheWay(Scenario s, boolean withSender, long rel, int ts) {
         if (withSender) {

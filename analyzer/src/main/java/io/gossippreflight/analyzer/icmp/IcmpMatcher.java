@@ -139,7 +139,11 @@ public final class IcmpMatcher {
         Boolean reached = null;
         Integer senderPoint = senderPoint(model, about, order);
         if (senderPoint != null) {
-            reached = seenAt.contains(senderPoint);
+            if (seenAt.contains(senderPoint)) {
+                reached = true;
+            } else if (watching(model, group.get(group.size() - 1), senderPoint)) {
+                reached = false;
+            } // else the sender's capture had stopped, or not begun, when the ICMP came by: unknown
         }
         Connection conn = null;
         int dir = -1;
@@ -198,6 +202,22 @@ public final class IcmpMatcher {
         String capture = model.point(first).capture();
         long samePoints = order.stream().filter(p -> model.point(p).capture().equals(capture)).count();
         return samePoints == 1 ? first : null;
+    }
+
+    /**
+     * How long after a router sent an ICMP it reaches the sender at the latest: a one-way trip back
+     * along the path (the router is on it), with room for a long-haul link and the clocks' error.
+     */
+    static final long ICMP_WAY_BACK_NANOS = 200_000_000L;
+
+    /**
+     * Was the sender's capture running from when the ICMP was last seen on its way until it should have
+     * arrived? A capture stopped (or started) by hand at another time than the router's cannot say that
+     * an ICMP never reached the sender.
+     */
+    private static boolean watching(PathModel model, IcmpEvent last, int senderPoint) {
+        long at = last.timeNanos() - offset(model, last.point(), senderPoint);
+        return model.pointStart(senderPoint) <= at && model.pointEnd(senderPoint) >= at + ICMP_WAY_BACK_NANOS;
     }
 
     private static long offset(PathModel model, int from, int to) {

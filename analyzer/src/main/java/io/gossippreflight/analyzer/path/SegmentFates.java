@@ -294,6 +294,35 @@ public final class SegmentFates {
         return new SegmentFate(c, d, hd, t, firstPoint, lastPoint, -1, k);
     }
 
+    /**
+     * Copies of one connection direction that a point past the first one saw retransmitted or never
+     * acknowledged while the first point was not capturing (its capture ended before them, or began
+     * after): their fate is followed from the first point only, so they would go unjudged. Captures
+     * stopped by hand at different times leave such copies.
+     */
+    public static int suspectsUnseenByFirst(PathModel model, Connection c, int d) {
+        HostDirection hd = PathModel.hostDirection(c, d);
+        List<TcpDirection> dirs = c.at(model.order(hd), d);
+        if (dirs.size() < 2) {
+            return 0;
+        }
+        int firstPoint = dirs.get(0).flow().point();
+        long start = model.pointStart(firstPoint);
+        long end = model.pointEnd(firstPoint);
+        int n = 0;
+        for (int k = 1; k < dirs.size(); k++) {
+            TcpDirection down = dirs.get(k);
+            long theta = offset(model, firstPoint, down.flow().point());
+            for (Transmission t : down.suspects()) {
+                long at = t.timeNanos() - theta;
+                if (at > end + SLACK_NANOS || at < start - SLACK_NANOS) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private static long offset(PathModel model, int p, int q) {
         ClockOffsets.Offset o = model.clocks().between(p, q);
         return o == null ? 0 : o.offsetNanos();

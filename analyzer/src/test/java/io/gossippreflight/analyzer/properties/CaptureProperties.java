@@ -264,7 +264,7 @@ public final class CaptureProperties {
                 out.add(dir + ": became " + s + " although no packet was removed: " + g.summary());
             } else if (b.status().isProblem() && s != b.status() && s != PathStatus.INCONCLUSIVE) {
                 out.add(dir + ": became " + s + ": " + g.summary());
-            } else if (!b.status().isProblem() && s.isProblem()) {
+            } else if (!b.status().isProblem() && s.isProblem() && !(s == PathStatus.RANDOM_LOSS && warnedOfLoss(b))) {
                 out.add(dir + ": became a problem, " + s + ": " + g.summary());
             }
             String mtu = mtuConsistent(b.mtu(), g.mtu(), shift);
@@ -273,6 +273,14 @@ public final class CaptureProperties {
             }
         }
         return out;
+    }
+
+    /**
+     * The baseline said small packets were lost beside its verdict (a lossy path whose ICMP showed the MTU):
+     * with the ICMP cut away, that loss alone is what is left to say.
+     */
+    private static boolean warnedOfLoss(PathVerdict b) {
+        return b.warnings().stream().anyMatch(w -> w.contains("were lost too"));
     }
 
     /** Null when {@code got} holds what {@code base} knew (shifted by {@code shift} bytes), else why not. */
