@@ -55,6 +55,8 @@ final class VerdictEvidence {
                 .append(String.join(", ", i.seenAt()));
         if (i.reachedSender() != null) {
             sb.append(i.reachedSender() ? "; reached the sender" : "; NEVER reached the sender");
+        } else {
+            sb.append("; no capture at the sender when it came");
         }
         if (i.lost() != null) {
             sb.append(" (").append(i.lost()).append(')');

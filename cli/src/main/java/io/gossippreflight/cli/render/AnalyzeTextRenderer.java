@@ -171,7 +171,7 @@ public final class AnalyzeTextRenderer {
                     g.minQuoted() == g.maxQuoted() ? String.valueOf(g.minQuoted()) : g.minQuoted() + "-" + g.maxQuoted(),
                     g.members().size() > 1 ? "s" : "", flows.isEmpty() ? "" : ", connection " + Fold.ids(flows),
                     d.times().span(g.first(), g.last()), String.join(", ", i.seenAt()),
-                    i.reachedSender() == null ? "sender not captured" : i.reachedSender() ? "reached the sender"
+                    i.reachedSender() == null ? "no capture at the sender when it came" : i.reachedSender() ? "reached the sender"
                             : "NEVER reached the sender" + (i.lost() == null ? "" : " (" + i.lost() + ")"),
                     g.reaction());
         }

@@ -167,7 +167,7 @@ class HtmlReportChromiumTest {
         for (JsonNode i : a.json().get("icmp")) {
             droppedIcmp += i.get("reachedSender").asBoolean(true) ? 0 : 1;
         }
-        assertEquals(9, droppedIcmp);
+        assertEquals(8, droppedIcmp); // the ninth came after a's capture had stopped: not known to be dropped
         assertEquals(droppedIcmp, sumCounts(xs, "icmp"), "every ICMP that never reached the sender ends in an X");
         Element icmpX = xs.stream().filter(x -> x.getAttribute("data-kind").equals("icmp")).findFirst().orElseThrow();
         List<String> cols = new ArrayList<>();
