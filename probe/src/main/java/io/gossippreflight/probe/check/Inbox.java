@@ -66,8 +66,9 @@ final class Inbox implements SharedListeners.Receiver {
         return lastReport;
     }
 
+    /** A report from our responder: the latest, with the lowest path MTU any report showed (see withLowerPmtuOf). */
     void report(ResponderReport r) {
-        lastReport = r;
+        lastReport = r.withLowerPmtuOf(lastReport);
     }
 
     @Override
@@ -83,7 +84,7 @@ final class Inbox implements SharedListeners.Receiver {
     @Override
     public void onMessage(boolean sink, Listener.Accepted c, Message m, long atNanos, TcpSnapshot tcp) {
         env.loop().execute(() -> {
-            ResponderReport.from(m).ifPresent(r -> lastReport = r);
+            ResponderReport.from(m).ifPresent(this::report);
             if (m.verb() == Verb.ECHO_RSP || m.verb() == Verb.SCHEMA_PULL_RSP) {
                 response(m.id()).complete(m);
             } else if (m.verb() == Verb.GOSSIP_DIGEST_ACK && m.payload() instanceof GossipDigestAck ack

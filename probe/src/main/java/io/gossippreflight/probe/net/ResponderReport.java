@@ -52,6 +52,20 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
         return replyPmtu > 0 && interfaceMtu > 0 && replyPmtu < Math.min(interfaceMtu, 65_535);
     }
 
+    /**
+     * This report, keeping the lower path MTU of an {@code earlier} one (null: none). A path MTU the
+     * kernel learned holds for every connection to that peer, but TCP_INFO shows it on a connection
+     * only once that connection sent again after the ICMP: a later answer on a connection that carried
+     * only small messages still shows the interface's MTU, and must not hide what an earlier one showed.
+     */
+    public ResponderReport withLowerPmtuOf(ResponderReport earlier) {
+        if (earlier == null || earlier.replyPmtu <= 0 || replyPmtu > 0 && replyPmtu <= earlier.replyPmtu) {
+            return this;
+        }
+        return new ResponderReport(interfaceMtu, interfaceName, requestAdvmss, requestMssSeen, earlier.replyPmtu,
+                replyMssSeen, lossRetrans);
+    }
+
     public Param toParam() {
         byte[] name = interfaceName.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(4 + 1 + 6 * 4 + 1 + name.length);

@@ -50,4 +50,24 @@ class ResponderReportTest {
         longName[longName.length - 2] = (byte) 200; // a name length past the bytes there are
         assertTrue(ResponderReport.parse(longName).isEmpty());
     }
+    /**
+     * A lossy run in CI: the shadow ACK's connection showed path MTU 1422, the last ECHO's answer went on
+     * a connection that had carried only small messages and still showed 9001; the check read only the last
+     * report and lost its ICMP evidence (target → us became RANDOM_LOSS instead of PMTUD_WORKS 1422).
+     */
+    @Test
+    void aLaterReportOnAConnectionThatSentNothingBigKeepsThePathMtuAnEarlierOneShowed() {
+        ResponderReport shadow = new ResponderReport(9001, "eth0", 8961, 8961, 1422, 8961, 0);
+        ResponderReport last = new ResponderReport(9001, "eth0", 8961, 8961, 9001, 8961, 5);
+        ResponderReport merged = last.withLowerPmtuOf(shadow);
+        assertEquals(1422, merged.replyPmtu());
+        assertEquals(5, merged.lossRetrans(), "everything else is the later report's");
+        assertTrue(merged.belowInterfaceMtu());
+        assertEquals(last, last.withLowerPmtuOf(null));
+        ResponderReport lower = new ResponderReport(9001, "eth0", 8961, 8961, 1400, 8961, 0);
+        assertEquals(1400, lower.withLowerPmtuOf(shadow).replyPmtu(), "a lower later value wins");
+        ResponderReport unknown = new ResponderReport(9001, "eth0", 8961, 8961, 0, 8961, 0);
+        assertEquals(1422, unknown.withLowerPmtuOf(shadow).replyPmtu(), "no value later keeps the earlier one");
+        assertEquals(1422, shadow.withLowerPmtuOf(unknown).replyPmtu());
+    }
 }
