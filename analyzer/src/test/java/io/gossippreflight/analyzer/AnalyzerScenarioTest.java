@@ -268,6 +268,33 @@ class AnalyzerScenarioTest {
         assertTrue(v.status() != PathStatus.BLACK_HOLE, v.summary());
     }
 
+    /**
+     * Captured past the sender only (gw, b), on a path that reorders: a segment passes gw ahead of the
+     * one before it, dies between gw and b, and is sent again. Its first copy must count as lost there;
+     * gw's first transmissions were out of sequence order and the search for the copy a retransmission
+     * replaces missed it (the loss went unseen: INCONCLUSIVE instead of RANDOM_LOSS).
+     */
+    @Test
+    void aCopyThatPassedAheadOfItsPredecessorAndDiedIsStillFollowed() throws Exception {
+        Scenario s = new Scenario("gw", "b");
+        s.handshake(1460, 1460, "gw", "b");
+        long rel = 0;
+        for (int i = 0; i < 6; i++) {
+            int ts = 2 * i + 2;
+            s.tcp(true, segment(s, rel + 1370, ts), "gw"); // overtook the one before it; dies past gw
+            s.tcp(true, segment(s, rel, ts), "gw", "b");
+            s.ackB(rel + 1370, "gw", "b").pause(300);
+            s.tcp(true, segment(s, rel + 1370, ts + 1), "gw", "b"); // sent again after the timeout
+            rel += 2740;
+            s.ackB(rel, "gw", "b");
+        }
+        AnalysisReport r = s.analyze(dir);
+        PathVerdict v = verdict(r, A, B);
+        assertEquals(6, r.losses().size(), r.losses().toString());
+        assertTrue(r.losses().stream().allMatch(l -> l.between().contains("between gw and b")), r.losses().toString());
+        assertEquals(PathStatus.RANDOM_LOSS, v.status(), v.summary());
+    }
+
     /** A's copy of the hole at {@code rel}, seen only at a (left out without a capture there: its IP ID would show). */
     private static void dieOnTheWay(Scenario s, boolean withSender, long rel, int ts) {
         if (withSender) {

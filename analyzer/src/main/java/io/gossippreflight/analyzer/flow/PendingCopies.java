@@ -26,6 +26,12 @@ final class PendingCopies {
     private boolean lastInFresh;
     /** Payload per wire packet learned from resolved super-segments (0 = none seen). */
     private int learnedWirePayload;
+    /**
+     * Whether {@link #fresh} is in sequence order, which its binary search needs. A point past the sender
+     * sees first transmissions out of order when the path reorders them, or when the one ahead was lost
+     * before it; until the ring empties again its entries are then searched one by one.
+     */
+    private boolean freshSorted = true;
 
     long evicted;
     long superSegments;
@@ -94,10 +100,15 @@ final class PendingCopies {
             if (fresh.full()) {
                 evictOldest(fresh);
             }
+            if (fresh.size() == 0) {
+                freshSorted = true;
+            } else if (end < fresh.end[fresh.slot(fresh.size() - 1)]) {
+                freshSorted = false;
+            }
             slot = fresh.push(rel, end, time, p.ipTotalLength, p.ipVersion == 4 ? p.ipId : -1, hdr,
                     p.hasTimestamp ? p.tsVal : 0, 0);
         } else {
-            markRetransmitted(fresh, rel, end, true);
+            markRetransmitted(fresh, rel, end, freshSorted);
             markRetransmitted(resent, rel, end, false);
             if (resent.full()) {
                 evictOldest(resent);
