@@ -203,9 +203,9 @@ class AnalyzerScenarioTest {
                 s.dataA(rel + 1370, 1370, both); // arrives behind the hole
                 s.ackB(rel, both).pause(300);
                 dieOnTheWay(s, withSender, rel, ts + 1);
-                s.tcp(true, segment(s, rel + 1370, ts + 1), both); // sent again after the timeout, arrives again
+                s.dataA(rel + 1370, 1370, ts + 1, both); // sent again after the timeout, arrives again
                 s.ackB(rel, both).pause(300);
-                s.tcp(true, segment(s, rel, ts + 1), both);
+                s.dataA(rel, 1370, ts + 1, both);
                 rel += 2740;
                 s.ackB(rel, both);
             }
@@ -281,10 +281,10 @@ class AnalyzerScenarioTest {
         long rel = 0;
         for (int i = 0; i < 6; i++) {
             int ts = 2 * i + 2;
-            s.tcp(true, segment(s, rel + 1370, ts), "gw"); // overtook the one before it; dies past gw
-            s.tcp(true, segment(s, rel, ts), "gw", "b");
+            s.dataA(rel + 1370, 1370, ts, "gw"); // overtook the one before it; dies past gw
+            s.dataA(rel, 1370, ts, "gw", "b");
             s.ackB(rel + 1370, "gw", "b").pause(300);
-            s.tcp(true, segment(s, rel + 1370, ts + 1), "gw", "b"); // sent again after the timeout
+            s.dataA(rel + 1370, 1370, ts + 1, "gw", "b"); // sent again after the timeout
             rel += 2740;
             s.ackB(rel, "gw", "b");
         }
@@ -298,13 +298,7 @@ class AnalyzerScenarioTest {
     /** A's copy of the hole at {@code rel}, seen only at a (left out without a capture there: its IP ID would show). */
     private static void dieOnTheWay(Scenario s, boolean withSender, long rel, int ts) {
         if (withSender) {
-            s.tcp(true, segment(s, rel, ts), "a");
+            s.dataA(rel, 1370, ts, "a");
         }
-    }
-
-    /** 1370 bytes from A at {@code rel}, with TSval {@code ts} (a retransmission carries a later one). */
-    private static Frames.Tcp segment(Scenario s, long rel, int ts) {
-        return Frames.tcp().seq((int) (s.aIsn + 1 + rel)).ack(s.bIsn + 1).flags(Packet.TCP_ACK | Packet.TCP_PSH)
-                .timestamps(ts, 1).payload(1370);
     }
 }

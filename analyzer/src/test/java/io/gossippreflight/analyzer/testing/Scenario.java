@@ -68,8 +68,13 @@ public final class Scenario {
 
     /** Data from A at relative offset rel. */
     public Scenario dataA(long rel, int len, String... seenAt) {
+        return dataA(rel, len, 1, seenAt);
+    }
+
+    /** Data from A at relative offset rel with TSval {@code tsVal} (a retransmission carries a later one). */
+    public Scenario dataA(long rel, int len, int tsVal, String... seenAt) {
         return tcp(true, Frames.tcp().seq((int) (aIsn + 1 + rel)).ack(bIsn + 1).flags(Packet.TCP_ACK | Packet.TCP_PSH)
-                .timestamps(1, 1).payload(len), seenAt);
+                .timestamps(tsVal, 1).payload(len), seenAt);
     }
 
     /** These bytes from A at relative offset rel, acknowledging B's data up to bAck. */
