@@ -35,6 +35,11 @@ public final class MtuSelection {
     private MtuSelection() {
     }
 
+    /** The smallest MTU a router may report (RFC 791, RFC 8200): a smaller ICMP value is bogus. */
+    public static int minimumMtu(int ipVersion) {
+        return ipVersion == 6 ? MIN_V6 : MIN_V4;
+    }
+
     /**
      * The packet size every path carries: 576 bytes for IPv4 (what every host must accept, and no
      * link between cluster nodes is smaller), 1280 for IPv6 (its minimum link MTU). A packet no
@@ -50,7 +55,7 @@ public final class MtuSelection {
         if (lo != null && lost != null && lost <= lo) {
             lost = null; // something this size crossed: that loss is not about size
         }
-        int min = f.ipVersion() == 6 ? MIN_V6 : MIN_V4;
+        int min = minimumMtu(f.ipVersion());
         Integer icmp = null;
         Integer plateau = null;
         for (int[] r : f.icmpReports()) {

@@ -199,7 +199,7 @@ final class DirectionFacts {
     int icmpMtu() {
         int m = Integer.MAX_VALUE;
         for (IcmpFact i : icmp) {
-            if (i.mtu() >= (ipVersion == 6 ? 1280 : 68)) {
+            if (i.mtu() >= MtuSelection.minimumMtu(ipVersion)) {
                 m = Math.min(m, i.mtu());
             }
         }
