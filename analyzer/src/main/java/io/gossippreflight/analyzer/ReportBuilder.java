@@ -543,7 +543,7 @@ final class ReportBuilder {
         event(time, seen.get(0), (f.event().ipVersion() == 6 ? "ICMPv6 Packet Too Big" : "ICMP frag-needed") + " from "
                 + f.router() + " MTU " + f.mtu() + " about " + f.about()
                 + (Boolean.FALSE.equals(f.reachedSender()) ? " (never reached the sender" + (lost == null ? "" : ": " + lost)
-                        + ")" : f.reachedSender() == null ? " (no capture at the sender when it came)" : ""));
+                        + ")" : f.reachedSender() == null ? " (" + IcmpFinding.NO_CAPTURE_AT_SENDER + ")" : ""));
         return new IcmpInfo(time, f.event().ipVersion(), f.router(), f.mtu(), f.mtuFromPlateau(),
                 f.about().toString(), f.connection() == null ? -1 : f.connection().id(),
                 f.quoted() == null ? -1 : f.quoted().start(), f.event().quotedTotalLength(), seen, f.reachedSender(),

@@ -1,5 +1,6 @@
 package io.gossippreflight.analyzer.diagnose;
 
+import io.gossippreflight.analyzer.icmp.IcmpFinding;
 import io.gossippreflight.verdict.Evidence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ final class VerdictEvidence {
         if (i.reachedSender() != null) {
             sb.append(i.reachedSender() ? "; reached the sender" : "; NEVER reached the sender");
         } else {
-            sb.append("; no capture at the sender when it came");
+            sb.append("; ").append(IcmpFinding.NO_CAPTURE_AT_SENDER);
         }
         if (i.lost() != null) {
             sb.append(" (").append(i.lost()).append(')');

@@ -26,6 +26,8 @@ import java.util.List;
 public record IcmpFinding(IcmpEvent event, List<Integer> seenAt, HostDirection about, Connection connection,
         int direction, Transmission quoted, int mtu, boolean mtuFromPlateau, Boolean reachedSender,
         Boolean senderReacted, int learnedMss) {
+    /** How every report words a null {@code reachedSender}: no capture at the sender while it came by. */
+    public static final String NO_CAPTURE_AT_SENDER = "no capture at the sender when it came";
 
     public String router() {
         return event.from();

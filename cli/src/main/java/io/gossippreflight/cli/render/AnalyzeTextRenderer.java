@@ -1,6 +1,7 @@
 package io.gossippreflight.cli.render;
 
 import io.gossippreflight.analyzer.capture.LinkType;
+import io.gossippreflight.analyzer.icmp.IcmpFinding;
 import io.gossippreflight.analyzer.pass.CaptureSummary;
 import io.gossippreflight.analyzer.report.AnalysisReport;
 import io.gossippreflight.analyzer.report.FlowInfo;
@@ -171,7 +172,7 @@ public final class AnalyzeTextRenderer {
                     g.minQuoted() == g.maxQuoted() ? String.valueOf(g.minQuoted()) : g.minQuoted() + "-" + g.maxQuoted(),
                     g.members().size() > 1 ? "s" : "", flows.isEmpty() ? "" : ", connection " + Fold.ids(flows),
                     d.times().span(g.first(), g.last()), String.join(", ", i.seenAt()),
-                    i.reachedSender() == null ? "no capture at the sender when it came" : i.reachedSender() ? "reached the sender"
+                    i.reachedSender() == null ? IcmpFinding.NO_CAPTURE_AT_SENDER : i.reachedSender() ? "reached the sender"
                             : "NEVER reached the sender" + (i.lost() == null ? "" : " (" + i.lost() + ")"),
                     g.reaction());
         }
