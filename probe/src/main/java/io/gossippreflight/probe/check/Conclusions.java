@@ -79,13 +79,14 @@ final class Conclusions {
     }
 
     /**
-     * A path MTU our responder's host held towards us at the first ECHO, learned before the check: it
-     * caps the MSS it advertises, so our TCP stays below it, as ours does the other way ("masked").
+     * A path MTU our responder's host held towards us as it accepted our first connection (its first
+     * report says), learned before the check: it caps the MSS it advertises, so our TCP stays below
+     * it, as ours does the other way ("masked").
      * A real node tells nothing of the kind.
      */
     private static OptionalInt targetHeld(CheckFacts f) {
         ResponderReport r = f.echoReport();
-        return r != null && r.belowInterfaceMtu() ? OptionalInt.of(r.replyPmtu()) : OptionalInt.empty();
+        return r == null ? OptionalInt.empty() : r.heldAtAccept();
     }
 
     static PathVerdict inbound(CheckFacts f) {
@@ -108,7 +109,7 @@ final class Conclusions {
             }
             if (f.lastReport().replyPmtu() > 0 && f.lastReport().replyPmtu() < senderMtu) {
                 icmp = OptionalInt.of(f.lastReport().replyPmtu());
-                boolean before = f.echoReport() != null && f.echoReport().belowInterfaceMtu();
+                boolean before = f.echoReport() != null && f.echoReport().heldAtAccept().isPresent();
                 source = !before ? "the responder's kernel reports it, learned from ICMP"
                         : "the responder's kernel held it before the check (learned from ICMP earlier)";
                 if (before && !f.inIcmp().tested()) {

@@ -37,7 +37,7 @@ final class TargetCheck {
     private CompletableFuture<IcmpNow> outNow = CompletableFuture.completedFuture(IcmpNow.NOT_TESTED);
     /** The same for the target (our responder's host held one towards us), from its witness. */
     private CompletableFuture<IcmpNow> inNow = CompletableFuture.completedFuture(IcmpNow.NOT_TESTED);
-    /** Our responder's host held a path MTU towards us before the check (its first report). */
+    /** Our responder's host held a path MTU towards us before the check (its first report, as of our first connection). */
     private boolean targetHeldPmtu;
 
     TargetCheck(CheckEnv env, SharedListeners shared) {
@@ -340,18 +340,19 @@ final class TargetCheck {
      */
     private CompletableFuture<IcmpNow> icmpIn(ConnectPhase.Connected c, ConnectBackPhase.Result back) {
         ResponderReport r = back.report();
-        if (r == null || !r.belowInterfaceMtu()) {
+        java.util.OptionalInt held = r == null ? java.util.OptionalInt.empty() : r.heldAtAccept();
+        if (held.isEmpty()) {
             return CompletableFuture.completedFuture(IcmpNow.NOT_TESTED);
         }
         targetHeldPmtu = true;
         if (outNow.getNow(null) == IcmpNow.NOT_TESTED) {
             // it caps the MSS it advertises, so our TCP stays below it too and draws no ICMP either
-            outNow = icmpOut(c, "the target's host holds path MTU " + r.replyPmtu() + " towards us, which keeps our "
+            outNow = icmpOut(c, "the target's host holds path MTU " + held.getAsInt() + " towards us, which keeps our "
                     + "segments below it");
         }
         Duration wait = IcmpWitness.waitFor(Duration.ofNanos(c.timing().srttNanos()));
         int large = Math.min(Math.min(env.localMtu(), r.interfaceMtu()), MAX_WITNESS);
-        env.say("the target's host holds path MTU " + r.replyPmtu() + " towards us from before the check: our "
+        env.say("the target's host holds path MTU " + held.getAsInt() + " towards us from before the check: our "
                 + "responder's DF datagram of " + large + " bytes tests whether ICMP \"too big\" still reaches it");
         return env.net().askIcmpWitness(env.target(), env.local(), large, wait).handle((o, e) -> {
             IcmpNow now = e != null ? IcmpNow.UNANSWERED : IcmpNow.ofReport(o);

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 public final class InboundConnection {
     private final EpollSocketChannel channel;
     private final long acceptedNanos;
+    private final int acceptPmtu;
     private volatile Initiate initiate;
     private volatile MessagingVersion version;
     private volatile long handshakeNanos;
@@ -18,6 +19,16 @@ public final class InboundConnection {
     InboundConnection(EpollSocketChannel channel, long acceptedNanos) {
         this.channel = channel;
         this.acceptedNanos = acceptedNanos;
+        TcpSnapshot atAccept = TcpSnapshot.of(channel);
+        this.acceptPmtu = atAccept == null ? 0 : atAccept.pmtu();
+    }
+
+    /**
+     * The path MTU towards the peer the kernel held as it accepted the connection (TCP_INFO pmtu, set
+     * from the route as the handshake completed); 0 when unknown.
+     */
+    public int acceptPmtu() {
+        return acceptPmtu;
     }
 
     void handshake(Initiate i, MessagingVersion v, long nanos) {

@@ -24,6 +24,11 @@ public interface Listener extends AutoCloseable {
         default WireCost wireCost() {
             return WireCost.CRC;
         }
+
+        /** The path MTU towards the peer the kernel held as it accepted the connection; 0 when unknown. */
+        default int acceptPmtu() {
+            return 0;
+        }
     }
 
     /** What a listener reports, on the network's loop. */

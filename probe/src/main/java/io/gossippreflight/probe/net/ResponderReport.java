@@ -22,19 +22,31 @@ import java.util.Optional;
  * @param lossRetrans retransmissions of the responder's kernel on connections to this checker that
  *                    delivered everything with no path MTU learned on the way (not asked for by ICMP)
  *                    and that the checker did not report as duplicates: segments lost towards it
+ * @param acceptPmtu the path MTU towards the checker the responder's kernel held when it accepted the
+ *                   connection the request came in on (TCP_INFO pmtu of that socket as it was
+ *                   accepted); 0 when unknown (an older responder). On the checker's first connection
+ *                   it says what the host held before the check, whatever the check taught it since
  */
 public record ResponderReport(int interfaceMtu, String interfaceName, int requestAdvmss, int requestMssSeen,
-                              int replyPmtu, int replyMssSeen, int lossRetrans) {
+                              int replyPmtu, int replyMssSeen, int lossRetrans, int acceptPmtu) {
     /** A parameter type id far above Cassandra 5.0.9's highest (17). */
     public static final int PARAM_TYPE = 120;
     private static final int MAGIC = 0x47505052; // "GPPR"
-    /** 2 added lossRetrans; version 1 reports (an older responder) still read, with no loss count. */
-    private static final int VERSION = 2;
+    /**
+     * 2 added lossRetrans, 3 acceptPmtu; reports of versions 1 and 2 (an older responder) are still
+     * read, with no loss count and no accept-time path MTU.
+     */
+    private static final int VERSION = 3;
     private static final int MAX_NAME = 64;
 
     public ResponderReport(int interfaceMtu, String interfaceName, int requestAdvmss, int requestMssSeen, int replyPmtu,
             int replyMssSeen) {
-        this(interfaceMtu, interfaceName, requestAdvmss, requestMssSeen, replyPmtu, replyMssSeen, 0);
+        this(interfaceMtu, interfaceName, requestAdvmss, requestMssSeen, replyPmtu, replyMssSeen, 0, 0);
+    }
+
+    public ResponderReport(int interfaceMtu, String interfaceName, int requestAdvmss, int requestMssSeen, int replyPmtu,
+            int replyMssSeen, int lossRetrans) {
+        this(interfaceMtu, interfaceName, requestAdvmss, requestMssSeen, replyPmtu, replyMssSeen, lossRetrans, 0);
     }
 
     public ResponderReport {
@@ -49,7 +61,23 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
      * (in a first report: from before the check). Loopback's 65,536 is one more than any IP packet.
      */
     public boolean belowInterfaceMtu() {
-        return replyPmtu > 0 && interfaceMtu > 0 && replyPmtu < Math.min(interfaceMtu, 65_535);
+        return below(replyPmtu);
+    }
+
+    private boolean below(int pmtu) {
+        return pmtu > 0 && interfaceMtu > 0 && pmtu < Math.min(interfaceMtu, 65_535);
+    }
+
+    /**
+     * The path MTU below the interface's that the responder's host held towards the checker when the
+     * request's connection was accepted: in the answer to a request on the checker's first
+     * connection, what it learned from ICMP before the check. An older responder's report tells only
+     * the answering connection's, which may be the check's own doing once anything large was sent
+     * (an ECHO answered late, after a lost segment), and is taken as it is.
+     */
+    public java.util.OptionalInt heldAtAccept() {
+        int held = acceptPmtu > 0 ? acceptPmtu : replyPmtu;
+        return below(held) ? java.util.OptionalInt.of(held) : java.util.OptionalInt.empty();
     }
 
     /**
@@ -63,14 +91,15 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
             return this;
         }
         return new ResponderReport(interfaceMtu, interfaceName, requestAdvmss, requestMssSeen, earlier.replyPmtu,
-                replyMssSeen, lossRetrans);
+                replyMssSeen, lossRetrans, acceptPmtu);
     }
 
     public Param toParam() {
         byte[] name = interfaceName.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(4 + 1 + 6 * 4 + 1 + name.length);
+        ByteBuffer b = ByteBuffer.allocate(4 + 1 + 7 * 4 + 1 + name.length);
         b.putInt(MAGIC).put((byte) VERSION).putInt(interfaceMtu).putInt(requestAdvmss).putInt(requestMssSeen)
-                .putInt(replyPmtu).putInt(replyMssSeen).putInt(lossRetrans).put((byte) name.length).put(name);
+                .putInt(replyPmtu).putInt(replyMssSeen).putInt(lossRetrans).putInt(acceptPmtu).put((byte) name.length)
+                .put(name);
         return new Param(PARAM_TYPE, b.array());
     }
 
@@ -93,7 +122,7 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
             return Optional.empty();
         }
         int version = b.get();
-        if (version != 1 && version != VERSION || version == VERSION && b.remaining() < 6 * 4 + 1) {
+        if (version < 1 || version > VERSION || b.remaining() < (4 + Math.min(version, VERSION)) * 4 + 1) {
             return Optional.empty();
         }
         int mtu = b.getInt();
@@ -102,6 +131,7 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
         int pmtu = b.getInt();
         int replySeen = b.getInt();
         int loss = version >= 2 ? b.getInt() : 0;
+        int accept = version >= 3 ? b.getInt() : 0;
         int len = b.get() & 0xFF;
         if (len > MAX_NAME || len != b.remaining()) {
             return Optional.empty();
@@ -109,6 +139,6 @@ public record ResponderReport(int interfaceMtu, String interfaceName, int reques
         byte[] name = new byte[len];
         b.get(name);
         return Optional.of(new ResponderReport(mtu, new String(name, StandardCharsets.UTF_8), advmss, seen, pmtu, replySeen,
-                Math.max(0, loss)));
+                Math.max(0, loss), Math.max(0, accept)));
     }
 }

@@ -226,11 +226,11 @@ public final class Responder implements AutoCloseable {
         // each answer waits for the previous one to the same connection: dependents of one future
         // would run in no promised order
         tails.compute(key, (k, tail) -> (tail == null ? link : tail.handle((x, y) -> null).thenCompose(x -> link))
-                .whenComplete((l, e) -> send(l, e, to, type, request, build, what)));
+                .whenComplete((l, e) -> send(l, e, to, type, request, via.acceptPmtu(), build, what)));
     }
 
     private void send(OutboundLink link, Throwable e, InetAddressAndPort to, ConnectionType type, TcpSnapshot request,
-            Function<ResponderReport, Message> build, String what) {
+            int acceptPmtu, Function<ResponderReport, Message> build, String what) {
         if (e != null) {
             log.accept("cannot answer " + to + ": " + e.getMessage());
             return;
@@ -240,7 +240,7 @@ public final class Responder implements AutoCloseable {
         ResponderReport report = new ResponderReport(Integer.parseInt(iface[1]), iface[0],
                 request == null ? 0 : request.advertisedMssOption(), request == null ? 0 : request.peerMssOption(),
                 replyTcp == null ? 0 : replyTcp.pmtu(), replyTcp == null ? 0 : replyTcp.peerMssOption(),
-                lossTo(to.address()));
+                lossTo(to.address()), acceptPmtu);
         Message built = build.apply(report);
         Message m = asRealNode ? new Message(built.id(), built.createdAtMillis(), built.expiresInMillis(), built.verbId(),
                 built.flags(), List.of(), built.payload()) : built;

@@ -111,12 +111,21 @@ final class SimListener implements Listener {
         /** A pre-4.0 preamble answered, its confirmation awaited. */
         private Initiate pre40;
 
+        /** The socket's path MTU as the handshake completed: the route's then, as Linux sets it. */
+        private int acceptPmtu;
+
         Conn(TcpSocket sock) {
             this.sock = sock;
         }
 
         @Override
+        public int acceptPmtu() {
+            return acceptPmtu;
+        }
+
+        @Override
         public void onEstablished(TcpSocket s) {
+            acceptPmtu = s.pmtu();
             accepted.add(this);
         }
 

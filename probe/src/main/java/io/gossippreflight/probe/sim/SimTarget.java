@@ -214,7 +214,26 @@ public final class SimTarget {
         staged(c, m, tcp);
     }
 
+    /**
+     * The first message {@code when} picks is dealt with {@code d} after it arrived, everything else
+     * as usual: what a lost segment and its resend do to one message (the check's first ECHO
+     * answered after its lanes have crossed).
+     */
+    public void holdFirst(Predicate<Message> when, Duration d) {
+        holdOn = when;
+        holdFor = d;
+    }
+
+    private Predicate<Message> holdOn;
+    private Duration holdFor;
+
     private void staged(Listener.Accepted c, Message m, TcpSnapshot tcp) {
+        if (holdOn != null && holdOn.test(m)) {
+            holdOn = null;
+            log.add(String.format("%s held for %d ms", m.verbName(), holdFor.toMillis()));
+            app.schedule(holdFor, () -> handle(c, m, tcp));
+            return;
+        }
         if (pauseOn != null && pauseOn.test(m)) {
             pauseOn = null;
             pause(pauseFor); // the stage was about to run: it runs once the pause ends
@@ -298,8 +317,8 @@ public final class SimTarget {
             if (ours) {
                 params = List.of(new ResponderReport(config.interfaceMtu(), "eth0",
                         request == null ? 0 : request.advertisedMssOption(), request == null ? 0 : request.peerMssOption(),
-                        reply == null ? 0 : reply.pmtu(), reply == null ? 0 : reply.peerMssOption(), lossRetrans)
-                        .toParam());
+                        reply == null ? 0 : reply.pmtu(), reply == null ? 0 : reply.peerMssOption(), lossRetrans,
+                        via.acceptPmtu()).toParam());
             }
             Message m = build.apply(params);
             send(l, m);

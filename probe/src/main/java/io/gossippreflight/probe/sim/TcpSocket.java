@@ -128,6 +128,11 @@ final class TcpSocket {
     }
 
     /** TCP_INFO, or null when closed (as a closed channel has none). */
+    /** The path MTU the socket uses now (TCP_INFO pmtu). */
+    int pmtu() {
+        return pmtu;
+    }
+
     TcpSnapshot snapshot() {
         if (appClosed || state != State.ESTABLISHED) {
             return null;

@@ -437,6 +437,25 @@ class SimCheckScenarioTest {
         assertVerdict(PathStatus.PMTUD_WORKS, 1422, ok.report().outbound(), ok);
     }
 
+    /**
+     * The first ECHO answered a second late (its segment lost and resent, as on vpn-lossy): by then
+     * target → us lanes have crossed and our responder's host learned path MTU 1422 from ICMP, and
+     * its answering connection shows it. That is the check's own doing, not a value held before it:
+     * the report's path MTU as our first connection was accepted says so, and PMTUD works as it
+     * does when the answer is prompt (INCONCLUSIVE "held before the check" in CI, stop 26).
+     */
+    @Test
+    void aPathMtuTheTargetLearnedDuringTheCheckIsNotHeldBeforeIt() {
+        PathSpec tunnel = PathSpec.tunnel(1422).rtt(RTT, 0.1);
+        SimProbeNetwork net = world(7, SimTarget.Kind.RESPONDER).path(tunnel).build();
+        net.target().holdFirst(m -> m.verb() == Verb.ECHO_REQ, Duration.ofSeconds(1));
+        SimCheck.Run r = SimCheck.run(net);
+        assertTrue(net.target().log().stream().anyMatch(l -> l.contains("ECHO_REQ held")), r.context());
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().inbound(), r);
+        assertVerdict(PathStatus.PMTUD_WORKS, 1422, r.report().outbound(), r);
+        assertFalse(r.progress().stream().anyMatch(l -> l.contains("from before the check")), r.context());
+    }
+
     @Test
     void aRefusedPortIsNamed() {
         SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.REFUSED).path(PathSpec.direct().rtt(RTT, 0.1)).build());

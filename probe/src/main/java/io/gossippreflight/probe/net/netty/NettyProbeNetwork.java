@@ -231,6 +231,11 @@ public final class NettyProbeNetwork implements ProbeNetwork {
         public io.gossippreflight.probe.net.WireCost wireCost() {
             return c.wireCost();
         }
+
+        @Override
+        public int acceptPmtu() {
+            return c.acceptPmtu();
+        }
     }
 
     /** An outbound link whose send completions come on the check's loop. */
