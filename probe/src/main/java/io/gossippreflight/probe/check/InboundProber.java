@@ -154,6 +154,13 @@ final class InboundProber {
         long bigDeliveredNanos;
         /** The target's connection to this lane, once its first answer came. */
         Listener.Accepted from;
+        /**
+         * The target's large-message connection to this lane, once its handshake completed (null
+         * before): where an answer past the large-message threshold comes ({@link #bigAnswerHasItsOwnConnection}).
+         */
+        Listener.Accepted largeFrom;
+        long largeOooBase;
+        long largeReceivedBase;
         long oooBase;
         /** In-order bytes the lane's kernel had received when the small answer was read. */
         long receivedBase;
@@ -233,6 +240,15 @@ final class InboundProber {
                             + ConnectBackPhase.WAIT.toSeconds() + " s", env.now());
                 }
             });
+        }
+
+        @Override
+        public void onHandshake(Listener.Accepted c, TcpSnapshot tcp) {
+            if (largeFrom == null && c.initiate() != null && c.initiate().type() == ConnectionType.LARGE_MESSAGES) {
+                largeFrom = c;
+                largeOooBase = tcp == null ? 0 : tcp.rcvOooPack();
+                largeReceivedBase = tcp == null ? 0 : tcp.bytesReceived();
+            }
         }
 
         @Override
@@ -364,9 +380,11 @@ final class InboundProber {
                     bigDeliveredNanos = now; // the whole SYN is in the target's kernel
                 }
             }
-            if (from != null && (holeSince == 0 || holeByWitness)) {
-                TcpSnapshot lane = from.tcp();
-                if (lane != null && lane.rcvOooPack() > oooBase) {
+            Listener.Accepted answerConn = bigAnswerHasItsOwnConnection() ? largeFrom : from;
+            long answerOooBase = answerConn == largeFrom ? largeOooBase : oooBase;
+            if (answerConn != null && (holeSince == 0 || holeByWitness)) {
+                TcpSnapshot lane = answerConn.tcp();
+                if (lane != null && lane.rcvOooPack() > answerOooBase) {
                     // data after the answer arrived, the answer did not: the path's doing (a hole the
                     // witness showed earlier keeps its start)
                     if (!holeByWitness) {
@@ -377,7 +395,7 @@ final class InboundProber {
             }
             if (holeSince == 0 && bigDeliveredNanos != 0) {
                 long past = witness.movedPast(bigDeliveredNanos);
-                if (past != 0 && !firstSegmentInKernel(from == null ? null : from.tcp())) {
+                if (past != 0 && !answerUnderway()) {
                     holeSince = past;
                     holeByWitness = true;
                 }
@@ -411,12 +429,26 @@ final class InboundProber {
          * a hole swallows the answer's first, largest segment, and what follows it waits out of
          * order, which does not count here.
          */
-        private boolean firstSegmentInKernel(TcpSnapshot lane) {
+        private boolean firstSegmentInKernel(TcpSnapshot lane, long base) {
             if (lane == null) {
                 return false;
             }
             int segment = h.ipSize - env.overhead().tcpHeaders(lane.timestamps());
-            return lane.bytesReceived() - receivedBase >= Math.min(segment, MORE_THAN_A_TAIL);
+            return lane.bytesReceived() - base >= Math.min(segment, MORE_THAN_A_TAIL);
+        }
+
+        /**
+         * Whether the large answer may still be on its way however far the witness says the target has
+         * got: its first segment is in the kernel of the connection it comes on; or it comes on a
+         * connection of its own that the target has not finished opening (a TCP and, over TLS, a TLS
+         * handshake on a busy host: a loopback check under load called a 140 KB answer lost while the
+         * target was still opening that connection). A hole shows there once it is open.
+         */
+        private boolean answerUnderway() {
+            if (bigAnswerHasItsOwnConnection()) {
+                return largeFrom == null || firstSegmentInKernel(largeFrom.tcp(), largeReceivedBase);
+            }
+            return firstSegmentInKernel(from == null ? null : from.tcp(), receivedBase);
         }
 
         private void bigArrived(Listener.Accepted c, Message m, long at, TcpSnapshot tcp) {

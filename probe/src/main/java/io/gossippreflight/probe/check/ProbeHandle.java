@@ -25,6 +25,11 @@ final class ProbeHandle {
     final int requestedIpSize;
     int ipSize;
     long startNanos;
+    /**
+     * Every byte of it is in the kernel's send buffer (the write completed). A message larger than
+     * the buffer completes its write only as acknowledgements make room: on a black hole, never.
+     */
+    boolean written;
     int retransmits = -1;
     boolean onePacket;
     /** When every byte of it was first seen acknowledged (0: not yet). */

@@ -199,12 +199,17 @@ final class SimLink implements Link, TcpSocket.Owner {
         if (pre40()) {
             Message sent = Pre40Encoder.withReplyPort(m, spec.advertise());
             socket.write((int) wireCost().wireBytes(m.serializedSize(version)), sent);
-            app.execute(() -> f.complete(app.clock().nanoTime()));
-            return f;
+        } else {
+            socket.write((int) SizeLadder.framedBytes(m.serializedSize(version), CrcFrameFormat.INSTANCE.overhead()), m);
         }
-        long framed = SizeLadder.framedBytes(m.serializedSize(version), CrcFrameFormat.INSTANCE.overhead());
-        socket.write((int) framed, m);
-        app.execute(() -> f.complete(app.clock().nanoTime()));
+        // the write future completes once the send buffer took every byte, as Netty's does
+        socket.buffered().whenComplete((v, e) -> app.execute(() -> {
+            if (e != null) {
+                f.completeExceptionally(e);
+            } else {
+                f.complete(app.clock().nanoTime());
+            }
+        }));
         return f;
     }
 

@@ -350,10 +350,35 @@ public final class SimTarget {
                 && (!existing.isDone() || existing.getNow(null).isOpen())) {
             return existing;
         }
-        CompletableFuture<Link> f = SimLink.open(host, new Link.Spec(Endpoints.socket(key.to()), host.address(), self,
-                key.type(), 0, Duration.ofSeconds(5), config.min(), config.max()), app);
+        Link.Spec spec = new Link.Spec(Endpoints.socket(key.to()), host.address(), self, key.type(), 0,
+                Duration.ofSeconds(5), config.min(), config.max());
+        CompletableFuture<Link> f;
+        if (key.type() == ConnectionType.LARGE_MESSAGES && largeConnectDelay != null) {
+            f = new CompletableFuture<>();
+            CompletableFuture<Link> opened = f;
+            app.schedule(largeConnectDelay, () -> SimLink.open(host, spec, app).whenComplete((l, e) -> {
+                if (e != null) {
+                    opened.completeExceptionally(e);
+                } else {
+                    opened.complete(l);
+                }
+            }));
+        } else {
+            f = SimLink.open(host, spec, app);
+        }
         links.put(key, f);
         return f;
+    }
+
+    private Duration largeConnectDelay;
+
+    /**
+     * From now on, each connection for large messages starts {@code d} late: a busy host whose
+     * connection set-up (a TLS handshake it signs, a thread to start) waits for the CPU while its
+     * other connections carry on.
+     */
+    public void slowLargeConnections(Duration d) {
+        largeConnectDelay = d;
     }
 
     private int millis() {

@@ -127,6 +127,14 @@ final class TcpSocket {
         }
     }
 
+    /** Completes once everything written so far is in the send buffer (see {@link TcpSender#whenBuffered}). */
+    java.util.concurrent.CompletableFuture<Void> buffered() {
+        if (state == State.CLOSED || appClosed) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("closed"));
+        }
+        return snd.whenBuffered();
+    }
+
     /** TCP_INFO, or null when closed (as a closed channel has none). */
     /** The path MTU the socket uses now (TCP_INFO pmtu). */
     int pmtu() {

@@ -456,6 +456,45 @@ class SimCheckScenarioTest {
         assertFalse(r.progress().stream().anyMatch(l -> l.contains("from before the check")), r.context());
     }
 
+    /**
+     * Node MTU 1500 (most clouds): at an MSS of 1,448 the send buffer holds some 60 KB, so the 65 and
+     * 140 KB rungs' writes complete only as acknowledgements make room, which a black hole never gives.
+     * Each rung is judged from the moment it is written: lost within round trips, not "not sent" after
+     * the connection's 30 s user timeout (the lab check took 35 s before).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void aRungLargerThanTheSendBufferIsJudgedWithoutWaitingForItsWrite(SimTarget.Kind kind) {
+        PathSpec path = PathSpec.blackHole(1400).rtt(Duration.ofMillis(100), 0.1);
+        SimTarget.Config c = (kind == SimTarget.Kind.CASSANDRA ? SimTarget.Config.cassandra()
+                : SimTarget.Config.responder()).mtu(1500);
+        SimCheck.Run r = SimCheck.run(SimProbeNetwork.builder(8).target(c).us("198.18.2.2", 1500).path(path).build());
+        assertVerdict(PathStatus.BLACK_HOLE, 1400, r.report().outbound(), r);
+        var big = r.report().probes().stream().filter(p -> p.direction() == io.gossippreflight.probe.Direction.OUTBOUND
+                && p.messageBytes() >= 65_000).toList();
+        assertFalse(big.isEmpty(), r.context());
+        assertTrue(big.stream().allMatch(p -> p.outcome() == ProbeOutcome.LOST), big + "\n" + r.context());
+        assertTrue(r.took().compareTo(Duration.ofSeconds(10)) < 0, r.took() + "\n" + r.context());
+    }
+
+    /**
+     * A busy target opens its large-message connections 2 s late (a TLS handshake waiting for the
+     * CPU) while its other connections answer at once: the witness moves past the 65 and 140 KB
+     * SYNs long before their answers can come. Nothing is missing on a connection the target has not
+     * opened yet, so that is slow, never lost (a loopback TLS check under load said BLACK_HOLE above
+     * 65,534 bytes).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SimTarget.Kind.class, names = {"RESPONDER", "CASSANDRA"})
+    void anAnswerWhoseConnectionOpensLateIsSlowNotLost(SimTarget.Kind kind) {
+        SimProbeNetwork net = world(9, kind).path(PathSpec.direct()).build();
+        net.target().slowLargeConnections(Duration.ofSeconds(2));
+        SimCheck.Run r = SimCheck.run(net);
+        assertEquals(PathStatus.HEALTHY, r.report().inbound().status(), r.report().inbound().summary() + "\n" + r.context());
+        assertEquals(PathStatus.HEALTHY, r.report().outbound().status(), r.context());
+        assertFalse(r.report().probes().stream().anyMatch(p -> p.outcome() == ProbeOutcome.LOST), r.context());
+    }
+
     @Test
     void aRefusedPortIsNamed() {
         SimCheck.Run r = SimCheck.run(world(1, SimTarget.Kind.REFUSED).path(PathSpec.direct().rtt(RTT, 0.1)).build());
