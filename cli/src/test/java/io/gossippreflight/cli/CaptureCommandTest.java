@@ -106,7 +106,10 @@ class CaptureCommandTest {
     void ctrlCFinishesTheFile() throws Exception {
         assumeTrue(root(), "LAB TEST SKIPPED: capturing needs root");
         Path file = dir.resolve("int.pcap");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // with SIGINT's default action restored: a test run started in the background of a script inherits
+        // SIGINT ignored (POSIX shells do that to background jobs), and a JVM keeps a signal ignored at start
+        Process p = new ProcessBuilder("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "capture", "--iface", "lo",
                 "--filter", "icmp", "--write", file.toString()).redirectErrorStream(true).start();
         try {
