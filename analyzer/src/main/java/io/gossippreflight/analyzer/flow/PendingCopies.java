@@ -26,6 +26,8 @@ final class PendingCopies {
     private boolean lastInFresh;
     /** Payload per wire packet learned from resolved super-segments (0 = none seen). */
     private int learnedWirePayload;
+    /** The largest payload of a packet whose next packet's IP ID was one more: a single wire packet (0 = none). */
+    private int largestSinglePayload;
     /**
      * Whether {@link #fresh} is in sequence order, which its binary search needs. A point past the sender
      * sees first transmissions out of order when the path reorders them, or when the one ahead was lost
@@ -60,15 +62,22 @@ final class PendingCopies {
         }
         if (p.ipVersion == 4 && lastIpId > 0 && p.ipId > 0) {
             int delta = (p.ipId - lastIpId) & 0xffff;
-            if (delta > 1 && delta <= MAX_ID_DELTA) {
-                TxRing r = lastInFresh ? fresh : resent;
-                int payload = (int) (r.end[slot] - r.start[slot]);
-                if (payload >= delta * 64 && r.segs[slot] < delta) {
+            TxRing r = lastInFresh ? fresh : resent;
+            int payload = (int) (r.end[slot] - r.start[slot]);
+            if (delta == 1 && r.segs[slot] == 1) {
+                largestSinglePayload = Math.max(largestSinglePayload, payload);
+            } else if (delta > 1 && delta <= MAX_ID_DELTA && payload > largestSinglePayload) {
+                // a merged packet is larger than any one wire packet; a packet no larger than one that was a
+                // wire packet of its own is one too, and the step is packets lost before this point (a
+                // capture past the sender sees every upstream loss as a gap in the IDs)
+                int segs = largestSinglePayload > 0
+                        ? Math.min(delta, (payload + largestSinglePayload - 1) / largestSinglePayload) : delta;
+                if (segs > 1 && payload >= segs * 64 && r.segs[slot] < segs) {
                     if (r.segs[slot] == 1) {
                         superSegments++;
                     }
-                    r.segs[slot] = delta;
-                    learnedWirePayload = Math.max(learnedWirePayload, (payload + delta - 1) / delta);
+                    r.segs[slot] = segs;
+                    learnedWirePayload = Math.max(learnedWirePayload, (payload + segs - 1) / segs);
                 }
             }
         }

@@ -166,6 +166,40 @@ class TcpTrackingTest {
         assertEquals(52 + 1310, d.maxCleanWireIpLength());
     }
 
+    /**
+     * Past the sender every packet lost upstream is a gap in the IDs: a full-size packet followed by
+     * one is no merge of two when a packet of its size was seen to be one wire packet (its successor's
+     * ID one more). It was counted as a super-segment of two 685-byte packets, and left out of what
+     * crossed.
+     */
+    @Test
+    void anIdGapAfterAPacketNoLargerThanASingleOneIsUpstreamLoss() {
+        handshake(8961, 8961);
+        data(0, 1370, sid);
+        data(1370, 1370, sid + 1); // one wire packet: the next ID is one more
+        data(2740, 1370, sid + 2);
+        data(5480, 1370, sid + 4); // sid + 3 (bytes 4110..5480) was lost before this point
+        TcpFlow f = clientAcks(2740);
+        table.finish();
+        TcpDirection d = f.serverToClient();
+        assertEquals(0, d.superSegments());
+        assertEquals(52 + 1370, d.maxCleanWireIpLength());
+    }
+
+    @Test
+    void aMergeLargerThanAnySinglePacketIsStillOneWithAGapBehindIt() {
+        handshake(8961, 8961);
+        data(0, 1370, sid); // one wire packet: the next ID is one more
+        data(1370, 2740, sid + 1); // two merged (GRO): a step of 2
+        data(4110, 2740, sid + 3); // two merged, then one lost upstream (bytes 6850..8220): a step of 3
+        data(8220, 100, sid + 6);
+        TcpFlow f = clientAcks(6850);
+        table.finish();
+        TcpDirection d = f.serverToClient();
+        assertEquals(2, d.superSegments());
+        assertEquals(52 + 1370, d.maxCleanWireIpLength(), "each merge is two 1,370-byte packets, not three smaller ones");
+    }
+
     @Test
     void ipIdStepAfterASmallPacketIsNotTso() {
         handshake(8961, 8961);
