@@ -224,11 +224,12 @@ class AnalyzerScenarioTest {
 
     /**
      * The sender's capture was stopped first; the gateway went on and saw big copies retransmitted that
-     * never reached b. Followed from a only, nothing was in question (it said HEALTHY); nobody may call
-     * that healthy.
+     * never reached b. Followed from a only, nothing was in question (it said HEALTHY, then
+     * INCONCLUSIVE "seen further along the path while a was not capturing"): they are followed from
+     * the gateway, the first point that was capturing, and died between it and b.
      */
     @Test
-    void copiesInQuestionAfterTheSendersCaptureStoppedAreNotHealthy() throws Exception {
+    void copiesInQuestionAfterTheSendersCaptureStoppedAreFollowedFromTheNextPoint() throws Exception {
         Scenario s = new Scenario("a", "gw", "b");
         s.handshake(8961, 8961, "a", "gw", "b");
         long rel = 0;
@@ -242,8 +243,8 @@ class AnalyzerScenarioTest {
         s.ackB(rel, "gw", "b");
         AnalysisReport r = s.analyze(dir);
         PathVerdict v = verdict(r, A, B);
-        assertEquals(PathStatus.INCONCLUSIVE, v.status(), v.summary());
-        assertTrue(v.summary().contains("while a was not capturing"), v.summary());
+        assertEquals(PathStatus.BLACK_HOLE, v.status(), v.summary());
+        assertTrue(v.summary().contains("died between gw and b"), v.summary());
     }
 
     /**

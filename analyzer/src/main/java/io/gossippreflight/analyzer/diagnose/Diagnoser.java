@@ -272,12 +272,6 @@ public final class Diagnoser {
                         + "the last SYN): nothing to judge the path by. Capture a little longer.";
             } else if (!f.crossed()) {
                 text = "Not enough traffic from " + f.fromName + " to " + f.toName + " to judge the path.";
-            } else if (f.suspectsUnseenByFirst > 0) {
-                text = f.suspectsUnseenByFirst + " packet(s) from " + f.fromName + " to " + f.toName + " that were"
-                        + " retransmitted or never acknowledged were seen further along the path while "
-                        + f.firstPoint + " was not capturing (the captures stopped or began at different"
-                        + " times): whether they were lost cannot be told. Packets up to " + f.largestDelivered
-                        + " bytes crossed. Capture at every point over the same time span.";
             } else if (!pending.isEmpty()) {
                 int lo = pending.stream().mapToInt(Integer::intValue).min().orElse(0);
                 int hi = pending.stream().mapToInt(Integer::intValue).max().orElse(0);

@@ -50,11 +50,6 @@ final class DirectionFacts {
     int firstPointHops;
     /** Too-big messages sent to this direction's sender that a snap length made unreadable. */
     long unreadableIcmp;
-    /**
-     * Copies retransmitted or never acknowledged that a point past {@link #firstPoint} saw while it was not
-     * capturing (captures stopped or started at different times): nobody followed them.
-     */
-    int suspectsUnseenByFirst;
     /** The router where packets die, when a capture there says so ("the router at ga"), or null. */
     String routerGuess;
 
@@ -118,12 +113,10 @@ final class DirectionFacts {
     /**
      * A loss could hide from these captures: copies bigger than anything that crossed were still in
      * flight when they ended, or the first point that saw the direction is past the sender's link
-     * (what dies before it leaves no trace), or copies in question passed a later point while the first
-     * one was not capturing.
+     * (what dies before it leaves no trace).
      */
     boolean lossHidden() {
-        return !inFlightAboveDelivered().isEmpty() || firstPoint != null && firstPointHops > 0
-                || suspectsUnseenByFirst > 0;
+        return !inFlightAboveDelivered().isEmpty() || firstPoint != null && firstPointHops > 0;
     }
 
     /** In-flight copies bigger than anything that crossed: whether they arrive is what decides. */

@@ -44,7 +44,6 @@ final class FactCollector {
             f.retransPackets += first.retransPackets();
             f.superSegments += first.superSegments();
             f.largestDelivered = Math.max(f.largestDelivered, first.maxCleanWireIpLength());
-            f.suspectsUnseenByFirst += SegmentFates.suspectsUnseenByFirst(model, c, d);
             IntervalSet missing = SegmentFates.undelivered(model, c, d);
             undelivered.put(key(c, d), missing);
             f.undeliveredBytes += missing.totalBytes();

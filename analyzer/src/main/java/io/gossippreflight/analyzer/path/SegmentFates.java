@@ -34,14 +34,16 @@ public final class SegmentFates {
                 if (dirs.size() < 2) {
                     continue;
                 }
-                TcpDirection first = dirs.get(0);
-                for (Transmission t : first.suspects()) {
-                    for (int k = 1; k < dirs.size(); k++) {
-                        TcpDirection down = dirs.get(k);
-                        long dx = shift(first, down);
-                        if (down.seen().intersects(t.start() + dx, t.end() + dx)) {
-                            q.computeIfAbsent(ArrivalCollector.key(down.flow().point(), down.flow().serial(),
-                                    down.index()), x -> new IntervalSet(1 << 16)).add(t.start() + dx, t.end() + dx);
+                for (int j = 0; j < dirs.size() - 1; j++) {
+                    TcpDirection from = dirs.get(j);
+                    for (Transmission t : followedFrom(model, dirs, j)) {
+                        for (int k = j + 1; k < dirs.size(); k++) {
+                            TcpDirection down = dirs.get(k);
+                            long dx = shift(from, down);
+                            if (down.seen().intersects(t.start() + dx, t.end() + dx)) {
+                                q.computeIfAbsent(ArrivalCollector.key(down.flow().point(), down.flow().serial(),
+                                        down.index()), x -> new IntervalSet(1 << 16)).add(t.start() + dx, t.end() + dx);
+                            }
                         }
                     }
                 }
@@ -71,19 +73,25 @@ public final class SegmentFates {
                 if (dirs.isEmpty()) {
                     continue;
                 }
-                TcpDirection first = dirs.get(0);
-                List<Transmission> copies = first.suspects();
-                if (copies.isEmpty()) {
-                    continue;
-                }
-                Map<Integer, Long> lastFromReceiver = heard.computeIfAbsent(hd, x -> lastHeard(model, x.reverse()));
-                Map<Transmission, List<Transmission>> twins = twinsWithoutIpId(copies);
-                long[][] around = copyTimesAround(copies);
-                for (int i = 0; i < copies.size(); i++) {
-                    Transmission t = copies.get(i);
-                    Copy copy = new Copy(t, around[1][i], rto(t, around[0][i]), twins.get(t));
-                    out.add(fate(model, c, d, hd, order, copy, arrivals,
-                            lastFromReceiver.getOrDefault(first.flow().point(), Long.MIN_VALUE)));
+                for (int j = 0; j < dirs.size(); j++) {
+                    TcpDirection from = dirs.get(j);
+                    List<Transmission> copies = followedFrom(model, dirs, j);
+                    if (copies.isEmpty()) {
+                        continue;
+                    }
+                    Map<Integer, Long> lastFromReceiver = heard.computeIfAbsent(hd, x -> lastHeard(model, x.reverse()));
+                    Map<Transmission, List<Transmission>> twins = twinsWithoutIpId(copies);
+                    long[][] around = copyTimesAround(copies);
+                    long dx = shift(dirs.get(0), from);
+                    for (int i = 0; i < copies.size(); i++) {
+                        Transmission t = copies.get(i);
+                        Copy copy = new Copy(t, around[1][i], rto(t, around[0][i]), twins.get(t));
+                        SegmentFate f = fate(model, c, d, hd, order, j, copy, arrivals,
+                                lastFromReceiver.getOrDefault(from.flow().point(), Long.MIN_VALUE));
+                        // byte ranges as the nearest point to the sender counts them, as every fate's are
+                        out.add(dx == 0 ? f : new SegmentFate(f.connection(), f.direction(), f.hostDirection(),
+                                shifted(t, -dx), f.firstPoint(), f.lastSeen(), f.nextPoint(), f.kind()));
+                    }
                 }
             }
         }
@@ -245,10 +253,10 @@ public final class SegmentFates {
      * @param receiverHeard the last time the first point saw the receiver send anything to the sender
      */
     private static SegmentFate fate(PathModel model, Connection c, int d, HostDirection hd, List<Integer> order,
-            Copy copy, ArrivalCollector arrivals, long receiverHeard) {
+            int startAt, Copy copy, ArrivalCollector arrivals, long receiverHeard) {
         Transmission t = copy.t();
         List<TcpDirection> dirs = c.at(order, d);
-        TcpDirection first = dirs.get(0);
+        TcpDirection first = dirs.get(startAt);
         int firstPoint = first.flow().point();
         int from = order.indexOf(firstPoint);
         int lastSeen = from;
@@ -295,32 +303,37 @@ public final class SegmentFates {
     }
 
     /**
-     * Copies of one connection direction that a point past the first one saw retransmitted or never
-     * acknowledged while the first point was not capturing (its capture ended before them, or began
-     * after): their fate is followed from the first point only, so they would go unjudged. Captures
-     * stopped by hand at different times leave such copies.
+     * The copies in question whose fate is followed from the {@code j}-th point that saw the direction:
+     * the first point's suspects; a later point's only where no point before it was capturing when
+     * they passed (its capture ended before them, or began after: captures stopped by hand at
+     * different times). Such a copy passed the points before unseen, so it is followed from the first
+     * point that saw it, and a loss before that point leaves no trace, as before any first point.
      */
-    public static int suspectsUnseenByFirst(PathModel model, Connection c, int d) {
-        HostDirection hd = PathModel.hostDirection(c, d);
-        List<TcpDirection> dirs = c.at(model.order(hd), d);
-        if (dirs.size() < 2) {
-            return 0;
+    static List<Transmission> followedFrom(PathModel model, List<TcpDirection> dirs, int j) {
+        TcpDirection at = dirs.get(j);
+        if (j == 0) {
+            return at.suspects();
         }
-        int firstPoint = dirs.get(0).flow().point();
-        long start = model.pointStart(firstPoint);
-        long end = model.pointEnd(firstPoint);
-        int n = 0;
-        for (int k = 1; k < dirs.size(); k++) {
-            TcpDirection down = dirs.get(k);
-            long theta = offset(model, firstPoint, down.flow().point());
-            for (Transmission t : down.suspects()) {
-                long at = t.timeNanos() - theta;
-                if (at > end + SLACK_NANOS || at < start - SLACK_NANOS) {
-                    n++;
-                }
+        List<Transmission> out = new ArrayList<>();
+        int point = at.flow().point();
+        for (Transmission t : at.suspects()) {
+            boolean unseenBefore = true;
+            for (int i = 0; i < j && unseenBefore; i++) {
+                int p = dirs.get(i).flow().point();
+                long when = t.timeNanos() - offset(model, p, point);
+                unseenBefore = when > model.pointEnd(p) + SLACK_NANOS || when < model.pointStart(p) - SLACK_NANOS;
+            }
+            if (unseenBefore) {
+                out.add(t);
             }
         }
-        return n;
+        return out;
+    }
+
+    /** {@code t} with its byte range moved by {@code by}. */
+    private static Transmission shifted(Transmission t, long by) {
+        return new Transmission(t.start() + by, t.end() + by, t.timeNanos(), t.ipLength(), t.ipId(), t.wireSegments(),
+                t.headerBytes(), t.tsVal(), t.retransmission(), t.outcome());
     }
 
     private static long offset(PathModel model, int p, int q) {
