@@ -280,6 +280,12 @@ public final class Diagnoser {
                         + " when the capture ended, or went where no capture could see them arrive: whether they arrive"
                         + " decides the MTU. Capture a little longer (a retransmission timeout past the last big"
                         + " packet), and at the receiver too.";
+            } else if (f.loneLossAmongFew()) {
+                LostPacket l = f.smallLosses().get(0);
+                text = "1 of " + (f.dataPackets + f.pings) + " packets from " + f.fromName + " to " + f.toName + " was lost ("
+                        + l.ipLength() + " bytes, no bigger than packets that crossed): too few packets to tell random "
+                        + "loss from a single mishap. Packets up to " + f.largestDelivered + " bytes crossed. Capture "
+                        + "longer.";
             } else {
                 text = "Nothing from " + f.fromName + " to " + f.toName + " was lost from " + f.firstPoint + " on, but "
                         + f.firstPoint + " is " + f.firstPointHops + " hop(s) past " + f.fromName

@@ -116,7 +116,16 @@ final class DirectionFacts {
      * (what dies before it leaves no trace).
      */
     boolean lossHidden() {
-        return !inFlightAboveDelivered().isEmpty() || firstPoint != null && firstPointHops > 0;
+        return !inFlightAboveDelivered().isEmpty() || firstPoint != null && firstPointHops > 0 || loneLossAmongFew();
+    }
+
+    /**
+     * One small copy lost among so few packets that it is no noise (at least {@link #LOSS_SHARE} of them),
+     * yet one loss is too few to call random loss: a capture cut short on a lossy path leaves just that
+     * (the later losses still in flight). Never healthy.
+     */
+    boolean loneLossAmongFew() {
+        return smallLosses().size() == 1 && 1 >= LOSS_SHARE * Math.max(1, dataPackets + pings);
     }
 
     /** In-flight copies bigger than anything that crossed: whether they arrive is what decides. */
