@@ -78,7 +78,11 @@ final class TcpSender {
     private long sndbuf = Long.MAX_VALUE;
     static final int MIN_SNDBUF = 16_384;
     /** Writes waiting for room, by the end of their bytes. */
-    private final ArrayDeque<Object[]> waitingForRoom = new ArrayDeque<>();
+    private final ArrayDeque<Waiting> waitingForRoom = new ArrayDeque<>();
+
+    /** A write whose bytes up to {@code end} are not all in the send buffer yet. */
+    private record Waiting(long end, java.util.concurrent.CompletableFuture<Void> buffered) {
+    }
 
     // TCP_INFO
     int retransmits;
@@ -111,15 +115,14 @@ final class TcpSender {
         if (written - sndUna <= sndbuf) {
             f.complete(null);
         } else {
-            waitingForRoom.add(new Object[] {written, f});
+            waitingForRoom.add(new Waiting(written, f));
         }
         return f;
     }
 
-    @SuppressWarnings("unchecked")
     private void roomMade() {
-        while (!waitingForRoom.isEmpty() && (long) waitingForRoom.peekFirst()[0] - sndUna <= sndbuf) {
-            ((java.util.concurrent.CompletableFuture<Void>) waitingForRoom.pollFirst()[1]).complete(null);
+        while (!waitingForRoom.isEmpty() && waitingForRoom.peekFirst().end() - sndUna <= sndbuf) {
+            waitingForRoom.pollFirst().buffered().complete(null);
         }
     }
 
@@ -169,10 +172,9 @@ final class TcpSender {
         return written;
     }
 
-    @SuppressWarnings("unchecked")
     void stop() {
         while (!waitingForRoom.isEmpty()) {
-            ((java.util.concurrent.CompletableFuture<Void>) waitingForRoom.pollFirst()[1]).completeExceptionally(
+            waitingForRoom.pollFirst().buffered().completeExceptionally(
                     new java.io.IOException("Connection timed out"));
         }
         cancel();
