@@ -298,7 +298,7 @@ public final class GossipNode {
     /** Ends at once without telling anyone (what kill -9 looks like to the peers). */
     public void kill() {
         gossiper.halt();
-        transport.close();
+        transport.closeNow();
         loop.shutdown();
         mode = Mode.STOPPED;
     }

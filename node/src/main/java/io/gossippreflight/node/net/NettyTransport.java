@@ -36,6 +36,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -233,9 +234,43 @@ public final class NettyTransport implements Transport {
         outbound.computeIfAbsent(new Key(to, type), k -> new Outbound(this, k.peer, k.type)).send(message);
     }
 
+    /**
+     * How long a closing transport lets queued messages go out first: a graceful stop's
+     * GOSSIP_SHUTDOWN may wait behind a connection still opening (Cassandra 5.0.9's graceful
+     * MessagingService.shutdown likewise closes its outbound connections after flushing their
+     * queues, OutboundConnections.close(flushQueues)).
+     */
+    static final Duration FLUSH_ON_CLOSE = Duration.ofSeconds(2);
+
+    /** Stops sending and receiving, once queued messages went out or {@link #FLUSH_ON_CLOSE} passed. */
     @Override
     public void close() {
-        closed = true;
+        close(FLUSH_ON_CLOSE);
+    }
+
+    /** Stops at once: queued messages are dropped (a crash, as the peers see it). */
+    @Override
+    public void closeNow() {
+        close(Duration.ZERO);
+    }
+
+    private void close(Duration flush) {
+        closed = true; // no new messages from here on
+        boolean onOurLoop = false;
+        for (io.netty.util.concurrent.EventExecutor e : group) {
+            onOurLoop |= e.inEventLoop();
+        }
+        if (!flush.isZero() && !onOurLoop) { // on one of our own threads, waiting would hold up the very writes
+            CompletableFuture<?>[] drains = outbound.values().stream().map(Outbound::drained)
+                    .toArray(CompletableFuture[]::new);
+            try {
+                CompletableFuture.allOf(drains).get(flush.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // what did not go out in time is dropped, as on a failed connection
+            }
+        }
         outbound.values().forEach(o -> o.reset("transport closed"));
         Channel s = server;
         if (s != null) {

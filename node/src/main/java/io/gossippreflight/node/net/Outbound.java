@@ -13,6 +13,7 @@ import io.gossippreflight.wire.netty.HandshakeInitiator;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -41,6 +42,10 @@ final class Outbound {
     private boolean failedLogged;
     private boolean encrypted;
     private long dropped;
+    /** The last message handed to the channel (null: none yet, or written with nothing to wait for). */
+    private ChannelFuture lastWrite;
+    /** Completes once the messages queued behind the opening connection are written, or dropped. */
+    private java.util.concurrent.CompletableFuture<Void> drained;
 
     Outbound(NettyTransport t, InetAddressAndPort peer, ConnectionType type) {
         this.t = t;
@@ -50,7 +55,8 @@ final class Outbound {
 
     synchronized void send(Message m) {
         if (ready && channel != null && channel.isActive()) {
-            channel.writeAndFlush(m, channel.voidPromise());
+            // a failed write fires exceptionCaught, as a void promise would: the connection is failed and closed
+            lastWrite = channel.writeAndFlush(m).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
             return;
         }
         if (pending.size() >= t.options().maxPendingPerConnection()) {
@@ -129,10 +135,52 @@ final class Outbound {
         } else {
             t.log().debug("Outbound " + type + " connection to " + peer + " established (" + describe(hc) + ")");
         }
+        ChannelFuture last = null;
         while (!pending.isEmpty()) {
-            ch.write(pending.poll(), ch.voidPromise());
+            last = ch.write(pending.poll()).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         }
         ch.flush();
+        if (last != null) {
+            lastWrite = last;
+        }
+        settleDrained();
+    }
+
+    /**
+     * Completes once every message handed to this connection so far is written to its socket, or
+     * dropped with a failed connection: what a closing transport waits for (bounded) before it
+     * closes the connection, so a stop's GOSSIP_SHUTDOWN queued behind a connection still opening
+     * still goes out.
+     */
+    synchronized java.util.concurrent.CompletableFuture<Void> drained() {
+        if (!pending.isEmpty()) {
+            if (drained == null) {
+                drained = new java.util.concurrent.CompletableFuture<>();
+            }
+            return drained;
+        }
+        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+        ChannelFuture w = lastWrite;
+        if (w == null) {
+            f.complete(null);
+        } else {
+            w.addListener(done -> f.complete(null));
+        }
+        return f;
+    }
+
+    /** Completes a waiter on the queue once it is written or dropped (the queue is empty by now). */
+    private void settleDrained() {
+        java.util.concurrent.CompletableFuture<Void> d = drained;
+        drained = null;
+        if (d != null) {
+            ChannelFuture w = lastWrite;
+            if (w == null) {
+                d.complete(null);
+            } else {
+                w.addListener(done -> d.complete(null));
+            }
+        }
     }
 
     private String tlsReason(Throwable cause) {
@@ -153,6 +201,8 @@ final class Outbound {
         pending.clear();
         channel = null;
         ready = false;
+        lastWrite = null;
+        settleDrained();
         if (!failedLogged && !t.isClosed()) {
             t.log().info("Outbound " + type + " connection to " + peer + " failed: " + why + " (will retry on the next message)");
             failedLogged = true;
@@ -166,6 +216,8 @@ final class Outbound {
         channel = null;
         ready = false;
         pending.clear();
+        lastWrite = null;
+        settleDrained();
     }
 
     synchronized long dropped() {

@@ -25,6 +25,11 @@ public interface Transport {
     /** Queues {@code message} for {@code to}; never blocks the caller, silently drops on failure. */
     void send(InetAddressAndPort to, Message message);
 
-    /** Stops sending and receiving; pending messages may be lost. */
+    /** Stops sending and receiving; messages still queued get a bounded time to go out first. */
     void close();
+
+    /** Stops at once, queued messages lost (what a crash looks like to the peers). */
+    default void closeNow() {
+        close();
+    }
 }
